@@ -1,0 +1,30 @@
+// The one IndexedDB database, shared by the background (writer) and extension pages (readers).
+import Dexie, { type EntityTable } from 'dexie';
+import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../shared/models';
+import { DATABASE_NAME } from '../shared/tags';
+
+export class InspectorDatabase extends Dexie {
+  sessions!: EntityTable<SessionRecord, 'id'>;
+  connections!: EntityTable<ConnectionRecord, 'id'>;
+  messages!: EntityTable<MessageRecord, 'id'>;
+  handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores({
+      sessions: 'id, tabId, startedAt',
+      connections: 'id, sessionId, tabId, [tabId+url], handshakeId',
+      // &[connectionId+seq] makes re-delivered batches idempotent: a duplicate fails its unique index.
+      messages: '++id, sessionId, connectionId, &[connectionId+seq], [sessionId+id]',
+      handshakes: 'requestId, [tabId+url], connectionId',
+    });
+  }
+}
+
+let shared: InspectorDatabase | undefined;
+
+/** The database for this context, opened once. */
+export function database(): InspectorDatabase {
+  shared ??= new InspectorDatabase();
+  return shared;
+}

@@ -1,0 +1,1 @@
+chrome.devtools.panels.create('WebSockets', '', 'src/panel/index.html');

@@ -1,0 +1,52 @@
+// Every cross-context message, as unions named by direction (sender → receiver).
+import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, SessionRecord } from './models';
+
+// ---- page hook (MAIN world) → content script (isolated world) ----
+// Untrusted: the page shares the MAIN world. Shape-checked in src/shared/validate.ts.
+export type PageToContent =
+  | { t: 'created'; conn: string; url: string; protocols: string[]; time: number; origin: MessageOrigin }
+  | { t: 'open'; conn: string; protocol: string; extensions: string; time: number }
+  | { t: 'message'; conn: string; seq: number; dir: Direction; time: number; payload: Payload; origin: MessageOrigin }
+  | { t: 'close'; conn: string; time: number; close: CloseInfo }
+  | { t: 'error'; conn: string; time: number; text: string }
+  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
+
+// ---- content script → page hook: commands, only ever originating from our panel ----
+export type ContentToPage =
+  | { t: 'send'; id: string; conn: string; payload: PayloadInput }
+  | { t: 'inject'; id: string; conn: string; payload: PayloadInput }
+  | { t: 'connect'; id: string; url: string; protocols: string[] };
+
+/** A payload to send or inject: text, or binary as base64. */
+export interface PayloadInput {
+  kind: 'text' | 'binary';
+  data: string;
+}
+
+// ---- content script → background (runtime port CONTENT_PORT) ----
+export type ContentToBackground =
+  | { t: 'hello'; documentId: string; frameUrl: string; isTop: boolean; title: string }
+  | { t: 'batch'; documentId: string; batch: number; events: PageToContent[]; rejected: number; dropped: number }
+  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
+
+// ---- background → content script ----
+export type BackgroundToContent =
+  | { t: 'ack'; batch: number }
+  | { t: 'command'; command: ContentToPage };
+
+// ---- panel → background (runtime port PANEL_PORT, or one-shot runtime.sendMessage) ----
+export type PanelToBackground =
+  | { t: 'watch'; tabId: number }
+  | { t: 'set-paused'; tabId: number; paused: boolean }
+  | { t: 'clear'; sessionIds: string[] }
+  | { t: 'command'; tabId: number; frameId: number; command: ContentToPage };
+
+// ---- background → panel ----
+export type BackgroundToPanel =
+  | { t: 'changed'; tabId: number; sessionId: string }
+  | { t: 'session-started'; session: SessionRecord }
+  | { t: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
+  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
+  | { t: 'paused'; tabId: number; paused: boolean };
+
+export type ConnectionUpdate = Partial<ConnectionRecord> & { id: string };

@@ -1,0 +1,107 @@
+// Stored and displayed records. Pure types: no browser APIs, shared by every context.
+
+export type Direction = 'send' | 'receive';
+
+/** What the page handed to send() or what arrived, by JavaScript type. */
+export type PayloadSource =
+  | 'string'
+  | 'ArrayBuffer'
+  | 'Blob'
+  | 'DataView'
+  | 'Int8Array' | 'Uint8Array' | 'Uint8ClampedArray'
+  | 'Int16Array' | 'Uint16Array' | 'Int32Array' | 'Uint32Array'
+  | 'Float16Array' | 'Float32Array' | 'Float64Array'
+  | 'BigInt64Array' | 'BigUint64Array';
+
+/** Who made a message happen: the page itself, or our replay/inject commands. */
+export type MessageOrigin = 'page' | 'replayed' | 'injected';
+
+/** A captured payload: text as is, anything else base64. `size` is the exact byte size on the wire. */
+export interface Payload {
+  kind: 'text' | 'binary';
+  source: PayloadSource;
+  size: number;
+  /** UTF-8 text (kind "text") or base64 (kind "binary"); cut to the capture cap when `truncated`. */
+  data: string;
+  truncated: boolean;
+}
+
+export interface SessionRecord {
+  id: string;
+  /** -1 for sessions imported from a file. */
+  tabId: number;
+  pageUrl: string;
+  title: string;
+  startedAt: number;
+  imported: boolean;
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+  /** Who started the closing handshake, as far as the page can tell. */
+  initiator: 'client' | 'server' | 'unknown';
+}
+
+export interface HandshakeRecord {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  url: string;
+  startedAt: number;
+  requestHeaders: HeaderPair[];
+  statusCode?: number;
+  statusLine?: string;
+  responseHeaders?: HeaderPair[];
+  completedAt?: number;
+  error?: string;
+  /** The connection this handshake was matched to; '' while unmatched (Dexie cannot index undefined). */
+  connectionId: string;
+}
+
+export interface HeaderPair {
+  name: string;
+  value: string;
+}
+
+export interface ConnectionRecord {
+  id: string;
+  sessionId: string;
+  tabId: number;
+  frameId: number;
+  frameUrl: string;
+  url: string;
+  requestedProtocols: string[];
+  protocol: string;
+  extensions: string;
+  state: ConnectionState;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  close?: CloseInfo;
+  errors: string[];
+  sentCount: number;
+  receivedCount: number;
+  sentBytes: number;
+  receivedBytes: number;
+  /** requestId of the matched webRequest handshake, '' until matched. */
+  handshakeId: string;
+  origin: MessageOrigin;
+}
+
+export interface MessageRecord {
+  /** Auto-increment key: arrival order, the table's sort order. */
+  id?: number;
+  sessionId: string;
+  connectionId: string;
+  /** Per-connection sequence number from the page hook: makes re-delivery idempotent. */
+  seq: number;
+  direction: Direction;
+  /** Wall-clock milliseconds since the Unix epoch, sub-millisecond precision. */
+  time: number;
+  payload: Payload;
+  origin: MessageOrigin;
+}

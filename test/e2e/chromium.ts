@@ -1,0 +1,68 @@
+// Launches Debian's Chromium with the built extension (dist/chrome) through playwright-core.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const CHROME_DIST = resolve(import.meta.dirname, '../../dist/chrome');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker (refetch after a restart with `serviceWorker()`). */
+  serviceWorker(): Promise<Worker>;
+  /** Opens an extension page, e.g. 'src/panel/index.html?tabId=3'. */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: { devtools?: boolean; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error(`No build at ${CHROME_DIST}: run npm run build`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${CHROME_DIST}`,
+      `--load-extension=${CHROME_DIST}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-gpu',
+      ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
+    ],
+  });
+  const serviceWorker = async (): Promise<Worker> =>
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = await serviceWorker();
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tab id Chrome gave `page`, asked of the extension's service worker. */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  const worker = await browser.serviceWorker();
+  const url = page.url();
+  const id = await worker.evaluate(async (target) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === target)?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`no tab for ${url}`);
+  return id;
+}

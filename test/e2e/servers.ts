@@ -1,0 +1,75 @@
+// Local HTTP page server and `ws` WebSocket servers on 127.0.0.1 for browser tests.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+
+export interface TestServer {
+  /** http://127.0.0.1:PORT */
+  httpUrl: string;
+  /** ws://127.0.0.1:PORT */
+  wsUrl: string;
+  /** Serve `html` at `path` (e.g. '/page.html'). */
+  page(path: string, html: string): string;
+  /** Everything the WebSocket server received, per path, in order. */
+  received: Map<string, { data: RawData; isBinary: boolean }[]>;
+  /** Sockets currently connected, per path. */
+  sockets: Map<string, WebSocket[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * One server for pages and WebSockets. WebSocket behaviour by path:
+ * /echo echoes every message; /close?code=N&reason=R closes at once with that code;
+ * /silent only records; any other path echoes too.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const pages = new Map<string, string>();
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const html = pages.get(path);
+    if (html === undefined) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  });
+  const received = new Map<string, { data: RawData; isBinary: boolean }[]>();
+  const sockets = new Map<string, WebSocket[]>();
+  const wss = new WebSocketServer({
+    server,
+    perMessageDeflate: true,
+    handleProtocols: (protocols) => (protocols.size > 0 ? [...protocols][0]! : false),
+  });
+  wss.on('connection', (socket, req) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    if (!received.has(path)) received.set(path, []);
+    if (!sockets.has(path)) sockets.set(path, []);
+    sockets.get(path)!.push(socket);
+    socket.on('message', (data, isBinary) => {
+      received.get(path)!.push({ data, isBinary });
+      if (path !== '/silent') socket.send(data, { binary: isBinary });
+    });
+    if (path === '/close') {
+      socket.close(Number(url.searchParams.get('code') ?? 1000), url.searchParams.get('reason') ?? '');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    page(path, html) {
+      pages.set(path, html);
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    received,
+    sockets,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

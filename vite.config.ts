@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import { resolve } from 'node:path';
+import { manifestFor, type TargetBrowser } from './scripts/manifest';
+
+// One config, two targets: `vite build --mode chrome` → dist/chrome, `--mode firefox` → dist/firefox.
+export default defineConfig(({ mode }) => {
+  const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [crx({ manifest: manifestFor(browser), browser })],
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: {
+      outDir: resolve(__dirname, 'dist', browser),
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      minify: false,
+      rollupOptions: {
+        input: {
+          panel: resolve(__dirname, 'src/panel/index.html'),
+          history: resolve(__dirname, 'src/panel/history.html'),
+        },
+      },
+    },
+    server: { port: 5178, strictPort: true, hmr: { port: 5178 } },
+  };
+});
