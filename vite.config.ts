@@ -10,7 +10,8 @@ export default defineConfig(({ mode }) => {
     plugins: [crx({ manifest: manifestFor(browser), browser })],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
-      outDir: resolve(__dirname, 'dist', browser),
+      // WSI_OUT_DIR lets parallel work build into its own folder without clobbering dist/.
+      outDir: resolve(__dirname, process.env.WSI_OUT_DIR ?? 'dist', browser),
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,

@@ -1,12 +1,13 @@
 // The one IndexedDB database, shared by the background (writer) and extension pages (readers).
 import Dexie, { type EntityTable } from 'dexie';
-import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../shared/models';
+import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../shared/models';
 import { DATABASE_NAME } from '../shared/tags';
 
 export class InspectorDatabase extends Dexie {
   sessions!: EntityTable<SessionRecord, 'id'>;
   connections!: EntityTable<ConnectionRecord, 'id'>;
   messages!: EntityTable<MessageRecord, 'id'>;
+  payloads!: EntityTable<PayloadRecord, 'id'>;
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
 
   constructor(name = DATABASE_NAME) {
@@ -16,6 +17,7 @@ export class InspectorDatabase extends Dexie {
       connections: 'id, sessionId, tabId, [tabId+url], handshakeId',
       // &[connectionId+seq] makes re-delivered batches idempotent: a duplicate fails its unique index.
       messages: '++id, sessionId, connectionId, &[connectionId+seq], [sessionId+id]',
+      payloads: 'id, sessionId',
       handshakes: 'requestId, [tabId+url], connectionId',
     });
   }

@@ -15,7 +15,8 @@ export type PageToContent =
 export type ContentToPage =
   | { t: 'send'; id: string; conn: string; payload: PayloadInput }
   | { t: 'inject'; id: string; conn: string; payload: PayloadInput }
-  | { t: 'connect'; id: string; url: string; protocols: string[] };
+  | { t: 'connect'; id: string; url: string; protocols: string[] }
+  | { t: 'config'; maxPayloadBytes: number };
 
 /** A payload to send or inject: text, or binary as base64. */
 export interface PayloadInput {

@@ -92,8 +92,27 @@ export interface ConnectionRecord {
   origin: MessageOrigin;
 }
 
+/** What the message list needs of a payload; the full data lives in PayloadRecord. */
+export interface PayloadSummary {
+  kind: 'text' | 'binary';
+  source: PayloadSource;
+  size: number;
+  truncated: boolean;
+  /** First characters of the text, or base64 of the first bytes: enough for a table row. */
+  preview: string;
+}
+
+/** Full payload data, stored apart so that listing 100,000+ messages reads only summaries. */
+export interface PayloadRecord {
+  /** Same key as the MessageRecord. */
+  id: number;
+  sessionId: string;
+  /** UTF-8 text or base64, as in Payload.data. */
+  data: string;
+}
+
 export interface MessageRecord {
-  /** Auto-increment key: arrival order, the table's sort order. */
+  /** Auto-increment key: arrival order, the table's sort order. Also the PayloadRecord key. */
   id?: number;
   sessionId: string;
   connectionId: string;
@@ -102,6 +121,6 @@ export interface MessageRecord {
   direction: Direction;
   /** Wall-clock milliseconds since the Unix epoch, sub-millisecond precision. */
   time: number;
-  payload: Payload;
+  payload: PayloadSummary;
   origin: MessageOrigin;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const CHROME_DIST = resolve(import.meta.dirname, '../../dist/chrome');
+export const CHROME_DIST = resolve(import.meta.dirname, '../..', process.env.WSI_OUT_DIR ?? 'dist', 'chrome');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface ExtensionBrowser {
