@@ -17,6 +17,33 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** Flags for Debian's Chromium on a machine with no outside network. */
+const QUIET_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-gpu',
+];
+
+/** Chromium with no extension: the baseline for benchmarks and for "what does a plain page see". */
+export async function launchPlain(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-plain-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: QUIET_CHROMIUM_ARGS,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function launchWithExtension(options: { devtools?: boolean; headless?: boolean } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(CHROME_DIST, 'manifest.json'))) throw new Error(`No build at ${CHROME_DIST}: run npm run build`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-chromium-'));
@@ -24,14 +51,9 @@ export async function launchWithExtension(options: { devtools?: boolean; headles
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
     args: [
-      '--no-sandbox',
+      ...QUIET_CHROMIUM_ARGS,
       `--disable-extensions-except=${CHROME_DIST}`,
       `--load-extension=${CHROME_DIST}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-gpu',
       ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],
   });

@@ -1,0 +1,89 @@
+// `npm run demo [-- --headless]`: serve the live demo, open Chromium with the extension and DevTools on
+// the WebSockets panel. Headless: screenshot the panel, print what was captured, exit.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startDemoServer } from './demo/feeds';
+import { unpackedExtensionId } from './demo/extension-id';
+
+const headless = process.argv.includes('--headless');
+const extensionDir = resolve(import.meta.dirname, '..', 'dist', 'chrome');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshotPath = resolve(import.meta.dirname, '..', 'artifacts', 'demo-panel.png');
+const CAPTURE_SECONDS = 4;
+
+const demo = await startDemoServer(headless ? 0 : Number(process.env.DEMO_PORT ?? 8765));
+console.log(`Demo page: ${demo.url}`);
+
+const extensionId = unpackedExtensionId(extensionDir);
+const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-demo-'));
+// DevTools opens on the panel it last showed: make that ours (panel id = extension origin + title).
+mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+writeFileSync(
+  join(userDataDir, 'Default', 'Preferences'),
+  JSON.stringify({ devtools: { preferences: { 'panel-selected-tab': JSON.stringify(`chrome-extension://${extensionId}WebSockets`) } } }),
+);
+
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: chromiumPath,
+  headless,
+  viewport: null,
+  args: [
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--auto-open-devtools-for-tabs',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(demo.url);
+
+const shutdown = async (): Promise<void> => {
+  await context.close().catch(() => undefined);
+  await demo.close();
+};
+
+if (!headless) {
+  console.log('Chromium is open with DevTools on the WebSockets panel. Close the browser or press Ctrl+C to stop.');
+  context.on('close', () => void demo.close().then(() => process.exit(0)));
+  process.on('SIGINT', () => void shutdown().then(() => process.exit(0)));
+} else {
+  await page.waitForTimeout(CAPTURE_SECONDS * 1000);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({ url })).at(0)?.id ?? -1, demo.url);
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await panel.goto(`chrome-extension://${extensionId}/src/panel/index.html?tabId=${tabId}`);
+  await panel.waitForTimeout(1000);
+  mkdirSync(resolve(screenshotPath, '..'), { recursive: true });
+  await panel.screenshot({ path: screenshotPath });
+  const summary = await panel.evaluate(captureSummaryInPage, tabId);
+  console.log(`Captured in tab ${tabId}:`);
+  for (const line of summary) console.log(`  ${line}`);
+  console.log(`Panel screenshot: ${screenshotPath}`);
+  await shutdown();
+}
+
+/** Runs inside the extension page: reads the extension's IndexedDB with the plain IDB API. */
+async function captureSummaryInPage(tabId: number): Promise<string[]> {
+  const db = await new Promise<IDBDatabase>((ok, fail) => {
+    const request = indexedDB.open('websocket-inspector');
+    request.onsuccess = () => ok(request.result);
+    request.onerror = () => fail(request.error);
+  });
+  const all = <T,>(store: string): Promise<T[]> =>
+    new Promise((ok, fail) => {
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => ok(request.result as T[]);
+      request.onerror = () => fail(request.error);
+    });
+  type Connection = { id: string; tabId: number; url: string; state: string; sentCount: number; receivedCount: number; close?: { code: number; reason: string } };
+  const connections = (await all<Connection>('connections')).filter((c) => c.tabId === tabId);
+  return connections.map(
+    (c) => `${c.url}  ${c.state}  sent ${c.sentCount}, received ${c.receivedCount}` + (c.close ? `  closed ${c.close.code} "${c.close.reason}"` : ''),
+  );
+}
