@@ -20,7 +20,8 @@ export interface TestServer {
 /**
  * One server for pages and WebSockets. WebSocket behaviour by path:
  * /echo echoes every message; /close?code=N&reason=R closes at once with that code;
- * /silent only records; any other path echoes too.
+ * /silent only records; /burst?n=N&size=S sends N text messages of about S bytes at once, numbered
+ * from 0 (JSON `{"i":k,"pad":"…"}`); any other path echoes too.
  */
 export async function startTestServer(): Promise<TestServer> {
   const pages = new Map<string, string>();
@@ -50,6 +51,11 @@ export async function startTestServer(): Promise<TestServer> {
       received.get(path)!.push({ data, isBinary });
       if (path !== '/silent') socket.send(data, { binary: isBinary });
     });
+    if (path === '/burst') {
+      const count = Number(url.searchParams.get('n') ?? 1000);
+      const pad = 'p'.repeat(Math.max(0, Number(url.searchParams.get('size') ?? 16) - 16));
+      for (let i = 0; i < count; i++) socket.send(JSON.stringify({ i, pad }));
+    }
     if (path === '/close') {
       socket.close(Number(url.searchParams.get('code') ?? 1000), url.searchParams.get('reason') ?? '');
     }
