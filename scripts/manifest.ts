@@ -1,4 +1,5 @@
 // Derives each browser's manifest from the one manifest.json at the top level.
+import type { ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from '../manifest.json' with { type: 'json' };
 import pkg from '../package.json' with { type: 'json' };
 
@@ -6,7 +7,11 @@ export type TargetBrowser = 'chrome' | 'firefox';
 
 export const GECKO_ID = 'websocket-inspector@websocket-inspector.dev';
 
-import type { ManifestV3Export } from '@crxjs/vite-plugin';
+/** MAIN-world content scripts and match_origin_as_fallback arrived in Firefox 128. */
+export const FIREFOX_MIN_VERSION = '128.0';
+
+/** Keys only Chrome reads; Firefox would ignore them with a warning. */
+const CHROME_ONLY_KEYS = ['minimum_chrome_version'] as const;
 
 type Manifest = Record<string, unknown> & { manifest_version: 3; name: string; version: string };
 
@@ -14,14 +19,15 @@ export function manifestFor(browser: TargetBrowser): ManifestV3Export & Manifest
   const manifest = structuredClone(baseManifest) as unknown as ManifestV3Export & Manifest;
   manifest.version = pkg.version;
   if (browser === 'chrome') return manifest;
+  for (const key of CHROME_ONLY_KEYS) delete manifest[key];
   // Firefox MV3 has no extension service worker: the same module runs as an event page.
-  const background = manifest.background as { service_worker: string };
-  manifest.background = { scripts: [background.service_worker], type: 'module' };
-  delete manifest.minimum_chrome_version;
+  const { service_worker, type } = manifest.background as { service_worker: string; type?: 'module' };
+  manifest.background = { scripts: [service_worker], ...(type ? { type } : {}) };
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,
-      strict_min_version: '128.0',
+      strict_min_version: FIREFOX_MIN_VERSION,
+      // Required for new listings on addons.mozilla.org: we collect nothing.
       data_collection_permissions: { required: ['none'] },
     },
   };
