@@ -1,1 +1,5 @@
-import { render } from 'preact'; render(<div>hi</div>, document.getElementById('app')!);
+// DevTools panel entry: the inspected tab's traffic.
+import { devtoolsPanelHost } from './host';
+import { mountPanel } from './mount';
+
+mountPanel(devtoolsPanelHost(), document.getElementById('app')!);

@@ -1,0 +1,74 @@
+// Connections of the sessions in view; selecting one filters the table to it.
+import type { ConnectionRecord } from '../../shared/models';
+import { formatBytes, formatDuration } from '../format';
+import { useStore } from '../useStore';
+
+export function ConnectionList() {
+  const [state, store] = useStore();
+  const selected = state.filter.connectionId;
+  return (
+    <div class="connection-list" role="listbox" aria-label="Connections">
+      <div
+        class={`connection-item all-connections${selected === null ? ' is-selected' : ''}`}
+        role="option"
+        aria-selected={selected === null}
+        onClick={() => store.selectConnection(null)}
+      >
+        All connections ({state.connections.length})
+      </div>
+      {state.connections.map((connection) => (
+        <ConnectionItem
+          key={connection.id}
+          connection={connection}
+          selected={connection.id === selected}
+          onSelect={() => store.selectConnection(connection.id === selected ? null : connection.id)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function ConnectionItem({ connection, selected, onSelect }: { connection: ConnectionRecord; selected: boolean; onSelect: () => void }) {
+  const { close } = connection;
+  const start = connection.openedAt ?? connection.createdAt;
+  const end = connection.closedAt ?? Date.now();
+  return (
+    <div
+      class={`connection-item${selected ? ' is-selected' : ''}`}
+      role="option"
+      aria-selected={selected}
+      data-connection-id={connection.id}
+      onClick={onSelect}
+    >
+      {/* A URL from the page: shown as text, never a link. */}
+      <div class="connection-url" title={connection.url}>
+        {connection.url}
+      </div>
+      <div class="connection-meta">
+        <span class={`state state-${connection.state}`}>{connection.state}</span>
+        {connection.protocol && <span class="connection-protocol">{connection.protocol}</span>}
+        {connection.origin !== 'page' && <span class={`mark mark-${connection.origin}`}>{connection.origin}</span>}
+        <span title="Messages sent / received">
+          ↑{connection.sentCount} ↓{connection.receivedCount}
+        </span>
+        <span title="Bytes sent / received">
+          {formatBytes(connection.sentBytes)} / {formatBytes(connection.receivedBytes)}
+        </span>
+        <span title="Duration">{formatDuration(Math.max(0, end - start))}</span>
+      </div>
+      {close && (
+        <div class="connection-close">
+          Closed {close.code}
+          {close.reason && ` “${close.reason}”`}
+          {close.wasClean ? '' : ' (not clean)'}
+          {close.initiator !== 'unknown' && ` by ${close.initiator}`}
+        </div>
+      )}
+      {connection.errors.map((error, i) => (
+        <div key={i} class="connection-error">
+          {error}
+        </div>
+      ))}
+    </div>
+  );
+}

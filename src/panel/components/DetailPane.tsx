@@ -1,0 +1,52 @@
+// The selected message: payload views, the connection's handshake, and the Frames slot.
+import { useState } from 'preact/hooks';
+import { FramesView } from '../frames/FramesView';
+import type { Selection } from '../store';
+import { useStore } from '../useStore';
+import { HandshakeView } from './HandshakeView';
+import { DETAIL_PANE_ID } from './MessageTable';
+import { PayloadView } from './PayloadView';
+
+type DetailTab = 'payload' | 'handshake' | 'frames';
+const TABS: [DetailTab, string][] = [
+  ['payload', 'Payload'],
+  ['handshake', 'Handshake'],
+  ['frames', 'Frames'],
+];
+
+export function DetailPane() {
+  const [state] = useStore();
+  const [tab, setTab] = useState<DetailTab>('payload');
+  const selection = state.selection;
+  return (
+    <section id={DETAIL_PANE_ID} class="detail-pane" tabIndex={-1} aria-label="Message details">
+      {!selection ? (
+        <div class="empty-table">Select a message to see its payload.</div>
+      ) : (
+        <>
+          <div class="tabs" role="tablist">
+            {TABS.map(([id, label]) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} class={`tab${tab === id ? ' is-active' : ''}`} onClick={() => setTab(id)}>
+                {label}
+              </button>
+            ))}
+            <span class="detail-summary">
+              #{selection.message.id} · {selection.message.direction === 'send' ? '↑ sent' : '↓ received'} · {selection.message.payload.size} bytes
+            </span>
+          </div>
+          <div class="tab-body" role="tabpanel">
+            <DetailTabBody tab={tab} selection={selection} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function DetailTabBody({ tab, selection }: { tab: DetailTab; selection: Selection }) {
+  if (tab === 'handshake') return <HandshakeView connection={selection.connection} handshake={selection.handshake} />;
+  if (tab === 'frames') return <FramesView message={selection.message} payloadBytes={selection.bytes} connection={selection.connection} />;
+  if (selection.status === 'loading') return <div class="empty-table">Loading payload…</div>;
+  if (selection.status === 'missing') return <div class="empty-table">The payload of this message is not stored.</div>;
+  return <PayloadView key={selection.message.id} selection={selection} />;
+}

@@ -1,0 +1,93 @@
+// Collapsible JSON tree. Keys and values are text nodes; nothing from the payload becomes markup.
+import { useState } from 'preact/hooks';
+import { jsonPath } from '../format';
+import { CopyButton } from './CopyButton';
+
+/** Children shown per node before a "show more" button: keeps huge arrays from freezing the pane. */
+const CHILDREN_PAGE = 200;
+/** Levels open when a message is first shown. */
+const OPEN_DEPTH = 2;
+
+export function JsonTree({ value }: { value: unknown }) {
+  return (
+    <div class="json-tree" role="tree" aria-label="JSON">
+      <JsonNode name={null} value={value} path="$" depth={0} />
+    </div>
+  );
+}
+
+interface JsonNodeProps {
+  name: string | number | null;
+  value: unknown;
+  path: string;
+  depth: number;
+}
+
+function JsonNode({ name, value, path, depth }: JsonNodeProps) {
+  const [open, setOpen] = useState(depth < OPEN_DEPTH);
+  const [shown, setShown] = useState(CHILDREN_PAGE);
+  const isContainer = value !== null && typeof value === 'object';
+  const entries: [string | number, unknown][] = !isContainer
+    ? []
+    : Array.isArray(value)
+      ? value.map((item, i) => [i, item])
+      : Object.entries(value as Record<string, unknown>);
+
+  const label = name === null ? null : <span class="json-key">{typeof name === 'number' ? name : JSON.stringify(name)}</span>;
+  const copies = (
+    <span class="json-copies">
+      <CopyButton label="value" title={`Copy the value at ${path}`} text={() => copyableValue(value)} />
+      <CopyButton label="path" title="Copy the path" text={() => path} />
+    </span>
+  );
+
+  if (!isContainer) {
+    return (
+      <div class="json-node json-leaf" role="treeitem" data-path={path}>
+        {label}
+        {label && ': '}
+        <JsonScalar value={value} />
+        {copies}
+      </div>
+    );
+  }
+
+  const summary = Array.isArray(value) ? `Array(${entries.length})` : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
+  return (
+    <div class="json-node" role="treeitem" aria-expanded={open} data-path={path}>
+      <div class="json-line">
+        <button type="button" class="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
+          {open ? '▾' : '▸'}
+        </button>
+        {label}
+        {label && ': '}
+        <span class="json-summary">{summary}</span>
+        {copies}
+      </div>
+      {open && (
+        <div class="json-children" role="group">
+          {entries.slice(0, shown).map(([key, child]) => (
+            <JsonNode key={key} name={key} value={child} path={jsonPath(path, key)} depth={depth + 1} />
+          ))}
+          {entries.length > shown && (
+            <button type="button" class="json-more" onClick={() => setShown(shown + CHILDREN_PAGE)}>
+              Show {Math.min(CHILDREN_PAGE, entries.length - shown)} more of {entries.length - shown}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function JsonScalar({ value }: { value: unknown }) {
+  if (typeof value === 'string') return <span class="json-string">{JSON.stringify(value)}</span>;
+  if (typeof value === 'number') return <span class="json-number">{String(value)}</span>;
+  if (typeof value === 'boolean') return <span class="json-boolean">{String(value)}</span>;
+  return <span class="json-null">null</span>;
+}
+
+/** Strings copy as their text; everything else as pretty JSON. */
+function copyableValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,52 @@
+// One message row. Everything from the page is rendered as text nodes, never as markup.
+import type { StoredMessage } from '../../db/queries';
+import { base64ToBytes, formatBytes, formatClock } from '../format';
+
+interface MessageRowProps {
+  message: StoredMessage;
+  rowIndex: number;
+  selected: boolean;
+  onSelect: () => void;
+}
+
+export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRowProps) {
+  const { payload, direction, origin } = message;
+  const sent = direction === 'send';
+  return (
+    <div
+      id={`message-${message.id}`}
+      class={`message-row ${sent ? 'is-sent' : 'is-received'}${selected ? ' is-selected' : ''}`}
+      role="row"
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      data-message-id={message.id}
+      onClick={onSelect}
+    >
+      <span role="gridcell" class="col-direction" title={sent ? 'Sent' : 'Received'}>
+        {sent ? '↑' : '↓'}
+      </span>
+      <span role="gridcell" class="col-time">{formatClock(message.time)}</span>
+      <span role="gridcell" class="col-type" title={payload.source}>
+        {payload.kind} · {payload.source}
+      </span>
+      <span role="gridcell" class="col-size" title={`${payload.size} bytes`}>{formatBytes(payload.size)}</span>
+      <span role="gridcell" class="col-marks">
+        {origin !== 'page' && <span class={`mark mark-${origin}`}>{origin}</span>}
+        {payload.truncated && <span class="mark mark-truncated">truncated</span>}
+      </span>
+      <span role="gridcell" class="col-preview">{previewText(message)}</span>
+    </div>
+  );
+}
+
+function previewText(message: StoredMessage): string {
+  const { payload } = message;
+  if (payload.kind === 'text') return payload.preview.replace(/\s+/g, ' ');
+  try {
+    const bytes = base64ToBytes(payload.preview);
+    const hex = Array.from(bytes.subarray(0, 24), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    return payload.size > 24 ? `${hex} …` : hex;
+  } catch {
+    return payload.preview;
+  }
+}

@@ -1,0 +1,100 @@
+// Pure formatting for the panel: times, sizes, durations, payload bytes. No DOM, no browser APIs.
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+/** HH:MM:SS.mmm in local time. */
+export function formatClock(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${pad(date.getHours(), 2)}:${pad(date.getMinutes(), 2)}:${pad(date.getSeconds(), 2)}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/** Local date and time for session lists: YYYY-MM-DD HH:MM:SS. */
+export function formatDateTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)} ${formatClock(epochMs).slice(0, 8)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.floor(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  // Chunked so String.fromCharCode never receives more arguments than the engine allows.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function textToBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export interface HexDumpLine {
+  /** 8 hex digits. */
+  offset: string;
+  /** 16 bytes as two-digit hex, a double space after the eighth, padded to full width. */
+  hex: string;
+  /** Printable ASCII as is, everything else as '.'. */
+  ascii: string;
+}
+
+const HEX_BYTES_PER_LINE = 16;
+const HEX_COLUMN_WIDTH = HEX_BYTES_PER_LINE * 3; // "xx " per byte plus the middle gap, minus the last space
+
+/** Lines in the `hexdump -C` layout: offset, hex bytes, ASCII. */
+export function hexDumpLines(bytes: Uint8Array, start = 0, end = bytes.length): HexDumpLine[] {
+  const lines: HexDumpLine[] = [];
+  for (let lineStart = start; lineStart < end; lineStart += HEX_BYTES_PER_LINE) {
+    const lineEnd = Math.min(lineStart + HEX_BYTES_PER_LINE, end);
+    let hex = '';
+    let ascii = '';
+    for (let i = lineStart; i < lineEnd; i++) {
+      const byte = bytes[i]!;
+      if (i > lineStart) hex += i - lineStart === 8 ? '  ' : ' ';
+      hex += byte.toString(16).padStart(2, '0');
+      ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
+    }
+    lines.push({ offset: lineStart.toString(16).padStart(8, '0'), hex: hex.padEnd(HEX_COLUMN_WIDTH, ' '), ascii });
+  }
+  return lines;
+}
+
+/** One hex dump line as plain text, e.g. for copying: "00000000  48 65 ...  |He...|". */
+export function hexDumpLineText(line: HexDumpLine): string {
+  return `${line.offset}  ${line.hex}  |${line.ascii}|`;
+}
+
+/** Parses JSON if the text is a JSON object or array; undefined otherwise (scalars are shown as raw text). */
+export function parseJsonContainer(text: string): { value: unknown } | undefined {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JavaScript-style path to a JSON node: $.a.b[0]["odd key"]. */
+export function jsonPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}

@@ -1,0 +1,85 @@
+// The panel's only contact with browser APIs: which tab, which theme, the background port, opening
+// the history tab. Everything else in src/panel is plain Preact + IndexedDB and runs in any extension page.
+import { browser, type Runtime } from '../platform/browser';
+import type { BackgroundToPanel, PanelToBackground } from '../shared/messages';
+import { PANEL_PORT } from '../shared/tags';
+
+export type Theme = 'light' | 'dark';
+
+export interface BackgroundLink {
+  post(message: PanelToBackground): void;
+  close(): void;
+}
+
+export interface PanelHost {
+  /** The inspected tab in the DevTools panel; null in the standalone history tab. */
+  readonly tabId: number | null;
+  theme(): Theme;
+  onThemeChange(listener: (theme: Theme) => void): void;
+  connect(onMessage: (message: BackgroundToPanel) => void, onDisconnect: () => void): BackgroundLink;
+  openHistory(): void;
+}
+
+const HISTORY_PATH = 'src/panel/history.html';
+
+/**
+ * `?tabId=` and `?theme=` override what DevTools says, so the panel page also works (and is tested)
+ * when opened directly as an extension page.
+ */
+export function devtoolsPanelHost(): PanelHost {
+  const params = new URLSearchParams(location.search);
+  const devtools = safeDevtools();
+  const tabFromUrl = params.get('tabId');
+  const tabId = tabFromUrl !== null ? Number(tabFromUrl) : (devtools?.inspectedWindow.tabId ?? null);
+  const forcedTheme = params.get('theme');
+  const theme = (): Theme => {
+    if (forcedTheme === 'dark' || forcedTheme === 'light') return forcedTheme;
+    return devtools?.panels.themeName === 'dark' ? 'dark' : 'light';
+  };
+  return { ...sharedHost(), tabId, theme, onThemeChange: () => {} };
+}
+
+/** The history tab follows the OS colour scheme, there being no DevTools theme to follow. */
+export function historyHost(): PanelHost {
+  const query = matchMedia('(prefers-color-scheme: dark)');
+  return {
+    ...sharedHost(),
+    tabId: null,
+    theme: () => (query.matches ? 'dark' : 'light'),
+    onThemeChange: (listener) => query.addEventListener('change', () => listener(query.matches ? 'dark' : 'light')),
+  };
+}
+
+function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory'> {
+  return {
+    connect(onMessage, onDisconnect) {
+      let port: Runtime.Port | undefined;
+      try {
+        port = browser.runtime.connect({ name: PANEL_PORT });
+      } catch {
+        // No background to talk to (e.g. extension reloading): the store retries.
+        setTimeout(onDisconnect, 0);
+        return { post: () => {}, close: () => {} };
+      }
+      port.onMessage.addListener((message) => onMessage(message as BackgroundToPanel));
+      port.onDisconnect.addListener(() => onDisconnect());
+      return {
+        post: (message) => port.postMessage(message),
+        close: () => port.disconnect(),
+      };
+    },
+    openHistory() {
+      const url = browser.runtime.getURL(HISTORY_PATH);
+      browser.tabs.create({ url }).catch(() => window.open(url, '_blank', 'noopener'));
+    },
+  };
+}
+
+/** browser.devtools exists only in pages DevTools loaded; elsewhere reading it may throw or be undefined. */
+function safeDevtools(): typeof browser.devtools | undefined {
+  try {
+    return browser.devtools?.inspectedWindow ? browser.devtools : undefined;
+  } catch {
+    return undefined;
+  }
+}
