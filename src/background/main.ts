@@ -1,1 +1,50 @@
-console.debug('bg');
+// Background entry. Every listener is registered synchronously at the top level: a stopped service
+// worker is restarted by the event it missed, and only listeners present at start-up receive it.
+import { browser, type Runtime } from '../platform/browser';
+import { CONTENT_PORT, PANEL_PORT } from '../shared/tags';
+import { database } from '../db/schema';
+import { acceptContentPort } from './content-ports';
+import { addPanelPort } from './panel-ports';
+import { handlePanelRequest, isPanelRequest, type PanelReply } from './panel-requests';
+import { isExtensionPage } from './sender-checks';
+import { registerHandshakeListeners } from './handshakes';
+import { followBudgetSetting } from './eviction';
+import { enqueue } from './ingest-queue';
+import { closeOpenConnections, updateSessionFromTab } from './sessions';
+import { forgetTab, loadTabState } from './tab-state';
+import { setPaused } from './pause';
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name === CONTENT_PORT) acceptContentPort(port);
+  else if (port.name === PANEL_PORT && isExtensionPage(port.sender)) acceptPanelPort(port);
+  else port.disconnect();
+});
+
+function acceptPanelPort(port: Runtime.Port): void {
+  addPanelPort(port);
+  port.onMessage.addListener((message: unknown) => {
+    if (isPanelRequest(message)) void handlePanelRequest(message, port).catch((error) => console.error('[wsi] panel request failed', error));
+  });
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<PanelReply> | void => {
+  if (!isPanelRequest(message)) return undefined; // Not for us: leave it to other listeners.
+  if (!isExtensionPage(sender)) return Promise.resolve({ ok: false, error: 'refused: panel requests come only from extension pages' });
+  return handlePanelRequest(message).catch((error: unknown) => ({ ok: false, error: String(error) }));
+});
+
+registerHandshakeListeners();
+followBudgetSetting();
+
+browser.tabs.onUpdated.addListener((tabId, changes) => {
+  if (changes.title) void enqueue(() => updateSessionFromTab(database(), tabId, { title: changes.title }));
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void enqueue(async () => {
+    const state = await loadTabState(tabId);
+    if (state) await closeOpenConnections(database(), state.sessionId, Date.now());
+    await forgetTab(tabId);
+    await setPaused(tabId, false);
+  });
+});

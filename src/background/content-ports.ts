@@ -1,0 +1,152 @@
+// Relay ports: hello, then batches (written in order, acknowledged after commit) and command results.
+// Nothing a relay sends can control the extension: only these three message types are understood.
+import type { Runtime } from '../platform/browser';
+import { database } from '../db/schema';
+import { belongsToDocument } from '../db/connection-ids';
+import type { ContentToBackground, PageToContent } from '../shared/messages';
+import { enqueue } from './ingest-queue';
+import { chooseSession } from './sessions';
+import { isPaused } from './pause';
+import { messageBytes, writeBatch, type BatchOutcome } from './batch-writer';
+import { addUsage, evictOldestForQuota, isQuotaError, makeRoomForBudget, storageFullNotice, writeEvictingOnQuota } from './eviction';
+import { notifyChanged, notifySessionStarted } from './panel-ports';
+import { postNotice } from './notices';
+import { deliverResult, registerFramePort } from './commands';
+import { isOwnContentScript } from './sender-checks';
+
+interface RelayState {
+  tabId: number;
+  frameId: number;
+  frameUrl: string;
+  tabTitle: string;
+  documentId?: string;
+  sessionId?: string;
+}
+
+type Hello = Extract<ContentToBackground, { t: 'hello' }>;
+type Batch = Extract<ContentToBackground, { t: 'batch' }>;
+
+export function acceptContentPort(port: Runtime.Port): void {
+  const sender = port.sender;
+  if (!isOwnContentScript(sender) || !sender) {
+    port.disconnect();
+    return;
+  }
+  const relay: RelayState = {
+    tabId: sender.tab!.id!,
+    frameId: sender.frameId!,
+    frameUrl: sender.url ?? '',
+    tabTitle: sender.tab?.title ?? '',
+  };
+  port.onMessage.addListener((message: unknown) => onRelayMessage(port, relay, message));
+}
+
+function onRelayMessage(port: Runtime.Port, relay: RelayState, untrusted: unknown): void {
+  const message = untrusted as Partial<ContentToBackground> | null;
+  switch (message?.t) {
+    case 'hello':
+      if (relay.documentId === undefined && isHello(message)) acceptHello(port, relay, message);
+      return;
+    case 'batch':
+      if (relay.documentId !== undefined && message.documentId === relay.documentId && isBatch(message)) {
+        void enqueue(() => ingestBatch(port, relay, message));
+      }
+      return;
+    case 'command-result':
+      if (relay.documentId !== undefined && typeof message.id === 'string' && typeof message.ok === 'boolean') {
+        const ownConnection = typeof message.conn === 'string' && belongsToDocument(relay.documentId, message.conn);
+        deliverResult(relay.tabId, {
+          t: 'command-result',
+          id: message.id,
+          ok: message.ok,
+          ...(typeof message.error === 'string' ? { error: message.error } : {}),
+          ...(ownConnection ? { conn: message.conn } : {}),
+        });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function isHello(message: Partial<Hello>): message is Hello {
+  return typeof message.documentId === 'string' && message.documentId !== '' && typeof message.isTop === 'boolean';
+}
+
+function isBatch(message: Partial<Batch>): message is Batch {
+  return Number.isSafeInteger(message.batch) && Array.isArray(message.events);
+}
+
+function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void {
+  relay.documentId = hello.documentId;
+  if (typeof hello.frameUrl === 'string' && relay.frameUrl === '') relay.frameUrl = hello.frameUrl;
+  registerFramePort(relay.tabId, relay.frameId, port);
+  // In the queue, so that this frame's batches (queued after it) find their session.
+  void enqueue(async () => {
+    const safeHello: Hello = { ...hello, frameUrl: relay.frameUrl, title: typeof hello.title === 'string' ? hello.title : '' };
+    const choice = await chooseSession(database(), relay.tabId, safeHello, relay.tabTitle);
+    relay.sessionId = choice.sessionId;
+    if (choice.started) notifySessionStarted(choice.started);
+  });
+}
+
+// Stand-in until src/shared/validate.ts lands: only the fields this module relies on.
+function parsePageEvent(raw: unknown): PageToContent | null {
+  const event = raw as { t?: unknown; conn?: unknown } | null;
+  return typeof event?.t === 'string' && typeof event.conn === 'string' ? (raw as PageToContent) : null;
+}
+
+/** Events re-checked here too: a compromised renderer could send anything down the port. */
+function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]): PageToContent[] {
+  const valid: PageToContent[] = [];
+  for (const raw of events) {
+    const event = parsePageEvent(raw);
+    if (event && event.t !== 'command-result' && belongsToDocument(relay.documentId, event.conn)) valid.push(event);
+  }
+  return valid;
+}
+
+async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch): Promise<void> {
+  const { sessionId, documentId } = relay;
+  if (sessionId === undefined || documentId === undefined) return; // Hello failed: the relay will resend.
+  const db = database();
+  const events = ownEvents({ ...relay, documentId }, batch.events);
+  const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };
+  const discardMessages = await isPaused(relay.tabId);
+
+  let evicted = await makeRoomForBudget(db, discardMessages ? 0 : messageBytes(events), sessionId);
+  let outcome: BatchOutcome | undefined;
+  try {
+    const written = await writeEvictingOnQuota(
+      () => writeBatch(db, frame, events, { discardMessages }),
+      () => evictOldestForQuota(db, sessionId),
+    );
+    outcome = written.result;
+    evicted += written.evicted;
+  } catch (error) {
+    if (!isQuotaError(error)) throw error; // Not acknowledged: the relay resends after reconnecting.
+    // Nothing left to evict: give up on this batch rather than stall capture.
+    void postNotice('error', `Storage full: ${messageCount(events)} messages could not be stored`);
+  }
+  acknowledge(port, batch.batch);
+
+  if (outcome) await addUsage(db, sessionId, outcome.storedBytes);
+  if (evicted > 0) void postNotice('warning', storageFullNotice(evicted));
+  const dropped = Number.isSafeInteger(batch.dropped) ? batch.dropped : 0;
+  if (dropped > 0) {
+    void postNotice('warning', `${dropped} messages lost in ${relay.frameUrl}: the page sent faster than they could be stored`);
+  }
+  if (events.length > 0) notifyChanged(relay.tabId, sessionId);
+}
+
+function messageCount(events: readonly PageToContent[]): number {
+  return events.filter((event) => event.t === 'message').length;
+}
+
+function acknowledge(port: Runtime.Port, batch: number): void {
+  try {
+    port.postMessage({ t: 'ack', batch });
+  } catch {
+    // The relay disconnected; it resends this batch and the unique index skips its messages.
+  }
+}

@@ -1,0 +1,29 @@
+// MessageRecord (summary for the list) and PayloadRecord (full data) from a page message event.
+import type { MessageRecord, PayloadSummary } from '../shared/models';
+import type { MessageEvent } from './connections';
+
+/** Characters of text shown in a list row. */
+export const TEXT_PREVIEW_CHARS = 200;
+/** Bytes of binary shown in a list row: 150 bytes are exactly 200 base64 characters. */
+export const BINARY_PREVIEW_BYTES = 150;
+
+export function previewOf(payload: MessageEvent['payload']): string {
+  if (payload.kind === 'text') return payload.data.slice(0, TEXT_PREVIEW_CHARS);
+  return payload.data.slice(0, (BINARY_PREVIEW_BYTES / 3) * 4);
+}
+
+export function summaryOf(payload: MessageEvent['payload']): PayloadSummary {
+  return { kind: payload.kind, source: payload.source, size: payload.size, truncated: payload.truncated, preview: previewOf(payload) };
+}
+
+export function messageRecordOf(event: MessageEvent, sessionId: string): MessageRecord {
+  return {
+    sessionId,
+    connectionId: event.conn,
+    seq: event.seq,
+    direction: event.dir,
+    time: event.time,
+    payload: summaryOf(event.payload),
+    origin: event.origin,
+  };
+}

@@ -1,0 +1,131 @@
+// Groups page events into numbered batches and keeps each until the background acknowledges it.
+import type { PageToContent } from '../shared/messages';
+
+export interface PendingBatch {
+  batch: number;
+  events: PageToContent[];
+  /** Estimated memory of `events`, for the unacked-data bound. */
+  bytes: number;
+  /** Malformed page events ignored since the previous batch. */
+  rejected: number;
+  /** Messages shed since the previous batch because unacked data outgrew its bound. */
+  dropped: number;
+}
+
+export interface BatcherLimits {
+  /** Flush this long after the first event of a batch, so bursts travel together. */
+  flushDelayMs: number;
+  maxBatchBytes: number;
+  maxBatchEvents: number;
+  /** Bound on everything not yet acknowledged (batches sent or waiting, and the open one). */
+  maxUnackedBytes: number;
+}
+
+export const DEFAULT_BATCHER_LIMITS: BatcherLimits = {
+  flushDelayMs: 40,
+  maxBatchBytes: 512 * 1024,
+  maxBatchEvents: 500,
+  maxUnackedBytes: 64 * 1024 * 1024,
+};
+
+/** Fixed overhead per event on top of its payload, a rough figure: only the bound needs it. */
+const EVENT_OVERHEAD_BYTES = 160;
+
+export function estimateEventBytes(event: PageToContent): number {
+  return EVENT_OVERHEAD_BYTES + (event.t === 'message' ? event.payload.data.length * 2 : 0);
+}
+
+export class EventBatcher {
+  private readonly unacked: PendingBatch[] = [];
+  private open: PageToContent[] = [];
+  private openBytes = 0;
+  private unackedBytes = 0;
+  private nextBatchNumber = 1;
+  private rejectedSinceFlush = 0;
+  private droppedSinceFlush = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly onBatchClosed: (batch: PendingBatch) => void,
+    private readonly limits: BatcherLimits = DEFAULT_BATCHER_LIMITS,
+  ) {}
+
+  add(event: PageToContent): void {
+    const bytes = estimateEventBytes(event);
+    this.open.push(event);
+    this.openBytes += bytes;
+    if (this.unackedBytes + this.openBytes > this.limits.maxUnackedBytes) this.shedOldestMessages();
+    if (this.open.length >= this.limits.maxBatchEvents || this.openBytes >= this.limits.maxBatchBytes) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.flushDelayMs);
+  }
+
+  /** Counts a malformed page event; the count travels in the next batch. */
+  reject(): void {
+    this.rejectedSinceFlush++;
+    this.flushTimer ??= setTimeout(() => this.flush(), this.limits.flushDelayMs);
+  }
+
+  flush(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.open.length === 0 && this.rejectedSinceFlush === 0 && this.droppedSinceFlush === 0) return;
+    const batch: PendingBatch = {
+      batch: this.nextBatchNumber++,
+      events: this.open,
+      bytes: this.openBytes,
+      rejected: this.rejectedSinceFlush,
+      dropped: this.droppedSinceFlush,
+    };
+    this.open = [];
+    this.openBytes = 0;
+    this.rejectedSinceFlush = 0;
+    this.droppedSinceFlush = 0;
+    this.unacked.push(batch);
+    this.unackedBytes += batch.bytes;
+    this.onBatchClosed(batch);
+  }
+
+  acknowledge(batchNumber: number): void {
+    const index = this.unacked.findIndex((pending) => pending.batch === batchNumber);
+    if (index < 0) return;
+    const [acked] = this.unacked.splice(index, 1);
+    this.unackedBytes -= acked?.bytes ?? 0;
+  }
+
+  /** Every batch not yet acknowledged, oldest first: what to resend after reconnecting. */
+  pending(): readonly PendingBatch[] {
+    return this.unacked;
+  }
+
+  /**
+   * Frees memory by dropping the oldest message events (oldest batch first, then the open one).
+   * Lifecycle events are tiny and keep connections consistent, so they are never dropped.
+   */
+  private shedOldestMessages(): void {
+    let excess = this.unackedBytes + this.openBytes - this.limits.maxUnackedBytes;
+    const shed = (events: PageToContent[]): { kept: PageToContent[]; freed: number } => {
+      let freed = 0;
+      const kept = events.filter((event) => {
+        if (excess <= 0 || event.t !== 'message') return true;
+        const bytes = estimateEventBytes(event);
+        excess -= bytes;
+        freed += bytes;
+        this.droppedSinceFlush++;
+        return false;
+      });
+      return { kept, freed };
+    };
+    for (const batch of this.unacked) {
+      if (excess <= 0) break;
+      const { kept, freed } = shed(batch.events);
+      batch.events = kept;
+      batch.bytes -= freed;
+      this.unackedBytes -= freed;
+    }
+    if (excess > 0) {
+      const { kept, freed } = shed(this.open);
+      this.open = kept;
+      this.openBytes -= freed;
+    }
+  }
+}

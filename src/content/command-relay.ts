@@ -1,0 +1,65 @@
+// Commands travel one way only: background → hook. The page can answer a command we issued
+// (command-result with a known id) but can never start one.
+import type { ContentToBackground, ContentToPage, PageToContent } from '../shared/messages';
+import { scopeConnectionId, unscopeConnectionId } from '../db/connection-ids';
+
+type CommandResult = Extract<PageToContent, { t: 'command-result' }>;
+
+export interface CommandRelayOptions {
+  documentId: string;
+  toPage(command: ContentToPage): void;
+  paired(): boolean;
+  toBackground(message: ContentToBackground): void;
+}
+
+export interface CommandRelay {
+  fromBackground(command: ContentToPage): void;
+  resultFromPage(result: CommandResult): void;
+  /** Tells the hook the payload cap, now or as soon as the channel is paired. */
+  configure(maxPayloadBytes: number): void;
+  /** Sends a pending config if the channel has paired since. */
+  flushConfig(): void;
+}
+
+export function createCommandRelay(options: CommandRelayOptions): CommandRelay {
+  const awaitingResult = new Set<string>();
+  let pendingConfig: ContentToPage | undefined;
+
+  const fail = (id: string, error: string): void => options.toBackground({ t: 'command-result', id, ok: false, error });
+
+  const relay: CommandRelay = {
+    fromBackground(command) {
+      if (command.t === 'config') return; // The relay alone configures the hook, from settings.
+      if (command.t === 'connect') {
+        awaitingResult.add(command.id);
+        options.toPage(command);
+        return;
+      }
+      // The panel names connections by their stored (scoped) id; the hook knows only its own part.
+      const hookConnection = unscopeConnectionId(options.documentId, command.conn);
+      if (hookConnection === undefined) {
+        fail(command.id, 'The connection belongs to another document (the page has navigated).');
+        return;
+      }
+      awaitingResult.add(command.id);
+      options.toPage({ ...command, conn: hookConnection });
+    },
+    resultFromPage(result) {
+      if (!awaitingResult.delete(result.id)) return;
+      const message: ContentToBackground = { t: 'command-result', id: result.id, ok: result.ok };
+      if (typeof result.error === 'string') message.error = result.error;
+      if (typeof result.conn === 'string') message.conn = scopeConnectionId(options.documentId, result.conn);
+      options.toBackground(message);
+    },
+    configure(maxPayloadBytes) {
+      pendingConfig = { t: 'config', maxPayloadBytes };
+      relay.flushConfig();
+    },
+    flushConfig() {
+      if (!pendingConfig || !options.paired()) return;
+      options.toPage(pendingConfig);
+      pendingConfig = undefined;
+    },
+  };
+  return relay;
+}
