@@ -1,0 +1,93 @@
+/** Tables shared by the DEFLATE decoder and encoder (RFC 1951 section 3.2.5). */
+export const LENGTH_BASE = new Uint16Array([
+  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+]);
+export const LENGTH_EXTRA_BITS = new Uint8Array([
+  0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+]);
+export const DISTANCE_BASE = new Uint16Array([
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
+  8193, 12289, 16385, 24577,
+]);
+export const DISTANCE_EXTRA_BITS = new Uint8Array([
+  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+]);
+/** Order in which a dynamic block sends the code-length code lengths. */
+export const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15] as const;
+
+export const END_OF_BLOCK = 256;
+
+/** Code lengths of the fixed literal/length code (section 3.2.6). */
+export function fixedLiteralLengths(): Uint8Array {
+  const lengths = new Uint8Array(288);
+  lengths.fill(8, 0, 144);
+  lengths.fill(9, 144, 256);
+  lengths.fill(7, 256, 280);
+  lengths.fill(8, 280, 288);
+  return lengths;
+}
+
+export function fixedDistanceLengths(): Uint8Array {
+  return new Uint8Array(30).fill(5);
+}
+
+/** DEFLATE sends Huffman codes most significant bit first inside an LSB-first bit stream. */
+export function reverseBits(code: number, length: number): number {
+  let reversed = 0;
+  for (let i = 0; i < length; i++) {
+    reversed = (reversed << 1) | (code & 1);
+    code >>>= 1;
+  }
+  return reversed;
+}
+
+/** Canonical codes from code lengths (section 3.2.2), already bit-reversed for writing. */
+export function canonicalCodes(lengths: ArrayLike<number>): Uint16Array {
+  const countByLength = new Uint16Array(16);
+  for (let i = 0; i < lengths.length; i++) countByLength[lengths[i]!]!++;
+  countByLength[0] = 0;
+  const nextCode = new Uint16Array(16);
+  let code = 0;
+  for (let bits = 1; bits < 16; bits++) {
+    code = (code + countByLength[bits - 1]!) << 1;
+    nextCode[bits] = code;
+  }
+  const codes = new Uint16Array(lengths.length);
+  for (let symbol = 0; symbol < lengths.length; symbol++) {
+    const length = lengths[symbol]!;
+    if (length !== 0) codes[symbol] = reverseBits(nextCode[length]!++, length);
+  }
+  return codes;
+}
+
+export interface DecodingTable {
+  /** Indexed by the next `bits` input bits; entry = symbol << 4 | code length, 0 = no such code. */
+  entries: Int32Array;
+  bits: number;
+}
+
+/** One-level lookup table; returns null for an over-subscribed (ambiguous) code. */
+export function buildDecodingTable(lengths: ArrayLike<number>, count = lengths.length): DecodingTable | null {
+  const countByLength = new Uint16Array(16);
+  let maxLength = 0;
+  for (let i = 0; i < count; i++) {
+    const length = lengths[i]!;
+    countByLength[length]!++;
+    if (length > maxLength) maxLength = length;
+  }
+  let left = 1;
+  for (let bits = 1; bits <= 15; bits++) {
+    left = (left << 1) - countByLength[bits]!;
+    if (left < 0) return null;
+  }
+  const bits = Math.max(maxLength, 1);
+  const entries = new Int32Array(1 << bits);
+  const codes = canonicalCodes(Array.prototype.slice.call(lengths, 0, count) as number[]);
+  for (let symbol = 0; symbol < count; symbol++) {
+    const length = lengths[symbol]!;
+    if (length === 0) continue;
+    const entry = (symbol << 4) | length;
+    for (let index = codes[symbol]!; index < entries.length; index += 1 << length) entries[index] = entry;
+  }
+  return { entries, bits };
+}

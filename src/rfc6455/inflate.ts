@@ -1,0 +1,286 @@
+import { concatBytes } from './bytes.ts';
+import {
+  buildDecodingTable,
+  CODE_LENGTH_ORDER,
+  DISTANCE_BASE,
+  DISTANCE_EXTRA_BITS,
+  END_OF_BLOCK,
+  fixedDistanceLengths,
+  fixedLiteralLengths,
+  LENGTH_BASE,
+  LENGTH_EXTRA_BITS,
+  type DecodingTable,
+} from './huffman.ts';
+
+export type InflateResult =
+  | { ok: true; data: Uint8Array }
+  | { ok: false; reason: 'too-big' | 'invalid'; detail: string };
+
+export interface InflaterOptions {
+  /** LZ77 window of the sender, 2^8..2^15 bytes (RFC 7692 *_max_window_bits). */
+  windowBits: number;
+  /** Keep the window between messages (false when *_no_context_takeover was negotiated). */
+  contextTakeover: boolean;
+  /** Output limit per message; going past it stops inflating at once (deflate bombs). */
+  maxOutputLength: number;
+}
+
+/** RFC 7692 section 7.2.2: the sender strips this empty stored block; the receiver puts it back. */
+const SYNC_FLUSH_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
+const EMPTY = new Uint8Array(0);
+
+let fixedTables: { literal: DecodingTable; distance: DecodingTable } | undefined;
+function getFixedTables(): { literal: DecodingTable; distance: DecodingTable } {
+  fixedTables ??= {
+    literal: buildDecodingTable(fixedLiteralLengths())!,
+    distance: buildDecodingTable(fixedDistanceLengths())!,
+  };
+  return fixedTables;
+}
+
+class InflateFailure {
+  constructor(
+    readonly reason: 'too-big' | 'invalid',
+    readonly detail: string,
+  ) {}
+}
+
+/**
+ * Raw DEFLATE (RFC 1951) decoder for permessage-deflate. One call inflates one whole message;
+ * with context takeover the last window of output is kept and later messages may refer to it.
+ * Never throws on bad input: it returns a failure instead.
+ */
+export class RawInflater {
+  private history: Uint8Array = EMPTY;
+  private readonly windowSize: number;
+
+  constructor(private readonly options: InflaterOptions) {
+    this.windowSize = 1 << options.windowBits;
+  }
+
+  /** Inflates the concatenated compressed payloads of one message (without the stripped tail). */
+  inflateMessage(parts: readonly Uint8Array[]): InflateResult {
+    const input = concatBytes(parts, SYNC_FLUSH_TAIL.length);
+    input.set(SYNC_FLUSH_TAIL, input.length - SYNC_FLUSH_TAIL.length);
+    try {
+      const data = this.run(input);
+      return { ok: true, data };
+    } catch (error) {
+      // A broken stream leaves the shared window unusable; the parser stops at this error anyway.
+      this.history = EMPTY;
+      if (error instanceof InflateFailure) return { ok: false, reason: error.reason, detail: error.detail };
+      throw error;
+    }
+  }
+
+  private run(input: Uint8Array): Uint8Array {
+    const historyLength = this.history.length;
+    const outputLimit = historyLength + this.options.maxOutputLength;
+    const windowSize = this.windowSize;
+    const bits = new BitReader(input);
+    let output: Uint8Array = new Uint8Array(Math.min(outputLimit, historyLength + Math.max(1024, input.length * 4)));
+    output.set(this.history);
+    let outPos = historyLength;
+
+    for (;;) {
+      const isFinal = bits.read(1);
+      const blockType = bits.read(2);
+      if (blockType === 0) {
+        const start = bits.alignToByte();
+        if (start + 4 > input.length) throw truncated();
+        const length = input[start]! | (input[start + 1]! << 8);
+        const inverse = input[start + 2]! | (input[start + 3]! << 8);
+        if ((length ^ 0xffff) !== inverse) throw new InflateFailure('invalid', 'stored block length check failed');
+        const end = start + 4 + length;
+        if (end > input.length) throw truncated();
+        if (outPos + length > output.length) output = grow(output, outPos, outPos + length, outputLimit);
+        output.set(input.subarray(start + 4, end), outPos);
+        outPos += length;
+        bits.pos = end;
+      } else if (blockType === 3) {
+        throw new InflateFailure('invalid', 'reserved block type');
+      } else {
+        const tables = blockType === 1 ? getFixedTables() : readDynamicTables(bits);
+        const literalEntries = tables.literal.entries;
+        const literalMask = (1 << tables.literal.bits) - 1;
+        const distanceEntries = tables.distance.entries;
+        const distanceMask = (1 << tables.distance.bits) - 1;
+        // The symbol loop works on locals: V8 keeps them in registers, object fields it does not.
+        const inputLength = input.length;
+        let pos = bits.pos;
+        let bitBuffer = bits.buffer;
+        let bitCount = bits.count;
+        for (;;) {
+          if (bitCount < 20) {
+            do {
+              bitBuffer |= (pos < inputLength ? input[pos]! : 0) << bitCount;
+              pos++;
+              bitCount += 8;
+            } while (bitCount < 24);
+          }
+          const entry = literalEntries[bitBuffer & literalMask]!;
+          const codeLength = entry & 15;
+          if (codeLength === 0) throw new InflateFailure('invalid', 'bad literal/length code');
+          bitBuffer >>>= codeLength;
+          bitCount -= codeLength;
+          const symbol = entry >>> 4;
+          if (symbol < 256) {
+            if (outPos >= output.length) output = grow(output, outPos, outPos + 1, outputLimit);
+            output[outPos++] = symbol;
+            continue;
+          }
+          if (pos > inputLength && (pos - inputLength) * 8 > bitCount) throw truncated();
+          if (symbol === END_OF_BLOCK) break;
+          const lengthIndex = symbol - 257;
+          if (lengthIndex >= 29) throw new InflateFailure('invalid', 'bad length symbol');
+          const extraLengthBits = LENGTH_EXTRA_BITS[lengthIndex]!;
+          const length = LENGTH_BASE[lengthIndex]! + (bitBuffer & ((1 << extraLengthBits) - 1));
+          bitBuffer >>>= extraLengthBits;
+          bitCount -= extraLengthBits;
+
+          while (bitCount < 24) {
+            bitBuffer |= (pos < inputLength ? input[pos]! : 0) << bitCount;
+            pos++;
+            bitCount += 8;
+          }
+          const distanceEntry = distanceEntries[bitBuffer & distanceMask]!;
+          const distanceCodeLength = distanceEntry & 15;
+          const distanceSymbol = distanceEntry >>> 4;
+          if (distanceCodeLength === 0 || distanceSymbol >= 30) throw new InflateFailure('invalid', 'bad distance code');
+          bitBuffer >>>= distanceCodeLength;
+          bitCount -= distanceCodeLength;
+          const extraDistanceBits = DISTANCE_EXTRA_BITS[distanceSymbol]!;
+          if (bitCount < extraDistanceBits) {
+            bitBuffer |= (pos < inputLength ? input[pos]! : 0) << bitCount;
+            pos++;
+            bitCount += 8;
+          }
+          const distance = DISTANCE_BASE[distanceSymbol]! + (bitBuffer & ((1 << extraDistanceBits) - 1));
+          bitBuffer >>>= extraDistanceBits;
+          bitCount -= extraDistanceBits;
+          if (distance > outPos || distance > windowSize) {
+            throw new InflateFailure('invalid', 'distance too far back');
+          }
+          if (outPos + length > output.length) output = grow(output, outPos, outPos + length, outputLimit);
+          let from = outPos - distance;
+          if (distance >= length && length > 32) {
+            output.copyWithin(outPos, from, from + length);
+            outPos += length;
+          } else {
+            const end = outPos + length;
+            while (outPos < end) output[outPos++] = output[from++]!;
+          }
+        }
+        bits.pos = pos;
+        bits.buffer = bitBuffer;
+        bits.count = bitCount;
+      }
+      if (bits.overran()) throw truncated();
+      if (isFinal) break;
+      // A message ends on a block boundary once every input bit is used (the tail is byte-aligned).
+      if (bits.exhausted()) break;
+    }
+
+    if (this.options.contextTakeover) {
+      this.history = output.slice(Math.max(0, outPos - windowSize), outPos);
+    }
+    return output.subarray(historyLength, outPos);
+  }
+}
+
+/** LSB-first bit reader; bits past the end read as zeros, and overran() tells when that happened. */
+class BitReader {
+  pos = 0;
+  buffer = 0;
+  count = 0;
+
+  constructor(private readonly input: Uint8Array) {}
+
+  read(count: number): number {
+    while (this.count < count) {
+      this.buffer |= (this.pos < this.input.length ? this.input[this.pos]! : 0) << this.count;
+      this.pos++;
+      this.count += 8;
+    }
+    const value = this.buffer & ((1 << count) - 1);
+    this.buffer >>>= count;
+    this.count -= count;
+    return value;
+  }
+
+  peek(count: number): number {
+    while (this.count < count) {
+      this.buffer |= (this.pos < this.input.length ? this.input[this.pos]! : 0) << this.count;
+      this.pos++;
+      this.count += 8;
+    }
+    return this.buffer & ((1 << count) - 1);
+  }
+
+  /** Drops the bits up to the next byte boundary and returns the byte position there. */
+  alignToByte(): number {
+    this.pos -= this.count >>> 3;
+    this.buffer = 0;
+    this.count = 0;
+    return this.pos;
+  }
+
+  overran(): boolean {
+    return this.pos > this.input.length && (this.pos - this.input.length) * 8 > this.count;
+  }
+
+  exhausted(): boolean {
+    return this.pos * 8 - this.count >= this.input.length * 8;
+  }
+}
+
+function truncated(): InflateFailure {
+  return new InflateFailure('invalid', 'compressed data ends inside a block');
+}
+
+function grow(output: Uint8Array, used: number, needed: number, limit: number): Uint8Array {
+  if (needed > limit) throw new InflateFailure('too-big', 'inflated message exceeds the maximum size');
+  const next = new Uint8Array(Math.min(limit, Math.max(needed, output.length * 2)));
+  next.set(output.subarray(0, used));
+  return next;
+}
+
+function readDynamicTables(bits: BitReader): { literal: DecodingTable; distance: DecodingTable } {
+  const literalCount = bits.read(5) + 257;
+  const distanceCount = bits.read(5) + 1;
+  const codeLengthCount = bits.read(4) + 4;
+  const codeLengthLengths = new Uint8Array(19);
+  for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]!] = bits.read(3);
+  const codeLengthTable = buildDecodingTable(codeLengthLengths);
+  if (!codeLengthTable) throw new InflateFailure('invalid', 'bad code length code');
+  const lengths = new Uint8Array(literalCount + distanceCount);
+  let index = 0;
+  while (index < lengths.length) {
+    const entry = codeLengthTable.entries[bits.peek(codeLengthTable.bits)]!;
+    const codeLength = entry & 15;
+    if (codeLength === 0) throw new InflateFailure('invalid', 'bad code length symbol');
+    bits.read(codeLength);
+    const symbol = entry >>> 4;
+    if (symbol < 16) {
+      lengths[index++] = symbol;
+      continue;
+    }
+    let repeat: number;
+    let value = 0;
+    if (symbol === 16) {
+      if (index === 0) throw new InflateFailure('invalid', 'repeat with no previous length');
+      value = lengths[index - 1]!;
+      repeat = 3 + bits.read(2);
+    } else if (symbol === 17) repeat = 3 + bits.read(3);
+    else repeat = 11 + bits.read(7);
+    if (index + repeat > lengths.length) throw new InflateFailure('invalid', 'too many code lengths');
+    lengths.fill(value, index, index + repeat);
+    index += repeat;
+  }
+  if (bits.overran()) throw truncated();
+  if (lengths[END_OF_BLOCK] === 0) throw new InflateFailure('invalid', 'no end-of-block code');
+  const literal = buildDecodingTable(lengths.subarray(0, literalCount));
+  const distance = buildDecodingTable(lengths.subarray(literalCount));
+  if (!literal || !distance) throw new InflateFailure('invalid', 'over-subscribed Huffman code');
+  return { literal, distance };
+}

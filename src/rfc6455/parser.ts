@@ -1,0 +1,375 @@
+import { concatBytes } from './bytes.ts';
+import { CloseCode, isValidCloseCodeOnWire } from './close-codes.ts';
+import { protocolError, type ErrorCode, type ProtocolErrorEvent } from './errors.ts';
+import { senderCompression, type DeflateParams } from './extensions.ts';
+import type { FrameEvent, FrameWarning, MessageEvent } from './frame.ts';
+import { RawInflater } from './inflate.ts';
+import { applyMaskInPlace } from './masking.ts';
+import { isControlOpcode, isKnownOpcode, messageTypeOf, Opcode } from './opcodes.ts';
+import { decodeUtf8, Utf8Validator } from './utf8.ts';
+
+export type Role = 'client' | 'server';
+export type ParserEvent = FrameEvent | MessageEvent | ProtocolErrorEvent;
+
+export interface ParserOptions {
+  /** Who sent the bytes: client frames must be masked, server frames must not be. */
+  role: Role;
+  /** Negotiated permessage-deflate parameters, or null/absent when it was not negotiated. */
+  deflate?: DeflateParams | null;
+  /** Largest message (after inflating) and largest frame accepted; beyond it: 1009. Default 100 MiB. */
+  maxMessageSize?: number;
+}
+
+export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
+
+const enum State {
+  /** Collecting the 2..14 header bytes. */
+  Header,
+  Payload,
+  /** A fatal error was reported; nothing more is parsed. */
+  Failed,
+}
+
+const EMPTY = new Uint8Array(0);
+const MAX_HEADER_LENGTH = 14;
+const MAX_SAFE_HIGH_WORD = 0x1fffff; // 2^53 - 1 >> 32
+
+/**
+ * Sans-I/O parser for one direction of a WebSocket connection (RFC 6455 section 5, RFC 7692).
+ * push() takes bytes, returns events, and never throws; the events are the same however the
+ * stream is split. After a fatal error every later push() and finish() returns no events: the
+ * error was reported once, and is kept in `error`.
+ */
+export class FrameParser {
+  private readonly role: Role;
+  private readonly maxMessageSize: number;
+  private readonly inflater: RawInflater | null;
+
+  private state = State.Header;
+  /** Stream offset of the first byte of the next push. */
+  private streamOffset = 0;
+
+  private readonly header = new Uint8Array(MAX_HEADER_LENGTH);
+  private headerHave = 0;
+  private headerNeed = 2;
+  private frameOffset = 0;
+
+  private fin = false;
+  private rsv1 = false;
+  private opcode = 0;
+  private maskKey: Uint8Array | null = null;
+  private payloadLength = 0;
+  private lengthBits: 7 | 16 | 64 = 7;
+  private nonMinimalLength = false;
+  private payloadBuffer: Uint8Array | null = null;
+  private payloadHave = 0;
+
+  /** Data message in progress (possibly fragmented). */
+  private messageOpcode = -1;
+  private messageCompressed = false;
+  private messageOffset = 0;
+  private messageFrames = 0;
+  private messageLength = 0;
+  private fragments: Uint8Array[] = [];
+  private readonly utf8 = new Utf8Validator();
+  private closeSeen = false;
+
+  /** The fatal error, once one happened. */
+  error: ProtocolErrorEvent | null = null;
+
+  constructor(options: ParserOptions) {
+    this.role = options.role;
+    this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.inflater = options.deflate
+      ? new RawInflater({ ...senderCompression(options.deflate, options.role), maxOutputLength: this.maxMessageSize })
+      : null;
+  }
+
+  push(chunk: Uint8Array): ParserEvent[] {
+    const events: ParserEvent[] = [];
+    if (this.state === State.Failed) return events;
+    const base = this.streamOffset;
+    this.streamOffset += chunk.length;
+    const end = chunk.length;
+    let pos = 0;
+    while (pos < end) {
+      if (this.state === State.Header) {
+        if (this.headerHave === 0) {
+          this.frameOffset = base + pos;
+          if (this.closeSeen) return this.fail(events, 'WS_ERR_FRAME_AFTER_CLOSE', this.frameOffset);
+        }
+        const take = Math.min(this.headerNeed - this.headerHave, end - pos);
+        for (let i = 0; i < take; i++) this.header[this.headerHave++] = chunk[pos++]!;
+        if (this.headerHave < this.headerNeed) continue;
+        if (this.headerHave === 2) {
+          const failure = this.checkFirstTwoBytes();
+          if (failure) return this.fail(events, failure.code, this.frameOffset + failure.byteIndex);
+          if (this.headerNeed > 2) continue;
+        }
+        if (!this.completeHeader(events)) return events;
+        if (this.payloadLength === 0) this.finishFrame(events, EMPTY);
+      } else if (this.state === State.Payload) {
+        const available = end - pos;
+        const remaining = this.payloadLength - this.payloadHave;
+        if (this.payloadBuffer === null && available >= remaining) {
+          // Whole payload in this chunk: a view when unmasked, one copy when it must be unmasked.
+          let payload: Uint8Array;
+          if (this.maskKey) {
+            payload = chunk.slice(pos, pos + remaining);
+            applyMaskInPlace(payload, this.maskKey);
+          } else payload = chunk.subarray(pos, pos + remaining);
+          pos += remaining;
+          this.finishFrame(events, payload);
+        } else {
+          this.payloadBuffer ??= new Uint8Array(this.payloadLength);
+          const take = Math.min(remaining, available);
+          this.payloadBuffer.set(chunk.subarray(pos, pos + take), this.payloadHave);
+          this.payloadHave += take;
+          pos += take;
+          if (this.payloadHave === this.payloadLength) {
+            const payload = this.payloadBuffer;
+            if (this.maskKey) applyMaskInPlace(payload, this.maskKey);
+            this.finishFrame(events, payload);
+          }
+        }
+      } else return events;
+    }
+    return events;
+  }
+
+  /** Call at the end of the stream: reports a frame or fragmented message left unfinished. */
+  finish(): ParserEvent[] {
+    const events: ParserEvent[] = [];
+    if (this.state === State.Failed) return events;
+    if (this.state === State.Payload || this.headerHave > 0) {
+      return this.fail(events, 'WS_ERR_INCOMPLETE_FRAME', this.streamOffset);
+    }
+    if (this.messageOpcode !== -1) {
+      return this.fail(events, 'WS_ERR_INCOMPLETE_FRAME', this.streamOffset, 'a fragmented message has no final frame');
+    }
+    return events;
+  }
+
+  /** Checks in the order of the header bits, as ws does; returns the broken rule, if any. */
+  private checkFirstTwoBytes(): { code: ErrorCode; byteIndex: 0 | 1 } | null {
+    const broken = (code: ErrorCode, byteIndex: 0 | 1 = 0) => ({ code, byteIndex });
+    const first = this.header[0]!;
+    const second = this.header[1]!;
+    this.fin = (first & 0x80) !== 0;
+    this.rsv1 = (first & 0x40) !== 0;
+    this.opcode = first & 0x0f;
+    const masked = (second & 0x80) !== 0;
+    const shortLength = second & 0x7f;
+
+    if ((first & 0x30) !== 0) return broken('WS_ERR_UNEXPECTED_RSV_2_3');
+    if (!isKnownOpcode(this.opcode)) return broken('WS_ERR_INVALID_OPCODE');
+    const control = isControlOpcode(this.opcode);
+    // RSV1 means "compressed", allowed only on the first frame of a data message.
+    if (this.rsv1 && (!this.inflater || control || this.opcode === Opcode.Continuation)) {
+      return broken('WS_ERR_UNEXPECTED_RSV_1');
+    }
+    if (this.opcode === Opcode.Continuation && this.messageOpcode === -1) return broken('WS_ERR_INVALID_OPCODE');
+    if ((this.opcode === Opcode.Text || this.opcode === Opcode.Binary) && this.messageOpcode !== -1) {
+      return broken('WS_ERR_INVALID_OPCODE');
+    }
+    if (control) {
+      if (!this.fin) return broken('WS_ERR_EXPECTED_FIN');
+      if (shortLength > 125 || (this.opcode === Opcode.Close && shortLength === 1)) {
+        return broken('WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH', 1);
+      }
+    }
+    if (this.role === 'client' && !masked) return broken('WS_ERR_EXPECTED_MASK', 1);
+    if (this.role === 'server' && masked) return broken('WS_ERR_UNEXPECTED_MASK', 1);
+    this.headerNeed = 2 + (shortLength === 126 ? 2 : shortLength === 127 ? 8 : 0) + (masked ? 4 : 0);
+    return null;
+  }
+
+  /** Reads the extended length and masking key; false after a fatal error. */
+  private completeHeader(events: ParserEvent[]): boolean {
+    const header = this.header;
+    const shortLength = header[1]! & 0x7f;
+    const masked = (header[1]! & 0x80) !== 0;
+    let length = shortLength;
+    let lengthBits: 7 | 16 | 64 = 7;
+    let nonMinimalLength = false;
+    if (shortLength === 126) {
+      lengthBits = 16;
+      length = (header[2]! << 8) | header[3]!;
+      nonMinimalLength = length < 126;
+    } else if (shortLength === 127) {
+      lengthBits = 64;
+      const high = ((header[2]! << 24) | (header[3]! << 16) | (header[4]! << 8) | header[5]!) >>> 0;
+      const low = ((header[6]! << 24) | (header[7]! << 16) | (header[8]! << 8) | header[9]!) >>> 0;
+      if (high & 0x80000000) {
+        this.fail(events, 'WS_ERR_INVALID_PAYLOAD_LENGTH', this.frameOffset + 2);
+        return false;
+      }
+      if (high > MAX_SAFE_HIGH_WORD) {
+        this.fail(events, 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH', this.frameOffset + 2);
+        return false;
+      }
+      length = high * 0x100000000 + low;
+      nonMinimalLength = length < 0x10000;
+    }
+    const extendedLength = lengthBits === 16 ? 2 : lengthBits === 64 ? 8 : 0;
+    // Checked before any payload byte is stored, so a huge length costs no memory.
+    const total = isControlOpcode(this.opcode) ? length : this.messageLength + length;
+    if (total > this.maxMessageSize) {
+      this.fail(events, 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', this.frameOffset + 1, `${total} > ${this.maxMessageSize} bytes`);
+      return false;
+    }
+    this.payloadLength = length;
+    this.maskKey = masked ? header.slice(2 + extendedLength, 6 + extendedLength) : null;
+    this.lengthBits = lengthBits;
+    this.nonMinimalLength = nonMinimalLength;
+    this.state = State.Payload;
+    return true;
+  }
+
+  private finishFrame(events: ParserEvent[], payload: Uint8Array): void {
+    const headerLength = this.headerNeed;
+    const extendedLength = this.lengthBits === 16 ? 2 : this.lengthBits === 64 ? 8 : 0;
+    const first = this.header[0]!;
+    const warnings: FrameWarning[] = this.nonMinimalLength ? ['non-minimal-length'] : [];
+    const frame: FrameEvent = {
+      kind: 'frame',
+      offset: this.frameOffset,
+      fin: this.fin,
+      rsv1: this.rsv1,
+      rsv2: (first & 0x20) !== 0,
+      rsv3: (first & 0x10) !== 0,
+      opcode: this.opcode,
+      masked: this.maskKey !== null,
+      maskKey: this.maskKey,
+      payloadLength: this.payloadLength,
+      lengthBits: this.lengthBits,
+      extendedLengthBytes: this.header.slice(2, 2 + extendedLength),
+      headerLength,
+      headerBytes: this.header.slice(0, headerLength),
+      nonMinimalLength: this.nonMinimalLength,
+      payloadOffset: this.frameOffset + headerLength,
+      payload,
+      warnings,
+    };
+    events.push(frame);
+    this.state = State.Header;
+    this.headerHave = 0;
+    this.headerNeed = 2;
+    this.payloadBuffer = null;
+    this.payloadHave = 0;
+    if (isControlOpcode(this.opcode)) this.controlMessage(events, frame);
+    else this.dataFrame(events, frame);
+  }
+
+  private controlMessage(events: ParserEvent[], frame: FrameEvent): void {
+    const payload = frame.payload;
+    const message: MessageEvent = {
+      kind: 'message',
+      type: messageTypeOf(frame.opcode as Opcode),
+      data: payload,
+      offset: frame.offset,
+      frameCount: 1,
+    };
+    if (frame.opcode === Opcode.Close) {
+      this.closeSeen = true;
+      if (payload.length === 0) {
+        message.closeCode = CloseCode.NoStatusReceived;
+        message.closeReason = '';
+      } else {
+        const code = (payload[0]! << 8) | payload[1]!;
+        if (!isValidCloseCodeOnWire(code)) {
+          this.fail(events, 'WS_ERR_INVALID_CLOSE_CODE', frame.payloadOffset, String(code));
+          return;
+        }
+        const reason = payload.subarray(2);
+        const validator = new Utf8Validator();
+        const bad = validator.push(reason);
+        if (bad !== -1 || !validator.complete) {
+          this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset + 2 + (bad === -1 ? reason.length : bad), 'in the close reason');
+          return;
+        }
+        message.closeCode = code;
+        message.closeReason = decodeUtf8(reason);
+      }
+    }
+    events.push(message);
+  }
+
+  private dataFrame(events: ParserEvent[], frame: FrameEvent): void {
+    if (frame.opcode !== Opcode.Continuation) {
+      this.messageOpcode = frame.opcode;
+      this.messageCompressed = frame.rsv1;
+      this.messageOffset = frame.offset;
+      this.messageFrames = 0;
+      this.messageLength = 0;
+      this.fragments = [];
+      this.utf8.reset();
+    }
+    const payload = frame.payload;
+    this.messageFrames++;
+    this.messageLength += payload.length;
+    this.fragments.push(payload);
+    const isText = this.messageOpcode === Opcode.Text;
+    if (isText && !this.messageCompressed) {
+      // Validated fragment by fragment so a bad byte fails fast (section 8.1), at its own offset.
+      const bad = this.utf8.push(payload);
+      if (bad !== -1) {
+        this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset + bad);
+        return;
+      }
+    }
+    if (!frame.fin) return;
+
+    const fragments = this.fragments;
+    const opcode = this.messageOpcode as Opcode;
+    const compressed = this.messageCompressed;
+    const wireLength = this.messageLength;
+    this.messageOpcode = -1;
+    this.messageLength = 0;
+    this.fragments = [];
+
+    let data: Uint8Array;
+    if (compressed) {
+      const result = this.inflater!.inflateMessage(fragments);
+      if (!result.ok) {
+        const code = result.reason === 'too-big' ? 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' : 'WS_ERR_INVALID_COMPRESSED_DATA';
+        this.fail(events, code, frame.offset, result.detail);
+        return;
+      }
+      data = result.data;
+    } else data = fragments.length === 1 ? fragments[0]! : concatBytes(fragments);
+
+    const message: MessageEvent = {
+      kind: 'message',
+      type: messageTypeOf(opcode),
+      data,
+      offset: this.messageOffset,
+      frameCount: this.messageFrames,
+    };
+    if (compressed) message.compressed = { compressedLength: wireLength, inflatedLength: data.length };
+    if (opcode === Opcode.Text) {
+      if (compressed) {
+        const validator = new Utf8Validator();
+        const bad = validator.push(data);
+        if (bad !== -1 || !validator.complete) {
+          this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset, `inflated byte ${bad === -1 ? data.length : bad}`);
+          return;
+        }
+      } else if (!this.utf8.complete) {
+        this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset + payload.length, 'message ends inside a codepoint');
+        return;
+      }
+      message.text = decodeUtf8(data);
+    }
+    events.push(message);
+  }
+
+  private fail(events: ParserEvent[], code: ErrorCode, offset: number, detail?: string): ParserEvent[] {
+    this.error = protocolError(code, offset, detail);
+    this.state = State.Failed;
+    this.fragments = [];
+    this.payloadBuffer = null;
+    events.push(this.error);
+    return events;
+  }
+}
