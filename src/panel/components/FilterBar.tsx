@@ -47,7 +47,7 @@ export function FilterBar() {
         <option value="binary">Binary</option>
       </select>
       <select
-        aria-label="Connection"
+        aria-label="Filter by connection"
         value={filter.connectionId ?? ''}
         onChange={(event) => store.selectConnection(event.currentTarget.value || null)}
       >

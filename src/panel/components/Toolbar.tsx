@@ -14,11 +14,11 @@ export function Toolbar() {
           title={state.paused ? 'Resume recording this tab' : 'Pause recording this tab'}
           onClick={() => store.setPaused(!state.paused)}
         >
-          {state.paused ? '▶ Resume' : '⏸ Pause'}
+          {state.paused ? 'Resume recording' : 'Pause recording'}
         </button>
       )}
       <button type="button" title="Delete the messages in view" disabled={state.sessionIds.length === 0} onClick={() => store.clear()}>
-        ⌀ Clear
+        Clear
       </button>
       {inPanel && (
         <label class="toolbar-check" title="Keep messages of earlier pages of this tab after reloads and navigations">

@@ -1,0 +1,243 @@
+// The panel page opened as an extension page with ?tabId=, reading data seeded into the real IndexedDB.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { binaryMessage, connection, seed, session, textMessage } from './seed';
+
+let browser: ExtensionBrowser;
+let nextTabId = 1000;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh tab id with one session and two connections, and a panel page watching it. */
+async function seededPanel(messages: (sessionId: string) => Parameters<typeof seed>[1]['messages'], query = ''): Promise<{ page: Page; sessionId: string; ids: number[] }> {
+  const tabId = nextTabId++;
+  const sessionId = `s-${tabId}`;
+  const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}${query}`);
+  const ids = await seed(page, {
+    sessions: [session(sessionId, tabId)],
+    connections: [
+      connection(`${sessionId}-chat`, sessionId, tabId, { url: 'wss://chat.example.test/socket', protocol: 'chat.v2', sentCount: 2, receivedCount: 3 }),
+      connection(`${sessionId}-feed`, sessionId, tabId, {
+        url: 'wss://feed.example.test/live',
+        state: 'closed',
+        closedAt: Date.now(),
+        close: { code: 4001, reason: 'going away', wasClean: true, initiator: 'server' },
+        errors: ['Connection reset'],
+      }),
+    ],
+    messages: messages(sessionId),
+  });
+  return { page, sessionId, ids };
+}
+
+const rowTexts = (page: Page) => page.locator('.message-rows [role=row] .col-preview').allTextContents();
+
+describe('panel', () => {
+  test('shows seeded connections and messages', async () => {
+    const { page, sessionId } = await seededPanel((s) => [
+      textMessage(s, `${s}-chat`, 1, '{"hello":"world"}', { direction: 'send' }),
+      textMessage(s, `${s}-chat`, 2, 'plain text reply'),
+      binaryMessage(s, `${s}-feed`, 1, new Uint8Array([1, 2, 3, 255])),
+    ]);
+    await expect.poll(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff']);
+    const connections = page.locator('.connection-item[data-connection-id]');
+    await expect.poll(() => connections.count()).toBe(2);
+    const chat = page.locator(`[data-connection-id="${sessionId}-chat"]`);
+    expect(await chat.textContent()).toContain('wss://chat.example.test/socket');
+    expect(await chat.textContent()).toContain('chat.v2');
+    expect(await chat.textContent()).toContain('↑2 ↓3');
+    const feed = page.locator(`[data-connection-id="${sessionId}-feed"]`);
+    expect(await feed.textContent()).toContain('Closed 4001 “going away” by server');
+    expect(await feed.textContent()).toContain('Connection reset');
+    const first = page.locator('.message-rows [role=row]').first();
+    expect(await first.locator('.col-direction').textContent()).toBe('↑');
+    expect(await first.locator('.col-type').textContent()).toBe('text · string');
+    expect(await first.locator('.col-time').textContent()).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+    await page.screenshot({ path: '.tmp/screenshots/panel-light.png' });
+  });
+
+  test('filters: full-payload text, regex, invalid regex, direction, type, connection, combined', async () => {
+    const longText = `{"type":"bulk","data":"${'x'.repeat(300)}","tail":"Hidden NEEDLE here"}`;
+    const { page, sessionId } = await seededPanel((s) => [
+      textMessage(s, `${s}-chat`, 1, '{"type":"ping"}', { direction: 'send' }),
+      textMessage(s, `${s}-chat`, 2, '{"type":"pong"}'),
+      textMessage(s, `${s}-feed`, 1, longText),
+      binaryMessage(s, `${s}-feed`, 2, new Uint8Array([9, 9, 9])),
+      textMessage(s, `${s}-feed`, 3, 'Ping from feed', { direction: 'send' }),
+    ]);
+    const rows = page.locator('.message-rows [role=row]');
+    await expect.poll(() => rows.count()).toBe(5);
+    const filter = page.getByLabel('Filter messages');
+
+    // The match lies beyond the 200-character preview: only the full-text index finds it.
+    await filter.fill('needle');
+    await expect.poll(() => rowTexts(page)).toEqual([longText.slice(0, 200)]);
+
+    await filter.fill('PING');
+    await expect.poll(() => rows.count()).toBe(2);
+
+    await page.getByLabel('Regex').check();
+    await filter.fill('^\\{"type":"p[io]ng"\\}$');
+    await expect.poll(() => rowTexts(page)).toEqual(['{"type":"ping"}', '{"type":"pong"}']);
+
+    // An invalid regex names the problem and leaves the last good rows in place.
+    await filter.fill('("type');
+    await expect.poll(() => page.locator('#filter-error').textContent()).toBe('Invalid regex: Unterminated group');
+    expect(await rowTexts(page)).toEqual(['{"type":"ping"}', '{"type":"pong"}']);
+    await filter.fill('');
+    await expect.poll(() => page.locator('#filter-error').count()).toBe(0);
+    await expect.poll(() => rows.count()).toBe(5);
+
+    await page.getByLabel('Direction').selectOption('send');
+    await expect.poll(() => rowTexts(page)).toEqual(['{"type":"ping"}', 'Ping from feed']);
+    await page.getByLabel('Direction').selectOption('all');
+
+    await page.getByLabel('Type').selectOption('binary');
+    await expect.poll(() => rowTexts(page)).toEqual(['09 09 09']);
+    await page.getByLabel('Type').selectOption('all');
+
+    await page.locator(`[data-connection-id="${sessionId}-feed"]`).click();
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await page.getByLabel('Filter by connection').inputValue()).toBe(`${sessionId}-feed`);
+
+    // Combined: connection feed + sent + text "ping" (case-insensitive, regex off).
+    await page.getByLabel('Regex').uncheck();
+    await page.getByLabel('Direction').selectOption('send');
+    await filter.fill('ping');
+    await expect.poll(() => rowTexts(page)).toEqual(['Ping from feed']);
+    await page.getByLabel('Filter by connection').selectOption('');
+    await expect.poll(() => rowTexts(page)).toEqual(['{"type":"ping"}', 'Ping from feed']);
+  });
+
+  test('detail pane: JSON tree, raw and pretty, hex dump, base64, handshake, frames slot', async () => {
+    const tabId = nextTabId++;
+    const sessionId = `s-${tabId}`;
+    const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    const json = '{"user":{"name":"Ada","tags":["a","b"]},"n":1}';
+    const bytes = new Uint8Array([...new TextEncoder().encode('Hello, WebSocket!'), 0, 1, 255]);
+    await seed(page, {
+      sessions: [session(sessionId, tabId)],
+      connections: [connection(`${sessionId}-c`, sessionId, tabId, { handshakeId: 'req-1', protocol: 'chat', extensions: 'permessage-deflate' })],
+      handshakes: [
+        {
+          requestId: 'req-1',
+          tabId,
+          frameId: 0,
+          url: 'wss://example.test/c',
+          startedAt: Date.now(),
+          requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value: 'chat' }],
+          statusCode: 101,
+          statusLine: 'HTTP/1.1 101 Switching Protocols',
+          responseHeaders: [{ name: 'Upgrade', value: 'websocket' }],
+          connectionId: `${sessionId}-c`,
+        },
+      ],
+      messages: [textMessage(sessionId, `${sessionId}-c`, 1, json), binaryMessage(sessionId, `${sessionId}-c`, 2, bytes)],
+    });
+    const rows = page.locator('.message-rows [role=row]');
+    await expect.poll(() => rows.count()).toBe(2);
+
+    await rows.nth(0).click();
+    const tree = page.locator('.json-tree');
+    await tree.waitFor();
+    expect(await tree.locator('[data-path="$.user.name"]').textContent()).toContain('"name": "Ada"');
+    const tags = tree.locator('[data-path="$.user.tags"]');
+    expect(await tags.getAttribute('aria-expanded')).toBe('false');
+    await tags.locator('.json-toggle').first().click();
+    expect(await tags.getAttribute('aria-expanded')).toBe('true');
+    expect(await tree.locator('[data-path="$.user.tags[1]"]').textContent()).toContain('1: "b"');
+    const user = tree.locator('[data-path="$.user"]');
+    await user.locator('.json-toggle').first().click();
+    expect(await tree.locator('[data-path="$.user.name"]').count()).toBe(0);
+
+    await page.getByRole('radio', { name: 'Raw' }).click();
+    expect(await page.locator('.raw-text').textContent()).toBe(JSON.stringify(JSON.parse(json), null, 2));
+    await page.getByLabel('Pretty JSON').uncheck();
+    expect(await page.locator('.raw-text').textContent()).toBe(json);
+
+    await rows.nth(1).click();
+    await page.getByRole('radio', { name: 'Hex' }).click();
+    await expect.poll(() => page.locator('.hex-line').allTextContents()).toEqual([
+      '00000000  48 65 6c 6c 6f 2c 20 57  65 62 53 6f 63 6b 65 74  |Hello, WebSocket|',
+      '00000010  21 00 01 ff                                       |!...|',
+    ]);
+    await page.getByRole('radio', { name: 'Base64' }).click();
+    expect(await page.locator('.base64-text').textContent()).toBe(Buffer.from(bytes).toString('base64'));
+
+    await page.getByRole('tab', { name: 'Handshake' }).click();
+    const handshake = page.locator('.handshake');
+    expect(await handshake.textContent()).toContain('HTTP/1.1 101 Switching Protocols');
+    expect(await handshake.textContent()).toContain('permessage-deflate');
+    expect(await handshake.locator('.headers').first().textContent()).toContain('Sec-WebSocket-Protocol');
+    expect(await handshake.locator('.headers').nth(1).textContent()).toContain('Upgrade');
+
+    await page.getByRole('tab', { name: 'Frames' }).click();
+    expect(await page.getByTestId('frames-view').textContent()).toContain('20 payload bytes');
+    await page.getByRole('tab', { name: 'Payload' }).click();
+    await page.screenshot({ path: '.tmp/screenshots/panel-detail-light.png' });
+  });
+
+  test('payload markup renders as text in the table, JSON tree and raw view', async () => {
+    const hostile = '{"html":"<img src=x onerror=\\"window.__pwned=1\\">","script":"<script>window.__pwned=2</script>"}';
+    const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, hostile)]);
+    const row = page.locator('.message-rows [role=row]').first();
+    await expect.poll(() => row.locator('.col-preview').textContent()).toBe(hostile);
+    await row.click();
+    await page.locator('.json-tree').waitFor();
+    expect(await page.locator('[data-path="$.html"]').textContent()).toContain('<img src=x onerror=\\"window.__pwned=1\\">');
+    await page.getByRole('radio', { name: 'Raw' }).click();
+    await page.getByLabel('Pretty JSON').uncheck();
+    expect(await page.locator('.raw-text').textContent()).toBe(hostile);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('#app script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  test('keyboard navigation moves the selection and Enter focuses the detail pane', async () => {
+    const { page } = await seededPanel((s) => Array.from({ length: 200 }, (_, i) => textMessage(s, `${s}-chat`, i, `message ${i}`)));
+    const grid = page.getByRole('grid', { name: 'Messages' });
+    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe('201');
+    const selected = () => page.locator('[role=row][aria-selected=true] .col-preview').textContent();
+    await grid.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(selected).toBe('message 0');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selected).toBe('message 2');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(selected).toBe('message 1');
+    await page.keyboard.press('End');
+    await expect.poll(selected).toBe('message 199');
+    await page.keyboard.press('PageUp');
+    const afterPageUp = Number((await selected())!.split(' ')[1]);
+    expect(afterPageUp).toBeLessThan(199);
+    expect(afterPageUp).toBeGreaterThan(150);
+    await page.keyboard.press('PageDown');
+    await expect.poll(selected).toBe('message 199');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wsi-detail');
+  });
+
+  test('dark theme when forced, light by default', async () => {
+    const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, '{"a":[1,2,{"b":null}]}'), textMessage(s, `${s}-chat`, 2, 'sent', { direction: 'send' })], '&theme=dark');
+    expect(await page.evaluate(() => document.documentElement.className)).toContain('theme-dark');
+    await page.locator('.message-rows [role=row]').first().click();
+    await page.locator('.json-tree').waitFor();
+    await page.screenshot({ path: '.tmp/screenshots/panel-dark.png' });
+    const light = await browser.openExtensionPage('src/panel/index.html?tabId=1');
+    expect(await light.evaluate(() => document.documentElement.className)).toContain('theme-light');
+  });
+
+  test('live update: rows written after the panel opened appear', async () => {
+    const { page, sessionId } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, 'first')]);
+    await expect.poll(() => rowTexts(page)).toEqual(['first']);
+    await seed(page, { messages: [textMessage(sessionId, `${sessionId}-chat`, 2, 'second'), textMessage(sessionId, `${sessionId}-chat`, 3, 'third')] });
+    await expect.poll(() => rowTexts(page)).toEqual(['first', 'second', 'third']);
+  });
+});
