@@ -1,1 +1,15 @@
-console.debug('hook');
+// MAIN-world entry, injected at document_start into every frame before any page script runs.
+// Order matters: every built-in the hook relies on is captured while importing the modules below.
+import { openHookChannel } from './channel';
+import { handleCommand } from './commands';
+import { installSocketHook, type SocketHook } from './socket-wrapper';
+
+try {
+  let sockets: SocketHook | null = null;
+  const channel = openHookChannel((command) => {
+    if (sockets) handleCommand(command, sockets, channel.emit);
+  });
+  sockets = installSocketHook(channel.emit);
+} catch {
+  // Never break the page: without the hook it simply isn't captured.
+}

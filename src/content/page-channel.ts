@@ -1,0 +1,65 @@
+// The isolated-world half of the channel to the MAIN-world page hook (other half, and the pairing
+// protocol with its reasoning: src/page/channel.ts). Call openPageChannel() synchronously at
+// document_start, before any await, so pairing completes before page scripts run.
+// Everything arriving here may come from the page: hand it on as `unknown` and shape-check it
+// (parsePageEvent in src/shared/validate.ts).
+import type { ContentToPage } from '../shared/messages';
+import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
+import { READY_SIGNAL, downEventName, upEventName } from '../page/channel-wire';
+import { randomUUID } from '../page/pristine';
+
+export interface PageChannel {
+  /** Sends a command to the hook; dropped (returns false) until the hook has paired. */
+  send(command: ContentToPage): boolean;
+  /** True once the hook confirmed the pairing in this document. */
+  paired(): boolean;
+}
+
+/** `onEvent` receives each event from the hook, JSON-parsed but unvalidated; non-JSON details are dropped. */
+export function openPageChannel(onEvent: (untrusted: unknown) => void): PageChannel {
+  // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
+  const secret = randomUUID();
+  const upName = upEventName(secret);
+  const downName = downEventName(secret);
+  let isPaired = false;
+
+  // Firefox: details must be strings to cross from the isolated world to the page.
+  const post = (name: string, detail: string): void => {
+    window.dispatchEvent(new CustomEvent(name, { detail }));
+  };
+
+  const onHello = (): void => {
+    if (!isPaired) post(PAIR_OFFER_EVENT, secret);
+  };
+
+  const onUp = (event: Event): void => {
+    const detail: unknown = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string') return;
+    if (!isPaired) {
+      if (detail !== READY_SIGNAL) return;
+      isPaired = true;
+      window.removeEventListener(PAIR_HELLO_EVENT, onHello);
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(detail);
+    } catch {
+      return;
+    }
+    onEvent(parsed);
+  };
+
+  window.addEventListener(upName, onUp);
+  window.addEventListener(PAIR_HELLO_EVENT, onHello);
+  post(PAIR_OFFER_EVENT, secret);
+
+  return {
+    send(command) {
+      if (!isPaired) return false;
+      post(downName, JSON.stringify(command));
+      return true;
+    },
+    paired: () => isPaired,
+  };
+}

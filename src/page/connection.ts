@@ -1,0 +1,77 @@
+// One tracked WebSocket: its id, message numbering, close bookkeeping, and an ordered outbox.
+// Blob payloads are read asynchronously, so a message may be numbered before its record is ready;
+// the outbox holds later events back until every earlier one can go, keeping per-connection order.
+import type { PageToContent } from '../shared/messages';
+import type { CloseInfo, Direction, MessageOrigin, Payload } from '../shared/models';
+import { newList, now } from './pristine';
+
+interface OutboxSlot {
+  event: PageToContent | null;
+}
+
+export class Connection {
+  /** The socket while it may still carry messages; dropped after close so closed sockets can be collected. */
+  socket: WebSocket | null;
+  /** True once the page called close() while the socket was connecting or open. */
+  closeRequestedByPage = false;
+  opened = false;
+  closeInfo: CloseInfo | null = null;
+  private lastSeq = 0;
+  private outbox = newList<OutboxSlot>();
+  private outboxHead = 0;
+
+  constructor(
+    readonly id: string,
+    /** Absolute URL as the socket reports it. */
+    readonly url: string,
+    socket: WebSocket,
+    private readonly emit: (event: PageToContent) => void,
+  ) {
+    this.socket = socket;
+  }
+
+  /** Sends `event` now, or after the events queued before it. */
+  push(event: PageToContent): void {
+    if (this.outboxHead === this.outbox.length) this.emit(event);
+    else this.outbox[this.outbox.length] = { event };
+  }
+
+  /** A message whose payload is ready now. */
+  pushMessage(dir: Direction, origin: MessageOrigin, payload: Payload): void {
+    this.push(this.messageEvent(this.nextSeq(), dir, origin, payload));
+  }
+
+  /**
+   * Numbers and timestamps a message now, for a payload that arrives later: call the returned
+   * function exactly once with it. Events pushed in between wait for it.
+   */
+  reserveMessage(dir: Direction, origin: MessageOrigin): (payload: Payload) => void {
+    const seq = this.nextSeq();
+    const time = now();
+    const slot: OutboxSlot = { event: null };
+    this.outbox[this.outbox.length] = slot;
+    return (payload) => {
+      slot.event = this.messageEvent(seq, dir, origin, payload, time);
+      this.drain();
+    };
+  }
+
+  private drain(): void {
+    while (this.outboxHead < this.outbox.length) {
+      const slot = this.outbox[this.outboxHead]!;
+      if (slot.event === null) return;
+      this.outboxHead++;
+      this.emit(slot.event);
+    }
+    this.outbox = newList<OutboxSlot>();
+    this.outboxHead = 0;
+  }
+
+  private nextSeq(): number {
+    return ++this.lastSeq;
+  }
+
+  private messageEvent(seq: number, dir: Direction, origin: MessageOrigin, payload: Payload, time = now()): PageToContent {
+    return { t: 'message', conn: this.id, seq, dir, time, payload, origin };
+  }
+}

@@ -1,0 +1,67 @@
+// Records one sent or received message on its connection, whatever JavaScript type carries it.
+// Strings and buffers are encoded at once (the page may reuse a buffer right after send()); Blobs
+// are read asynchronously, numbered now and emitted in order by the connection's outbox.
+import type { Direction, MessageOrigin, Payload } from '../shared/models';
+import type { Connection } from './connection';
+import { DEFAULT_MAX_PAYLOAD_BYTES, base64Encode, blobSize, encodeBinary, encodeText, snapshotBinary } from './payload-encoding';
+import { NativeString, NativeUint8Array, uncurryGetter, uncurryThis } from './pristine';
+
+/** Capture settings the content script may change with a `config` command. */
+export const captureSettings = { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES };
+
+const NativeFileReader = FileReader;
+const readAsArrayBuffer = uncurryThis(FileReader.prototype.readAsArrayBuffer);
+const readerResult = uncurryGetter<unknown>(FileReader.prototype, 'result');
+const addEventListener = uncurryThis(EventTarget.prototype.addEventListener) as (
+  target: EventTarget,
+  type: string,
+  listener: () => void,
+) => void;
+const blobSlice = uncurryThis(Blob.prototype.slice) as (blob: Blob, start: number, end: number) => Blob;
+
+/** True for what WebSocket.send() takes as binary: Blob, ArrayBuffer, typed arrays, DataView. */
+export function isBinaryMessage(value: unknown): boolean {
+  return blobSize(value) !== null || snapshotBinary(value, 0) !== null;
+}
+
+export function recordMessage(connection: Connection, dir: Direction, data: unknown, origin: MessageOrigin): void {
+  const maxBytes = captureSettings.maxPayloadBytes;
+  if (typeof data === 'string') {
+    connection.pushMessage(dir, origin, encodeText(data, maxBytes));
+    return;
+  }
+  const snapshot = snapshotBinary(data, maxBytes);
+  if (snapshot) {
+    connection.pushMessage(dir, origin, encodeBinary(snapshot));
+    return;
+  }
+  const size = blobSize(data);
+  if (size !== null) {
+    readBlobPayload(data as Blob, size, maxBytes, connection.reserveMessage(dir, origin));
+    return;
+  }
+  // Not a type WebSocket produces or accepts: record what send() would have made of it.
+  connection.pushMessage(dir, origin, encodeText(NativeString(data), maxBytes));
+}
+
+function readBlobPayload(blob: Blob, size: number, maxBytes: number, deliver: (payload: Payload) => void): void {
+  const truncated = size > maxBytes;
+  const finish = (bytes: Uint8Array | null): void =>
+    deliver({ kind: 'binary', source: 'Blob', size, data: bytes ? base64Encode(bytes) : '', truncated: truncated || bytes === null });
+  try {
+    const reader = new NativeFileReader();
+    addEventListener(reader, 'loadend', () => {
+      let bytes: Uint8Array | null = null;
+      try {
+        const result = readerResult(reader);
+        if (result) bytes = new NativeUint8Array(result as ArrayBuffer);
+      } catch {
+        bytes = null;
+      }
+      finish(bytes);
+    });
+    readAsArrayBuffer(reader, truncated ? blobSlice(blob, 0, maxBytes) : blob);
+  } catch {
+    finish(null);
+  }
+}

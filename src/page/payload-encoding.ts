@@ -1,0 +1,166 @@
+// Turns what a page sent or received into a Payload record: text as is, binary as base64, both cut to
+// the capture cap. Type checks use captured internal-slot getters rather than `instanceof` or
+// constructor names, which a page can fake, and work for objects from other frames too.
+import type { Payload, PayloadSource } from '../shared/models';
+import {
+  NativeUint8Array,
+  apply,
+  defineProperty,
+  fromCharCode,
+  getPrototypeOf,
+  isView,
+  min,
+  nativeAtob,
+  nativeBtoa,
+  stringCharCodeAt,
+  stringIsWellFormed,
+  stringSlice,
+  stringToWellFormed,
+  uncurryGetter,
+  uncurryThis,
+} from './pristine';
+
+export const DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayName = uncurryGetter<string | undefined>(TypedArrayPrototype, Symbol.toStringTag);
+const typedArrayBuffer = uncurryGetter<ArrayBufferLike>(TypedArrayPrototype, 'buffer');
+const typedArrayByteOffset = uncurryGetter<number>(TypedArrayPrototype, 'byteOffset');
+const typedArrayByteLength = uncurryGetter<number>(TypedArrayPrototype, 'byteLength');
+const typedArraySet = uncurryThis(Uint8Array.prototype.set) as (target: Uint8Array, source: Uint8Array) => void;
+const dataViewBuffer = uncurryGetter<ArrayBufferLike>(DataView.prototype, 'buffer');
+const dataViewByteOffset = uncurryGetter<number>(DataView.prototype, 'byteOffset');
+const dataViewByteLength = uncurryGetter<number>(DataView.prototype, 'byteLength');
+const arrayBufferByteLength = uncurryGetter<number>(ArrayBuffer.prototype, 'byteLength');
+const blobSizeGetter = typeof Blob === 'function' ? uncurryGetter<number>(Blob.prototype, 'size') : undefined;
+const textEncoder = new TextEncoder();
+const encodeUtf8 = uncurryThis(TextEncoder.prototype.encode) as (self: TextEncoder, text: string) => Uint8Array;
+const encodeUtf8Into = uncurryThis(TextEncoder.prototype.encodeInto) as (
+  self: TextEncoder,
+  text: string,
+  into: Uint8Array,
+) => { read: number; written: number };
+const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
+const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+
+/** UTF-8 bytes of `text` as WebSocket sends it (lone surrogates become U+FFFD, 3 bytes). */
+export function utf8ByteLength(text: string): number {
+  return typedArrayByteLength(encodeUtf8(textEncoder, text));
+}
+
+export function encodeText(text: string, maxBytes: number): Payload {
+  const wellFormed = stringIsWellFormed && stringToWellFormed && !stringIsWellFormed(text) ? stringToWellFormed(text) : text;
+  const size = utf8ByteLength(wellFormed);
+  if (size <= maxBytes) return { kind: 'text', source: 'string', size, data: wellFormed, truncated: false };
+  // Cut at a character boundary: encodeInto stops before a character that would not fit.
+  const { read } = encodeUtf8Into(textEncoder, wellFormed, new NativeUint8Array(maxBytes));
+  return { kind: 'text', source: 'string', size, data: stringSlice(wellFormed, 0, read), truncated: true };
+}
+
+/** A binary payload's bytes, copied (up to the cap) at the moment it was sent or received. */
+export interface BinarySnapshot {
+  source: PayloadSource;
+  /** Full size in bytes, even when `bytes` was cut to the cap. */
+  size: number;
+  bytes: Uint8Array;
+}
+
+/** The bytes of an ArrayBuffer, typed array or DataView; null for anything else (strings, Blobs, objects). */
+export function snapshotBinary(value: unknown, maxBytes: number): BinarySnapshot | null {
+  if (typeof value !== 'object' || value === null) return null;
+  let source: PayloadSource;
+  let buffer: ArrayBufferLike;
+  let offset: number;
+  let size: number;
+  if (isView(value)) {
+    const name = typedArrayName(value);
+    if (name === undefined) {
+      source = 'DataView';
+      buffer = dataViewBuffer(value);
+      offset = dataViewByteOffset(value);
+      size = dataViewByteLength(value);
+    } else {
+      source = name as PayloadSource;
+      buffer = typedArrayBuffer(value);
+      offset = typedArrayByteOffset(value);
+      size = typedArrayByteLength(value);
+    }
+  } else {
+    const length = arrayBufferLength(value);
+    if (length === null) return null;
+    source = 'ArrayBuffer';
+    buffer = value as ArrayBuffer;
+    offset = 0;
+    size = length;
+  }
+  const kept = min(size, maxBytes);
+  const bytes = new NativeUint8Array(kept);
+  typedArraySet(bytes, new NativeUint8Array(buffer, offset, kept));
+  return { source, size, bytes };
+}
+
+function arrayBufferLength(value: object): number | null {
+  try {
+    return arrayBufferByteLength(value);
+  } catch {
+    return null;
+  }
+}
+
+/** Size of a Blob (or File), or null when `value` is not one. */
+export function blobSize(value: unknown): number | null {
+  if (!blobSizeGetter || typeof value !== 'object' || value === null) return null;
+  try {
+    return blobSizeGetter(value);
+  } catch {
+    return null;
+  }
+}
+
+export function encodeBinary(snapshot: BinarySnapshot): Payload {
+  return {
+    kind: 'binary',
+    source: snapshot.source,
+    size: snapshot.size,
+    data: base64Encode(snapshot.bytes),
+    truncated: typedArrayByteLength(snapshot.bytes) < snapshot.size,
+  };
+}
+
+export function base64Encode(bytes: Uint8Array): string {
+  return nativeToBase64 ? apply(nativeToBase64, bytes, []) : base64EncodeByChunks(bytes);
+}
+
+/** Chunk of bytes per String.fromCharCode call: a multiple of 3, so chunk encodings concatenate. */
+const CHUNK_BYTES = 3 * 8192;
+
+/** Base64 without Uint8Array.prototype.toBase64 (Chrome < 140, Firefox < 133). */
+export function base64EncodeByChunks(bytes: Uint8Array): string {
+  const total = typedArrayByteLength(bytes);
+  const buffer = typedArrayBuffer(bytes);
+  const start = typedArrayByteOffset(bytes);
+  let text = '';
+  for (let offset = 0; offset < total; offset += CHUNK_BYTES) {
+    const chunk = new NativeUint8Array(buffer, start + offset, min(CHUNK_BYTES, total - offset));
+    // Reflect.apply reads `length`: pin it on the view so a page's Uint8Array.prototype.length can't interfere.
+    defineProperty(chunk, 'length', { value: typedArrayByteLength(chunk) });
+    text += nativeBtoa(apply(fromCharCode, null, chunk as unknown as number[]));
+  }
+  return text;
+}
+
+/** Decodes base64 from our own commands; throws on malformed input. */
+export function base64Decode(text: string): Uint8Array {
+  if (nativeFromBase64) return apply(nativeFromBase64, NativeUint8Array, [text]);
+  const binary = nativeAtob(text);
+  const bytes = new NativeUint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = stringCharCodeAt(binary, index);
+  return bytes;
+}
+
+/** Copies the first `length` bytes of `bytes` into a fresh ArrayBuffer of exactly that length. */
+export function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new NativeUint8Array(typedArrayByteLength(bytes));
+  typedArraySet(copy, bytes);
+  return typedArrayBuffer(copy) as ArrayBuffer;
+}

@@ -1,0 +1,94 @@
+// JavaScript built-ins captured when the hook starts (document_start, before any page script runs).
+// The hook shares its realm with the page, which may later overwrite or poison any global or prototype;
+// every call the hook makes goes through these references instead of the live ones.
+// DOM built-ins are captured the same way, at the top of the module that uses them.
+
+export const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownKeys } = Reflect;
+export const { freeze, setPrototypeOf, keys: objectKeys, prototype: ObjectPrototype } = Object;
+export const { isArray } = Array;
+export const { isView } = ArrayBuffer;
+export const { fromCharCode } = String;
+export const { floor, min } = Math;
+export const NativeProxy = Proxy;
+export const NativeMap = Map;
+export const NativeWeakMap = WeakMap;
+export const NativeWeakSet = WeakSet;
+export const NativeUint8Array = Uint8Array;
+export const NativeString = String;
+export const NativeError = Error;
+export const jsonStringify = JSON.stringify;
+export const jsonParse = JSON.parse;
+export const nativeBtoa = globalThis.btoa;
+export const nativeAtob = globalThis.atob;
+
+/** Turns a prototype method into a plain function taking `this` first: `uncurryThis(Map.prototype.get)(map, key)`. */
+export function uncurryThis<This, Args extends unknown[], Result>(
+  method: (this: This, ...args: Args) => Result,
+): (self: This, ...args: Args) => Result {
+  // Rest parameters and Reflect.apply never touch the (patchable) array iterator.
+  return (self, ...args) => apply(method, self, args);
+}
+
+/** The getter of an accessor property as a plain function (e.g. a prototype's `byteLength`). */
+export function uncurryGetter<T>(target: object, name: PropertyKey): (self: unknown) => T {
+  const getter = getOwnPropertyDescriptor(target, name)?.get;
+  if (!getter) throw new NativeError(`no getter ${String(name)}`);
+  return (self) => apply(getter, self, []) as T;
+}
+
+export const mapGet = uncurryThis(Map.prototype.get) as <K, V>(map: Map<K, V>, key: K) => V | undefined;
+export const mapSet = uncurryThis(Map.prototype.set) as <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V>;
+export const mapDelete = uncurryThis(Map.prototype.delete) as <K, V>(map: Map<K, V>, key: K) => boolean;
+export const weakMapGet = uncurryThis(WeakMap.prototype.get) as <K extends object, V>(map: WeakMap<K, V>, key: K) => V | undefined;
+export const weakMapSet = uncurryThis(WeakMap.prototype.set) as <K extends object, V>(map: WeakMap<K, V>, key: K, value: V) => WeakMap<K, V>;
+export const weakSetHas = uncurryThis(WeakSet.prototype.has) as <T extends object>(set: WeakSet<T>, value: T) => boolean;
+export const weakSetAdd = uncurryThis(WeakSet.prototype.add) as <T extends object>(set: WeakSet<T>, value: T) => WeakSet<T>;
+export const weakSetDelete = uncurryThis(WeakSet.prototype.delete) as <T extends object>(set: WeakSet<T>, value: T) => boolean;
+export const stringSlice = uncurryThis(String.prototype.slice);
+export const stringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
+export const stringIsWellFormed: ((text: string) => boolean) | undefined = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed
+  ? uncurryThis((String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed)
+  : undefined;
+export const stringToWellFormed: ((text: string) => string) | undefined = (String.prototype as { toWellFormed?: () => string }).toWellFormed
+  ? uncurryThis((String.prototype as unknown as { toWellFormed: (this: string) => string }).toWellFormed)
+  : undefined;
+
+/**
+ * An array the page cannot interfere with: no prototype, so index writes never reach a setter a page
+ * put on Array.prototype, and no methods a page could replace. Use `list[list.length] = x` to append.
+ */
+export function newList<T>(): T[] {
+  return setPrototypeOf([], null) as T[];
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision, immune to a page replacing Date or performance. */
+export const now: () => number = (() => {
+  const performanceNow = uncurryThis(Performance.prototype.now);
+  const perf = globalThis.performance;
+  const origin = perf.timeOrigin;
+  return () => origin + performanceNow(perf);
+})();
+
+/**
+ * A random UUID v4. crypto.randomUUID exists only in secure contexts, so plain-http pages get one built
+ * from crypto.getRandomValues, which every context has.
+ */
+export const randomUUID: () => string = (() => {
+  const cryptoObject = globalThis.crypto;
+  const nativeRandomUUID = (Crypto.prototype as { randomUUID?: (this: Crypto) => string }).randomUUID;
+  if (nativeRandomUUID && globalThis.isSecureContext !== false) return () => apply(nativeRandomUUID, cryptoObject, []);
+  const getRandomValues = uncurryThis(Crypto.prototype.getRandomValues) as unknown as (self: Crypto, array: Uint8Array) => Uint8Array;
+  const hex = newList<string>();
+  for (let byte = 0; byte < 256; byte++) hex[byte] = (byte + 0x100).toString(16).slice(1);
+  return () => {
+    const bytes = getRandomValues(cryptoObject, new NativeUint8Array(16));
+    bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+    let text = '';
+    for (let index = 0; index < 16; index++) {
+      if (index === 4 || index === 6 || index === 8 || index === 10) text += '-';
+      text += hex[bytes[index]!]!;
+    }
+    return text;
+  };
+})();

@@ -1,0 +1,135 @@
+// Shape checks for what arrives from the page world. Pure: no browser APIs.
+// The MAIN world is shared with the page, so anything on the page channel may be forged: every field
+// is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
+// nothing but the checked fields travels on.
+import type { PageToContent } from './messages';
+import type { CloseInfo, Direction, MessageOrigin, Payload, PayloadSource } from './models';
+
+export const MAX_ID_LENGTH = 128;
+export const MAX_URL_LENGTH = 65_536;
+export const MAX_PROTOCOLS = 128;
+export const MAX_PROTOCOL_LENGTH = 1_024;
+export const MAX_EXTENSIONS_LENGTH = 8_192;
+/** RFC 6455 §5.5: a close reason fits a 125-byte control frame after the 2-byte code. */
+export const MAX_CLOSE_REASON_LENGTH = 123;
+export const MAX_TEXT_LENGTH = 4_096;
+/** Bound on payload data characters: base64 of a 1 GiB capture cap. */
+export const MAX_PAYLOAD_DATA_LENGTH = 4 * Math.ceil(2 ** 30 / 3);
+
+const DIRECTIONS: readonly Direction[] = ['send', 'receive'];
+const ORIGINS: readonly MessageOrigin[] = ['page', 'replayed', 'injected'];
+const INITIATORS: readonly CloseInfo['initiator'][] = ['client', 'server', 'unknown'];
+const BINARY_SOURCES: readonly PayloadSource[] = [
+  'ArrayBuffer', 'Blob', 'DataView',
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
+  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+  'Float16Array', 'Float32Array', 'Float64Array',
+  'BigInt64Array', 'BigUint64Array',
+];
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+type Fields = Record<string, unknown>;
+
+/** A PageToContent event exactly as the hook sends it, or null. */
+export function parsePageEvent(raw: unknown): PageToContent | null {
+  if (!isRecord(raw)) return null;
+  switch (raw.t) {
+    case 'created':
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'url', 'protocols', 'time', 'origin'])) return null;
+      if (!isId(raw.conn) || !isBoundedString(raw.url, MAX_URL_LENGTH) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS)) return null;
+      if (!isProtocolList(raw.protocols)) return null;
+      return { t: 'created', conn: raw.conn, url: raw.url, protocols: [...raw.protocols], time: raw.time, origin: raw.origin };
+    case 'open':
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'protocol', 'extensions', 'time'])) return null;
+      if (!isId(raw.conn) || !isBoundedString(raw.protocol, MAX_PROTOCOL_LENGTH) || !isBoundedString(raw.extensions, MAX_EXTENSIONS_LENGTH) || !isTime(raw.time)) return null;
+      return { t: 'open', conn: raw.conn, protocol: raw.protocol, extensions: raw.extensions, time: raw.time };
+    case 'message': {
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin'])) return null;
+      if (!isId(raw.conn) || !isCount(raw.seq) || raw.seq < 1 || !isOneOf(raw.dir, DIRECTIONS) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS)) return null;
+      const payload = parsePayload(raw.payload);
+      if (!payload) return null;
+      return { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
+    }
+    case 'close': {
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'time', 'close'])) return null;
+      const close = parseCloseInfo(raw.close);
+      if (!isId(raw.conn) || !isTime(raw.time) || !close) return null;
+      return { t: 'close', conn: raw.conn, time: raw.time, close };
+    }
+    case 'error':
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'time', 'text'])) return null;
+      if (!isId(raw.conn) || !isTime(raw.time) || !isBoundedString(raw.text, MAX_TEXT_LENGTH)) return null;
+      return { t: 'error', conn: raw.conn, time: raw.time, text: raw.text };
+    case 'command-result': {
+      if (!hasOnlyKeys(raw, ['t', 'id', 'ok', 'error', 'conn'])) return null;
+      if (!isId(raw.id) || typeof raw.ok !== 'boolean') return null;
+      if (raw.error !== undefined && !isBoundedString(raw.error, MAX_TEXT_LENGTH)) return null;
+      if (raw.conn !== undefined && !isId(raw.conn)) return null;
+      const result: PageToContent = { t: 'command-result', id: raw.id, ok: raw.ok };
+      if (raw.error !== undefined) result.error = raw.error;
+      if (raw.conn !== undefined) result.conn = raw.conn;
+      return result;
+    }
+    default:
+      return null;
+  }
+}
+
+function parsePayload(raw: unknown): Payload | null {
+  if (!isRecord(raw) || !hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated'])) return null;
+  const { kind, source, size, data, truncated } = raw;
+  if (!isCount(size) || typeof truncated !== 'boolean' || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH)) return null;
+  if (kind === 'text') {
+    if (source !== 'string') return null;
+    // Each UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
+    if (truncated ? data.length > size : data.length > size || size > 3 * data.length) return null;
+    return { kind, source, size, data, truncated };
+  }
+  if (kind === 'binary') {
+    if (!isOneOf(source, BINARY_SOURCES) || data.length % 4 !== 0 || !BASE64.test(data)) return null;
+    const fullLength = 4 * Math.ceil(size / 3);
+    if (truncated ? data.length > fullLength : data.length !== fullLength) return null;
+    return { kind, source, size, data, truncated };
+  }
+  return null;
+}
+
+function parseCloseInfo(raw: unknown): CloseInfo | null {
+  if (!isRecord(raw) || !hasOnlyKeys(raw, ['code', 'reason', 'wasClean', 'initiator'])) return null;
+  const { code, reason, wasClean, initiator } = raw;
+  if (!isCount(code) || code > 4999 || !isBoundedString(reason, MAX_CLOSE_REASON_LENGTH)) return null;
+  if (typeof wasClean !== 'boolean' || !isOneOf(initiator, INITIATORS)) return null;
+  return { code, reason, wasClean, initiator };
+}
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasOnlyKeys(value: Fields, allowed: readonly string[]): boolean {
+  return Object.keys(value).every((key) => allowed.includes(key));
+}
+
+function isBoundedString(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.length <= maxLength;
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
+  return typeof value === 'string' && (options as readonly string[]).includes(value);
+}
+
+function isProtocolList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= MAX_PROTOCOLS && value.every((item) => isBoundedString(item, MAX_PROTOCOL_LENGTH));
+}
