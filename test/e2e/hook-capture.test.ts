@@ -1,0 +1,261 @@
+// What the built page hook records, observed through the real content-side channel code
+// (see hook-standin.ts), in a real Chromium against real ws servers.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './servers';
+import { capturedEvents, launchHookRig, messagesOf, sendCommand, waitForEvents, type HookRig } from './hook-standin';
+import type { PageToContent } from '../../src/shared/messages';
+
+let rig: HookRig;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [rig, server] = await Promise.all([launchHookRig(), startTestServer()]);
+  context = await rig.newContext();
+  server.page('/blank.html', '<!doctype html><title>blank</title><body></body>');
+});
+afterAll(async () => {
+  await rig?.close();
+  await server?.close();
+});
+
+async function freshPage(): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.httpUrl}/blank.html`);
+  return page;
+}
+
+type Created = Extract<PageToContent, { t: 'created' }>;
+const createdOf = (events: PageToContent[]) => events.filter((e): e is Created => e.t === 'created');
+const base64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
+
+describe('lifecycle', () => {
+  test('created, open with negotiated protocol and permessage-deflate, messages, client close', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/echo`, ['chat', 'superchat']);
+      await new Promise((done) => (ws.onopen = done));
+      ws.send('héllo');
+      await new Promise((done) => (ws.onmessage = done));
+      ws.close(4001, 'bye');
+      await new Promise((done) => (ws.onclose = done));
+    }, server.wsUrl);
+    const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'close'));
+    expect(events.map((e) => e.t)).toEqual(['created', 'open', 'message', 'message', 'close']);
+    const [created, open, sent, received, close] = events as [Created, any, any, any, any];
+    expect(created).toMatchObject({ url: `${server.wsUrl}/echo`, protocols: ['chat', 'superchat'], origin: 'page' });
+    expect(open).toMatchObject({ protocol: 'chat' });
+    expect(open.extensions).toContain('permessage-deflate');
+    expect(sent).toMatchObject({ dir: 'send', seq: 1, origin: 'page', payload: { kind: 'text', source: 'string', size: 6, data: 'héllo', truncated: false } });
+    expect(received).toMatchObject({ dir: 'receive', seq: 2, payload: { data: 'héllo', size: 6 } });
+    expect(close.close).toEqual({ code: 4001, reason: 'bye', wasClean: true, initiator: 'client' });
+    for (const event of events) expect(event.t === 'command-result' || event.conn === created.conn).toBe(true);
+    expect(created.conn).toMatch(/^[0-9a-f-]{36}$/);
+    await page.close();
+  });
+});
+
+/** Sends every payload type on one socket with `binaryType`, waits for each echo, returns what was sent. */
+async function sendEveryKind(page: Page, binaryType: BinaryType) {
+  return page.evaluate(
+    async ({ wsUrl, binaryType }) => {
+      const ws = new WebSocket(`${wsUrl}/echo`);
+      ws.binaryType = binaryType;
+      await new Promise((done) => (ws.onopen = done));
+      const buffer = new ArrayBuffer(24);
+      const bytes = new Uint8Array(buffer);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37 + 11) & 0xff;
+      const g = globalThis as unknown as Record<string, new (b: ArrayBuffer, o: number, l: number) => ArrayBufferView>;
+      const views: [string, ArrayBufferView | ArrayBuffer | Blob | string][] = [
+        ['string', 'plain text ✓ 😀'],
+        ['ArrayBuffer', buffer],
+        ['Int8Array', new Int8Array(buffer, 3, 5)],
+        ['Uint8Array', new Uint8Array(buffer, 1, 7)],
+        ['Uint8ClampedArray', new Uint8ClampedArray(buffer, 0, 4)],
+        ['Int16Array', new Int16Array(buffer, 2, 3)],
+        ['Uint16Array', new Uint16Array(buffer, 4, 2)],
+        ['Int32Array', new Int32Array(buffer, 4, 2)],
+        ['Uint32Array', new Uint32Array(buffer, 8, 3)],
+        ['Float16Array', new g.Float16Array!(buffer, 2, 5)],
+        ['Float32Array', new Float32Array(buffer, 4, 4)],
+        ['Float64Array', new Float64Array(buffer, 8, 2)],
+        ['BigInt64Array', new BigInt64Array(buffer, 0, 2)],
+        ['BigUint64Array', new BigUint64Array(buffer, 8, 1)],
+        ['DataView', new DataView(buffer, 3, 9)],
+        ['Blob', new Blob([bytes.slice(5, 17)])],
+      ];
+      const expected: { source: string; bytes: number[]; text?: string }[] = [];
+      let echoes = 0;
+      ws.onmessage = () => echoes++;
+      for (const [source, value] of views) {
+        let sentBytes: number[];
+        if (typeof value === 'string') sentBytes = [...new TextEncoder().encode(value)];
+        else if (value instanceof Blob) sentBytes = [...new Uint8Array(await value.arrayBuffer())];
+        else if (value instanceof ArrayBuffer) sentBytes = [...new Uint8Array(value)];
+        else sentBytes = [...new Uint8Array(value.buffer, value.byteOffset, value.byteLength)];
+        ws.send(value);
+        expected.push({ source, bytes: sentBytes, ...(typeof value === 'string' ? { text: value } : {}) });
+      }
+      // Mutating right after send() must not change what was captured for that send.
+      const late = new Uint8Array([1, 2, 3]);
+      ws.send(late);
+      late.fill(9);
+      expected.push({ source: 'Uint8Array', bytes: [1, 2, 3] });
+      while (echoes < expected.length) await new Promise((done) => setTimeout(done, 10));
+      return expected;
+    },
+    { wsUrl: server.wsUrl, binaryType },
+  );
+}
+
+describe('payloads', () => {
+  for (const binaryType of ['arraybuffer', 'blob'] as const) {
+    test(`every payload kind, both directions, exact sizes and bytes (binaryType ${binaryType})`, async () => {
+      const page = await freshPage();
+      const expected = await sendEveryKind(page, binaryType);
+      const events = await waitForEvents(page, (list) => messagesOf(list).length === expected.length * 2);
+      const messages = messagesOf(events);
+      expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
+      const sent = messages.filter((m) => m.dir === 'send');
+      const received = messages.filter((m) => m.dir === 'receive');
+      expect(sent.map((m) => m.payload.source)).toEqual(expected.map((e) => e.source));
+      sent.forEach((message, index) => {
+        const { bytes, text } = expected[index]!;
+        expect(message.payload.size).toBe(bytes.length);
+        expect(message.payload.truncated).toBe(false);
+        expect(message.payload.data).toBe(text ?? base64(bytes));
+      });
+      received.forEach((message, index) => {
+        const { bytes, text } = expected[index]!;
+        expect(message.payload.source).toBe(text !== undefined ? 'string' : binaryType === 'blob' ? 'Blob' : 'ArrayBuffer');
+        expect(message.payload.size).toBe(bytes.length);
+        expect(message.payload.data).toBe(text ?? base64(bytes));
+      });
+      await page.close();
+    });
+  }
+
+  test('text size is UTF-8 bytes; lone surrogates are recorded as sent (U+FFFD)', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/silent`);
+      await new Promise((done) => (ws.onopen = done));
+      ws.send('a\uD800');
+      ws.send('');
+      ws.send(12345 as unknown as string);
+    }, server.wsUrl);
+    const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 3));
+    expect(messages.map((m) => [m.payload.data, m.payload.size])).toEqual([['a\uFFFD', 4], ['', 0], ['12345', 5]]);
+    await page.close();
+  });
+
+  test('a Blob sent before text keeps its place in the record (seq and emit order)', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/echo`);
+      ws.binaryType = 'blob';
+      await new Promise((done) => (ws.onopen = done));
+      ws.send(new Blob([new Uint8Array(3 * 1024 * 1024).fill(7)]));
+      ws.send('after the blob');
+      ws.send(new Blob(['x']));
+      ws.send('last');
+    }, server.wsUrl);
+    const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 8));
+    expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(messages.map((m) => `${m.dir}:${m.payload.source}:${m.payload.size}`)).toEqual([
+      `send:Blob:${3 * 1024 * 1024}`, 'send:string:14', 'send:Blob:1', 'send:string:4',
+      `receive:Blob:${3 * 1024 * 1024}`, 'receive:string:14', 'receive:Blob:1', 'receive:string:4',
+    ]);
+    await page.close();
+  });
+
+  test('payloads above the configured cap are cut, keep their full size and say truncated', async () => {
+    const page = await freshPage();
+    await sendCommand(page, { t: 'config', maxPayloadBytes: 10 });
+    await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/silent`);
+      await new Promise((done) => (ws.onopen = done));
+      ws.send('x'.repeat(25));
+      ws.send('é'.repeat(10));
+      ws.send(new Uint8Array(25).map((_, i) => i));
+      ws.send(new Blob([new Uint8Array(25).map((_, i) => i)]));
+      ws.send('0123456789');
+    }, server.wsUrl);
+    const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 5));
+    const first10 = base64([...Array(10).keys()]);
+    expect(messages.map((m) => m.payload)).toEqual([
+      { kind: 'text', source: 'string', size: 25, data: 'x'.repeat(10), truncated: true },
+      { kind: 'text', source: 'string', size: 20, data: 'é'.repeat(5), truncated: true },
+      { kind: 'binary', source: 'Uint8Array', size: 25, data: first10, truncated: true },
+      { kind: 'binary', source: 'Blob', size: 25, data: first10, truncated: true },
+      { kind: 'text', source: 'string', size: 10, data: '0123456789', truncated: false },
+    ]);
+    await page.close();
+  });
+
+  test('the default cap is 10 MiB', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/silent`);
+      await new Promise((done) => (ws.onopen = done));
+      ws.send(new Uint8Array(10 * 1024 * 1024));
+      ws.send(new Uint8Array(10 * 1024 * 1024 + 1));
+    }, server.wsUrl);
+    const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 2));
+    expect(messages.map((m) => [m.payload.size, m.payload.truncated, m.payload.data.length])).toEqual([
+      [10 * 1024 * 1024, false, 4 * Math.ceil((10 * 1024 * 1024) / 3)],
+      [10 * 1024 * 1024 + 1, true, 4 * Math.ceil((10 * 1024 * 1024) / 3)],
+    ]);
+    await page.close();
+  });
+});
+
+describe('connections', () => {
+  test('protocols as a string, as an array, and none', async () => {
+    const page = await freshPage();
+    await page.evaluate((wsUrl) => {
+      new WebSocket(`${wsUrl}/silent`, 'one');
+      new WebSocket(`${wsUrl}/silent`, ['two', 'three']);
+      new WebSocket(`${wsUrl}/silent`);
+    }, server.wsUrl);
+    const events = await waitForEvents(page, (list) => list.filter((e) => e.t === 'open').length === 3);
+    expect(createdOf(events).map((e) => e.protocols)).toEqual([['one'], ['two', 'three'], []]);
+    const protocols = Object.fromEntries(events.filter((e) => e.t === 'open').map((e) => [e.conn, e.protocol]));
+    expect(createdOf(events).map((e) => protocols[e.conn])).toEqual(['one', 'two', '']);
+    await page.close();
+  });
+
+  test('a server-initiated close records code, reason and initiator server', async () => {
+    const page = await freshPage();
+    await page.evaluate((wsUrl) => void new WebSocket(`${wsUrl}/close?code=4002&reason=go%20away`), server.wsUrl);
+    const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'close'));
+    expect(events.find((e) => e.t === 'close')).toMatchObject({ close: { code: 4002, reason: 'go away', wasClean: true, initiator: 'server' } });
+    expect(createdOf(events)[0]!.url).toBe(`${server.wsUrl}/close?code=4002&reason=go%20away`);
+    await page.close();
+  });
+
+  test('a failed connection records error then close 1006', async () => {
+    const page = await freshPage();
+    await page.evaluate(() => void new WebSocket('ws://127.0.0.1:9/nothing-listens'));
+    const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'close'));
+    expect(events.map((e) => e.t)).toEqual(['created', 'error', 'close']);
+    expect(events[1]).toMatchObject({ text: 'WebSocket connection failed' });
+    expect(events[2]).toMatchObject({ close: { code: 1006, wasClean: false, initiator: 'server' } });
+    await page.close();
+  });
+
+  test('a 10,000-message burst sent in one task is recorded complete and in order', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/silent`);
+      await new Promise((done) => (ws.onopen = done));
+      for (let i = 0; i < 10_000; i++) ws.send(`burst ${i}`);
+    }, server.wsUrl);
+    const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length >= 10_000));
+    expect(messages.length).toBe(10_000);
+    expect(messages.every((m, i) => m.seq === i + 1 && m.payload.data === `burst ${i}`)).toBe(true);
+    expect(messages.every((m, i) => i === 0 || m.time >= messages[i - 1]!.time)).toBe(true);
+    await page.close();
+  });
+});
