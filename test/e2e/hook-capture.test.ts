@@ -259,3 +259,111 @@ describe('connections', () => {
     await page.close();
   });
 });
+
+type CommandResult = Extract<PageToContent, { t: 'command-result' }>;
+const resultOf = (events: PageToContent[], id: string) =>
+  events.find((e): e is CommandResult => e.t === 'command-result' && e.id === id);
+
+/** Opens a socket in the page as window.ws, logging what page listeners see into window.seen. */
+async function openLoggedSocket(page: Page, path: string, binaryType: BinaryType = 'arraybuffer'): Promise<string> {
+  await page.evaluate(
+    async ({ url, binaryType }) => {
+      const w = window as unknown as { ws: WebSocket; seen: string[] };
+      w.seen = [];
+      const describe = async (event: MessageEvent) => {
+        const data = event.data;
+        if (typeof data === 'string') return `text:${data}`;
+        const bytes = new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data);
+        return `${data instanceof Blob ? 'Blob' : 'ArrayBuffer'}:${[...bytes].join(',')}:${event.origin}`;
+      };
+      w.ws = new WebSocket(url);
+      w.ws.binaryType = binaryType;
+      w.ws.onmessage = async (event) => w.seen.push(`onmessage ${await describe(event)}`);
+      w.ws.addEventListener('message', async (event) => w.seen.push(`listener ${await describe(event)}`));
+      await new Promise((done) => w.ws.addEventListener('open', done));
+    },
+    { url: `${server.wsUrl}${path}`, binaryType },
+  );
+  const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'open'));
+  return createdOf(events).at(-1)!.conn;
+}
+
+describe('commands', () => {
+  test('send: goes out on the page socket, recorded as replayed, answered ok', async () => {
+    const page = await freshPage();
+    const conn = await openLoggedSocket(page, '/cmd-send');
+    await sendCommand(page, { t: 'send', id: 'c1', conn, payload: { kind: 'text', data: 'replayed text' } });
+    await sendCommand(page, { t: 'send', id: 'c2', conn, payload: { kind: 'binary', data: base64([0, 1, 254, 255]) } });
+    const events = await waitForEvents(page, (list) => !!resultOf(list, 'c2') && messagesOf(list).length === 4);
+    expect(resultOf(events, 'c1')).toEqual({ t: 'command-result', id: 'c1', ok: true });
+    const sent = messagesOf(events).filter((m) => m.dir === 'send');
+    expect(sent.map((m) => [m.origin, m.payload.source, m.payload.data])).toEqual([
+      ['replayed', 'string', 'replayed text'],
+      ['replayed', 'ArrayBuffer', base64([0, 1, 254, 255])],
+    ]);
+    const atServer = server.received.get('/cmd-send')!;
+    expect(atServer.map((r) => (r.isBinary ? [...(r.data as Buffer)] : r.data.toString()))).toEqual(['replayed text', [0, 1, 254, 255]]);
+    // The echoes reach the page like any server message.
+    await page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.length === 4);
+    await page.close();
+  });
+
+  test('send on a closed socket or an unknown one fails with a clear error', async () => {
+    const page = await freshPage();
+    const conn = await openLoggedSocket(page, '/silent');
+    await page.evaluate(async () => {
+      const ws = (window as unknown as { ws: WebSocket }).ws;
+      ws.close(1000);
+      await new Promise((done) => ws.addEventListener('close', done));
+    });
+    await sendCommand(page, { t: 'send', id: 'closed', conn, payload: { kind: 'text', data: 'x' } });
+    await sendCommand(page, { t: 'inject', id: 'unknown', conn: 'nope', payload: { kind: 'text', data: 'x' } });
+    await sendCommand(page, { t: 'send', id: 'bad64', conn, payload: { kind: 'binary', data: '***' } });
+    const events = await waitForEvents(page, (list) => !!resultOf(list, 'bad64'));
+    expect(resultOf(events, 'closed')).toMatchObject({ ok: false, error: 'Socket is closed (code 1000)' });
+    expect(resultOf(events, 'unknown')).toMatchObject({ ok: false, error: 'No such connection in this frame: nope' });
+    expect(resultOf(events, 'bad64')?.ok).toBe(false);
+    await page.close();
+  });
+
+  for (const binaryType of ['arraybuffer', 'blob'] as const) {
+    test(`inject reaches onmessage and every listener exactly once, never the server (binaryType ${binaryType})`, async () => {
+      const page = await freshPage();
+      const conn = await openLoggedSocket(page, '/cmd-inject', binaryType);
+      await sendCommand(page, { t: 'inject', id: 'i1', conn, payload: { kind: 'text', data: 'from nowhere' } });
+      await sendCommand(page, { t: 'inject', id: 'i2', conn, payload: { kind: 'binary', data: base64([5, 6, 7]) } });
+      await page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.length >= 4);
+      await page.waitForTimeout(200);
+      const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      const kind = binaryType === 'blob' ? 'Blob' : 'ArrayBuffer';
+      const origin = server.wsUrl;
+      expect(seen.sort()).toEqual([
+        `listener ${kind}:5,6,7:${origin}`, 'listener text:from nowhere',
+        `onmessage ${kind}:5,6,7:${origin}`, 'onmessage text:from nowhere',
+      ]);
+      const events = await waitForEvents(page, (list) => !!resultOf(list, 'i2') && messagesOf(list).length === 2);
+      expect(resultOf(events, 'i1')?.ok).toBe(true);
+      expect(messagesOf(events).map((m) => [m.dir, m.origin, m.payload.source, m.payload.data])).toEqual([
+        ['receive', 'injected', 'string', 'from nowhere'],
+        ['receive', 'injected', binaryType === 'blob' ? 'Blob' : 'ArrayBuffer', base64([5, 6, 7])],
+      ]);
+      expect(server.received.get('/cmd-inject') ?? []).toEqual([]);
+      await page.close();
+    });
+  }
+
+  test('connect opens a socket from the page, recorded as replayed, answered with its id', async () => {
+    const page = await freshPage();
+    await sendCommand(page, { t: 'connect', id: 'k1', url: `${server.wsUrl}/cmd-connect`, protocols: ['p1'] });
+    await sendCommand(page, { t: 'connect', id: 'k2', url: 'http://[', protocols: [] });
+    const events = await waitForEvents(page, (list) => !!resultOf(list, 'k2') && list.some((e) => e.t === 'open'));
+    const created = createdOf(events)[0]!;
+    expect(created).toMatchObject({ url: `${server.wsUrl}/cmd-connect`, protocols: ['p1'], origin: 'replayed' });
+    expect(resultOf(events, 'k1')).toEqual({ t: 'command-result', id: 'k1', ok: true, conn: created.conn });
+    expect(resultOf(events, 'k2')).toMatchObject({ ok: false, error: "SyntaxError: Failed to construct 'WebSocket': The URL 'http://[' is invalid." });
+    await sendCommand(page, { t: 'send', id: 'k3', conn: created.conn, payload: { kind: 'text', data: 'on the new socket' } });
+    await waitForEvents(page, (list) => messagesOf(list).length === 2);
+    expect(server.received.get('/cmd-connect')!.map((r) => r.data.toString())).toEqual(['on the new socket']);
+    await page.close();
+  });
+});
