@@ -1,0 +1,172 @@
+// Capture in Firefox, end to end: a real page's sockets → MAIN-world hook → relay → background (event
+// page) → IndexedDB, checked in the stored records and in the panel opened as an extension tab.
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { ConnectionRecord, HeaderPair, MessageRecord } from '../../src/shared/models';
+import { launchFirefoxWithExtension, tabIdOf, type FirefoxWithExtension } from './firefox';
+import { openFirefoxDatabase, type FirefoxDatabase } from './firefox-db';
+import { startTestServer, type TestServer } from './servers';
+
+let server: TestServer;
+let firefox: FirefoxWithExtension;
+let db: FirefoxDatabase;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  firefox = await launchFirefoxWithExtension();
+  db = await openFirefoxDatabase(firefox);
+});
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+const BINARY_SENT = [0, 1, 2, 255];
+const BINARY_SENT_BASE64 = Buffer.from(BINARY_SENT).toString('base64');
+
+/** A page that opens one socket to `path`, sends a text and a binary message, and closes after both echoes. */
+function echoPage(name: string, path: string): string {
+  return server.page(
+    `/${name}.html`,
+    `<!doctype html><title>${name}</title><script>
+      const socket = new WebSocket(${JSON.stringify(server.wsUrl + path)}, ['chat.v1', 'chat.v0']);
+      socket.binaryType = 'arraybuffer';
+      let echoes = 0;
+      socket.onopen = () => {
+        socket.send('hello from ${name}');
+        socket.send(new Uint8Array(${JSON.stringify(BINARY_SENT)}));
+      };
+      socket.onmessage = () => { if (++echoes === 2) socket.close(1000, 'done'); };
+    </script>`,
+  );
+}
+
+async function openTab(url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await firefox.newPage();
+  await page.goto(url);
+  return { page, tabId: await tabIdOf(db.page, url) };
+}
+
+/** The tab's sessions and their connections, once `ready` holds for them. */
+async function waitForStored(tabId: number, ready: (connections: ConnectionRecord[], messages: MessageRecord[]) => boolean) {
+  return vi.waitFor(
+    async () => {
+      const sessions = await db.all('sessions', 'tabId', tabId);
+      const connections = (await db.all('connections', 'tabId', tabId)).filter((c) => sessions.some((s) => s.id === c.sessionId));
+      const messages = (await db.all('messages')).filter((m) => connections.some((c) => c.id === m.connectionId));
+      if (!ready(connections, messages)) throw new Error(`not yet: ${connections.length} connections, ${messages.length} messages`);
+      return { sessions, connections, messages };
+    },
+    { timeout: 15_000, interval: 200 },
+  );
+}
+
+const closedWithFour = (connections: ConnectionRecord[], messages: MessageRecord[]) =>
+  connections.length === 1 && connections[0]!.state === 'closed' && messages.length === 4;
+
+const header = (headers: HeaderPair[] | undefined, name: string) =>
+  headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+
+describe('capture in Firefox', () => {
+  test('text and binary messages in both directions, with payloads, sizes and the close', async () => {
+    const url = echoPage('both-directions', '/echo');
+    const { page, tabId } = await openTab(url);
+    const { sessions, connections, messages } = await waitForStored(tabId, closedWithFour);
+
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ tabId, pageUrl: url, imported: false });
+    const connection = connections[0]!;
+    expect(connection).toMatchObject({
+      sessionId: sessions[0]!.id,
+      url: `${server.wsUrl}/echo`,
+      requestedProtocols: ['chat.v1', 'chat.v0'],
+      protocol: 'chat.v1',
+      state: 'closed',
+      sentCount: 2,
+      receivedCount: 2,
+      origin: 'page',
+      close: { code: 1000, reason: 'done', wasClean: true },
+    });
+    expect(connection.extensions).toMatch(/permessage-deflate/);
+
+    const payloads = await db.all('payloads', 'sessionId', sessions[0]!.id);
+    const stored = messages.map((message) => ({
+      direction: message.direction,
+      kind: message.payload.kind,
+      source: message.payload.source,
+      size: message.payload.size,
+      data: payloads.find((payload) => payload.id === message.id)?.data,
+    }));
+    const text = 'hello from both-directions';
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        { direction: 'send', kind: 'text', source: 'string', size: text.length, data: text },
+        { direction: 'send', kind: 'binary', source: 'Uint8Array', size: 4, data: BINARY_SENT_BASE64 },
+        { direction: 'receive', kind: 'text', source: 'string', size: text.length, data: text },
+        { direction: 'receive', kind: 'binary', source: 'ArrayBuffer', size: 4, data: BINARY_SENT_BASE64 },
+      ]),
+    );
+    // The hook must not disturb the page: the server saw exactly what the page sent.
+    const received = server.received.get('/echo') ?? [];
+    expect(received.map((m) => (m.isBinary ? [...(m.data as Buffer)] : String(m.data)))).toEqual(
+      expect.arrayContaining([text, BINARY_SENT]),
+    );
+    await page.close();
+  });
+
+  test('the handshake from webRequest: status 101, headers, matched to its connection', async () => {
+    const url = echoPage('handshake', '/handshake');
+    const { page, tabId } = await openTab(url);
+    const { connections } = await waitForStored(tabId, closedWithFour);
+    const connection = connections[0]!;
+
+    const handshake = await vi.waitFor(
+      async () => {
+        const [match] = await db.all('handshakes', 'connectionId', connection.id);
+        if (!match?.responseHeaders) throw new Error('handshake not matched yet');
+        return match;
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    expect(handshake).toMatchObject({ tabId, statusCode: 101, url: `${server.wsUrl}/handshake` });
+    expect(handshake.statusLine).toMatch(/101/);
+    expect(header(handshake.requestHeaders, 'Sec-WebSocket-Protocol')).toBe('chat.v1, chat.v0');
+    expect(header(handshake.requestHeaders, 'Sec-WebSocket-Extensions')).toMatch(/permessage-deflate/);
+    expect(header(handshake.responseHeaders, 'Sec-WebSocket-Accept')).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    expect(header(handshake.responseHeaders, 'Sec-WebSocket-Protocol')).toBe('chat.v1');
+    expect(connection.handshakeId).toBe(handshake.requestId);
+    await page.close();
+  });
+
+  test('a reload starts a new session and keeps the earlier one with its messages', async () => {
+    const url = echoPage('reload', '/reload');
+    const { page, tabId } = await openTab(url);
+    const before = await waitForStored(tabId, closedWithFour);
+
+    await page.reload();
+    const after = await waitForStored(
+      tabId,
+      (connections, messages) => connections.length === 2 && connections.every((c) => c.state === 'closed') && messages.length === 8,
+    );
+    expect(after.sessions).toHaveLength(2);
+    const [first, second] = [...after.sessions].sort((a, b) => a.startedAt - b.startedAt);
+    expect(first!.id).toBe(before.sessions[0]!.id);
+    expect(after.messages.filter((m) => m.sessionId === first!.id)).toEqual(before.messages);
+    expect(after.messages.filter((m) => m.sessionId === second!.id)).toHaveLength(4);
+    await page.close();
+  });
+
+  test('the panel, opened as an extension tab for the page\'s tab, lists its messages', async () => {
+    const url = echoPage('panel', '/panel');
+    const { page, tabId } = await openTab(url);
+    await waitForStored(tabId, closedWithFour);
+
+    const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    const previews = () => panel.$$eval('.message-rows [role=row] .col-preview', (cells) => cells.map((cell) => cell.textContent));
+    await vi.waitFor(async () => expect(await previews()).toHaveLength(4), { timeout: 10_000, interval: 200 });
+    expect(await previews()).toEqual(expect.arrayContaining(['hello from panel', '00 01 02 ff']));
+    expect(await panel.evaluate(() => document.body.textContent)).toContain(`${server.wsUrl}/panel`);
+    await panel.close();
+    await page.close();
+  });
+});
