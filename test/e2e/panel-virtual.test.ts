@@ -1,0 +1,58 @@
+// 100,000 seeded messages: the table stays virtualized, scrolls to the end, and filters quickly.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { connection, seed, seedGenerated, session } from './seed';
+
+const COUNT = 100_000;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('100,000 messages: few DOM rows, the end is reachable, a filter keystroke is fast', async () => {
+  const tabId = 77;
+  // Seed from the history tab (it reads only the session list), then open the panel on the full database.
+  const seeder = await browser.openExtensionPage('src/panel/history.html');
+  await seed(seeder, { sessions: [session('big', tabId)], connections: [connection('big-a', 'big', tabId), connection('big-b', 'big', tabId)] });
+  await seedGenerated(seeder, { sessionId: 'big', connectionIds: ['big-a', 'big-b'], count: COUNT, startTime: Date.now() });
+  await seeder.close();
+  const opened = Date.now();
+  const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const grid = page.getByRole('grid', { name: 'Messages' });
+  await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 60_000 }).toBe(String(COUNT + 1));
+  console.log(`panel loaded ${COUNT} rows in ${Date.now() - opened} ms`);
+
+  const domRows = page.locator('.message-rows [role=row]');
+  expect(await domRows.count()).toBeLessThan(100);
+
+  // From the top, scroll the viewport to its end: the last message is rendered.
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(() => domRows.first().locator('.col-preview').textContent()).toContain('"seq":0,');
+  await page.locator('.message-rows').evaluate((viewport) => {
+    viewport.scrollTop = viewport.scrollHeight;
+    viewport.dispatchEvent(new Event('scroll'));
+  });
+  await expect.poll(() => domRows.last().locator('.col-preview').textContent()).toContain(`"seq":${COUNT - 1},`);
+  expect(await domRows.count()).toBeLessThan(100);
+
+  // Keystroke to updated table, measured in the page (includes the typing debounce).
+  const elapsed = await page.evaluate(async () => {
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Filter messages"]')!;
+    const grid = document.querySelector('[role=grid]')!;
+    const start = performance.now();
+    input.value = 'number 9999';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    while (grid.getAttribute('aria-rowcount') === '100001') await new Promise((resolve) => setTimeout(resolve, 1));
+    return performance.now() - start;
+  });
+  console.log(`filter keystroke → table update over ${COUNT} rows: ${elapsed.toFixed(1)} ms`);
+  // "number 9999" matches 9999 and 99990–99999.
+  await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe('12');
+  expect(elapsed).toBeLessThan(250);
+  await page.screenshot({ path: '.tmp/screenshots/panel-100k.png' });
+});
