@@ -367,3 +367,144 @@ describe('commands', () => {
     await page.close();
   });
 });
+
+describe('frames', () => {
+  test('sockets in srcdoc, script-made about:blank and cross-origin iframes are captured in their frame', async () => {
+    const crossOrigin = server.httpUrl.replace('127.0.0.1', 'localhost');
+    server.page('/child.html', `<!doctype html><script>new WebSocket('${server.wsUrl}/from-cross-origin')</script>`);
+    server.page(
+      '/frames.html',
+      `<!doctype html><body>
+      <iframe name="srcdoc" srcdoc="<script>new WebSocket('${server.wsUrl}/from-srcdoc')</script>"></iframe>
+      <iframe name="cross" src="${crossOrigin}/child.html"></iframe>
+      <script>
+        const blank = document.createElement('iframe');
+        blank.name = 'blank';
+        document.body.append(blank);
+        new blank.contentWindow.WebSocket('${server.wsUrl}/from-blank');
+      </script></body>`,
+    );
+    const page = await context.newPage();
+    await page.goto(`${server.httpUrl}/frames.html`);
+    for (const [name, path] of [['srcdoc', '/from-srcdoc'], ['blank', '/from-blank'], ['cross', '/from-cross-origin']] as const) {
+      const frame = page.frame({ name })!;
+      expect(frame, name).toBeTruthy();
+      const events = await waitForEvents(frame, (list) => list.some((e) => e.t === 'open'));
+      expect(createdOf(events).map((e) => e.url), name).toEqual([`${server.wsUrl}${path}`]);
+    }
+    expect(page.frame({ name: 'cross' })!.url()).toContain('localhost');
+    expect(await capturedEvents(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('against a hostile or early page', () => {
+  test('sockets opened before pairing are buffered: all lifecycle events, the last 1,000 messages per socket', async () => {
+    const lateContext = await rig.newContext({ standIn: false });
+    const page = await lateContext.newPage();
+    await page.goto(`${server.httpUrl}/blank.html`);
+    await page.evaluate(async (wsUrl) => {
+      const closed = new WebSocket(`${wsUrl}/echo`);
+      await new Promise((done) => (closed.onopen = done));
+      closed.send('before close');
+      await new Promise((done) => (closed.onmessage = done));
+      closed.close();
+      await new Promise((done) => (closed.onclose = done));
+      const busy = new WebSocket(`${wsUrl}/echo`);
+      await new Promise((done) => (busy.onopen = done));
+      let echoes = 0;
+      busy.onmessage = () => echoes++;
+      for (let i = 1; i <= 1500; i++) busy.send(`m${i}`);
+      while (echoes < 1500) await new Promise((done) => setTimeout(done, 10));
+    }, server.wsUrl);
+    // The content side arrives late (as after an extension update): the hook is still waiting for an offer.
+    await page.evaluate(await (await import('./hook-standin')).standInScript());
+    const events = await waitForEvents(page, (list) => messagesOf(list).length >= 1002, 30_000);
+    const [closedConn, busyConn] = createdOf(events).map((e) => e.conn);
+    expect(events.filter((e) => e.conn === closedConn).map((e) => e.t)).toEqual(['created', 'open', 'message', 'message', 'close']);
+    const busy = messagesOf(events, busyConn);
+    expect(busy.length).toBe(1000);
+    expect(busy.map((m) => m.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2001 + i));
+    expect(events.filter((e) => e.conn === busyConn).slice(0, 2).map((e) => e.t)).toEqual(['created', 'open']);
+    await lateContext.close();
+  });
+
+  test('forged pairing events from the page after pairing learn nothing and change nothing', async () => {
+    const page = await freshPage();
+    const leaked = await page.evaluate(async (wsUrl) => {
+      const seen: string[] = [];
+      const fake = crypto.randomUUID();
+      addEventListener('websocket-inspector:offer', (e) => seen.push(`offer ${(e as CustomEvent).detail}`));
+      addEventListener(`websocket-inspector:${fake}:up`, (e) => seen.push(`up ${(e as CustomEvent).detail}`));
+      dispatchEvent(new CustomEvent('websocket-inspector:hello')); // the content side must not answer
+      dispatchEvent(new CustomEvent('websocket-inspector:offer', { detail: fake })); // the hook must not take it
+      const ws = new WebSocket(`${wsUrl}/echo`);
+      await new Promise((done) => (ws.onopen = done));
+      ws.send('still ours');
+      await new Promise((done) => (ws.onmessage = done));
+      return { seen, fake };
+    }, server.wsUrl);
+    expect(leaked.seen).toEqual([`offer ${leaked.fake}`]);
+    const events = await waitForEvents(page, (list) => messagesOf(list).length === 2);
+    expect(messagesOf(events).map((m) => m.payload.data)).toEqual(['still ours', 'still ours']);
+    expect(await page.evaluate(() => (window as unknown as { __wsi: { rejected: unknown[] } }).__wsi.rejected)).toEqual([]);
+    await page.close();
+  });
+
+  test('a page that overwrites the built-ins the hook uses is still captured, truthfully', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (wsUrl) => {
+      const w = window as unknown as Record<string, unknown>;
+      // Plain index writes only: Array.prototype.push and Map.prototype.get get patched below.
+      const saved: [object, PropertyKey, PropertyDescriptor][] = [];
+      const patch = (target: object, name: PropertyKey, value: unknown) => {
+        saved[saved.length] = [target, name, Object.getOwnPropertyDescriptor(target, name) ?? { value: undefined, configurable: true, writable: true }];
+        Object.defineProperty(target, name, { value, configurable: true, writable: true });
+      };
+      const restore = () => {
+        for (let i = saved.length - 1; i >= 0; i--) Object.defineProperty(saved[i]![0], saved[i]![1], saved[i]![2]);
+      };
+      const ws = new WebSocket(`${wsUrl}/echo`);
+      ws.binaryType = 'blob';
+      await new Promise((done) => (ws.onopen = done));
+      let echoes = 0;
+      ws.onmessage = () => echoes++;
+      const boom = () => { throw new Error('patched'); };
+      patch(JSON, 'stringify', () => '{"t":"spoof"}');
+      patch(w, 'CustomEvent', boom);
+      patch(EventTarget.prototype, 'dispatchEvent', () => true);
+      patch(Array.prototype, 'push', () => 0);
+      patch(Map.prototype, 'get', () => undefined);
+      patch(WeakMap.prototype, 'get', () => undefined);
+      patch(String.prototype, 'toJSON', () => 'spoofed');
+      patch(Uint8Array.prototype, 'toBase64', () => 'spoofed');
+      patch(w, 'btoa', () => 'spoofed');
+      patch(String, 'fromCharCode', () => 'spoofed');
+      patch(w, 'FileReader', boom);
+      patch(TextEncoder.prototype, 'encode', () => new Uint8Array(0));
+      patch(performance, 'now', () => 0);
+      patch(crypto, 'randomUUID', () => '00000000-0000-4000-8000-000000000000');
+      patch(Reflect, 'apply', boom);
+      patch(Reflect, 'construct', boom);
+      patch(Function.prototype, 'call', boom);
+      patch(Promise.prototype, 'then', boom);
+      const sendLater = new WebSocket(`${wsUrl}/silent`); // created while patched
+      ws.send('text "quoted"\n');
+      ws.send(new Uint8Array([1, 2, 3]));
+      ws.send(new Blob(['blob!']));
+      while (echoes < 3) await new Promise((done) => setTimeout(done, 10));
+      restore();
+      sendLater.close();
+    }, server.wsUrl);
+    const events = await waitForEvents(page, (list) => messagesOf(list).length === 6 && createdOf(list).length === 2);
+    expect(messagesOf(events).map((m) => `${m.dir} ${m.payload.source} ${m.payload.data}`)).toEqual([
+      'send string text "quoted"\n', 'send Uint8Array AQID', `send Blob ${Buffer.from('blob!').toString('base64')}`,
+      'receive string text "quoted"\n', 'receive Blob AQID', `receive Blob ${Buffer.from('blob!').toString('base64')}`,
+    ]);
+    const [first, second] = createdOf(events);
+    expect(first!.conn).not.toBe(second!.conn);
+    expect(second!.conn).not.toBe('00000000-0000-4000-8000-000000000000');
+    expect(messagesOf(events).every((m) => m.time > 1.7e12)).toBe(true);
+    await page.close();
+  });
+});

@@ -20,12 +20,15 @@ export function builtHookSource(): string {
 const STAND_IN_ENTRY = `
 import { openPageChannel } from './src/content/page-channel.ts';
 import { parsePageEvent } from './src/shared/validate.ts';
+// The real content script lives in an isolated world the page can't touch; this stand-in shares the
+// page's world, so it keeps its own references to what it uses (tests patch built-ins).
 const push = Array.prototype.push;
+const apply = Reflect.apply;
 const events = [];
 const rejected = [];
 const channel = openPageChannel((untrusted) => {
   const event = parsePageEvent(untrusted);
-  Reflect.apply(push, event ? events : rejected, [event ?? untrusted]);
+  apply(push, event ? events : rejected, [event ?? untrusted]);
 });
 Object.defineProperty(window, '__wsi', {
   value: Object.freeze({ events, rejected, send: (command) => channel.send(command), paired: () => channel.paired() }),
