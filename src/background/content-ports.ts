@@ -3,6 +3,7 @@
 import type { Runtime } from '../platform/browser';
 import { database } from '../db/schema';
 import { belongsToDocument } from '../db/connection-ids';
+import { parsePageEvent } from '../shared/validate';
 import type { ContentToBackground, PageToContent } from '../shared/messages';
 import { enqueue } from './ingest-queue';
 import { chooseSession } from './sessions';
@@ -88,12 +89,6 @@ function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void 
     relay.sessionId = choice.sessionId;
     if (choice.started) notifySessionStarted(choice.started);
   });
-}
-
-// Stand-in until src/shared/validate.ts lands: only the fields this module relies on.
-function parsePageEvent(raw: unknown): PageToContent | null {
-  const event = raw as { t?: unknown; conn?: unknown } | null;
-  return typeof event?.t === 'string' && typeof event.conn === 'string' ? (raw as PageToContent) : null;
 }
 
 /** Events re-checked here too: a compromised renderer could send anything down the port. */
