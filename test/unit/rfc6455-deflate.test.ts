@@ -93,7 +93,7 @@ describe('RawDeflater', () => {
       fc.property(fc.array(compressible, { minLength: 1, maxLength: 5 }), fc.integer({ min: 8, max: 15 }), fc.boolean(), (messages, windowBits, contextTakeover) => {
         const deflater = new RawDeflater({ windowBits, contextTakeover });
         const ours = inflater(windowBits, contextTakeover);
-        let sent = new Uint8Array(0);
+        let sent: Uint8Array = new Uint8Array(0);
         for (const message of messages) {
           const compressed = deflater.compressMessage(message);
           expect(ours.inflateMessage([compressed])).toEqual({ ok: true, data: message });
