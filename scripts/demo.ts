@@ -61,6 +61,8 @@ if (!headless) {
   await panel.waitForTimeout(1000);
   mkdirSync(resolve(screenshotPath, '..'), { recursive: true });
   await panel.screenshot({ path: screenshotPath });
+  // tsx keeps function names with a __name() helper that the serialised function expects in the page.
+  await panel.evaluate('globalThis.__name ??= (fn) => fn');
   const summary = await panel.evaluate(captureSummaryInPage, tabId);
   console.log(`Captured in tab ${tabId}:`);
   for (const line of summary) console.log(`  ${line}`);
