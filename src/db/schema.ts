@@ -11,7 +11,9 @@ export class InspectorDatabase extends Dexie {
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
 
   constructor(name = DATABASE_NAME) {
-    super(name);
+    // Relaxed durability: commits without waiting for an fsync, several times faster for capture.
+    // A crash may lose the last commits; the relay's unacked copy covers a stopped service worker.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       sessions: 'id, tabId, startedAt',
       connections: 'id, sessionId, tabId, [tabId+url], handshakeId',
