@@ -13,8 +13,8 @@ import { isDataMessage, type HarImport, type HarImportPage, type HarImportSocket
 import { msFromSeconds } from './time';
 import type { HarWebSocketMessage } from './types';
 
-/** Characters of text (or base64) kept in a message row's preview. */
-export const PREVIEW_CHARS = 256;
+/** Characters of text (or base64: 150 bytes) kept in a row preview, as the background writes them. */
+export const PREVIEW_CHARS = 200;
 
 export type ImportStep =
   | { t: 'sessions'; sessions: SessionRecord[] }

@@ -1,0 +1,101 @@
+// Actions on the selected message in the detail pane: resend as is, edit and send, inject, new connection.
+import { useState } from 'preact/hooks';
+import { bytesToBase64 } from '../format';
+import type { PayloadInput } from '../../shared/messages';
+import type { Selection } from '../store';
+import { useStore } from '../useStore';
+import { isClosedSocketError, sendOn } from './commands';
+import { ConnectDialog } from './ConnectDialog';
+import { MessageDialog, type MessageDialogMode } from './MessageDialog';
+import { draftFrom } from './PayloadEditor';
+
+type Open = { t: 'message'; mode: MessageDialogMode } | { t: 'connect' } | null;
+
+/** Whether commands can reach the selection's socket: a live capture of the inspected tab. */
+export function canReplay(tabId: number | null, selection: Selection | null): boolean {
+  const connection = selection?.connection;
+  return tabId !== null && connection !== undefined && connection.tabId === tabId;
+}
+
+function payloadOf(selection: Selection): PayloadInput | null {
+  if (selection.status !== 'ready' || selection.message.payload.truncated) return null;
+  if (selection.message.payload.kind === 'text') return selection.text === undefined ? null : { kind: 'text', data: selection.text };
+  return selection.bytes ? { kind: 'binary', data: bytesToBase64(selection.bytes) } : null;
+}
+
+export function ReplayActions() {
+  const [state, store] = useStore();
+  const [open, setOpen] = useState<Open>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; closed?: boolean } | null>(null);
+  const selection = state.selection;
+  if (!selection || !canReplay(state.tabId, selection)) return null;
+  const connection = selection.connection!;
+  const payload = payloadOf(selection);
+  const isSent = selection.message.direction === 'send';
+  const cutNote = selection.message.payload.truncated ? 'The payload was cut at capture: it cannot be resent exactly' : '';
+
+  const resend = async () => {
+    if (!payload) return;
+    setResult(null);
+    const outcome = await sendOn(store, connection, payload);
+    setResult(
+      outcome.ok
+        ? { ok: true, text: 'Resent.' }
+        : { ok: false, text: `Resend failed: ${outcome.error ?? 'unknown error'}`, closed: isClosedSocketError(outcome.error) },
+    );
+  };
+
+  return (
+    <div class="replay-actions wsi-row" role="group" aria-label="Replay">
+      {isSent && (
+        <button type="button" disabled={!payload} title={cutNote || 'Send this message again through the page’s socket'} onClick={() => void resend()}>
+          ↻ Resend
+        </button>
+      )}
+      <button type="button" disabled={!payload} title={cutNote || 'Edit, then send through the page’s socket'} onClick={() => setOpen({ t: 'message', mode: 'send' })}>
+        ✎ Edit and send
+      </button>
+      <button type="button" disabled={!payload} title={cutNote || 'Deliver to the page as if the server had sent it'} onClick={() => setOpen({ t: 'message', mode: 'inject' })}>
+        ⇣ Inject
+      </button>
+      {result && (
+        <span class={result.ok ? 'wsi-ok' : 'wsi-error'} role={result.ok ? 'status' : 'alert'}>
+          {result.text}{' '}
+          {result.closed && (
+            <button type="button" onClick={() => setOpen({ t: 'connect' })}>
+              Open a new connection…
+            </button>
+          )}
+        </span>
+      )}
+      {open?.t === 'message' && payload && (
+        <MessageDialog
+          mode={open.mode}
+          connection={connection}
+          initial={draftFrom(payload.kind, selection.text, selection.bytes)}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open?.t === 'connect' && (
+        <ConnectDialog base={connection} initialChosen={isSent ? [selection.message.id] : []} onClose={() => setOpen(null)} />
+      )}
+    </div>
+  );
+}
+
+/** Toolbar button: a new connection from the inspected page (based on the selected connection, if any). */
+export function NewConnectionButton() {
+  const [state] = useStore();
+  const [open, setOpen] = useState(false);
+  if (state.tabId === null) return null;
+  const base =
+    state.connections.find((c) => c.id === state.filter.connectionId) ?? (state.selection?.connection?.tabId === state.tabId ? state.selection.connection : undefined);
+  return (
+    <>
+      <button type="button" title="Open a WebSocket from the inspected page and replay messages on it" onClick={() => setOpen(true)}>
+        ⊕ New connection
+      </button>
+      {open && <ConnectDialog base={base?.tabId === state.tabId ? base : undefined} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
