@@ -234,6 +234,19 @@ describe('panel', () => {
     expect(await light.evaluate(() => document.documentElement.className)).toContain('theme-light');
   });
 
+  test('a narrow panel (DevTools docked at the side) puts the details under the table', async () => {
+    const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, '{"narrow":true}'), textMessage(s, `${s}-chat`, 2, 'reply')]);
+    for (const width of [800, 560]) {
+      await page.setViewportSize({ width, height: 640 });
+      await page.locator('.message-rows [role=row]').first().click();
+      const table = (await page.locator('.message-table').boundingBox())!;
+      const detail = (await page.locator('#wsi-detail').boundingBox())!;
+      expect(detail.y).toBeGreaterThanOrEqual(table.y + table.height - 1);
+      expect(detail.x + detail.width).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `.tmp/screenshots/panel-narrow-${width}.png` });
+    }
+  });
+
   test('live update: rows written after the panel opened appear', async () => {
     const { page, sessionId } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, 'first')]);
     await expect.poll(() => rowTexts(page)).toEqual(['first']);
