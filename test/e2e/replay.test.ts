@@ -36,7 +36,8 @@ async function inspect(name: string, paths: string[], onOpen: string): Promise<{
   return { page, panel, tabId };
 }
 
-const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: Record<string, string[]> }).heard);
+type Heard = { onmessage: string[]; listenerA: string[]; listenerB: string[] };
+const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: Heard }).heard);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
 /** A send's result comes back when the page called send(); the server gets it a moment later. */
 const serverGets = (path: string, expected: string[]) =>
