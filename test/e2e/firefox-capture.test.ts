@@ -1,10 +1,10 @@
 // Capture in Firefox, end to end: a real page's sockets → MAIN-world hook → relay → background (event
 // page) → IndexedDB, checked in the stored records and in the panel opened as an extension tab.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import type { ConnectionRecord, HeaderPair, MessageRecord } from '../../src/shared/models';
-import { launchFirefoxWithExtension, tabIdOf, type FirefoxWithExtension } from './firefox';
+import type { HeaderPair } from '../../src/shared/models';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
 import { openFirefoxDatabase, type FirefoxDatabase } from './firefox-db';
+import { openTab as openTabIn, socketPage, waitForStored, type StoredTab } from './firefox-traffic';
 import { startTestServer, type TestServer } from './servers';
 
 let server: TestServer;
@@ -24,44 +24,23 @@ afterAll(async () => {
 const BINARY_SENT = [0, 1, 2, 255];
 const BINARY_SENT_BASE64 = Buffer.from(BINARY_SENT).toString('base64');
 
-/** A page that opens one socket to `path`, sends a text and a binary message, and closes after both echoes. */
-function echoPage(name: string, path: string): string {
-  return server.page(
-    `/${name}.html`,
-    `<!doctype html><title>${name}</title><script>
-      const socket = new WebSocket(${JSON.stringify(server.wsUrl + path)}, ['chat.v1', 'chat.v0']);
-      socket.binaryType = 'arraybuffer';
-      let echoes = 0;
-      socket.onopen = () => {
-        socket.send('hello from ${name}');
-        socket.send(new Uint8Array(${JSON.stringify(BINARY_SENT)}));
-      };
-      socket.onmessage = () => { if (++echoes === 2) socket.close(1000, 'done'); };
-    </script>`,
+/** A page whose socket sends a text and a binary message, and closes after both echoes. */
+const echoPage = (name: string, path: string): string =>
+  socketPage(
+    server,
+    name,
+    path,
+    `let echoes = 0;
+    socket.onopen = () => {
+      socket.send('hello from ${name}');
+      socket.send(new Uint8Array(${JSON.stringify(BINARY_SENT)}));
+    };
+    socket.onmessage = () => { if (++echoes === 2) socket.close(1000, 'done'); };`,
   );
-}
 
-async function openTab(url: string): Promise<{ page: Page; tabId: number }> {
-  const page = await firefox.newPage();
-  await page.goto(url);
-  return { page, tabId: await tabIdOf(db.page, url) };
-}
+const openTab = (url: string) => openTabIn(firefox, db, url);
 
-/** The tab's sessions and their connections, once `ready` holds for them. */
-async function waitForStored(tabId: number, ready: (connections: ConnectionRecord[], messages: MessageRecord[]) => boolean) {
-  return vi.waitFor(
-    async () => {
-      const sessions = await db.all('sessions', 'tabId', tabId);
-      const connections = (await db.all('connections', 'tabId', tabId)).filter((c) => sessions.some((s) => s.id === c.sessionId));
-      const messages = (await db.all('messages')).filter((m) => connections.some((c) => c.id === m.connectionId));
-      if (!ready(connections, messages)) throw new Error(`not yet: ${connections.length} connections, ${messages.length} messages`);
-      return { sessions, connections, messages };
-    },
-    { timeout: 15_000, interval: 200 },
-  );
-}
-
-const closedWithFour = (connections: ConnectionRecord[], messages: MessageRecord[]) =>
+const closedWithFour = ({ connections, messages }: StoredTab) =>
   connections.length === 1 && connections[0]!.state === 'closed' && messages.length === 4;
 
 const header = (headers: HeaderPair[] | undefined, name: string) =>
@@ -71,7 +50,7 @@ describe('capture in Firefox', () => {
   test('text and binary messages in both directions, with payloads, sizes and the close', async () => {
     const url = echoPage('both-directions', '/echo');
     const { page, tabId } = await openTab(url);
-    const { sessions, connections, messages } = await waitForStored(tabId, closedWithFour);
+    const { sessions, connections, messages } = await waitForStored(db, tabId, closedWithFour);
 
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ tabId, pageUrl: url, imported: false });
@@ -117,7 +96,7 @@ describe('capture in Firefox', () => {
   test('the handshake from webRequest: status 101, headers, matched to its connection', async () => {
     const url = echoPage('handshake', '/handshake');
     const { page, tabId } = await openTab(url);
-    const { connections } = await waitForStored(tabId, closedWithFour);
+    const { connections } = await waitForStored(db, tabId, closedWithFour);
     const connection = connections[0]!;
 
     const handshake = await vi.waitFor(
@@ -141,12 +120,13 @@ describe('capture in Firefox', () => {
   test('a reload starts a new session and keeps the earlier one with its messages', async () => {
     const url = echoPage('reload', '/reload');
     const { page, tabId } = await openTab(url);
-    const before = await waitForStored(tabId, closedWithFour);
+    const before = await waitForStored(db, tabId, closedWithFour);
 
     await page.reload();
     const after = await waitForStored(
+      db,
       tabId,
-      (connections, messages) => connections.length === 2 && connections.every((c) => c.state === 'closed') && messages.length === 8,
+      ({ connections, messages }) => connections.length === 2 && connections.every((c) => c.state === 'closed') && messages.length === 8,
     );
     expect(after.sessions).toHaveLength(2);
     const [first, second] = [...after.sessions].sort((a, b) => a.startedAt - b.startedAt);
@@ -159,13 +139,40 @@ describe('capture in Firefox', () => {
   test('the panel, opened as an extension tab for the page\'s tab, lists its messages', async () => {
     const url = echoPage('panel', '/panel');
     const { page, tabId } = await openTab(url);
-    await waitForStored(tabId, closedWithFour);
+    await waitForStored(db, tabId, closedWithFour);
 
     const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
     const previews = () => panel.$$eval('.message-rows [role=row] .col-preview', (cells) => cells.map((cell) => cell.textContent));
     await vi.waitFor(async () => expect(await previews()).toHaveLength(4), { timeout: 10_000, interval: 200 });
     expect(await previews()).toEqual(expect.arrayContaining(['hello from panel', '00 01 02 ff']));
     expect(await panel.evaluate(() => document.body.textContent)).toContain(`${server.wsUrl}/panel`);
+    await panel.close();
+    await page.close();
+  });
+
+  test('a socket opened inside an iframe joins the tab\'s session, with its frame URL', async () => {
+    const frameUrl = socketPage(server, 'inner-frame', '/in-frame', `socket.onopen = () => socket.send('from the frame');`);
+    const url = server.page('/outer.html', `<!doctype html><title>outer</title><iframe src="${frameUrl}"></iframe>`);
+    const { page, tabId } = await openTab(url);
+    const { sessions, connections } = await waitForStored(db, tabId, ({ messages }) => messages.length === 2);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.pageUrl).toBe(url);
+    expect(connections).toMatchObject([{ sessionId: sessions[0]!.id, frameUrl, url: `${server.wsUrl}/in-frame` }]);
+    await page.close();
+  });
+
+  test('the panel shows new messages while it is open', async () => {
+    const url = socketPage(server, 'live', '/live');
+    const { page, tabId } = await openTab(url);
+    await waitForStored(db, tabId, ({ connections }) => connections[0]?.state === 'open');
+    const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    await panel.waitForSelector('.message-rows');
+
+    await page.evaluate(() => (window as unknown as { socket: WebSocket }).socket.send('sent while watching'));
+    await panel.waitForFunction(
+      () => [...document.querySelectorAll('.message-rows [role=row] .col-preview')].filter((cell) => cell.textContent === 'sent while watching').length === 2,
+      { timeout: 10_000 },
+    );
     await panel.close();
     await page.close();
   });

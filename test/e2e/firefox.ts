@@ -23,7 +23,12 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
+export interface LaunchOptions {
+  /** Extra Firefox preferences, e.g. a short 'extensions.background.idle.timeout'. */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+export async function launchFirefoxWithExtension(options: LaunchOptions = {}): Promise<FirefoxWithExtension> {
   if (!existsSync(join(FIREFOX_DIST, 'manifest.json'))) throw new Error(`No build at ${FIREFOX_DIST}: run npm run build`);
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -37,6 +42,7 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       // permissions.request() then grants at once instead of opening a doorhanger no test can click.
       'extensions.webextOptionalPermissionPrompts': false,
+      ...options.prefs,
     },
   });
   try {
@@ -80,6 +86,17 @@ async function navigateAndWaitForLoad(page: Page, url: string): Promise<void> {
   const context = (page.mainFrame() as unknown as BidiNavigable).browsingContext;
   if (!context) throw new Error('puppeteer-core no longer exposes the BiDi browsing context of a frame');
   await context.navigate(url, 'complete');
+}
+
+/**
+ * A token that changes whenever Firefox starts the extension's event page again, or null while it is
+ * suspended. Read through extension.getViews(), which, unlike runtime calls, does not wake it.
+ */
+export function backgroundGeneration(extensionPage: Page): Promise<number | null> {
+  return extensionPage.evaluate(() => {
+    const background = browser.extension.getViews().find((view) => view.location.pathname === '/_generated_background_page.html');
+    return background ? background.performance.timeOrigin : null;
+  });
 }
 
 /** The tab id Firefox gave the tab showing `pageUrl`, asked from an extension page. */

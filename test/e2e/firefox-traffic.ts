@@ -1,0 +1,51 @@
+// Pages that make WebSocket traffic in Firefox tabs, and waiting until the extension has stored it.
+import { vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { ConnectionRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
+import { tabIdOf, type FirefoxWithExtension } from './firefox';
+import type { FirefoxDatabase } from './firefox-db';
+import type { TestServer } from './servers';
+
+/**
+ * Serves /NAME.html: it opens `window.socket` to `socketPath` with two subprotocols and binaryType
+ * "arraybuffer", then runs `script` (which may use `socket`).
+ */
+export function socketPage(server: TestServer, name: string, socketPath: string, script = ''): string {
+  return server.page(
+    `/${name}.html`,
+    `<!doctype html><title>${name}</title><script>
+      const socket = new WebSocket(${JSON.stringify(server.wsUrl + socketPath)}, ['chat.v1', 'chat.v0']);
+      socket.binaryType = 'arraybuffer';
+      window.socket = socket;
+      ${script}
+    </script>`,
+  );
+}
+
+/** Opens `url` in a new tab; returns the tab and the id Firefox gave it. */
+export async function openTab(firefox: FirefoxWithExtension, db: FirefoxDatabase, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await firefox.newPage();
+  await page.goto(url);
+  return { page, tabId: await tabIdOf(db.page, url) };
+}
+
+export interface StoredTab {
+  sessions: SessionRecord[];
+  connections: ConnectionRecord[];
+  messages: MessageRecord[];
+}
+
+/** The tab's sessions, connections and messages, as soon as `ready` holds for them. */
+export function waitForStored(db: FirefoxDatabase, tabId: number, ready: (stored: StoredTab) => boolean): Promise<StoredTab> {
+  return vi.waitFor(
+    async () => {
+      const sessions = await db.all('sessions', 'tabId', tabId);
+      const connections = (await db.all('connections', 'tabId', tabId)).filter((c) => sessions.some((s) => s.id === c.sessionId));
+      const messages = (await db.all('messages')).filter((m) => connections.some((c) => c.id === m.connectionId));
+      const stored = { sessions, connections, messages };
+      if (!ready(stored)) throw new Error(`not yet: ${connections.length} connections, ${messages.length} messages`);
+      return stored;
+    },
+    { timeout: 15_000, interval: 200 },
+  );
+}
