@@ -46,6 +46,16 @@ const closedWithFour = ({ connections, messages }: StoredTab) =>
 const header = (headers: HeaderPair[] | undefined, name: string) =>
   headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
 
+test('the build installs in Firefox as an MV3 add-on whose background is an event page', async () => {
+  const manifest = await db.page.evaluate(() => {
+    const { name, manifest_version, background } = browser.runtime.getManifest() as chrome.runtime.ManifestV3 & {
+      background: { scripts?: string[] };
+    };
+    return { name, manifest_version, scripts: background.scripts };
+  });
+  expect(manifest).toEqual({ name: 'WebSocket Inspector', manifest_version: 3, scripts: [expect.any(String)] });
+});
+
 describe('capture in Firefox', () => {
   test('text and binary messages in both directions, with payloads, sizes and the close', async () => {
     const url = echoPage('both-directions', '/echo');
@@ -177,3 +187,5 @@ describe('capture in Firefox', () => {
     await page.close();
   });
 });
+
+declare const browser: typeof chrome;
