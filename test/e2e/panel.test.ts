@@ -4,6 +4,9 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
 import { binaryMessage, connection, seed, session, textMessage } from './seed';
 
+
+/** The panel polls IndexedDB every second as a fallback to `changed`: allow a few cycles. */
+const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 let browser: ExtensionBrowser;
 let nextTabId = 1000;
 
@@ -45,9 +48,9 @@ describe('panel', () => {
       textMessage(s, `${s}-chat`, 2, 'plain text reply'),
       binaryMessage(s, `${s}-feed`, 1, new Uint8Array([1, 2, 3, 255])),
     ]);
-    await expect.poll(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff']);
+    await eventually(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff']);
     const connections = page.locator('.connection-item[data-connection-id]');
-    await expect.poll(() => connections.count()).toBe(2);
+    await eventually(() => connections.count()).toBe(2);
     const chat = page.locator(`[data-connection-id="${sessionId}-chat"]`);
     expect(await chat.textContent()).toContain('wss://chat.example.test/socket');
     expect(await chat.textContent()).toContain('chat.v2');
@@ -72,47 +75,47 @@ describe('panel', () => {
       textMessage(s, `${s}-feed`, 3, 'Ping from feed', { direction: 'send' }),
     ]);
     const rows = page.locator('.message-rows [role=row]');
-    await expect.poll(() => rows.count()).toBe(5);
+    await eventually(() => rows.count()).toBe(5);
     const filter = page.getByLabel('Filter messages');
 
     // The match lies beyond the 200-character preview: only the full-text index finds it.
     await filter.fill('needle');
-    await expect.poll(() => rowTexts(page)).toEqual([longText.slice(0, 200)]);
+    await eventually(() => rowTexts(page)).toEqual([longText.slice(0, 200)]);
 
     await filter.fill('PING');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     await page.getByLabel('Regex').check();
     await filter.fill('^\\{"type":"p[io]ng"\\}$');
-    await expect.poll(() => rowTexts(page)).toEqual(['{"type":"ping"}', '{"type":"pong"}']);
+    await eventually(() => rowTexts(page)).toEqual(['{"type":"ping"}', '{"type":"pong"}']);
 
     // An invalid regex names the problem and leaves the last good rows in place.
     await filter.fill('("type');
-    await expect.poll(() => page.locator('#filter-error').textContent()).toBe('Invalid regex: Unterminated group');
+    await eventually(() => page.locator('#filter-error').textContent()).toBe('Invalid regex: Unterminated group');
     expect(await rowTexts(page)).toEqual(['{"type":"ping"}', '{"type":"pong"}']);
     await filter.fill('');
-    await expect.poll(() => page.locator('#filter-error').count()).toBe(0);
-    await expect.poll(() => rows.count()).toBe(5);
+    await eventually(() => page.locator('#filter-error').count()).toBe(0);
+    await eventually(() => rows.count()).toBe(5);
 
     await page.getByLabel('Direction').selectOption('send');
-    await expect.poll(() => rowTexts(page)).toEqual(['{"type":"ping"}', 'Ping from feed']);
+    await eventually(() => rowTexts(page)).toEqual(['{"type":"ping"}', 'Ping from feed']);
     await page.getByLabel('Direction').selectOption('all');
 
     await page.getByLabel('Type').selectOption('binary');
-    await expect.poll(() => rowTexts(page)).toEqual(['09 09 09']);
+    await eventually(() => rowTexts(page)).toEqual(['09 09 09']);
     await page.getByLabel('Type').selectOption('all');
 
     await page.locator(`[data-connection-id="${sessionId}-feed"]`).click();
-    await expect.poll(() => rows.count()).toBe(3);
+    await eventually(() => rows.count()).toBe(3);
     expect(await page.getByLabel('Filter by connection').inputValue()).toBe(`${sessionId}-feed`);
 
     // Combined: connection feed + sent + text "ping" (case-insensitive, regex off).
     await page.getByLabel('Regex').uncheck();
     await page.getByLabel('Direction').selectOption('send');
     await filter.fill('ping');
-    await expect.poll(() => rowTexts(page)).toEqual(['Ping from feed']);
+    await eventually(() => rowTexts(page)).toEqual(['Ping from feed']);
     await page.getByLabel('Filter by connection').selectOption('');
-    await expect.poll(() => rowTexts(page)).toEqual(['{"type":"ping"}', 'Ping from feed']);
+    await eventually(() => rowTexts(page)).toEqual(['{"type":"ping"}', 'Ping from feed']);
   });
 
   test('detail pane: JSON tree, raw and pretty, hex dump, base64, handshake, frames slot', async () => {
@@ -141,7 +144,7 @@ describe('panel', () => {
       messages: [textMessage(sessionId, `${sessionId}-c`, 1, json), binaryMessage(sessionId, `${sessionId}-c`, 2, bytes)],
     });
     const rows = page.locator('.message-rows [role=row]');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
 
     await rows.nth(0).click();
     const tree = page.locator('.json-tree');
@@ -163,7 +166,7 @@ describe('panel', () => {
 
     await rows.nth(1).click();
     await page.getByRole('radio', { name: 'Hex' }).click();
-    await expect.poll(() => page.locator('.hex-line').allTextContents()).toEqual([
+    await eventually(() => page.locator('.hex-line').allTextContents()).toEqual([
       '00000000  48 65 6c 6c 6f 2c 20 57  65 62 53 6f 63 6b 65 74  |Hello, WebSocket|',
       '00000010  21 00 01 ff                                       |!...|',
     ]);
@@ -187,7 +190,7 @@ describe('panel', () => {
     const hostile = '{"html":"<img src=x onerror=\\"window.__pwned=1\\">","script":"<script>window.__pwned=2</script>"}';
     const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, hostile)]);
     const row = page.locator('.message-rows [role=row]').first();
-    await expect.poll(() => row.locator('.col-preview').textContent()).toBe(hostile);
+    await eventually(() => row.locator('.col-preview').textContent()).toBe(hostile);
     await row.click();
     await page.locator('.json-tree').waitFor();
     expect(await page.locator('[data-path="$.html"]').textContent()).toContain('<img src=x onerror=\\"window.__pwned=1\\">');
@@ -202,26 +205,26 @@ describe('panel', () => {
   test('keyboard navigation moves the selection and Enter focuses the detail pane', async () => {
     const { page } = await seededPanel((s) => Array.from({ length: 200 }, (_, i) => textMessage(s, `${s}-chat`, i, `message ${i}`)));
     const grid = page.getByRole('grid', { name: 'Messages' });
-    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe('201');
+    await eventually(() => grid.getAttribute('aria-rowcount')).toBe('201');
     const selected = () => page.locator('[role=row][aria-selected=true] .col-preview').textContent();
     await grid.focus();
     await page.keyboard.press('Home');
-    await expect.poll(selected).toBe('message 0');
+    await eventually(selected).toBe('message 0');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(selected).toBe('message 2');
+    await eventually(selected).toBe('message 2');
     await page.keyboard.press('ArrowUp');
-    await expect.poll(selected).toBe('message 1');
+    await eventually(selected).toBe('message 1');
     await page.keyboard.press('End');
-    await expect.poll(selected).toBe('message 199');
+    await eventually(selected).toBe('message 199');
     await page.keyboard.press('PageUp');
     const afterPageUp = Number((await selected())!.split(' ')[1]);
     expect(afterPageUp).toBeLessThan(199);
     expect(afterPageUp).toBeGreaterThan(150);
     await page.keyboard.press('PageDown');
-    await expect.poll(selected).toBe('message 199');
+    await eventually(selected).toBe('message 199');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wsi-detail');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('wsi-detail');
   });
 
   test('dark theme when forced, light by default', async () => {
@@ -247,10 +250,55 @@ describe('panel', () => {
     }
   });
 
+  test('preserve log off follows the newest session of the tab; on keeps sessions since it was turned on', async () => {
+    const tabId = nextTabId++;
+    const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    const navigate = async (id: string, startedAt: number) => {
+      await seed(page, {
+        sessions: [session(id, tabId, { startedAt })],
+        connections: [connection(`${id}-c`, id, tabId)],
+        messages: [textMessage(id, `${id}-c`, 1, `from ${id}`)],
+      });
+    };
+    const now = Date.now();
+    await navigate('p1', now);
+    await eventually(() => rowTexts(page)).toEqual(['from p1']);
+    await navigate('p2', now + 1);
+    await eventually(() => rowTexts(page)).toEqual(['from p2']);
+
+    await page.getByLabel('Preserve log').check();
+    await navigate('p3', now + 2);
+    await eventually(() => rowTexts(page)).toEqual(['from p2', 'from p3']);
+    expect(await page.locator('.connection-item[data-connection-id]').count()).toBe(2);
+
+    await page.getByLabel('Preserve log').uncheck();
+    await eventually(() => rowTexts(page)).toEqual(['from p3']);
+  });
+
+  test('pause round-trips through the background; clear empties the view for good', async () => {
+    const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, 'to be cleared')]);
+    await eventually(() => rowTexts(page)).toEqual(['to be cleared']);
+    await page.getByRole('button', { name: 'Pause recording' }).click();
+    await eventually(() => page.locator('.paused-badge').count()).toBe(1);
+    // A new panel learns the paused state from the background when it starts watching.
+    await page.reload();
+    await eventually(() => page.getByRole('button', { name: 'Resume recording' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Resume recording' }).click();
+    await eventually(() => page.locator('.paused-badge').count()).toBe(0);
+
+    await eventually(() => rowTexts(page)).toEqual(['to be cleared']);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await eventually(() => rowTexts(page)).toEqual([]);
+    await page.reload();
+    await page.locator('.empty-table').first().waitFor();
+    await page.waitForTimeout(1500);
+    expect(await rowTexts(page)).toEqual([]);
+  });
+
   test('live update: rows written after the panel opened appear', async () => {
     const { page, sessionId } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, 'first')]);
-    await expect.poll(() => rowTexts(page)).toEqual(['first']);
+    await eventually(() => rowTexts(page)).toEqual(['first']);
     await seed(page, { messages: [textMessage(sessionId, `${sessionId}-chat`, 2, 'second'), textMessage(sessionId, `${sessionId}-chat`, 3, 'third')] });
-    await expect.poll(() => rowTexts(page)).toEqual(['first', 'second', 'third']);
+    await eventually(() => rowTexts(page)).toEqual(['first', 'second', 'third']);
   });
 });

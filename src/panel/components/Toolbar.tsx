@@ -17,9 +17,12 @@ export function Toolbar() {
           {state.paused ? 'Resume recording' : 'Pause recording'}
         </button>
       )}
-      <button type="button" title="Delete the messages in view" disabled={state.sessionIds.length === 0} onClick={() => store.clear()}>
-        Clear
-      </button>
+      {!inPanel && <span class="toolbar-title">Stored sessions</span>}
+      {inPanel && (
+        <button type="button" title="Delete the messages in view" disabled={state.sessionIds.length === 0} onClick={() => store.clear()}>
+          Clear
+        </button>
+      )}
       {inPanel && (
         <label class="toolbar-check" title="Keep messages of earlier pages of this tab after reloads and navigations">
           <input type="checkbox" checked={state.preserveLog} onChange={(event) => store.setPreserveLog(event.currentTarget.checked)} />
