@@ -2,7 +2,7 @@
 // every lifecycle event, and the newest MAX_BUFFERED_MESSAGES_PER_CONNECTION message events per
 // connection, in the order they happened. Memory stays bounded by dropping the oldest messages.
 import type { PageToContent } from '../shared/messages';
-import { NativeMap, mapGet, mapSet, newList } from './pristine';
+import { NativeMap, mapGet, mapSet, newList, type List } from './pristine';
 
 export const MAX_BUFFERED_MESSAGES_PER_CONNECTION = 1000;
 
@@ -13,7 +13,7 @@ interface Entry {
 
 /** One connection's buffered message entries, oldest first from `head`. */
 interface MessageQueue {
-  entries: Entry[];
+  entries: List<Entry>;
   head: number;
 }
 
@@ -31,7 +31,7 @@ export class PrePairingBuffer {
   }
 
   /** Everything kept, in order; the buffer is empty afterwards. */
-  drain(): PageToContent[] {
+  drain(): List<PageToContent> {
     const events = newList<PageToContent>();
     for (let index = 0; index < this.entries.length; index++) {
       const entry = this.entries[index]!;
@@ -73,7 +73,7 @@ export class PrePairingBuffer {
   }
 }
 
-function copyFrom<T>(list: T[], start: number): T[] {
+function copyFrom<T>(list: List<T>, start: number): List<T> {
   const copy = newList<T>();
   for (let index = start; index < list.length; index++) copy[copy.length] = list[index]!;
   return copy;

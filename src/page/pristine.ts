@@ -53,12 +53,18 @@ export const stringToWellFormed: ((text: string) => string) | undefined = (Strin
   ? uncurryThis((String.prototype as unknown as { toWellFormed: (this: string) => string }).toWellFormed)
   : undefined;
 
+/** An array without methods: index it, read `length`, append with `list[list.length] = x`. */
+export interface List<T> {
+  [index: number]: T;
+  length: number;
+}
+
 /**
  * An array the page cannot interfere with: no prototype, so index writes never reach a setter a page
- * put on Array.prototype, and no methods a page could replace. Use `list[list.length] = x` to append.
+ * put on Array.prototype, and no methods a page could replace. Still an array to JSON.stringify.
  */
-export function newList<T>(): T[] {
-  return setPrototypeOf([], null) as T[];
+export function newList<T>(): List<T> {
+  return setPrototypeOf([], null) as List<T>;
 }
 
 /** Wall-clock milliseconds with sub-millisecond precision, immune to a page replacing Date or performance. */

@@ -189,9 +189,10 @@ export function installSocketHook(emit: (event: PageToContent) => void): SocketH
 
 /** The protocols as the constructor took them, read without re-running a page's iterator where possible. */
 function requestedProtocols(protocols: unknown): string[] {
-  if (protocols === undefined) return newList<string>();
   const list = newList<string>();
-  if (typeof protocols === 'string') {
+  if (protocols === undefined) {
+    // No protocols requested: an empty list.
+  } else if (typeof protocols === 'string') {
     list[0] = protocols;
   } else if (isArray(protocols)) {
     for (let index = 0; index < protocols.length; index++) list[index] = NativeString(protocols[index]);
@@ -202,7 +203,7 @@ function requestedProtocols(protocols: unknown): string[] {
   } else {
     list[0] = NativeString(protocols);
   }
-  return list; // prototype-less arrays still serialize as JSON arrays
+  return list as string[]; // a prototype-less array, still a JSON array; nothing calls its methods
 }
 
 /** Recording must never throw into the page. */

@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import {
+  base64Decode,
+  base64Encode,
+  base64EncodeByChunks,
+  blobSize,
+  encodeBinary,
+  encodeText,
+  snapshotBinary,
+  utf8ByteLength,
+} from '../../src/page/payload-encoding';
+
+describe('text', () => {
+  test('size is the UTF-8 byte length, lone surrogates counting as U+FFFD', () => {
+    expect(utf8ByteLength('')).toBe(0);
+    expect(utf8ByteLength('aé€😀')).toBe(1 + 2 + 3 + 4);
+    expect(encodeText('a\uD800b', 100)).toEqual({ kind: 'text', source: 'string', size: 5, data: 'a\uFFFDb', truncated: false });
+  });
+
+  test('above the cap, data is the longest whole-character prefix within the cap', () => {
+    expect(encodeText('abcdef', 4)).toEqual({ kind: 'text', source: 'string', size: 6, data: 'abcd', truncated: true });
+    expect(encodeText('ééé', 5)).toMatchObject({ size: 6, data: 'éé', truncated: true });
+    expect(encodeText('😀😀', 7)).toMatchObject({ size: 8, data: '😀', truncated: true });
+    expect(encodeText('abc', 3)).toMatchObject({ data: 'abc', truncated: false });
+    expect(encodeText('abc', 0)).toMatchObject({ size: 3, data: '', truncated: true });
+  });
+});
+
+describe('binary', () => {
+  const buffer = new Uint8Array(Array.from({ length: 32 }, (_, i) => i * 5)).buffer;
+  const expectBytes = (value: unknown, source: string, bytes: number[]) => {
+    const snapshot = snapshotBinary(value, 1000)!;
+    expect(snapshot.source).toBe(source);
+    expect(snapshot.size).toBe(bytes.length);
+    expect([...snapshot.bytes]).toEqual(bytes);
+  };
+  const slice = (start: number, length: number) => [...new Uint8Array(buffer, start, length)];
+
+  test('each view type yields exactly its own bytes', () => {
+    expectBytes(buffer, 'ArrayBuffer', slice(0, 32));
+    expectBytes(new Uint8Array(buffer, 3, 4), 'Uint8Array', slice(3, 4));
+    expectBytes(new Int8Array(buffer, 1, 2), 'Int8Array', slice(1, 2));
+    expectBytes(new Uint8ClampedArray(buffer, 5, 5), 'Uint8ClampedArray', slice(5, 5));
+    expectBytes(new Int16Array(buffer, 2, 3), 'Int16Array', slice(2, 6));
+    expectBytes(new Uint16Array(buffer, 4, 1), 'Uint16Array', slice(4, 2));
+    expectBytes(new Int32Array(buffer, 8, 2), 'Int32Array', slice(8, 8));
+    expectBytes(new Uint32Array(buffer, 4, 3), 'Uint32Array', slice(4, 12));
+    expectBytes(new Float32Array(buffer, 12, 2), 'Float32Array', slice(12, 8));
+    expectBytes(new Float64Array(buffer, 8, 2), 'Float64Array', slice(8, 16));
+    expectBytes(new BigInt64Array(buffer, 16, 2), 'BigInt64Array', slice(16, 16));
+    expectBytes(new BigUint64Array(buffer, 0, 1), 'BigUint64Array', slice(0, 8));
+    expectBytes(new DataView(buffer, 7, 9), 'DataView', slice(7, 9));
+  });
+
+  test('the snapshot is a copy, cut to the cap, and names the real type whatever the page claims', () => {
+    const view = new Uint8Array([1, 2, 3, 4, 5]);
+    Object.defineProperty(view, Symbol.toStringTag, { value: 'Float64Array' });
+    Object.defineProperty(view, 'byteLength', { value: 1 });
+    const snapshot = snapshotBinary(view, 3)!;
+    view.fill(0);
+    expect(snapshot).toEqual({ source: 'Uint8Array', size: 5, bytes: new Uint8Array([1, 2, 3]) });
+    expect(encodeBinary(snapshot)).toEqual({ kind: 'binary', source: 'Uint8Array', size: 5, data: 'AQID', truncated: true });
+  });
+
+  test('strings, Blobs and look-alikes are not buffers', () => {
+    for (const value of ['text', null, 5, {}, { byteLength: 3, buffer }, new Blob(['x'])]) expect(snapshotBinary(value, 10)).toBeNull();
+    expect(blobSize(new Blob(['abc']))).toBe(3);
+    expect(blobSize({ size: 3 })).toBeNull();
+    expect(blobSize(buffer)).toBeNull();
+  });
+
+  test('chunked base64 matches Node for any length, across chunk boundaries', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100_000 }), (bytes) => {
+        expect(base64EncodeByChunks(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+        expect(base64Encode(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+        expect([...base64Decode(Buffer.from(bytes).toString('base64'))]).toEqual([...bytes]);
+      }),
+      { numRuns: 30 },
+    );
+    const offsetView = new Uint8Array(new Uint8Array(70_000).map((_, i) => i).buffer, 3, 69_000);
+    expect(base64EncodeByChunks(offsetView)).toBe(Buffer.from(offsetView).toString('base64'));
+  });
+
+  test('malformed base64 is refused', () => {
+    expect(() => base64Decode('***')).toThrow();
+  });
+});
