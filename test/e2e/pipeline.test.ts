@@ -142,14 +142,14 @@ describe('capture pipeline', () => {
       '/burst.html',
       socketScript(server.wsUrl, '/echo', `for (let i = 0; i < 10000; i++) ws.send('m' + i)`),
     );
-    const messages = await waitForMessages(tabId, 20_000, 60_000);
+    const messages = await waitForMessages(tabId, 20_000, 150_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await messagesOfSession(messages[0]!.sessionId)).toHaveLength(20_000);
     expectOrderedAndUnique(messages);
     const sent = messages.filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
     expect(sent.map((message) => message.payload.preview)).toEqual(Array.from({ length: 10_000 }, (_, i) => 'm' + i));
     await page.close();
-  });
+  }, 240_000);
 
   test('capture goes on across service-worker restarts with nothing lost or duplicated', async () => {
     const { page, tabId } = await openPage(
@@ -164,9 +164,9 @@ describe('capture pipeline', () => {
     await worker.evaluate(() => ((globalThis as { restartMarker?: boolean }).restartMarker = true));
     await waitForMessages(tabId, 500);
     await storage.stopServiceWorker();
-    await waitForMessages(tabId, 3000);
+    await waitForMessages(tabId, 3000, 60_000);
     await storage.stopServiceWorker();
-    const messages = await waitForMessages(tabId, 8000, 60_000);
+    const messages = await waitForMessages(tabId, 8000, 150_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await messagesOfSession(messages[0]!.sessionId)).toHaveLength(8000);
     expect(await sessionsOf(tabId)).toHaveLength(1);
@@ -175,6 +175,167 @@ describe('capture pipeline', () => {
     expect(await restarted.evaluate(() => (globalThis as { restartMarker?: boolean }).restartMarker)).toBeUndefined();
     const [connection] = await storage.read<ConnectionRecord>('connections', 'sessionId', messages[0]!.sessionId);
     expect(connection).toMatchObject({ sentCount: 4000, receivedCount: 4000 });
+    await page.close();
+  }, 240_000);
+
+  test('payloads above a lowered cap are stored truncated with their original size', async () => {
+    await storage.setLocal({ settings: { maxPayloadBytes: 1000 } });
+    const { page, tabId } = await openPage(
+      '/truncate.html',
+      socketScript(server.wsUrl, '/echo', `ws.send('a'.repeat(5000)); ws.send(new Uint8Array(3000).fill(7)); ws.send('small')`),
+    );
+    const messages = await waitForMessages(tabId, 6);
+    const sentText = messages.find((message) => message.direction === 'send' && message.payload.size === 5000)!;
+    const sentBinary = messages.find((message) => message.direction === 'send' && message.payload.size === 3000)!;
+    const small = messages.find((message) => message.direction === 'send' && message.payload.size === 5)!;
+    expect(sentText.payload.truncated).toBe(true);
+    expect(sentBinary.payload).toMatchObject({ kind: 'binary', truncated: true });
+    expect(small.payload.truncated).toBe(false);
+    const [textData] = await storage.read<PayloadRecord>('payloads', undefined, sentText.id);
+    expect(textData!.data).toBe('a'.repeat(1000));
+    const [binaryData] = await storage.read<PayloadRecord>('payloads', undefined, sentBinary.id);
+    expect(Buffer.from(binaryData!.data, 'base64').length).toBe(1000);
+    const [connection] = await storage.read<ConnectionRecord>('connections', 'sessionId', sentText.sessionId);
+    expect(connection!.sentBytes).toBe(5000 + 3000 + 5); // Counters keep the sizes on the wire.
+    await storage.setLocal({ settings: {} });
+    await page.close();
+  });
+
+  test('a lowered storage budget evicts the oldest sessions with a notice while capture goes on', async () => {
+    const old = await openPage('/old.html', socketScript(server.wsUrl, '/echo', `for (let i = 0; i < 20; i++) ws.send('o'.repeat(1000))`));
+    await waitForMessages(old.tabId, 40);
+    for (const sessions of [2, 3]) {
+      await old.page.reload();
+      await waitFor(() => sessionsOf(old.tabId), (found) => found.length === sessions);
+      await waitForMessages(old.tabId, 40);
+    }
+    await old.page.close();
+    const before = await storage.read<SessionRecord>('sessions');
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    await storage.page.evaluate(() => {
+      const panelMessages: unknown[] = [];
+      (window as unknown as { panelMessages: unknown[] }).panelMessages = panelMessages;
+      const port = chrome.runtime.connect({ name: 'wsi-panel' });
+      port.onMessage.addListener((message) => panelMessages.push(message));
+    });
+    await storage.setLocal({ settings: { storageBudgetBytes: 60_000 }, notices: [] });
+    const { page, tabId } = await openPage(
+      '/budget.html',
+      socketScript(server.wsUrl, '/echo', `for (let i = 0; i < 50; i++) ws.send(String(i).padStart(500, '.'))`),
+    );
+    await waitForMessages(tabId, 100);
+    const [current] = await sessionsOf(tabId);
+    const after = await storage.read<SessionRecord>('sessions');
+    expect(after.map((session) => session.id)).toEqual([current!.id]);
+    for (const evicted of before) expect(await storage.count('messages', 'sessionId', evicted.id)).toBe(0);
+    // Eviction may take several steps as batches arrive; together they removed every old session.
+    const removedIn = (texts: string[]): number =>
+      texts.reduce((sum, text) => sum + Number(/^Storage full: removed (\d+) oldest sessions?$/.exec(text)?.[1] ?? 0), 0);
+    const notices = (await storage.local('notices')) as { text: string }[];
+    expect(removedIn(notices.map((notice) => notice.text))).toBe(before.length);
+    const panelMessages = await storage.page.evaluate(() => (window as unknown as { panelMessages: { t: string; text?: string }[] }).panelMessages);
+    const panelNotices = panelMessages.filter((message) => message.t === 'notice');
+    expect(removedIn(panelNotices.map((notice) => notice.text ?? ''))).toBe(before.length);
+
+    // Over budget again with nothing left to evict but the session being written: capture goes on.
+    await page.evaluate(() => {
+      const ws = (window as unknown as { ws: WebSocket }).ws;
+      for (let i = 0; i < 100; i++) ws.send(String(i).padStart(1000, '-'));
+    });
+    const messages = await waitForMessages(tabId, 300);
+    expect(messages).toHaveLength(300);
+    await storage.setLocal({ settings: {} });
+    await page.close();
+  });
+
+  test('a paused tab keeps connections but discards messages until resumed', async () => {
+    const { page, tabId } = await openPage('/paused.html', '');
+    expect(await storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: true })).toEqual({ ok: true });
+    await page.evaluate((url) => {
+      const ws = new WebSocket(url);
+      (window as unknown as { ws: WebSocket }).ws = ws;
+      return new Promise<void>((resolve) => (ws.onopen = () => (ws.send('while paused'), resolve())));
+    }, `${server.wsUrl}/echo`);
+    const session = await waitFor(async () => (await sessionsOf(tabId))[0], (found) => found !== undefined);
+    await waitFor(
+      async () => (await storage.read<ConnectionRecord>('connections', 'sessionId', session!.id))[0],
+      (connection) => connection?.state === 'open',
+    );
+    expect(await storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: false })).toEqual({ ok: true });
+    await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after resume'));
+    const messages = await waitForMessages(tabId, 2);
+    expect(messages.map((message) => message.payload.preview)).toEqual(['after resume', 'after resume']);
+    await page.close();
+  });
+
+  test('events and commands forged by the page are ignored and store nothing', async () => {
+    const { page, tabId } = await openPage('/forged.html', '');
+    const forged = await page.evaluate(async (url) => {
+      const fake = (conn: string) => ({
+        t: 'message', conn, seq: 1, dir: 'send', time: Date.now(), origin: 'page',
+        payload: { kind: 'text', source: 'string', size: 6, data: 'FORGED', truncated: false },
+      });
+      const ws = new WebSocket(url);
+      await new Promise((resolve) => (ws.onopen = resolve));
+      const command = { t: 'send', id: 'forged-command', conn: '1', payload: { kind: 'text', data: 'FORGED COMMAND' } };
+      // Try to obtain the channel secret by pretending to be a hook that has not paired yet.
+      const offers: unknown[] = [];
+      const onOffer = (event: Event): number => offers.push((event as CustomEvent).detail);
+      window.addEventListener('websocket-inspector:offer', onOffer);
+      window.dispatchEvent(new CustomEvent('websocket-inspector:hello'));
+      window.removeEventListener('websocket-inspector:offer', onOffer);
+      for (const name of ['websocket-inspector:hello', 'websocket-inspector:offer', 'websocket-inspector:up', 'websocket-inspector:down', `websocket-inspector:${crypto.randomUUID()}:up`]) {
+        for (const detail of [JSON.stringify(fake('1')), JSON.stringify(command), JSON.stringify({ t: 'command', command })]) {
+          window.dispatchEvent(new CustomEvent(name, { detail }));
+          document.dispatchEvent(new CustomEvent(name, { detail }));
+        }
+      }
+      for (const message of [fake('1'), fake('forged'), JSON.stringify(fake('1')), { t: 'command', command }, command]) window.postMessage(message, '*');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      ws.send('real');
+      return { offers };
+    }, `${server.wsUrl}/silent`);
+    expect(forged.offers).toEqual([]);
+    const messages = await waitForMessages(tabId, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stored = await messagesOfSession(messages[0]!.sessionId);
+    expect(stored.map((message) => message.payload.preview)).toEqual(['real']);
+    expect(await storage.read<ConnectionRecord>('connections', 'sessionId', messages[0]!.sessionId)).toHaveLength(1);
+    expect(server.received.get('/silent')!.map((entry) => entry.data.toString())).toEqual(['real']);
+    await page.close();
+  });
+
+  test('panel requests sent from a content script are refused', async () => {
+    const { page, tabId } = await openPage('/refused.html', socketScript(server.wsUrl, '/echo', `ws.send('kept')`));
+    const [message] = await waitForMessages(tabId, 2);
+    const cdp = await browser.context.newCDPSession(page);
+    const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+    await cdp.send('Runtime.enable');
+    const relayWorld = await waitFor(
+      async () => contexts.find((context) => context.origin === `chrome-extension://${browser.extensionId}` && context.auxData?.type === 'isolated'),
+      (found) => found !== undefined,
+    );
+    const attempt = `(async () => {
+      const reply = await chrome.runtime.sendMessage({ t: 'set-paused', tabId: ${tabId}, paused: true });
+      const cleared = await chrome.runtime.sendMessage({ t: 'clear', sessionIds: [${JSON.stringify(message!.sessionId)}] });
+      const port = chrome.runtime.connect({ name: 'wsi-panel' });
+      const disconnected = await new Promise((resolve) => {
+        port.onDisconnect.addListener(() => resolve(true));
+        try { port.postMessage({ t: 'clear', sessionIds: [${JSON.stringify(message!.sessionId)}] }); } catch { resolve(true); }
+        setTimeout(() => resolve(false), 2000);
+      });
+      return { reply, cleared, disconnected };
+    })()`;
+    const { result } = await cdp.send('Runtime.evaluate', { expression: attempt, contextId: relayWorld!.id, awaitPromise: true, returnByValue: true });
+    expect(result.value).toMatchObject({
+      reply: { ok: false, error: expect.stringContaining('refused') },
+      cleared: { ok: false, error: expect.stringContaining('refused') },
+      disconnected: true,
+    });
+    await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('still captured'));
+    const messages = await waitForMessages(tabId, 4);
+    expect(messages.map((stored) => stored.payload.preview)).toEqual(['kept', 'kept', 'still captured', 'still captured']);
     await page.close();
   });
 });
