@@ -171,6 +171,24 @@ describe('capture in Firefox', () => {
     await page.close();
   });
 
+  // Firefox runs no content script in an empty about:blank frame at document_start, so a page could
+  // try to borrow such a frame's untouched WebSocket.
+  test('a socket made with the WebSocket of a fresh about:blank iframe is captured too', async () => {
+    const url = server.page(
+      '/blank-frame.html',
+      `<!doctype html><title>blank frame</title><body><script>
+        const frame = document.createElement('iframe');
+        document.body.append(frame);
+        const socket = new frame.contentWindow.WebSocket(${JSON.stringify(server.wsUrl + '/via-blank')});
+        socket.onopen = () => socket.send('through about:blank');
+      </script>`,
+    );
+    const { page, tabId } = await openTab(url);
+    const { connections } = await waitForStored(db, tabId, ({ messages }) => messages.length === 2);
+    expect(connections).toMatchObject([{ url: `${server.wsUrl}/via-blank` }]);
+    await page.close();
+  });
+
   test('the panel shows new messages while it is open', async () => {
     const url = socketPage(server, 'live', '/live');
     const { page, tabId } = await openTab(url);
