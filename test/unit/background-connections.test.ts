@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { applyLifecycle, countMessage, normalizeSocketUrl, type FrameContext, type LifecycleEvent, type MessageEvent } from '../../src/background/connections';
+import { messageRecordOf, previewOf } from '../../src/background/message-records';
+
+const frame: FrameContext = { sessionId: 's1', tabId: 3, frameId: 0, frameUrl: 'http://a.test/' };
+const created: LifecycleEvent = { t: 'created', conn: 'd/1', url: 'WS://A.test:80/x', protocols: ['p'], time: 10, origin: 'page' };
+const message = (dir: 'send' | 'receive', size: number): MessageEvent => ({
+  t: 'message', conn: 'd/1', seq: 1, dir, time: 12, origin: 'page',
+  payload: { kind: 'text', source: 'string', size, data: 'x'.repeat(size), truncated: false },
+});
+
+describe('connection records', () => {
+  test('lifecycle events build the record; applying one twice changes nothing', () => {
+    const afterCreated = applyLifecycle(undefined, created, frame);
+    expect(afterCreated).toMatchObject({ id: 'd/1', url: 'ws://a.test/x', state: 'connecting', sessionId: 's1', handshakeId: '' });
+    const open = { t: 'open', conn: 'd/1', protocol: 'p', extensions: 'permessage-deflate', time: 11 } as const;
+    const afterOpen = applyLifecycle(afterCreated, open, frame);
+    expect(afterOpen).toMatchObject({ state: 'open', protocol: 'p', openedAt: 11 });
+    expect(applyLifecycle(afterOpen, open, frame)).toEqual(afterOpen);
+    expect(applyLifecycle(afterOpen, created, frame).state).toBe('open'); // A re-delivered "created" does not go back.
+    const error = { t: 'error', conn: 'd/1', time: 13, text: 'failed' } as const;
+    const afterError = applyLifecycle(applyLifecycle(afterOpen, error, frame), error, frame);
+    expect(afterError.errors).toEqual(['failed']);
+    const close = { t: 'close', conn: 'd/1', time: 14, close: { code: 1000, reason: '', wasClean: true, initiator: 'client' } } as const;
+    expect(applyLifecycle(afterError, close, frame)).toMatchObject({ state: 'closed', closedAt: 14 });
+  });
+
+  test('messages count per direction, by wire size', () => {
+    const record = countMessage(countMessage(applyLifecycle(undefined, created, frame), message('send', 5)), message('receive', 7));
+    expect(record).toMatchObject({ sentCount: 1, sentBytes: 5, receivedCount: 1, receivedBytes: 7 });
+  });
+
+  test('socket URLs compare as the browser normalises them', () => {
+    expect(normalizeSocketUrl('ws://127.0.0.1:80/a?b')).toBe('ws://127.0.0.1/a?b');
+    expect(normalizeSocketUrl('not a url')).toBe('not a url');
+  });
+});
+
+describe('message records', () => {
+  test('previews: 200 characters of text, 150 bytes (200 base64 characters) of binary', () => {
+    expect(previewOf({ kind: 'text', source: 'string', size: 300, data: 'y'.repeat(300), truncated: false })).toHaveLength(200);
+    const base64 = Buffer.alloc(300, 1).toString('base64');
+    const preview = previewOf({ kind: 'binary', source: 'ArrayBuffer', size: 300, data: base64, truncated: false });
+    expect(Buffer.from(preview, 'base64')).toEqual(Buffer.alloc(150, 1));
+  });
+
+  test('a record keeps the summary and the per-connection sequence number, not the data', () => {
+    const record = messageRecordOf(message('send', 300), 's1');
+    expect(record).toMatchObject({ sessionId: 's1', connectionId: 'd/1', seq: 1, direction: 'send', time: 12 });
+    expect(record.payload).toEqual({ kind: 'text', source: 'string', size: 300, truncated: false, preview: 'x'.repeat(200) });
+    expect('data' in record.payload).toBe(false);
+  });
+});
