@@ -34,7 +34,6 @@ const dataViewByteLength = uncurryGetter<number>(DataView.prototype, 'byteLength
 const arrayBufferByteLength = uncurryGetter<number>(ArrayBuffer.prototype, 'byteLength');
 const blobSizeGetter = typeof Blob === 'function' ? uncurryGetter<number>(Blob.prototype, 'size') : undefined;
 const textEncoder = new TextEncoder();
-const encodeUtf8 = uncurryThis(TextEncoder.prototype.encode) as (self: TextEncoder, text: string) => Uint8Array;
 const encodeUtf8Into = uncurryThis(TextEncoder.prototype.encodeInto) as (
   self: TextEncoder,
   text: string,
@@ -43,9 +42,24 @@ const encodeUtf8Into = uncurryThis(TextEncoder.prototype.encodeInto) as (
 const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
 const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
 
+/** Scratch space for counting UTF-8 bytes: encodeInto a reused buffer beats encode() allocating one. */
+const utf8Scratch = new NativeUint8Array(64 * 1024);
+/** UTF-16 units per counting step: at most 3 bytes each, so a step always fits the scratch buffer. */
+const UNITS_PER_STEP = utf8Scratch.length / 4;
+
 /** UTF-8 bytes of `text` as WebSocket sends it (lone surrogates become U+FFFD, 3 bytes). */
 export function utf8ByteLength(text: string): number {
-  return typedArrayByteLength(encodeUtf8(textEncoder, text));
+  if (text.length <= UNITS_PER_STEP) return encodeUtf8Into(textEncoder, text, utf8Scratch).written;
+  let bytes = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = min(start + UNITS_PER_STEP, text.length);
+    // Never split a surrogate pair across steps: each half alone would count as U+FFFD.
+    const last = stringCharCodeAt(text, end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    bytes += encodeUtf8Into(textEncoder, stringSlice(text, start, end), utf8Scratch).written;
+    start = end;
+  }
+  return bytes;
 }
 
 export function encodeText(text: string, maxBytes: number): Payload {

@@ -18,6 +18,13 @@ describe('text', () => {
     expect(encodeText('a\uD800b', 100)).toEqual({ kind: 'text', source: 'string', size: 5, data: 'a\uFFFDb', truncated: false });
   });
 
+  test('long strings are counted in steps without splitting surrogate pairs', () => {
+    for (let shift = 0; shift < 4; shift++) {
+      const text = 'a'.repeat(16 * 1024 - 2 + shift) + '😀é'.repeat(20_000) + '\uD800';
+      expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text.toWellFormed(), 'utf8'));
+    }
+  });
+
   test('above the cap, data is the longest whole-character prefix within the cap', () => {
     expect(encodeText('abcdef', 4)).toEqual({ kind: 'text', source: 'string', size: 6, data: 'abcd', truncated: true });
     expect(encodeText('ééé', 5)).toMatchObject({ size: 6, data: 'éé', truncated: true });
