@@ -308,14 +308,7 @@ describe('capture pipeline', () => {
   test('panel requests sent from a content script are refused', async () => {
     const { page, tabId } = await openPage('/refused.html', socketScript(server.wsUrl, '/echo', `ws.send('kept')`));
     const [message] = await waitForMessages(tabId, 2);
-    const cdp = await browser.context.newCDPSession(page);
-    const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-    cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
-    await cdp.send('Runtime.enable');
-    const relayWorld = await waitFor(
-      async () => contexts.find((context) => context.origin === `chrome-extension://${browser.extensionId}` && context.auxData?.type === 'isolated'),
-      (found) => found !== undefined,
-    );
+    const world = await relayWorld(page);
     const attempt = `(async () => {
       const reply = await chrome.runtime.sendMessage({ t: 'set-paused', tabId: ${tabId}, paused: true });
       const cleared = await chrome.runtime.sendMessage({ t: 'clear', sessionIds: [${JSON.stringify(message!.sessionId)}] });
@@ -327,8 +320,7 @@ describe('capture pipeline', () => {
       });
       return { reply, cleared, disconnected };
     })()`;
-    const { result } = await cdp.send('Runtime.evaluate', { expression: attempt, contextId: relayWorld!.id, awaitPromise: true, returnByValue: true });
-    expect(result.value).toMatchObject({
+    expect(await world.evaluate(attempt)).toMatchObject({
       reply: { ok: false, error: expect.stringContaining('refused') },
       cleared: { ok: false, error: expect.stringContaining('refused') },
       disconnected: true,
@@ -338,4 +330,73 @@ describe('capture pipeline', () => {
     expect(messages.map((stored) => stored.payload.preview)).toEqual(['kept', 'kept', 'still captured', 'still captured']);
     await page.close();
   });
+
+  test('a re-delivered batch, whole or in part, is stored once and counted once', async () => {
+    const { page, tabId } = await openPage('/redelivery.html', '');
+    const world = await relayWorld(page);
+    const result = await world.evaluate(`(async () => {
+      const message = (seq) => ({ t: 'message', conn: 'redelivery/1', seq, dir: 'send', time: Date.now() + seq, origin: 'page',
+        payload: { kind: 'text', source: 'string', size: 2, data: 'r' + seq, truncated: false } });
+      const created = { t: 'created', conn: 'redelivery/1', url: 'ws://127.0.0.1:9/x', protocols: [], time: Date.now(), origin: 'page' };
+      const batch = (batch, events) => ({ t: 'batch', documentId: 'redelivery', batch, events, rejected: 0, dropped: 0 });
+      const port = chrome.runtime.connect({ name: 'wsi-content' });
+      const acks = [];
+      const allAcked = new Promise((resolve) => port.onMessage.addListener((m) => { acks.push(m.batch); if (acks.length === 3) resolve(); }));
+      port.postMessage({ t: 'hello', documentId: 'redelivery', frameUrl: location.href, isTop: false, title: '' });
+      port.postMessage(batch(1, [created, message(1), message(2), message(3)]));
+      port.postMessage(batch(1, [created, message(1), message(2), message(3)]));
+      port.postMessage(batch(2, [message(2), message(3), message(4)]));
+      await allAcked;
+      port.disconnect();
+      return acks;
+    })()`);
+    expect(result).toEqual([1, 1, 2]);
+    const [connection] = await storage.read<ConnectionRecord>('connections', undefined, 'redelivery/1');
+    expect(connection).toMatchObject({ tabId, sentCount: 4, sentBytes: 8 });
+    const messages = (await storage.read<StoredMessage>('messages', 'connectionId', 'redelivery/1')).sort((a, b) => a.id - b.id);
+    expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
+    const payloads = await Promise.all(messages.map(async (message) => (await storage.read<PayloadRecord>('payloads', undefined, message.id))[0]?.data));
+    expect(payloads).toEqual(['r1', 'r2', 'r3', 'r4']);
+    await page.close();
+  });
+
+  test('panel commands reach the page hook and their results come back to that panel', async () => {
+    const { page, tabId } = await openPage('/command.html', socketScript(server.wsUrl, '/echo', `ws.send('first')`));
+    const [first] = await waitForMessages(tabId, 2);
+    const reply = await storage.page.evaluate(
+      ({ tabId, conn }) =>
+        new Promise((resolve) => {
+          const port = chrome.runtime.connect({ name: 'wsi-panel' });
+          port.onMessage.addListener((message) => {
+            if (message.t === 'command-result') resolve(message);
+          });
+          port.postMessage({ t: 'watch', tabId });
+          port.postMessage({ t: 'command', tabId, frameId: 0, command: { t: 'send', id: 'cmd-1', conn, payload: { kind: 'text', data: 'from panel' } } });
+        }),
+      { tabId, conn: first!.connectionId },
+    );
+    expect(reply).toMatchObject({ t: 'command-result', id: 'cmd-1', ok: true });
+    const messages = await waitForMessages(tabId, 4);
+    expect(messages.filter((message) => message.payload.preview === 'from panel').map((message) => message.direction).sort()).toEqual(['receive', 'send']);
+    await page.close();
+  });
 });
+
+/** The content script's isolated world in `page`, reached over CDP: code there has our relay's powers. */
+async function relayWorld(page: Page): Promise<{ evaluate(expression: string): Promise<unknown> }> {
+  const cdp = await browser.context.newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+  await cdp.send('Runtime.enable');
+  const world = await waitFor(
+    async () => contexts.find((context) => context.origin === `chrome-extension://${browser.extensionId}` && context.auxData?.type === 'isolated'),
+    (found) => found !== undefined,
+  );
+  return {
+    async evaluate(expression) {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world!.id, awaitPromise: true, returnByValue: true });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    },
+  };
+}
