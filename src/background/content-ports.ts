@@ -132,6 +132,9 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   if (dropped > 0) {
     void postNotice('warning', `${dropped} messages lost in ${relay.frameUrl}: the page sent faster than they could be stored`);
   }
+  // Malformed page events say little to a user (a page can send any number), so they are only logged.
+  const rejected = batch.rejected + (batch.events.length - events.length);
+  if (rejected > 0) console.debug(`[wsi] ignored ${rejected} malformed page events in ${relay.frameUrl}`);
   if (events.length > 0) notifyChanged(relay.tabId, sessionId);
 }
 

@@ -2,7 +2,7 @@
 // Loaded as a synchronous IIFE at document_start so its listener exists before page scripts run.
 import { openPageChannel } from './page-channel';
 import { parsePageEvent } from '../shared/validate';
-import { EventBatcher } from './batcher';
+import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
 import { createCommandRelay } from './command-relay';
 import { getSettings, onSettingsChanged } from '../platform/settings';
@@ -13,21 +13,20 @@ import type { BackgroundToContent, ContentToBackground, PageToContent } from '..
 const documentId = crypto.randomUUID();
 const isTop = window === window.top;
 
-const batcher = new EventBatcher((batch) =>
-  link.post({ t: 'batch', documentId, batch: batch.batch, events: batch.events, rejected: batch.rejected, dropped: batch.dropped }),
-);
+const batchMessage = (batch: PendingBatch): ContentToBackground => ({
+  t: 'batch',
+  documentId,
+  batch: batch.batch,
+  events: batch.events,
+  rejected: batch.rejected,
+  dropped: batch.dropped,
+});
+
+const batcher = new EventBatcher((batch) => link.post(batchMessage(batch)));
 
 const link = openBackgroundLink({
   hello: () => ({ t: 'hello', documentId, frameUrl: location.href, isTop, title: document.title }),
-  resendOnConnect: (): ContentToBackground[] =>
-    batcher.pending().map((batch) => ({
-      t: 'batch',
-      documentId,
-      batch: batch.batch,
-      events: batch.events,
-      rejected: batch.rejected,
-      dropped: batch.dropped,
-    })),
+  resendOnConnect: () => batcher.pending().map(batchMessage),
   hasUnacked: () => batcher.pending().length > 0,
   onMessage(message) {
     if (message.t === 'ack') batcher.acknowledge(message.batch);

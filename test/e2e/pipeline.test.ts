@@ -367,7 +367,10 @@ describe('capture pipeline', () => {
       ({ tabId, conn }) =>
         new Promise((resolve) => {
           const port = chrome.runtime.connect({ name: 'wsi-panel' });
+          const received: { t: string }[] = [];
+          (window as unknown as { commandPanel: unknown[] }).commandPanel = received;
           port.onMessage.addListener((message) => {
+            received.push(message);
             if (message.t === 'command-result') resolve(message);
           });
           port.postMessage({ t: 'watch', tabId });
@@ -378,6 +381,12 @@ describe('capture pipeline', () => {
     expect(reply).toMatchObject({ t: 'command-result', id: 'cmd-1', ok: true });
     const messages = await waitForMessages(tabId, 4);
     expect(messages.filter((message) => message.payload.preview === 'from panel').map((message) => message.direction).sort()).toEqual(['receive', 'send']);
+    const panelMessages = await waitFor(
+      () => storage.page.evaluate(() => (window as unknown as { commandPanel: { t: string }[] }).commandPanel),
+      (received) => received.some((message) => message.t === 'changed'),
+    );
+    expect(panelMessages).toContainEqual({ t: 'paused', tabId, paused: false });
+    expect(panelMessages).toContainEqual({ t: 'changed', tabId, sessionId: first!.sessionId });
     await page.close();
   });
 });
