@@ -56,3 +56,28 @@ export async function handshakeOf(db: InspectorDatabase, connection: ConnectionR
   }
   return db.handshakes.where('connectionId').equals(connection.id).first();
 }
+
+/** Everything the panel reads, as one object: the store takes this, so tests can pass an in-memory fake. */
+export interface ReadQueries {
+  allSessions(): Promise<SessionRecord[]>;
+  sessionsOfTab(tabId: number): Promise<SessionRecord[]>;
+  connectionsOfSessions(sessionIds: readonly string[]): Promise<ConnectionRecord[]>;
+  messagesAfter(sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]>;
+  messageCount(sessionId: string): Promise<number>;
+  payloadOf(messageId: number): Promise<PayloadRecord | undefined>;
+  payloadsOf(messageIds: readonly number[]): Promise<(PayloadRecord | undefined)[]>;
+  handshakeOf(connection: ConnectionRecord): Promise<HandshakeRecord | undefined>;
+}
+
+export function readQueries(db: InspectorDatabase): ReadQueries {
+  return {
+    allSessions: () => allSessions(db),
+    sessionsOfTab: (tabId) => sessionsOfTab(db, tabId),
+    connectionsOfSessions: (sessionIds) => connectionsOfSessions(db, sessionIds),
+    messagesAfter: (sessionId, afterId, limit) => messagesAfter(db, sessionId, afterId, limit),
+    messageCount: (sessionId) => messageCount(db, sessionId),
+    payloadOf: (messageId) => payloadOf(db, messageId),
+    payloadsOf: (messageIds) => payloadsOf(db, messageIds),
+    handshakeOf: (connection) => handshakeOf(db, connection),
+  };
+}

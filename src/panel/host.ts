@@ -36,7 +36,15 @@ export function devtoolsPanelHost(): PanelHost {
     if (forcedTheme === 'dark' || forcedTheme === 'light') return forcedTheme;
     return devtools?.panels.themeName === 'dark' ? 'dark' : 'light';
   };
-  return { ...sharedHost(), tabId, theme, onThemeChange: () => {} };
+  const onThemeChange = (listener: (theme: Theme) => void) => {
+    if (forcedTheme !== null || !devtools) return;
+    const toTheme = (name: string): Theme => (name === 'dark' ? 'dark' : 'light');
+    // Chrome has setThemeChangeHandler; Firefox has the onThemeChanged event.
+    const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (handler: (name: string) => void) => void } } } }).chrome?.devtools?.panels;
+    if (chromePanels?.setThemeChangeHandler) chromePanels.setThemeChangeHandler((name) => listener(toTheme(name)));
+    else devtools.panels.onThemeChanged?.addListener((name) => listener(toTheme(name)));
+  };
+  return { ...sharedHost(), tabId, theme, onThemeChange };
 }
 
 /** The history tab follows the OS colour scheme, there being no DevTools theme to follow. */

@@ -1,5 +1,6 @@
 // Shared by both entries: open the database, build the store for a host, apply the theme, render.
 import { render } from 'preact';
+import { readQueries } from '../db/queries';
 import { database } from '../db/schema';
 import { App } from './components/App';
 import type { PanelHost, Theme } from './host';
@@ -14,7 +15,7 @@ export function mountPanel(host: PanelHost, container: HTMLElement): PanelStore 
   };
   applyTheme(host.theme());
   host.onThemeChange(applyTheme);
-  const store = new PanelStore(database(), host);
+  const store = new PanelStore(readQueries(database()), host);
   store.start();
   addEventListener('pagehide', () => store.dispose());
   render(

@@ -1,17 +1,6 @@
 // The panel's state and everything that changes it. Plain class with subscribe(); components read
 // `store.state` through useStore() and call methods. No browser APIs here: they come in via PanelHost.
-import type { InspectorDatabase } from '../db/schema';
-import {
-  allSessions,
-  connectionsOfSessions,
-  messageCount,
-  handshakeOf,
-  messagesAfter,
-  payloadOf,
-  payloadsOf,
-  sessionsOfTab,
-  type StoredMessage,
-} from '../db/queries';
+import type { ReadQueries, StoredMessage } from '../db/queries';
 import type { BackgroundToPanel, ContentToPage } from '../shared/messages';
 import type { ConnectionRecord, HandshakeRecord, SessionRecord } from '../shared/models';
 import { compileFilter, filterRange, NO_FILTER, type FilterSpec } from './filters';
@@ -96,10 +85,10 @@ export class PanelStore {
   private disposed = false;
 
   constructor(
-    private readonly db: InspectorDatabase,
+    private readonly queries: ReadQueries,
     private readonly host: PanelHost,
   ) {
-    this.log = new MessageLog((ids) => payloadsOf(db, ids), () => this.onTextIndexed());
+    this.log = new MessageLog((ids) => queries.payloadsOf(ids), () => this.onTextIndexed());
     this.state = {
       tabId: host.tabId,
       sessions: [],
@@ -221,7 +210,7 @@ export class PanelStore {
    * Sends a command (send/inject/connect) to the inspected page's frame and resolves with the page
    * hook's result. The entry point for replay and injection UIs.
    */
-  runCommand(frameId: number, command: Omit<ContentToPage, 'id'>): Promise<CommandResult> {
+  runCommand(frameId: number, command: PageCommand | Omit<ContentToPage, 'id'>): Promise<CommandResult> {
     const tabId = this.state.tabId;
     if (tabId === null || !this.link) return Promise.resolve({ ok: false, error: 'No inspected tab' });
     const id = `panel-${Date.now()}-${this.nextCommandId++}`;
@@ -302,17 +291,17 @@ export class PanelStore {
 
   private async loadNew(): Promise<void> {
     const { tabId } = this.state;
-    const sessions = tabId === null ? await allSessions(this.db) : await sessionsOfTab(this.db, tabId);
+    const sessions = tabId === null ? await this.queries.allSessions() : await this.queries.sessionsOfTab(tabId);
     const sessionsChanged = sessions.map((s) => s.id).join() !== this.state.sessions.map((s) => s.id).join();
     if (sessionsChanged) this.update({ sessions });
     if (tabId !== null) this.showSessions(this.tabSessionsInView(sessions));
     const sessionIds = this.state.sessionIds;
-    const connections = await connectionsOfSessions(this.db, sessionIds);
+    const connections = await this.queries.connectionsOfSessions(sessionIds);
     if (!sameConnections(connections, this.state.connections)) this.update({ connections });
     const rowsBefore = this.state.rowsVersion;
     for (const sessionId of sessionIds) {
       for (;;) {
-        const rows = await messagesAfter(this.db, sessionId, this.loadedUpTo.get(sessionId) ?? 0, LOAD_CHUNK);
+        const rows = await this.queries.messagesAfter(sessionId, this.loadedUpTo.get(sessionId) ?? 0, LOAD_CHUNK);
         // The view may have switched sessions during the await.
         if (!this.state.sessionIds.includes(sessionId) || rows.length === 0) break;
         this.loadedUpTo.set(sessionId, rows.at(-1)!.id);
@@ -324,7 +313,7 @@ export class PanelStore {
   }
 
   private async countSessionMessages(sessions: readonly SessionRecord[]): Promise<void> {
-    const counts = await Promise.all(sessions.map(async (session) => [session.id, await messageCount(this.db, session.id)] as const));
+    const counts = await Promise.all(sessions.map(async (session) => [session.id, await this.queries.messageCount(session.id)] as const));
     this.update({ sessionCounts: new Map(counts) });
   }
 
@@ -376,8 +365,8 @@ export class PanelStore {
 
   private async loadSelection(message: StoredMessage, connection: ConnectionRecord | undefined): Promise<void> {
     const [payload, handshake] = await Promise.all([
-      payloadOf(this.db, message.id),
-      connection ? handshakeOf(this.db, connection) : Promise.resolve(undefined),
+      this.queries.payloadOf(message.id),
+      connection ? this.queries.handshakeOf(connection) : Promise.resolve(undefined),
     ]);
     if (this.state.selectedId !== message.id) return;
     const selection: Selection = { message, connection, status: payload ? 'ready' : 'missing', ...(handshake && { handshake }) };
@@ -405,6 +394,9 @@ export class PanelStore {
     });
   }
 }
+
+/** A command for the page hook without its id: runCommand assigns one to match the result. */
+export type PageCommand = ContentToPage extends infer Command ? (Command extends { id: string } ? Omit<Command, 'id'> : never) : never;
 
 export interface CommandResult {
   ok: boolean;

@@ -42,19 +42,4 @@ describe('compileFilter + filterRange', () => {
     if (!compiled.ok) throw new Error('unexpected');
     expect(filterRange(rows, texts, compiled, 2, [0])).toEqual([0, 3]);
   });
-  test('100,000 rows filter well under 100 ms', () => {
-    const many: FilterableRow[] = [];
-    const manyTexts: string[] = [];
-    for (let i = 0; i < 100_000; i++) {
-      many.push({ direction: i % 2 ? 'send' : 'receive', connectionId: `c${i % 5}`, payload: { kind: 'text' } });
-      manyTexts.push(`{"seq":${i},"event":"tick","payload":"${'x'.repeat(80)}"}`);
-    }
-    const compiled = compileFilter({ ...NO_FILTER, text: 'seq":9999' });
-    if (!compiled.ok) throw new Error('unexpected');
-    const start = performance.now();
-    const result = filterRange(many, manyTexts, compiled, 0, []);
-    const elapsed = performance.now() - start;
-    expect(result).toContain(9999);
-    expect(elapsed).toBeLessThan(100);
-  });
 });
