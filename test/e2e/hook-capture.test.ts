@@ -252,7 +252,8 @@ describe('connections', () => {
       await new Promise((done) => (ws.onopen = done));
       for (let i = 0; i < 10_000; i++) ws.send(`burst ${i}`);
     }, server.wsUrl);
-    const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length >= 10_000));
+    await page.waitForFunction(() => (window as unknown as { __wsi: { events: unknown[] } }).__wsi.events.length >= 10_002, null, { timeout: 30_000 });
+    const messages = messagesOf(await capturedEvents(page));
     expect(messages.length).toBe(10_000);
     expect(messages.every((m, i) => m.seq === i + 1 && m.payload.data === `burst ${i}`)).toBe(true);
     expect(messages.every((m, i) => i === 0 || m.time >= messages[i - 1]!.time)).toBe(true);
