@@ -1,21 +1,16 @@
 // Replay and inject commands, through the panel store's background port (PanelToBackground "command").
-import type { ContentToPage, PayloadInput } from '../../shared/messages';
+import type { PayloadInput } from '../../shared/messages';
 import type { ConnectionRecord } from '../../shared/models';
 import type { CommandResult, PanelStore } from '../store';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
-/** The store takes `Omit<ContentToPage, 'id'>`, which TypeScript flattens: check each command against its own member. */
-function command<T extends ContentToPage['t']>(value: Omit<Extract<ContentToPage, { t: T }>, 'id'>): Omit<ContentToPage, 'id'> {
-  return value as Omit<ContentToPage, 'id'>;
-}
-
 export function sendOn(store: PanelStore, connection: ConnectionRecord, payload: PayloadInput): Promise<CommandResult> {
-  return store.runCommand(connection.frameId, command<'send'>({ t: 'send', conn: connection.id, payload }));
+  return store.runCommand(connection.frameId, { t: 'send', conn: connection.id, payload });
 }
 
 export function injectOn(store: PanelStore, connection: ConnectionRecord, payload: PayloadInput): Promise<CommandResult> {
-  return store.runCommand(connection.frameId, command<'inject'>({ t: 'inject', conn: connection.id, payload }));
+  return store.runCommand(connection.frameId, { t: 'inject', conn: connection.id, payload });
 }
 
 /** Whether a failed send means the socket is gone (so a new connection is the way forward). */
@@ -30,7 +25,7 @@ export type OpenResult = { ok: true; connection: ConnectionRecord } | { ok: fals
  * shows it open, so that sends that follow are not refused as "still connecting".
  */
 export async function openConnection(store: PanelStore, frameId: number, url: string, protocols: string[]): Promise<OpenResult> {
-  const result = await store.runCommand(frameId, command<'connect'>({ t: 'connect', url, protocols }));
+  const result = await store.runCommand(frameId, { t: 'connect', url, protocols });
   if (!result.ok || result.conn === undefined) return { ok: false, error: result.error ?? 'The page did not open the connection' };
   return waitForOpen(store, result.conn);
 }
