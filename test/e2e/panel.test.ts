@@ -159,6 +159,23 @@ describe('panel', () => {
     await user.locator('.json-toggle').first().click();
     expect(await tree.locator('[data-path="$.user.name"]').count()).toBe(0);
 
+    // Copy a node's path and value, and the whole document. (Chromium refuses clipboard permissions to
+    // extension origins in tests, so record what the panel hands to the clipboard API.)
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = async (text: string) => {
+        (window as { copied?: string }).copied = text;
+      };
+    });
+    const clipboard = () => page.evaluate(() => (window as { copied?: string }).copied);
+    const userLine = user.locator('.json-line').first();
+    await userLine.hover();
+    await userLine.getByRole('button', { name: 'path', exact: true }).click();
+    await eventually(clipboard).toBe('$.user');
+    await userLine.getByRole('button', { name: 'value', exact: true }).click();
+    await eventually(clipboard).toBe(JSON.stringify({ name: 'Ada', tags: ['a', 'b'] }, null, 2));
+    await page.getByRole('button', { name: 'Copy JSON' }).click();
+    await eventually(clipboard).toBe(JSON.stringify(JSON.parse(json), null, 2));
+
     await page.getByRole('radio', { name: 'Raw' }).click();
     expect(await page.locator('.raw-text').textContent()).toBe(JSON.stringify(JSON.parse(json), null, 2));
     await page.getByLabel('Pretty JSON').uncheck();
@@ -293,6 +310,31 @@ describe('panel', () => {
     await page.locator('.empty-table').first().waitFor();
     await page.waitForTimeout(1500);
     expect(await rowTexts(page)).toEqual([]);
+  });
+
+  test('follows new rows while scrolled to the bottom, and stays put when scrolled up', async () => {
+    const { page, sessionId } = await seededPanel((s) => Array.from({ length: 300 }, (_, i) => textMessage(s, `${s}-chat`, i, `row ${i}`)));
+    const grid = page.getByRole('grid', { name: 'Messages' });
+    const viewport = page.locator('.message-rows');
+    const atBottom = () => viewport.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
+    const more = (from: number, count: number) =>
+      seed(page, { messages: Array.from({ length: count }, (_, i) => textMessage(sessionId, `${sessionId}-chat`, from + i, `row ${from + i}`)) });
+    await eventually(() => grid.getAttribute('aria-rowcount')).toBe('301');
+    expect(await atBottom()).toBe(true);
+
+    await more(300, 20);
+    await eventually(() => grid.getAttribute('aria-rowcount')).toBe('321');
+    await eventually(atBottom).toBe(true);
+    expect(await page.locator('[data-message-id]').last().locator('.col-preview').textContent()).toBe('row 319');
+
+    await viewport.evaluate((el) => {
+      el.scrollTop = 0;
+      el.dispatchEvent(new Event('scroll'));
+    });
+    await more(320, 10);
+    await eventually(() => grid.getAttribute('aria-rowcount')).toBe('331');
+    expect(await viewport.evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await page.locator('[data-message-id]').first().locator('.col-preview').textContent()).toBe('row 0');
   });
 
   test('live update: rows written after the panel opened appear', async () => {
