@@ -21,7 +21,7 @@ describe('text', () => {
   test('long strings are counted in steps without splitting surrogate pairs', () => {
     for (let shift = 0; shift < 4; shift++) {
       const text = 'a'.repeat(16 * 1024 - 2 + shift) + '😀é'.repeat(20_000) + '\uD800';
-      expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text.toWellFormed(), 'utf8'));
+      expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text, 'utf8')); // Node also writes U+FFFD for a lone surrogate
     }
   });
 
@@ -46,18 +46,16 @@ describe('binary', () => {
 
   test('each view type yields exactly its own bytes', () => {
     expectBytes(buffer, 'ArrayBuffer', slice(0, 32));
-    expectBytes(new Uint8Array(buffer, 3, 4), 'Uint8Array', slice(3, 4));
-    expectBytes(new Int8Array(buffer, 1, 2), 'Int8Array', slice(1, 2));
-    expectBytes(new Uint8ClampedArray(buffer, 5, 5), 'Uint8ClampedArray', slice(5, 5));
-    expectBytes(new Int16Array(buffer, 2, 3), 'Int16Array', slice(2, 6));
-    expectBytes(new Uint16Array(buffer, 4, 1), 'Uint16Array', slice(4, 2));
-    expectBytes(new Int32Array(buffer, 8, 2), 'Int32Array', slice(8, 8));
-    expectBytes(new Uint32Array(buffer, 4, 3), 'Uint32Array', slice(4, 12));
-    expectBytes(new Float32Array(buffer, 12, 2), 'Float32Array', slice(12, 8));
-    expectBytes(new Float64Array(buffer, 8, 2), 'Float64Array', slice(8, 16));
-    expectBytes(new BigInt64Array(buffer, 16, 2), 'BigInt64Array', slice(16, 16));
-    expectBytes(new BigUint64Array(buffer, 0, 1), 'BigUint64Array', slice(0, 8));
-    expectBytes(new DataView(buffer, 7, 9), 'DataView', slice(7, 9));
+    // [constructor, byteOffset, element count]
+    const views: [new (buffer: ArrayBuffer, offset: number, length: number) => ArrayBufferView, number, number][] = [
+      [Uint8Array, 3, 4], [Int8Array, 1, 2], [Uint8ClampedArray, 5, 5], [Int16Array, 2, 3], [Uint16Array, 4, 1],
+      [Int32Array, 8, 2], [Uint32Array, 4, 3], [Float32Array, 12, 2], [Float64Array, 8, 2],
+      [BigInt64Array, 16, 2], [BigUint64Array, 0, 1], [DataView, 7, 9],
+    ];
+    for (const [View, offset, count] of views) {
+      const view = new View(buffer, offset, count);
+      expectBytes(view, View.name, slice(offset, view.byteLength));
+    }
   });
 
   test('the snapshot is a copy, cut to the cap, and names the real type whatever the page claims', () => {
