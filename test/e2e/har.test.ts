@@ -128,6 +128,23 @@ test('redaction on export hides secret headers and named JSON fields', async () 
   expect(JSON.stringify(har)).not.toContain('t-123');
 });
 
+test('exports only the messages the filter shows', async () => {
+  const sends = `const ws = window.sockets['/har-filter']; ws.send('apple 1'); ws.send('banana'); ws.send('apple 2')`;
+  const { tabId } = await openInspectedPage(browser, socketPage(server, '/har-filter.html', ['/har-filter'], sends));
+  await waitFor(async () => receivedOn(server, '/har-filter'), (got) => got.length === 3);
+  const panel = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  await panel.locator('.message-rows [role=row]').nth(5).waitFor();
+  await panel.getByLabel('Filter messages').fill('apple');
+  await panel.getByLabel('Direction').selectOption('send');
+  await expect.poll(() => panel.locator('.message-rows [role=row]').count()).toBe(2);
+  const { har } = await exportFrom(panel, /The messages the filter shows \(2\)/);
+  expect(har.log.entries).toHaveLength(1);
+  expect(har.log.entries[0]!._webSocketMessages!.map((m) => [m.type, m.data])).toEqual([
+    ['send', 'apple 1'],
+    ['send', 'apple 2'],
+  ]);
+});
+
 test('imports a hand-written Chrome DevTools HAR and a mitmproxy HAR as read-only sessions', async () => {
   const history = await browser.openExtensionPage('src/panel/history.html');
   expect(await importInto(history, resolve(FIXTURES, 'chrome-websocket.har'))).toMatch(/1 session, 1 connection, 5 messages \(1 non-WebSocket entries left out\)/);
@@ -165,6 +182,22 @@ test('bad files say where they are wrong and leave nothing behind', async () => 
     writeFileSync(path, content);
     expect(await importInto(history, path)).toMatch(expected);
   }
+  const countsAfter = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
+  expect(countsAfter).toEqual(countsBefore);
+});
+
+test('a cancelled import leaves nothing behind', async () => {
+  const path = resolve(SCRATCH, 'cancel.har');
+  const messages = Array.from({ length: 15_000 }, (_, i) => ({ type: 'send', time: 1_700_000_000 + i, opcode: 1, data: `message ${i} ${'y'.repeat(500)}` }));
+  writeFileSync(path, JSON.stringify({ log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', time: 0, request: { url: 'wss://cancel.example.test/' }, _webSocketMessages: messages }] } }));
+  const history = await browser.openExtensionPage('src/panel/history.html');
+  const countsBefore = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
+  await history.getByRole('button', { name: '⇪ Import HAR' }).click();
+  const dialog = history.getByRole('dialog', { name: 'Import HAR' });
+  await dialog.getByLabel('HAR file').setInputFiles(path);
+  await dialog.getByText(/Storing messages cancel\.har — [1-9]\d* of 15000 messages/).waitFor({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByText('Import cancelled, nothing was kept.').waitFor();
   const countsAfter = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
   expect(countsAfter).toEqual(countsBefore);
 });
