@@ -1,6 +1,7 @@
 // Isolated-world relay: page hook events → validated, batched → background; panel commands → hook.
 // Loaded as a synchronous IIFE at document_start so its listener exists before page scripts run.
 import { openPageChannel } from './page-channel';
+import { randomUUID } from '../page/pristine';
 import { parsePageEvent } from '../shared/validate';
 import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
@@ -10,7 +11,8 @@ import { scopeConnectionId } from '../db/connection-ids';
 import { browser, type Runtime } from '../platform/browser';
 import type { BackgroundToContent, ContentToBackground, PageToContent } from '../shared/messages';
 
-const documentId = crypto.randomUUID();
+// Not crypto.randomUUID: it is missing on plain-http pages (not a secure context).
+const documentId = randomUUID();
 const isTop = window === window.top;
 
 const batchMessage = (batch: PendingBatch): ContentToBackground => ({
