@@ -1,11 +1,8 @@
 // The standalone history tab: every stored session, open one, delete one, OS colour scheme.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
-import { binaryMessage, connection, seed, session, textMessage } from './seed';
+import { binaryMessage, connection, seed, session, textMessage, eventually } from './seed';
 
-
-/** The panel polls IndexedDB every second as a fallback to `changed`: allow a few cycles. */
-const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 let browser: ExtensionBrowser;
 beforeAll(async () => {
   browser = await launchWithExtension();

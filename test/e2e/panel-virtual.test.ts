@@ -1,12 +1,9 @@
 // 100,000 seeded messages: the table stays virtualized, scrolls to the end, and filters quickly.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
-import { connection, seed, seedGenerated, session } from './seed';
+import { connection, seed, seedGenerated, session, eventually } from './seed';
 
 const COUNT = 100_000;
-
-/** The panel polls IndexedDB every second as a fallback to `changed`: allow a few cycles. */
-const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {

@@ -2,11 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './chromium';
-import { binaryMessage, connection, seed, session, textMessage } from './seed';
+import { binaryMessage, connection, seed, session, textMessage, eventually } from './seed';
 
-
-/** The panel polls IndexedDB every second as a fallback to `changed`: allow a few cycles. */
-const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 let browser: ExtensionBrowser;
 let nextTabId = 1000;
 

@@ -2,6 +2,7 @@
 // IndexedDB from an extension page, so panel tests do not depend on capture. Raw IndexedDB inside
 // page.evaluate (the page has no Dexie to import); the object stores are the ones src/db/schema.ts made.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
 
@@ -159,36 +160,28 @@ export function connection(id: string, sessionId: string, tabId: number, overrid
 }
 
 export function textMessage(sessionId: string, connectionId: string, seq: number, text: string, overrides: Partial<SeedMessage> = {}): SeedMessage {
-  return {
-    sessionId,
-    connectionId,
-    seq,
-    direction: 'receive',
-    time: Date.now(),
-    origin: 'page',
-    payload: { kind: 'text', source: 'string', size: new TextEncoder().encode(text).length, truncated: false, preview: text.slice(0, TEXT_PREVIEW_CHARS) },
-    data: text,
-    ...overrides,
-  };
+  const size = new TextEncoder().encode(text).length;
+  return message(sessionId, connectionId, seq, { kind: 'text', source: 'string', size, truncated: false, preview: text.slice(0, TEXT_PREVIEW_CHARS) }, text, overrides);
 }
 
 export function binaryMessage(sessionId: string, connectionId: string, seq: number, bytes: Uint8Array, overrides: Partial<SeedMessage> = {}): SeedMessage {
-  const base64 = Buffer.from(bytes).toString('base64');
-  return {
-    sessionId,
-    connectionId,
-    seq,
-    direction: 'receive',
-    time: Date.now(),
-    origin: 'page',
-    payload: {
-      kind: 'binary',
-      source: 'ArrayBuffer',
-      size: bytes.length,
-      truncated: false,
-      preview: Buffer.from(bytes.subarray(0, BINARY_PREVIEW_BYTES)).toString('base64'),
-    },
-    data: base64,
-    ...overrides,
-  };
+  const preview = Buffer.from(bytes.subarray(0, BINARY_PREVIEW_BYTES)).toString('base64');
+  const summary = { kind: 'binary', source: 'ArrayBuffer', size: bytes.length, truncated: false, preview } as const;
+  return message(sessionId, connectionId, seq, summary, Buffer.from(bytes).toString('base64'), overrides);
+}
+
+function message(
+  sessionId: string,
+  connectionId: string,
+  seq: number,
+  payload: SeedMessage['payload'],
+  data: string,
+  overrides: Partial<SeedMessage>,
+): SeedMessage {
+  return { sessionId, connectionId, seq, direction: 'receive', time: Date.now(), origin: 'page', payload, data, ...overrides };
+}
+
+/** The panel polls IndexedDB every second as a fallback to `changed`: waits allow a few cycles. */
+export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
+  return expect.poll(read, { timeout });
 }
