@@ -1,6 +1,7 @@
 // Firefox lets users withhold MV3 host permissions; the panel must say so and offer to ask again.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
+import { HOST_ACCESS_KEY } from '../../src/panel/permissions/hostAccessKey';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
 
 let firefox: FirefoxWithExtension;
@@ -13,9 +14,17 @@ afterAll(async () => {
 
 const hasAllSites = (page: Page) => page.evaluate(() => browser.permissions.contains({ origins: ['<all_urls>'] }));
 
-test('a temporary add-on starts with its host permissions granted', async () => {
-  const page = await firefox.openExtensionPage('src/panel/history.html');
+/** The copy the background keeps for Firefox DevTools panels, which have no permissions API. */
+const expectMirrored = (page: Page, granted: boolean) =>
+  vi.waitFor(
+    async () => expect(await page.evaluate(async (key) => (await browser.storage.local.get(key))[key], HOST_ACCESS_KEY)).toBe(granted),
+    { timeout: 10_000, interval: 100 },
+  );
+
+test('a temporary add-on starts with its host permissions granted, and the background says so in storage', async () => {
+  const page = await firefox.openExtensionPage('manifest.json');
   expect(await hasAllSites(page)).toBe(true);
+  await expectMirrored(page, true);
   await page.close();
 });
 
@@ -25,6 +34,7 @@ test.each(['src/panel/index.html?tabId=1', 'src/panel/history.html'])(
     const page = await firefox.openExtensionPage(path);
     await page.evaluate(() => browser.permissions.remove({ origins: ['<all_urls>'] }));
     expect(await hasAllSites(page)).toBe(false);
+    await expectMirrored(page, false);
     await firefox.gotoExtensionPage(page, path); // a fresh panel, as the user would open it
 
     const notice = await page.waitForSelector('.host-access-notice', { timeout: 10_000 });
@@ -34,6 +44,7 @@ test.each(['src/panel/index.html?tabId=1', 'src/panel/history.html'])(
     await page.click('.host-access-grant');
     await page.waitForSelector('.host-access-notice', { hidden: true, timeout: 10_000 });
     expect(await hasAllSites(page)).toBe(true);
+    await expectMirrored(page, true);
     await page.close();
   },
 );

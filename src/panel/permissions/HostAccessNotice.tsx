@@ -13,7 +13,7 @@ export function HostAccessNotice({ access }: { access?: HostAccess }) {
     const check = () =>
       permissions.isGranted().then(
         (granted) => current && setStatus((previous) => (granted ? 'granted' : previous === 'refused' ? 'refused' : 'withheld')),
-        () => current && setStatus('granted'), // No permissions API: nothing we could ask for anyway.
+        () => current && setStatus('granted'), // Cannot tell: better no notice than a false alarm.
       );
     void check();
     const unsubscribe = permissions.onChange(() => void check());
@@ -24,21 +24,23 @@ export function HostAccessNotice({ access }: { access?: HostAccess }) {
   }, [permissions]);
 
   if (status === 'checking' || status === 'granted') return null;
+  const inPlace = permissions.requestMode === 'prompt';
   const grant = () => {
     // No await before request(): the click's user activation must still be current.
     permissions.request().then(
-      (granted) => setStatus(granted ? 'granted' : 'refused'),
-      () => setStatus('refused'),
+      (granted) => inPlace && setStatus(granted ? 'granted' : 'refused'),
+      () => inPlace && setStatus('refused'),
     );
   };
   return (
     <div class="notice notice-warning host-access-notice" role="alert">
       <span>
         WebSocket Inspector has not been allowed to access websites, so it cannot see any page's WebSockets.
-        {status === 'refused' ? ' Access was not granted.' : ''} After granting access, reload the page to capture it.
+        {status === 'refused' ? ' Access was not granted.' : ''}
+        {inPlace ? ' After granting access, reload the page to capture it.' : ' Grant it in the tab that opens, then reload the page.'}
       </span>
       <button type="button" class="host-access-grant" onClick={grant}>
-        Grant access
+        {inPlace ? 'Grant access' : 'Grant access…'}
       </button>
     </div>
   );
