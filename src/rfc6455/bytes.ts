@@ -10,3 +10,36 @@ export function concatBytes(parts: readonly Uint8Array[], extra = 0): Uint8Array
   }
   return joined;
 }
+
+const SLAB_SIZE = 64 * 1024;
+/** Larger buffers get their own ArrayBuffer; smaller ones share a slab. */
+const SLAB_MAX_ALLOCATION = 4096;
+
+/**
+ * Hands out small byte arrays as views into shared 64 KiB slabs, as Node's Buffer pool does:
+ * one ArrayBuffer per frame costs more in allocation and GC than parsing the frame.
+ * Views start 8-byte aligned so word-at-a-time unmasking applies to them.
+ */
+export class ByteSlab {
+  private slab = new Uint8Array(0);
+  private used = 0;
+
+  alloc(length: number): Uint8Array {
+    if (length > SLAB_MAX_ALLOCATION) return new Uint8Array(length);
+    if (this.used + length > this.slab.length) {
+      this.slab = new Uint8Array(SLAB_SIZE);
+      this.used = 0;
+    }
+    const view = this.slab.subarray(this.used, this.used + length);
+    this.used = (this.used + length + 7) & ~7;
+    return view;
+  }
+
+  copy(source: Uint8Array, start: number, end: number): Uint8Array {
+    const view = this.alloc(end - start);
+    // A loop beats set() + subarray() on the few bytes of a header or small payload.
+    if (end - start > 64) view.set(source.subarray(start, end));
+    else for (let i = start, j = 0; i < end; i++, j++) view[j] = source[i]!;
+    return view;
+  }
+}

@@ -33,7 +33,7 @@ export interface FrameEvent extends FrameHeader {
   payloadOffset: number;
   /** Unmasked payload; still compressed when RSV1 marks a permessage-deflate message. May be a view of pushed bytes. */
   payload: Uint8Array;
-  warnings: FrameWarning[];
+  warnings: readonly FrameWarning[];
 }
 
 export interface MessageEvent {

@@ -28,6 +28,8 @@ export interface InflaterOptions {
 /** RFC 7692 section 7.2.2: the sender strips this empty stored block; the receiver puts it back. */
 const SYNC_FLUSH_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
 const EMPTY = new Uint8Array(0);
+/** Inflate buffers larger than this are not kept between messages. */
+const RETAINED_BUFFER_LIMIT = 1 << 20;
 
 let fixedTables: { literal: DecodingTable; distance: DecodingTable } | undefined;
 function getFixedTables(): { literal: DecodingTable; distance: DecodingTable } {
@@ -51,7 +53,9 @@ class InflateFailure {
  * Never throws on bad input: it returns a failure instead.
  */
 export class RawInflater {
-  private history: Uint8Array = EMPTY;
+  /** Earlier output (the last window of it is the history back-references reach) plus free room. */
+  private buffer: Uint8Array = EMPTY;
+  private used = 0;
   private readonly windowSize: number;
 
   constructor(private readonly options: InflaterOptions) {
@@ -67,19 +71,27 @@ export class RawInflater {
       return { ok: true, data };
     } catch (error) {
       // A broken stream leaves the shared window unusable; the parser stops at this error anyway.
-      this.history = EMPTY;
+      this.used = 0;
       if (error instanceof InflateFailure) return { ok: false, reason: error.reason, detail: error.detail };
       throw error;
     }
   }
 
   private run(input: Uint8Array): Uint8Array {
-    const historyLength = this.history.length;
-    const outputLimit = historyLength + this.options.maxOutputLength;
     const windowSize = this.windowSize;
+    const expectedLength = Math.max(1024, input.length * 4);
+    let output = this.buffer;
+    // The history stays in place between messages; it moves to the front only when room runs out.
+    let historyLength = this.options.contextTakeover ? this.used : 0;
+    if (historyLength > windowSize && historyLength + expectedLength > output.length) {
+      output.copyWithin(0, historyLength - windowSize, historyLength);
+      historyLength = windowSize;
+    }
+    const outputLimit = historyLength + this.options.maxOutputLength;
+    if (historyLength + expectedLength > output.length) {
+      output = grow(output, historyLength, Math.min(outputLimit, historyLength + expectedLength), outputLimit);
+    }
     const bits = new BitReader(input);
-    let output: Uint8Array = new Uint8Array(Math.min(outputLimit, historyLength + Math.max(1024, input.length * 4)));
-    output.set(this.history);
     let outPos = historyLength;
 
     for (;;) {
@@ -181,10 +193,17 @@ export class RawInflater {
       if (bits.exhausted()) break;
     }
 
-    if (this.options.contextTakeover) {
-      this.history = output.slice(Math.max(0, outPos - windowSize), outPos);
+    const message = output.slice(historyLength, outPos);
+    if (output.length > RETAINED_BUFFER_LIMIT) {
+      // Do not keep a huge message's buffer alive for the small ones that usually follow.
+      const kept = output.slice(Math.max(0, outPos - windowSize), outPos);
+      output = new Uint8Array(Math.max(2 * windowSize, kept.length + 1024));
+      output.set(kept);
+      outPos = kept.length;
     }
-    return output.subarray(historyLength, outPos);
+    this.buffer = output;
+    this.used = outPos;
+    return message;
   }
 }
 

@@ -1,4 +1,4 @@
-import { concatBytes } from './bytes.ts';
+import { ByteSlab, concatBytes } from './bytes.ts';
 import { CloseCode, isValidCloseCodeOnWire } from './close-codes.ts';
 import { protocolError, type ErrorCode, type ProtocolErrorEvent } from './errors.ts';
 import { senderCompression, type DeflateParams } from './extensions.ts';
@@ -31,6 +31,14 @@ const enum State {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_WARNINGS: readonly FrameWarning[] = Object.freeze([]);
+const NON_MINIMAL_LENGTH: readonly FrameWarning[] = Object.freeze(['non-minimal-length' as const]);
+/** Errors found in the second header byte (MASK bit and payload length); the rest are in the first. */
+const SECOND_BYTE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH',
+  'WS_ERR_EXPECTED_MASK',
+  'WS_ERR_UNEXPECTED_MASK',
+]);
 const MAX_HEADER_LENGTH = 14;
 const MAX_SAFE_HIGH_WORD = 0x1fffff; // 2^53 - 1 >> 32
 
@@ -49,7 +57,10 @@ export class FrameParser {
   /** Stream offset of the first byte of the next push. */
   private streamOffset = 0;
 
+  private readonly slab = new ByteSlab();
   private readonly header = new Uint8Array(MAX_HEADER_LENGTH);
+  /** Copy of the current frame's header, handed out with its frame event. */
+  private headerBytes: Uint8Array = EMPTY;
   private headerHave = 0;
   private headerNeed = 2;
   private frameOffset = 0;
@@ -103,7 +114,7 @@ export class FrameParser {
         if (this.headerHave < this.headerNeed) continue;
         if (this.headerHave === 2) {
           const failure = this.checkFirstTwoBytes();
-          if (failure) return this.fail(events, failure.code, this.frameOffset + failure.byteIndex);
+          if (failure) return this.fail(events, failure, this.frameOffset + (SECOND_BYTE_ERRORS.has(failure) ? 1 : 0));
           if (this.headerNeed > 2) continue;
         }
         if (!this.completeHeader(events)) return events;
@@ -115,13 +126,13 @@ export class FrameParser {
           // Whole payload in this chunk: a view when unmasked, one copy when it must be unmasked.
           let payload: Uint8Array;
           if (this.maskKey) {
-            payload = chunk.slice(pos, pos + remaining);
+            payload = this.slab.copy(chunk, pos, pos + remaining);
             applyMaskInPlace(payload, this.maskKey);
           } else payload = chunk.subarray(pos, pos + remaining);
           pos += remaining;
           this.finishFrame(events, payload);
         } else {
-          this.payloadBuffer ??= new Uint8Array(this.payloadLength);
+          this.payloadBuffer ??= this.slab.alloc(this.payloadLength);
           const take = Math.min(remaining, available);
           this.payloadBuffer.set(chunk.subarray(pos, pos + take), this.payloadHave);
           this.payloadHave += take;
@@ -151,8 +162,7 @@ export class FrameParser {
   }
 
   /** Checks in the order of the header bits, as ws does; returns the broken rule, if any. */
-  private checkFirstTwoBytes(): { code: ErrorCode; byteIndex: 0 | 1 } | null {
-    const broken = (code: ErrorCode, byteIndex: 0 | 1 = 0) => ({ code, byteIndex });
+  private checkFirstTwoBytes(): ErrorCode | null {
     const first = this.header[0]!;
     const second = this.header[1]!;
     this.fin = (first & 0x80) !== 0;
@@ -161,25 +171,25 @@ export class FrameParser {
     const masked = (second & 0x80) !== 0;
     const shortLength = second & 0x7f;
 
-    if ((first & 0x30) !== 0) return broken('WS_ERR_UNEXPECTED_RSV_2_3');
-    if (!isKnownOpcode(this.opcode)) return broken('WS_ERR_INVALID_OPCODE');
+    if ((first & 0x30) !== 0) return 'WS_ERR_UNEXPECTED_RSV_2_3';
+    if (!isKnownOpcode(this.opcode)) return 'WS_ERR_INVALID_OPCODE';
     const control = isControlOpcode(this.opcode);
     // RSV1 means "compressed", allowed only on the first frame of a data message.
     if (this.rsv1 && (!this.inflater || control || this.opcode === Opcode.Continuation)) {
-      return broken('WS_ERR_UNEXPECTED_RSV_1');
+      return 'WS_ERR_UNEXPECTED_RSV_1';
     }
-    if (this.opcode === Opcode.Continuation && this.messageOpcode === -1) return broken('WS_ERR_INVALID_OPCODE');
+    if (this.opcode === Opcode.Continuation && this.messageOpcode === -1) return 'WS_ERR_INVALID_OPCODE';
     if ((this.opcode === Opcode.Text || this.opcode === Opcode.Binary) && this.messageOpcode !== -1) {
-      return broken('WS_ERR_INVALID_OPCODE');
+      return 'WS_ERR_INVALID_OPCODE';
     }
     if (control) {
-      if (!this.fin) return broken('WS_ERR_EXPECTED_FIN');
+      if (!this.fin) return 'WS_ERR_EXPECTED_FIN';
       if (shortLength > 125 || (this.opcode === Opcode.Close && shortLength === 1)) {
-        return broken('WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH', 1);
+        return 'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH';
       }
     }
-    if (this.role === 'client' && !masked) return broken('WS_ERR_EXPECTED_MASK', 1);
-    if (this.role === 'server' && masked) return broken('WS_ERR_UNEXPECTED_MASK', 1);
+    if (this.role === 'client' && !masked) return 'WS_ERR_EXPECTED_MASK';
+    if (this.role === 'server' && masked) return 'WS_ERR_UNEXPECTED_MASK';
     this.headerNeed = 2 + (shortLength === 126 ? 2 : shortLength === 127 ? 8 : 0) + (masked ? 4 : 0);
     return null;
   }
@@ -219,7 +229,8 @@ export class FrameParser {
       return false;
     }
     this.payloadLength = length;
-    this.maskKey = masked ? header.slice(2 + extendedLength, 6 + extendedLength) : null;
+    this.headerBytes = this.slab.copy(header, 0, this.headerNeed);
+    this.maskKey = masked ? this.headerBytes.subarray(2 + extendedLength, 6 + extendedLength) : null;
     this.lengthBits = lengthBits;
     this.nonMinimalLength = nonMinimalLength;
     this.state = State.Payload;
@@ -230,7 +241,6 @@ export class FrameParser {
     const headerLength = this.headerNeed;
     const extendedLength = this.lengthBits === 16 ? 2 : this.lengthBits === 64 ? 8 : 0;
     const first = this.header[0]!;
-    const warnings: FrameWarning[] = this.nonMinimalLength ? ['non-minimal-length'] : [];
     const frame: FrameEvent = {
       kind: 'frame',
       offset: this.frameOffset,
@@ -243,13 +253,13 @@ export class FrameParser {
       maskKey: this.maskKey,
       payloadLength: this.payloadLength,
       lengthBits: this.lengthBits,
-      extendedLengthBytes: this.header.slice(2, 2 + extendedLength),
+      extendedLengthBytes: extendedLength === 0 ? EMPTY : this.headerBytes.subarray(2, 2 + extendedLength),
       headerLength,
-      headerBytes: this.header.slice(0, headerLength),
+      headerBytes: this.headerBytes,
       nonMinimalLength: this.nonMinimalLength,
       payloadOffset: this.frameOffset + headerLength,
       payload,
-      warnings,
+      warnings: this.nonMinimalLength ? NON_MINIMAL_LENGTH : NO_WARNINGS,
     };
     events.push(frame);
     this.state = State.Header;

@@ -1,0 +1,152 @@
+// Decoder throughput, ours vs ws's Receiver, on identical streams in one run.
+//   node --import tsx bench/decoder.ts [--quick]
+// ws runs as pure JavaScript: its optional native add-ons are switched off (and not installed).
+process.env.WS_NO_BUFFER_UTIL = '1';
+process.env.WS_NO_UTF_8_VALIDATE = '1';
+
+import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { EventEmitter } from 'node:events';
+import { DEFAULT_DEFLATE_PARAMS, FrameParser, joinFrames, MessageEncoder, type Role } from '../src/rfc6455/index.ts';
+
+type Callback = (error?: Error) => void;
+interface WsInternals {
+  PerMessageDeflate: new (options: { isServer: boolean; threshold: number }) => { params: Record<string, unknown> };
+  Sender: new (socket: unknown, extensions: object, generateMask?: (mask: Buffer) => void) => {
+    send(data: Buffer, options: { binary: boolean; compress: boolean; fin: boolean; mask: boolean }, callback: Callback): void;
+  };
+  Receiver: new (options: { isServer: boolean; extensions: object; maxPayload?: number }) => EventEmitter & {
+    write(chunk: Buffer): boolean;
+  };
+}
+// Imported after the environment is set: ws reads it when it loads.
+const ws = (await import('ws')) as unknown as WsInternals;
+
+// A collection before every timed run, so neither decoder pays for the other's garbage.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+const quick = process.argv.includes('--quick');
+const CHUNK = 64 * 1024; // what a socket read typically hands over
+const STREAM_BYTES = quick ? 4 << 20 : 32 << 20;
+const RUNS = quick ? 3 : 7;
+
+interface Case {
+  name: string;
+  frameSize: number;
+  masked: boolean;
+  deflate: boolean;
+}
+
+const cases: Case[] = [];
+for (const frameSize of [64, 1 << 20]) {
+  for (const masked of [true, false]) {
+    for (const deflate of [false, true]) {
+      cases.push({ name: `${frameSize === 64 ? '64 B' : '1 MB'} ${masked ? 'masked' : 'unmasked'} ${deflate ? 'deflate' : 'plain'}`, frameSize, masked, deflate });
+    }
+  }
+}
+
+/** Binary payload of JSON-like records with random numbers: compresses about 2-3:1, like live traffic. */
+function payload(size: number, seed: number): Uint8Array {
+  const keys = ['{"id":', ',"price":', ',"qty":', ',"side":"buy"', ',"side":"sell"', ',"ts":', '}\n'];
+  const out = new Uint8Array(size);
+  let state = seed * 2654435761;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8;
+  for (let at = 0; at < size; ) {
+    const key = keys[next() % keys.length]!;
+    const word = key + String(next() % 10000000);
+    for (let i = 0; i < word.length && at < size; i++) out[at++] = word.charCodeAt(i);
+  }
+  return out;
+}
+
+function wsDeflate(isServer: boolean): object {
+  const deflate = new ws.PerMessageDeflate({ isServer, threshold: 0 });
+  deflate.params = { client_max_window_bits: 15, server_max_window_bits: 15 };
+  return deflate;
+}
+
+/** The stream: deflate streams come from ws's Sender (native zlib), plain ones from our encoder. */
+async function buildStream(testCase: Case): Promise<{ bytes: Uint8Array; messages: number }> {
+  const role: Role = testCase.masked ? 'client' : 'server';
+  const messages = Math.max(1, Math.floor(STREAM_BYTES / testCase.frameSize));
+  const distinct = Array.from({ length: Math.min(messages, 64) }, (_, i) => payload(testCase.frameSize, i + 1));
+  if (!testCase.deflate) {
+    const encoder = new MessageEncoder({ role, maskKey: () => Uint8Array.of(0x12, 0x34, 0x56, 0x78) });
+    return { bytes: joinFrames(Array.from({ length: messages }, (_, i) => encoder.encode({ type: 'binary', data: distinct[i % distinct.length]! })[0]!)), messages };
+  }
+  const written: Buffer[] = [];
+  const socket = { cork() {}, uncork() {}, write: (chunk: Buffer, callback?: () => void) => (written.push(Buffer.from(chunk)), callback?.(), true) };
+  const sender = new ws.Sender(socket, { 'permessage-deflate': wsDeflate(role === 'server') });
+  await Promise.all(
+    Array.from({ length: messages }, (_, i) =>
+      new Promise<void>((resolve, reject) =>
+        sender.send(Buffer.from(distinct[i % distinct.length]!), { binary: true, compress: true, fin: true, mask: testCase.masked }, (error) => (error ? reject(error) : resolve())),
+      ),
+    ),
+  );
+  return { bytes: new Uint8Array(Buffer.concat(written)), messages };
+}
+
+function chunks(bytes: Uint8Array): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += CHUNK) out.push(Buffer.from(bytes.subarray(at, at + CHUNK)));
+  return out;
+}
+
+function runOurs(parts: Buffer[], testCase: Case, expected: number): number {
+  const start = performance.now();
+  const parser = new FrameParser({ role: testCase.masked ? 'client' : 'server', deflate: testCase.deflate ? DEFAULT_DEFLATE_PARAMS : null });
+  let received = 0;
+  for (const part of parts) {
+    for (const event of parser.push(part)) {
+      if (event.kind === 'message') received++;
+      else if (event.kind === 'error') throw new Error(event.message);
+    }
+  }
+  if (received !== expected) throw new Error(`ours decoded ${received} of ${expected} messages`);
+  return performance.now() - start;
+}
+
+/** ws unmasks in place, so it gets fresh copies each run (made before the clock starts). */
+function runWs(original: Buffer[], testCase: Case, expected: number): Promise<number> {
+  const parts = original.map((part) => Buffer.from(part));
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const isServer = testCase.masked;
+    const receiver = new ws.Receiver({ isServer, extensions: testCase.deflate ? { 'permessage-deflate': wsDeflate(isServer) } : {}, maxPayload: 0 });
+    let received = 0;
+    receiver.on('message', () => {
+      if (++received === expected) resolve(performance.now() - start);
+    });
+    receiver.on('error', reject);
+    for (const part of parts) receiver.write(part);
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${RUNS} runs per cell (median), ${CHUNK / 1024} KiB pushes`);
+console.log('MB/s = decoded payload bytes per second (for deflate streams: inflated bytes)');
+console.log('| stream | wire MB | payload MB | ours MB/s | ws MB/s | ours/ws |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const testCase of cases) {
+  const { bytes, messages } = await buildStream(testCase);
+  const parts = chunks(bytes);
+  const mb = (messages * testCase.frameSize) / 1e6;
+  runOurs(parts, testCase, messages); // warm-up
+  await runWs(parts, testCase, messages);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    collectGarbage();
+    ours.push(runOurs(parts, testCase, messages));
+    collectGarbage();
+    theirs.push(await runWs(parts, testCase, messages));
+  }
+  const oursRate = mb / (median(ours) / 1000);
+  const wsRate = mb / (median(theirs) / 1000);
+  console.log(`| ${testCase.name} | ${(bytes.length / 1e6).toFixed(1)} | ${mb.toFixed(1)} | ${oursRate.toFixed(0)} | ${wsRate.toFixed(0)} | ${(oursRate / wsRate).toFixed(2)} |`);
+}
