@@ -29,3 +29,26 @@ export function applyMaskInPlace(data: Uint8Array, key: Uint8Array): void {
   }
   for (; i < length; i++) data[i]! ^= key[i & 3]!;
 }
+
+/** Copies source[start .. start + target.length) into target, unmasking on the way. */
+export function copyUnmasked(source: Uint8Array, start: number, target: Uint8Array, key: Uint8Array): void {
+  const length = target.length;
+  if (length >= WORD_LOOP_MIN_LENGTH) {
+    target.set(source.subarray(start, start + length));
+    applyMaskInPlace(target, key);
+    return;
+  }
+  // Short payloads: one fused pass beats a copy followed by a masking pass.
+  const k0 = key[0]!;
+  const k1 = key[1]!;
+  const k2 = key[2]!;
+  const k3 = key[3]!;
+  let i = 0;
+  for (const end = length & ~3; i < end; i += 4, start += 4) {
+    target[i] = source[start]! ^ k0;
+    target[i + 1] = source[start + 1]! ^ k1;
+    target[i + 2] = source[start + 2]! ^ k2;
+    target[i + 3] = source[start + 3]! ^ k3;
+  }
+  for (; i < length; i++, start++) target[i] = source[start]! ^ key[i & 3]!;
+}
