@@ -1,6 +1,7 @@
 // The selected message: payload views, the connection's handshake, and the Frames slot.
 import { useState } from 'preact/hooks';
 import { FramesView } from '../frames/FramesView';
+import { ReplayActions } from '../replay/ReplayActions';
 import type { Selection } from '../store';
 import { useStore } from '../useStore';
 import { HandshakeView } from './HandshakeView';
@@ -34,6 +35,7 @@ export function DetailPane() {
               #{selection.message.id} · {selection.message.direction === 'send' ? '↑ sent' : '↓ received'} · {selection.message.payload.size} bytes
             </span>
           </div>
+          <ReplayActions />
           <div class="tab-body" role="tabpanel">
             <DetailTabBody tab={tab} selection={selection} />
           </div>

@@ -1,4 +1,7 @@
-// Recording controls (DevTools panel) and notices from the background.
+// Recording controls (DevTools panel), HAR and new-connection buttons, and notices.
+import { HarButtons } from '../har/HarButtons';
+import { HostAccessNotice } from '../permissions/HostAccessNotice';
+import { NewConnectionButton } from '../replay/ReplayActions';
 import { useStore } from '../useStore';
 
 export function Toolbar() {
@@ -29,6 +32,8 @@ export function Toolbar() {
           Preserve log
         </label>
       )}
+      <NewConnectionButton />
+      <HarButtons />
       <span class="toolbar-spacer" />
       {state.paused && <span class="paused-badge">Recording paused</span>}
       {inPanel && (
@@ -42,9 +47,9 @@ export function Toolbar() {
 
 export function Notices() {
   const [state, store] = useStore();
-  if (state.notices.length === 0) return null;
   return (
     <div class="notices" role="status">
+      {state.tabId !== null && <HostAccessNotice />}
       {state.notices.map((notice) => (
         <div key={notice.id} class={`notice notice-${notice.level}`}>
           <span>{notice.text}</span>
