@@ -2,32 +2,18 @@
 // session exported, imported back and compared; Chrome and mitmproxy files; bad files; a 100 MB file.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
-import { openExtensionStorage, waitFor, type ExtensionStorage } from './db';
-import { startTestServer, type TestServer } from './servers';
+import { waitFor } from './db';
 import type { ConnectionRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 import type { HarRoot } from '../../src/shared/har/types';
-import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage, type StoredMessage } from '../fixtures/har/e2e-setup';
+import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage, type StoredMessage, setUpWorld } from '../fixtures/har/e2e-setup';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/har');
 const SCRATCH = resolve(import.meta.dirname, '../../.tmp/har-e2e');
 
-let browser: ExtensionBrowser;
-let server: TestServer;
-let storage: ExtensionStorage;
-
-beforeAll(async () => {
-  mkdirSync(SCRATCH, { recursive: true });
-  browser = await launchWithExtension();
-  server = await startTestServer();
-  storage = await openExtensionStorage(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = setUpWorld();
+beforeAll(() => mkdirSync(SCRATCH, { recursive: true }));
 
 /** Exports through the dialog and returns the saved file's path and parsed content. */
 async function exportFrom(page: Page, scope: RegExp, configure?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<{ path: string; har: HarRoot; name: string }> {
@@ -54,31 +40,36 @@ async function importInto(page: Page, path: string): Promise<string> {
   return text;
 }
 
+/** Rows per store that an import writes: all must be unchanged after a failed or cancelled one. */
+async function storedCounts(): Promise<number[]> {
+  return Promise.all((['sessions', 'connections', 'handshakes', 'messages', 'payloads'] as const).map((store) => world.storage.count(store)));
+}
+
 async function importedSessions(): Promise<SessionRecord[]> {
-  return (await storage.read<SessionRecord>('sessions', 'tabId', -1)).sort((a, b) => a.startedAt - b.startedAt);
+  return (await world.storage.read<SessionRecord>('sessions', 'tabId', -1)).sort((a, b) => a.startedAt - b.startedAt);
 }
 
 async function recordsOf(sessionId: string): Promise<{ connections: ConnectionRecord[]; messages: (StoredMessage & { data: string })[] }> {
-  const connections = await storage.read<ConnectionRecord>('connections', 'sessionId', sessionId);
-  const messages = (await storage.read<StoredMessage>('messages', 'sessionId', sessionId)).sort((a, b) => a.id - b.id);
-  const payloads = await storage.read<PayloadRecord>('payloads', 'sessionId', sessionId);
+  const connections = await world.storage.read<ConnectionRecord>('connections', 'sessionId', sessionId);
+  const messages = (await world.storage.read<StoredMessage>('messages', 'sessionId', sessionId)).sort((a, b) => a.id - b.id);
+  const payloads = await world.storage.read<PayloadRecord>('payloads', 'sessionId', sessionId);
   const data = new Map(payloads.map((p) => [p.id, p.data]));
   return { connections, messages: messages.map((m) => ({ ...m, data: data.get(m.id)! })) };
 }
 
 test('export → import round trip: same messages, same HAR, Chrome format', async () => {
   const sends = `const ws = window.sockets['/har-rt']; ws.send('{"user":"ana","password":"hunter2"}'); ws.send(new Uint8Array([0, 1, 2, 254, 255])); ws.send('naïve ✓ 😀')`;
-  const { tabId } = await openInspectedPage(browser, socketPage(server, '/har-rt.html', ['/har-rt'], sends));
-  await waitFor(async () => receivedOn(server, '/har-rt'), (got) => got.length === 3);
-  const session = await latestSession(storage, tabId);
-  const connection = await connectionTo(storage, session.id, `${server.wsUrl}/har-rt`);
-  await messagesOf(storage, connection.id, 6);
-  const panel = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-rt.html', ['/har-rt'], sends));
+  await waitFor(async () => receivedOn(world.server, '/har-rt'), (got) => got.length === 3);
+  const session = await latestSession(world.storage, tabId);
+  const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/har-rt`);
+  await messagesOf(world.storage, connection.id, 6);
+  const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(5).waitFor();
 
   const exported = await exportFrom(panel, /Everything in view/);
   expect(exported.name).toMatch(/^websockets_127\.0\.0\.1_\d+_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.har$/);
-  const entry = exported.har.log.entries.find((e) => e.request.url === `${server.wsUrl}/har-rt`)!;
+  const entry = exported.har.log.entries.find((e) => e.request.url === `${world.server.wsUrl}/har-rt`)!;
   expect(exported.har.log.version).toBe('1.2');
   expect(entry._resourceType).toBe('websocket');
   expect(entry.response.status).toBe(101);
@@ -90,7 +81,7 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
   }
   for (const message of entry._webSocketMessages!) expect(Math.abs(message.time * 1000 - Date.now())).toBeLessThan(120_000);
 
-  const history = await browser.openExtensionPage('src/panel/history.html');
+  const history = await world.browser.openExtensionPage('src/panel/history.html');
   const before = (await importedSessions()).length;
   expect(await importInto(history, exported.path)).toMatch(/^Imported .*: 1 session, 1 connection, 6 messages/);
   const sessions = await importedSessions();
@@ -108,15 +99,15 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
   await history.locator('.message-rows [role=row]').nth(5).waitFor();
   expect(await history.getByRole('button', { name: '↻ Resend' }).count()).toBe(0);
   const again = await exportFrom(history, /Everything in view/);
-  const strip = (har: HarRoot) => ({ ...har.log, entries: har.log.entries.filter((e) => e.request.url === `${server.wsUrl}/har-rt`) });
+  const strip = (har: HarRoot) => ({ ...har.log, entries: har.log.entries.filter((e) => e.request.url === `${world.server.wsUrl}/har-rt`) });
   expect(strip(again.har)).toEqual(strip(exported.har));
 });
 
 test('redaction on export hides secret headers and named JSON fields', async () => {
   const sends = `window.sockets['/har-redact'].send('{"token":"t-123","nested":{"password":"pw"},"keep":1}')`;
-  const { tabId } = await openInspectedPage(browser, socketPage(server, '/har-redact.html', ['/har-redact'], sends));
-  await waitFor(async () => receivedOn(server, '/har-redact'), (got) => got.length === 1);
-  const panel = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-redact.html', ['/har-redact'], sends));
+  await waitFor(async () => receivedOn(world.server, '/har-redact'), (got) => got.length === 1);
+  const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(1).waitFor();
   await panel.locator('.message-rows [role=row]').first().click();
   const { har } = await exportFrom(panel, /This connection/, async (dialog) => {
@@ -130,9 +121,9 @@ test('redaction on export hides secret headers and named JSON fields', async () 
 
 test('exports only the messages the filter shows', async () => {
   const sends = `const ws = window.sockets['/har-filter']; ws.send('apple 1'); ws.send('banana'); ws.send('apple 2')`;
-  const { tabId } = await openInspectedPage(browser, socketPage(server, '/har-filter.html', ['/har-filter'], sends));
-  await waitFor(async () => receivedOn(server, '/har-filter'), (got) => got.length === 3);
-  const panel = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-filter.html', ['/har-filter'], sends));
+  await waitFor(async () => receivedOn(world.server, '/har-filter'), (got) => got.length === 3);
+  const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(5).waitFor();
   await panel.getByLabel('Filter messages').fill('apple');
   await panel.getByLabel('Direction').selectOption('send');
@@ -146,7 +137,7 @@ test('exports only the messages the filter shows', async () => {
 });
 
 test('imports a hand-written Chrome DevTools HAR and a mitmproxy HAR as read-only sessions', async () => {
-  const history = await browser.openExtensionPage('src/panel/history.html');
+  const history = await world.browser.openExtensionPage('src/panel/history.html');
   expect(await importInto(history, resolve(FIXTURES, 'chrome-websocket.har'))).toMatch(/1 session, 1 connection, 5 messages \(1 non-WebSocket entries left out\)/);
   const chrome = (await importedSessions()).find((s) => s.title === 'https://chat.example.test/room/7')!;
   const { connections, messages } = await recordsOf(chrome.id);
@@ -168,8 +159,8 @@ test('imports a hand-written Chrome DevTools HAR and a mitmproxy HAR as read-onl
 });
 
 test('bad files say where they are wrong and leave nothing behind', async () => {
-  const history = await browser.openExtensionPage('src/panel/history.html');
-  const countsBefore = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
+  const history = await world.browser.openExtensionPage('src/panel/history.html');
+  const countsBefore = await storedCounts();
   const wrongType = JSON.parse(readFileSync(resolve(FIXTURES, 'chrome-websocket.har'), 'utf8'));
   wrongType.log.entries[1]._webSocketMessages[3].opcode = '2';
   const files: [string, string, RegExp][] = [
@@ -182,7 +173,7 @@ test('bad files say where they are wrong and leave nothing behind', async () => 
     writeFileSync(path, content);
     expect(await importInto(history, path)).toMatch(expected);
   }
-  const countsAfter = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
+  const countsAfter = await storedCounts();
   expect(countsAfter).toEqual(countsBefore);
 });
 
@@ -190,15 +181,15 @@ test('a cancelled import leaves nothing behind', async () => {
   const path = resolve(SCRATCH, 'cancel.har');
   const messages = Array.from({ length: 15_000 }, (_, i) => ({ type: 'send', time: 1_700_000_000 + i, opcode: 1, data: `message ${i} ${'y'.repeat(500)}` }));
   writeFileSync(path, JSON.stringify({ log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', time: 0, request: { url: 'wss://cancel.example.test/' }, _webSocketMessages: messages }] } }));
-  const history = await browser.openExtensionPage('src/panel/history.html');
-  const countsBefore = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
+  const history = await world.browser.openExtensionPage('src/panel/history.html');
+  const countsBefore = await storedCounts();
   await history.getByRole('button', { name: '⇪ Import HAR' }).click();
   const dialog = history.getByRole('dialog', { name: 'Import HAR' });
   await dialog.getByLabel('HAR file').setInputFiles(path);
   await dialog.getByText(/Storing messages cancel\.har — [1-9]\d* of 15000 messages/).waitFor({ timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByText('Import cancelled, nothing was kept.').waitFor();
-  const countsAfter = [await storage.count('sessions'), await storage.count('connections'), await storage.count('messages'), await storage.count('payloads')];
+  const countsAfter = await storedCounts();
   expect(countsAfter).toEqual(countsBefore);
 });
 
@@ -218,7 +209,7 @@ test('a 100 MB HAR imports in a worker with progress while the page stays respon
   writeFileSync(path, head.replace('"_webSocketMessages":[]', `"_webSocketMessages":[${parts.join(',')}]`));
   expect(readFileSync(path).length).toBeGreaterThan(MESSAGES * 4000);
 
-  const history = await browser.openExtensionPage('src/panel/history.html');
+  const history = await world.browser.openExtensionPage('src/panel/history.html');
   // Longest gap between timer ticks on the page's main thread during the import.
   await history.evaluate(() => {
     const w = window as unknown as { maxGap: number; last: number };
@@ -241,5 +232,5 @@ test('a 100 MB HAR imports in a worker with progress while the page stays respon
   const maxGap = await history.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
   expect(maxGap).toBeLessThan(500);
   const big = (await importedSessions()).find((s) => s.title === 'big.har')!;
-  expect(await storage.count('messages', 'sessionId', big.id)).toBe(MESSAGES);
+  expect(await world.storage.count('messages', 'sessionId', big.id)).toBe(MESSAGES);
 });

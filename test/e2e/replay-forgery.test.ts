@@ -1,31 +1,17 @@
 // Replay and inject are reachable only from our panel: a page that forges our tags, guesses channel
 // names or posts command-shaped messages achieves nothing, and it cannot reach the captured data.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
-import { openExtensionStorage, waitFor, type ExtensionStorage } from './db';
-import { startTestServer, type TestServer } from './servers';
+import { expect, test } from 'vitest';
+import { waitFor } from './db';
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT, CHANNEL_PREFIX, DATABASE_NAME } from '../../src/shared/tags';
-import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage } from '../fixtures/har/e2e-setup';
+import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage, setUpWorld } from '../fixtures/har/e2e-setup';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
-let storage: ExtensionStorage;
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-  server = await startTestServer();
-  storage = await openExtensionStorage(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = setUpWorld();
 
 test('forged pairing, guessed channel names and posted commands are ignored; the page cannot reach captured data', async () => {
-  const { page, tabId } = await openInspectedPage(browser, socketPage(server, '/forgery.html', ['/forge'], `window.sockets['/forge'].send('legit')`));
-  await waitFor(async () => receivedOn(server, '/forge'), (got) => got.length === 1);
-  const session = await latestSession(storage, tabId);
-  const connection = await connectionTo(storage, session.id, `${server.wsUrl}/forge`);
+  const { page, tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/forgery.html', ['/forge'], `window.sockets['/forge'].send('legit')`));
+  await waitFor(async () => receivedOn(world.server, '/forge'), (got) => got.length === 1);
+  const session = await latestSession(world.storage, tabId);
+  const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/forge`);
   // The stored id is "<document>/<hook id>"; a page may guess either part.
   const hookId = connection.id.split('/').pop()!;
 
@@ -70,22 +56,22 @@ test('forged pairing, guessed channel names and posted commands are ignored; the
       await new Promise((resolve) => setTimeout(resolve, 1000));
       return { offersSeen, hasRuntimeSendMessage: typeof runtime?.sendMessage === 'function', databases, dbName };
     },
-    { hello: PAIR_HELLO_EVENT, offer: PAIR_OFFER_EVENT, prefix: CHANNEL_PREFIX, hookId, fullId: connection.id, wsUrl: server.wsUrl, dbName: DATABASE_NAME },
+    { hello: PAIR_HELLO_EVENT, offer: PAIR_OFFER_EVENT, prefix: CHANNEL_PREFIX, hookId, fullId: connection.id, wsUrl: world.server.wsUrl, dbName: DATABASE_NAME },
   );
 
   expect(report.offersSeen).toBe(0); // the hello got no answer: the secret stays secret
   expect(report.hasRuntimeSendMessage).toBe(false);
   expect(report.databases).not.toContain(report.dbName);
   await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(receivedOn(server, '/forge')).toEqual(['legit']);
-  expect(server.sockets.get('/forged')).toBeUndefined();
+  expect(receivedOn(world.server, '/forge')).toEqual(['legit']);
+  expect(world.server.sockets.get('/forged')).toBeUndefined();
   const heard = await page.evaluate(() => (window as unknown as { heard: Record<string, string[]> }).heard);
   expect(heard).toEqual({ onmessage: ['legit'], listenerA: ['legit'], listenerB: ['legit'] });
-  const stored = await messagesOf(storage, connection.id, 2);
+  const stored = await messagesOf(world.storage, connection.id, 2);
   expect(stored.map((m) => [m.direction, m.origin, m.payload.preview])).toEqual([
     ['send', 'page', 'legit'],
     ['receive', 'page', 'legit'],
   ]);
-  const connections = await storage.read('connections', 'sessionId', session.id);
+  const connections = await world.storage.read('connections', 'sessionId', session.id);
   expect(connections).toHaveLength(1);
 });

@@ -1,10 +1,8 @@
 // Resend, edit-and-send, inject, new connection and sequence replay from the panel, against real `ws`
 // servers: what the server received and what the page's listeners heard, and how it was stored.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
-import { openExtensionStorage, waitFor, type ExtensionStorage } from './db';
-import { startTestServer, type TestServer } from './servers';
+import { waitFor } from './db';
 import {
   connectionTo,
   latestSession,
@@ -12,27 +10,16 @@ import {
   openInspectedPage,
   receivedOn,
   selectRow,
+  setUpWorld,
   socketPage,
 } from '../fixtures/har/e2e-setup';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
-let storage: ExtensionStorage;
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-  server = await startTestServer();
-  storage = await openExtensionStorage(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = setUpWorld();
 
 /** The inspected page (sockets on `paths`, `onOpen` run once open) and the panel watching its tab. */
 async function inspect(name: string, paths: string[], onOpen: string): Promise<{ page: Page; panel: Page; tabId: number }> {
-  const { page, tabId } = await openInspectedPage(browser, socketPage(server, `/${name}.html`, paths, onOpen));
-  const panel = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const { page, tabId } = await openInspectedPage(world.browser, socketPage(world.server, `/${name}.html`, paths, onOpen));
+  const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   return { page, panel, tabId };
 }
 
@@ -41,22 +28,22 @@ const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard:
 const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
 /** A send's result comes back when the page called send(); the server gets it a moment later. */
 const serverGets = (path: string, expected: string[]) =>
-  waitFor(async () => receivedOn(server, path), (got) => got.length >= expected.length).then((got) => expect(got).toEqual(expected));
+  waitFor(async () => receivedOn(world.server, path), (got) => got.length >= expected.length).then((got) => expect(got).toEqual(expected));
 
 describe('replay from the panel', () => {
   test('a resent message reaches the server exactly once and is stored as replayed', async () => {
     const { panel, tabId } = await inspect('resend', ['/resend'], `window.sockets['/resend'].send('order #1')`);
-    await waitFor(async () => receivedOn(server, '/resend'), (got) => got.length === 1);
+    await waitFor(async () => receivedOn(world.server, '/resend'), (got) => got.length === 1);
     await selectRow(panel, 'order #1');
     await panel.getByRole('button', { name: '↻ Resend' }).click();
     await panel.getByText('Resent.').waitFor();
     await serverGets('/resend', ['order #1', 'order #1']);
     await settle(); // and no second copy after a while
-    expect(receivedOn(server, '/resend')).toEqual(['order #1', 'order #1']);
+    expect(receivedOn(world.server, '/resend')).toEqual(['order #1', 'order #1']);
 
-    const session = await latestSession(storage, tabId);
-    const connection = await connectionTo(storage, session.id, `${server.wsUrl}/resend`);
-    const sent = (await messagesOf(storage, connection.id, 4)).filter((m) => m.direction === 'send');
+    const session = await latestSession(world.storage, tabId);
+    const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/resend`);
+    const sent = (await messagesOf(world.storage, connection.id, 4)).filter((m) => m.direction === 'send');
     expect(sent.map((m) => [m.payload.preview, m.origin])).toEqual([
       ['order #1', 'page'],
       ['order #1', 'replayed'],
@@ -66,7 +53,7 @@ describe('replay from the panel', () => {
 
   test('an edited message arrives edited: JSON checked and formatted, binary as hex', async () => {
     const { panel } = await inspect('edit', ['/edit'], `window.sockets['/edit'].send('{"op":"buy","qty":1}')`);
-    await waitFor(async () => receivedOn(server, '/edit'), (got) => got.length === 1);
+    await waitFor(async () => receivedOn(world.server, '/edit'), (got) => got.length === 1);
     await selectRow(panel, '{"op":"buy","qty":1}');
     await panel.getByRole('button', { name: '✎ Edit and send' }).click();
     const dialog = panel.getByRole('dialog', { name: 'Edit and send' });
@@ -105,11 +92,11 @@ describe('replay from the panel', () => {
     const expected = ['ping', '{"from":"nobody"}', 'bytes:1,2,3'];
     expect(await heard(page)).toEqual({ onmessage: expected, listenerA: expected, listenerB: expected });
     await settle();
-    expect(receivedOn(server, '/inject')).toEqual(['ping']);
+    expect(receivedOn(world.server, '/inject')).toEqual(['ping']);
 
-    const session = await latestSession(storage, tabId);
-    const connection = await connectionTo(storage, session.id, `${server.wsUrl}/inject`);
-    const injected = (await messagesOf(storage, connection.id, 4)).filter((m) => m.origin === 'injected');
+    const session = await latestSession(world.storage, tabId);
+    const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/inject`);
+    const injected = (await messagesOf(world.storage, connection.id, 4)).filter((m) => m.origin === 'injected');
     expect(injected.map((m) => [m.direction, m.payload.kind])).toEqual([
       ['receive', 'text'],
       ['receive', 'binary'],
@@ -118,14 +105,14 @@ describe('replay from the panel', () => {
 
   test('a closed socket says so and offers a new connection', async () => {
     const { page, panel } = await inspect('closed', ['/gone'], `window.sockets['/gone'].send('last words')`);
-    await waitFor(async () => receivedOn(server, '/gone'), (got) => got.length === 1);
+    await waitFor(async () => receivedOn(world.server, '/gone'), (got) => got.length === 1);
     await page.evaluate(() => (window as unknown as { sockets: Record<string, WebSocket> }).sockets['/gone']!.close(1000, 'done'));
     await selectRow(panel, 'last words');
     await panel.getByRole('button', { name: '↻ Resend' }).click();
     await panel.locator('.replay-actions [role=alert]', { hasText: /Resend failed: .*clos/i }).waitFor();
     await panel.getByRole('button', { name: 'Open a new connection…' }).click();
     const dialog = panel.getByRole('dialog', { name: 'New connection from the page' });
-    expect(await dialog.getByLabel('WebSocket URL').inputValue()).toBe(`${server.wsUrl}/gone`);
+    expect(await dialog.getByLabel('WebSocket URL').inputValue()).toBe(`${world.server.wsUrl}/gone`);
     await dialog.getByRole('button', { name: 'Connect and replay 1' }).click();
     await dialog.getByText('1 of 1 sent — done').waitFor();
     await serverGets('/gone', ['last words', 'last words']);
@@ -137,14 +124,14 @@ describe('new connection and sequence replay', () => {
 
   test('opens a socket from the page with protocols and replays chosen messages in order, fast', async () => {
     const { panel, tabId } = await inspect('sequence', ['/seq-source'], chosenSends);
-    await waitFor(async () => receivedOn(server, '/seq-source'), (got) => got.length === 4);
-    const session = await latestSession(storage, tabId);
-    const source = await connectionTo(storage, session.id, `${server.wsUrl}/seq-source`);
-    await messagesOf(storage, source.id, 8);
+    await waitFor(async () => receivedOn(world.server, '/seq-source'), (got) => got.length === 4);
+    const session = await latestSession(world.storage, tabId);
+    const source = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/seq-source`);
+    await messagesOf(world.storage, source.id, 8);
     await panel.locator(`[data-connection-id="${source.id}"]`).click();
     await panel.getByRole('button', { name: '⊕ New connection' }).click();
     const dialog = panel.getByRole('dialog', { name: 'New connection from the page' });
-    await dialog.getByLabel('WebSocket URL').fill(`${server.wsUrl}/seq-fast?x=1`);
+    await dialog.getByLabel('WebSocket URL').fill(`${world.server.wsUrl}/seq-fast?x=1`);
     await dialog.getByLabel('Protocols').fill('replay.v1, other');
     await dialog.getByRole('button', { name: 'None' }).click();
     const picks = dialog.getByRole('group', { name: 'Messages to replay' }).getByRole('checkbox');
@@ -158,7 +145,7 @@ describe('new connection and sequence replay', () => {
     await serverGets('/seq-fast', ['one', 'three', 'four']);
     await dialog.getByText('Connected (protocol replay.v1)', { exact: false }).waitFor();
 
-    const replayed = await connectionTo(storage, session.id, `${server.wsUrl}/seq-fast?x=1`);
+    const replayed = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/seq-fast?x=1`);
     expect(replayed.requestedProtocols).toEqual(['replay.v1', 'other']);
     expect(replayed.protocol).toBe('replay.v1');
     expect(replayed.id).not.toBe(source.id);
@@ -168,21 +155,21 @@ describe('new connection and sequence replay', () => {
   test('step by step waits for Next; original timing keeps the gaps', async () => {
     const timedSends = `const ws = window.sockets['/seq-timed-src']; ws.send('t1'); setTimeout(() => ws.send('t2'), 600); setTimeout(() => ws.send('t3'), 1200)`;
     const { panel, tabId } = await inspect('timed', ['/seq-timed-src'], timedSends);
-    await waitFor(async () => receivedOn(server, '/seq-timed-src'), (got) => got.length === 3);
-    const session = await latestSession(storage, tabId);
-    const source = await connectionTo(storage, session.id, `${server.wsUrl}/seq-timed-src`);
-    await messagesOf(storage, source.id, 6);
+    await waitFor(async () => receivedOn(world.server, '/seq-timed-src'), (got) => got.length === 3);
+    const session = await latestSession(world.storage, tabId);
+    const source = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/seq-timed-src`);
+    await messagesOf(world.storage, source.id, 6);
     await panel.locator(`[data-connection-id="${source.id}"]`).click();
 
     await panel.getByRole('button', { name: '⊕ New connection' }).click();
     let dialog = panel.getByRole('dialog', { name: 'New connection from the page' });
-    await dialog.getByLabel('WebSocket URL').fill(`${server.wsUrl}/seq-step`);
+    await dialog.getByLabel('WebSocket URL').fill(`${world.server.wsUrl}/seq-step`);
     await dialog.getByRole('button', { name: 'All' }).click();
     await dialog.getByLabel('Step by step').check();
     await dialog.getByRole('button', { name: 'Connect and replay 3' }).click();
     await dialog.getByText('0 of 3 sent').waitFor();
     await settle();
-    expect(receivedOn(server, '/seq-step')).toEqual([]);
+    expect(receivedOn(world.server, '/seq-step')).toEqual([]);
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByText('1 of 3 sent').waitFor();
     await serverGets('/seq-step', ['t1']);
@@ -195,11 +182,11 @@ describe('new connection and sequence replay', () => {
 
     await panel.getByRole('button', { name: '⊕ New connection' }).click();
     dialog = panel.getByRole('dialog', { name: 'New connection from the page' });
-    await dialog.getByLabel('WebSocket URL').fill(`${server.wsUrl}/seq-timed`);
+    await dialog.getByLabel('WebSocket URL').fill(`${world.server.wsUrl}/seq-timed`);
     await dialog.getByRole('button', { name: 'All' }).click();
     await dialog.getByLabel('Original timing').check();
     const arrivals: number[] = [];
-    const sockets = () => server.sockets.get('/seq-timed') ?? [];
+    const sockets = () => world.server.sockets.get('/seq-timed') ?? [];
     await dialog.getByRole('button', { name: 'Connect and replay 3' }).click();
     await waitFor(async () => sockets().length, (n) => n === 1);
     sockets()[0]!.on('message', () => arrivals.push(Date.now()));
