@@ -1,4 +1,5 @@
-// The content script's runtime port to the background: hello first, reconnect and resend after drops.
+// The content script's runtime port to the background: hello first on every connection, reconnect
+// after drops (an idle Chrome service worker is stopped after ~30 s and every port goes with it).
 import { browser, type Runtime } from '../platform/browser';
 import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
 import { CONTENT_PORT } from '../shared/tags';
@@ -6,16 +7,19 @@ import { CONTENT_PORT } from '../shared/tags';
 type Hello = Extract<ContentToBackground, { t: 'hello' }>;
 
 export interface BackgroundLink {
-  /** Connects now (sending hello) unless already connected. */
-  connect(): void;
-  /** Sends now, connecting first (hello + `resendOnConnect`) if the port is down. */
+  /** Connects now unless connected; false when the extension is gone. */
+  connect(): boolean;
+  isConnected(): boolean;
+  /** Posts on the open port; false (and the port is dropped) if there is none or it just died. */
+  send(message: ContentToBackground): boolean;
+  /** Posts, connecting first if needed. For messages that need no resending (command results). */
   post(message: ContentToBackground): void;
 }
 
 export interface BackgroundLinkOptions {
   hello(): Hello;
-  /** Messages to send again, in order, right after each hello: the unacknowledged batches. */
-  resendOnConnect(): ContentToBackground[];
+  /** Called right after each hello: time to (re)send whatever is unacknowledged, in order. */
+  onConnected(): void;
   /** Whether anything waits for an ack: then a dropped port is reconnected at once. */
   hasUnacked(): boolean;
   onMessage(message: BackgroundToContent): void;
@@ -25,8 +29,8 @@ export interface BackgroundLinkOptions {
 const RECONNECT_DELAYS_MS = [0, 50, 250, 1000, 3000];
 
 /**
- * The port connects lazily: an idle Chrome service worker is stopped after ~30 s and every port drops;
- * reconnecting only when there is something to deliver avoids waking it up forever for idle tabs.
+ * Reconnects at once only when something waits for an ack; otherwise lazily on the next send, so
+ * idle tabs do not wake a stopped service worker forever.
  */
 export function openBackgroundLink(options: BackgroundLinkOptions): BackgroundLink {
   let port: Runtime.Port | undefined;
@@ -34,64 +38,60 @@ export function openBackgroundLink(options: BackgroundLinkOptions): BackgroundLi
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let extensionGone = false;
 
-  const connect = (): Runtime.Port | undefined => {
-    if (port || extensionGone) return port;
-    try {
-      port = browser.runtime.connect({ name: CONTENT_PORT });
-    } catch {
-      // The extension was reloaded or removed: this content script is orphaned for good.
-      extensionGone = true;
-      return undefined;
-    }
-    const connected = port;
-    connected.onMessage.addListener((message: unknown) => {
-      failures = 0;
-      options.onMessage(message as BackgroundToContent);
-    });
-    connected.onDisconnect.addListener(() => {
-      if (port === connected) port = undefined;
-      failures++;
-      if (options.hasUnacked()) scheduleReconnect();
-    });
-    try {
-      connected.postMessage(options.hello());
-      for (const message of options.resendOnConnect()) connected.postMessage(message);
-    } catch {
-      port = undefined;
-      failures++;
-      scheduleReconnect();
-      return undefined;
-    }
-    return connected;
+  const dropPort = (): void => {
+    port = undefined;
+    failures++;
+    if (options.hasUnacked()) scheduleReconnect();
   };
 
   const scheduleReconnect = (): void => {
-    if (retryTimer !== undefined) return;
+    if (retryTimer !== undefined || extensionGone) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(failures - 1, RECONNECT_DELAYS_MS.length - 1)] ?? 0;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      connect();
+      link.connect();
     }, delay);
   };
 
-  return {
+  const link: BackgroundLink = {
     connect() {
-      connect();
+      if (port) return true;
+      if (extensionGone) return false;
+      let fresh: Runtime.Port;
+      try {
+        fresh = browser.runtime.connect({ name: CONTENT_PORT });
+      } catch {
+        // The extension was reloaded or removed: this content script is orphaned for good.
+        extensionGone = true;
+        return false;
+      }
+      port = fresh;
+      fresh.onMessage.addListener((message: unknown) => {
+        failures = 0;
+        options.onMessage(message as BackgroundToContent);
+      });
+      fresh.onDisconnect.addListener(() => {
+        if (port === fresh) dropPort();
+      });
+      if (!link.send(options.hello())) return false;
+      options.onConnected();
+      return true;
+    },
+    isConnected: () => port !== undefined,
+    send(message) {
+      if (!port) return false;
+      try {
+        port.postMessage(message);
+        return true;
+      } catch {
+        // Disconnected, and onDisconnect has not fired yet.
+        dropPort();
+        return false;
+      }
     },
     post(message) {
-      const existing = port;
-      if (existing) {
-        try {
-          existing.postMessage(message);
-          return;
-        } catch {
-          // Disconnected but onDisconnect has not fired yet: connect afresh below.
-          port = undefined;
-        }
-      }
-      // A fresh connection resends every unacked batch, this one included if it is a batch.
-      const fresh = connect();
-      if (fresh && message.t !== 'batch') fresh.postMessage(message);
+      if (link.connect()) link.send(message);
     },
   };
+  return link;
 }

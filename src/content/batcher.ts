@@ -10,6 +10,8 @@ export interface PendingBatch {
   rejected: number;
   /** Messages shed since the previous batch because unacked data outgrew its bound. */
   dropped: number;
+  /** Posted on the current port (cleared on reconnect, when everything unacked goes again). */
+  posted: boolean;
 }
 
 export interface BatcherLimits {
@@ -75,6 +77,7 @@ export class EventBatcher {
       bytes: this.openBytes,
       rejected: this.rejectedSinceFlush,
       dropped: this.droppedSinceFlush,
+      posted: false,
     };
     this.open = [];
     this.openBytes = 0;
@@ -92,13 +95,29 @@ export class EventBatcher {
     this.unackedBytes -= acked?.bytes ?? 0;
   }
 
-  /** Every batch not yet acknowledged, oldest first: what to resend after reconnecting. */
+  /** Every batch not yet acknowledged, oldest first. */
   pending(): readonly PendingBatch[] {
     return this.unacked;
   }
 
+  /** The oldest batch not posted on the current port, if any. */
+  nextUnposted(): PendingBatch | undefined {
+    return this.unacked.find((batch) => !batch.posted);
+  }
+
+  /** Batches posted and not yet acknowledged: the background holds these in memory. */
+  inFlight(): number {
+    return this.unacked.filter((batch) => batch.posted).length;
+  }
+
+  /** After a reconnect every unacknowledged batch must be posted again, in order. */
+  markAllUnposted(): void {
+    for (const batch of this.unacked) batch.posted = false;
+  }
+
   /**
-   * Frees memory by dropping the oldest message events (oldest batch first, then the open one).
+   * Frees memory by dropping the oldest message events of batches not posted yet (oldest first, then
+   * the open one): posted ones may already be stored, so dropping them would miscount losses.
    * Lifecycle events are tiny and keep connections consistent, so they are never dropped.
    */
   private shedOldestMessages(): void {
@@ -117,6 +136,7 @@ export class EventBatcher {
     };
     for (const batch of this.unacked) {
       if (excess <= 0) break;
+      if (batch.posted) continue;
       const { kept, freed } = shed(batch.events);
       batch.events = kept;
       batch.bytes -= freed;

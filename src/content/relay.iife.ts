@@ -24,15 +24,41 @@ const batchMessage = (batch: PendingBatch): ContentToBackground => ({
   dropped: batch.dropped,
 });
 
-const batcher = new EventBatcher((batch) => link.post(batchMessage(batch)));
+/**
+ * Batches posted but not yet acknowledged, at most: bounds what the background holds in memory when
+ * it writes slower than the page sends; the rest waits here, where the 64 MB bound applies.
+ */
+const MAX_BATCHES_IN_FLIGHT = 8;
+
+const batcher = new EventBatcher(() => pump());
+
+/** Posts waiting batches in order while the in-flight window has room; connects if needed. */
+function pump(): void {
+  if (!link.isConnected()) {
+    if (batcher.nextUnposted()) link.connect(); // Its hello handler pumps again.
+    return;
+  }
+  while (batcher.inFlight() < MAX_BATCHES_IN_FLIGHT) {
+    const batch = batcher.nextUnposted();
+    if (!batch || !link.send(batchMessage(batch))) return;
+    batch.posted = true;
+  }
+}
 
 const link = openBackgroundLink({
   hello: () => ({ t: 'hello', documentId, frameUrl: location.href, isTop, title: document.title }),
-  resendOnConnect: () => batcher.pending().map(batchMessage),
+  onConnected() {
+    batcher.markAllUnposted();
+    pump();
+  },
   hasUnacked: () => batcher.pending().length > 0,
   onMessage(message) {
-    if (message.t === 'ack') batcher.acknowledge(message.batch);
-    else if (message.t === 'command') commands.fromBackground(message.command);
+    if (message.t === 'ack') {
+      batcher.acknowledge(message.batch);
+      pump();
+    } else if (message.t === 'command') {
+      commands.fromBackground(message.command);
+    }
   },
 });
 

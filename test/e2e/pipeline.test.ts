@@ -251,16 +251,22 @@ describe('capture pipeline', () => {
   test('a paused tab keeps connections but discards messages until resumed', async () => {
     const { page, tabId } = await openPage('/paused.html', '');
     expect(await storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: true })).toEqual({ ok: true });
-    await page.evaluate((url) => {
+    await page.evaluate(async (url) => {
       const ws = new WebSocket(url);
       (window as unknown as { ws: WebSocket }).ws = ws;
-      return new Promise<void>((resolve) => (ws.onopen = () => (ws.send('while paused'), resolve())));
+      await new Promise((resolve) => (ws.onopen = resolve));
+      ws.send('while paused');
+      await new Promise((resolve) => (ws.onmessage = resolve));
+      // A later lifecycle event: once it is stored, the echo before it has been ingested (in order).
+      (window as unknown as { marker: WebSocket }).marker = new WebSocket(url + '?marker');
     }, `${server.wsUrl}/echo`);
     const session = await waitFor(async () => (await sessionsOf(tabId))[0], (found) => found !== undefined);
-    await waitFor(
-      async () => (await storage.read<ConnectionRecord>('connections', 'sessionId', session!.id))[0],
-      (connection) => connection?.state === 'open',
+    const connections = await waitFor(
+      () => storage.read<ConnectionRecord>('connections', 'sessionId', session!.id),
+      (found) => found.length === 2,
     );
+    expect(connections.every((connection) => connection.sentCount + connection.receivedCount === 0)).toBe(true);
+    expect(await storage.count('messages', 'sessionId', session!.id)).toBe(0);
     expect(await storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: false })).toEqual({ ok: true });
     await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after resume'));
     const messages = await waitForMessages(tabId, 2);

@@ -47,6 +47,20 @@ test('over the memory bound the oldest messages are dropped and counted, lifecyc
   expect(dropped).toBeGreaterThan(0);
 });
 
+test('posted batches are never shed (they may be stored already); waiting ones are', () => {
+  // Each message is estimated at ~20 KB: four posted ones fit, and six in all would not.
+  const batcher = new EventBatcher(() => undefined, { ...limits, maxBatchEvents: 2, maxUnackedBytes: 130_000 });
+  for (let seq = 1; seq <= 4; seq++) batcher.add(message(seq, 10_000));
+  for (const batch of batcher.pending()) batch.posted = true;
+  expect(batcher.inFlight()).toBe(2);
+  for (let seq = 5; seq <= 8; seq++) batcher.add(message(seq, 10_000));
+  expect(batcher.nextUnposted()?.batch).toBe(3);
+  const kept = batcher.pending().flatMap((batch) => batch.events.map((event) => (event.t === 'message' ? event.seq : 0)));
+  expect(kept).toEqual([1, 2, 3, 4, 7, 8]);
+  batcher.markAllUnposted();
+  expect(batcher.inFlight()).toBe(0);
+});
+
 test('rejected page events are counted in the next batch', () => {
   const closed: PendingBatch[] = [];
   const batcher = new EventBatcher((batch) => closed.push(batch), limits);
