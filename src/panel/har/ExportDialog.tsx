@@ -23,15 +23,17 @@ export function ExportDialog(props: { onClose: () => void }) {
   const [marker, setMarker] = useState(DEFAULT_REDACTION_MARKER);
   const [status, setStatus] = useState<{ busy: boolean; error?: string; done?: string }>({ busy: false });
 
-  const scopeValue = (): ExportScope | null => {
-    if (scope === 'connection') return connection ? { kind: 'connection', connectionId: connection.id } : null;
+  const ready = scope === 'connection' ? connection !== undefined : scope === 'messages' ? shown > 0 : state.sessionIds.length > 0;
+  /** Read at export time only: the filtered id list of 100,000 rows is not worth building per render. */
+  const chosenScope = (): ExportScope => {
+    if (scope === 'connection') return { kind: 'connection', connectionId: connection!.id };
     if (scope === 'messages') return { kind: 'messages', messageIds: state.visible.map((index) => state.rows[index]!.id) };
     return { kind: 'sessions', sessionIds: state.sessionIds };
   };
 
   const run = async () => {
-    const chosen = scopeValue();
-    if (!chosen) return;
+    if (!ready) return;
+    const chosen = chosenScope();
     setStatus({ busy: true });
     try {
       const source = await loadExportSource(database(), chosen);
@@ -91,7 +93,7 @@ export function ExportDialog(props: { onClose: () => void }) {
         <button type="button" onClick={props.onClose}>
           Close
         </button>
-        <button type="button" class="primary" disabled={status.busy || scopeValue() === null} onClick={() => void run()}>
+        <button type="button" class="primary" disabled={status.busy || !ready} onClick={() => void run()}>
           {status.busy ? 'Exporting…' : 'Export'}
         </button>
       </div>
