@@ -1,0 +1,59 @@
+// The WebSockets panel inside Firefox's real DevTools, where extension pages get only the devtools,
+// runtime and storage APIs: no tabs, no permissions.
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
+import { openFirefoxDatabase, type FirefoxDatabase } from './firefox-db';
+import { openWebSocketsPanel } from './firefox-devtools';
+import { openTab, socketPage, waitForStored } from './firefox-traffic';
+import { startTestServer, type TestServer } from './servers';
+
+let server: TestServer;
+let firefox: FirefoxWithExtension;
+let db: FirefoxDatabase;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  firefox = await launchFirefoxWithExtension();
+  db = await openFirefoxDatabase(firefox);
+});
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+const panelText = (window: Window) => window.document.body.innerText;
+const openTabUrls = () => db.page.evaluate(async () => (await browser.tabs.query({})).map((tab) => tab.url));
+
+test('the WebSockets panel in Firefox DevTools shows the inspected tab\'s sockets and messages', async () => {
+  const url = socketPage(server, 'devtools', '/devtools', `socket.onopen = () => socket.send('seen in DevTools');`);
+  const { page, tabId } = await openTab(firefox, db, url);
+  await waitForStored(db, tabId, ({ messages }) => messages.length === 2);
+
+  const panel = await openWebSocketsPanel(firefox, page);
+  await vi.waitFor(async () => {
+    const text = await panel.evaluate(panelText);
+    expect(text).toContain(`${server.wsUrl}/devtools`);
+    expect(text).toContain('seen in DevTools');
+  }, { timeout: 15_000, interval: 250 });
+  expect(await panel.evaluate((window) => window.location.search)).toBe('');
+  await page.close();
+});
+
+test('with host access withheld, the DevTools panel explains it although it has no permissions API', async () => {
+  await db.page.evaluate(() => browser.permissions.remove({ origins: ['<all_urls>'] }));
+  const { page } = await openTab(firefox, db, server.page('/withheld.html', '<!doctype html><title>withheld</title>'));
+
+  const panel = await openWebSocketsPanel(firefox, page);
+  expect(await panel.evaluate((window) => typeof window.browser.permissions)).toBe('undefined');
+  const notice = () => panel.evaluate((window) => window.document.querySelector('.host-access-notice')?.textContent ?? '');
+  await vi.waitFor(async () => expect(await notice()).toMatch(/not been allowed to access websites/), { timeout: 10_000, interval: 250 });
+  expect(await panel.evaluate((window) => window.document.querySelector('.host-access-grant')?.textContent)).toBe('Grant access…');
+
+  // The panel cannot ask, so its button opens an extension tab whose own notice can.
+  await panel.evaluate((window) => window.document.querySelector<HTMLElement>('.host-access-grant')!.click());
+  const historyUrl = firefox.extensionUrl('src/panel/history.html');
+  await vi.waitFor(async () => expect(await openTabUrls()).toContain(historyUrl), { timeout: 10_000, interval: 250 });
+  await page.close();
+});
+
+declare const browser: typeof chrome;
