@@ -202,7 +202,15 @@ describe('panel', () => {
 
   test('payload markup renders as text in the table, JSON tree and raw view', async () => {
     const hostile = '{"html":"<img src=x onerror=\\"window.__pwned=1\\">","script":"<script>window.__pwned=2</script>"}';
-    const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, hostile)]);
+    const { page, sessionId } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, hostile)]);
+    // A page-controlled URL is text, never a link.
+    const tabId = Number(sessionId.slice(2));
+    await seed(page, { connections: [connection(`${sessionId}-js`, sessionId, tabId, { url: 'javascript:window.__pwned=3' })] });
+    const jsConnection = page.locator(`[data-connection-id="${sessionId}-js"]`);
+    await eventually(() => jsConnection.count()).toBe(1);
+    await jsConnection.locator('.connection-url').click();
+    expect(await page.locator('a').count()).toBe(0);
+    await page.locator('.all-connections').click();
     const row = page.locator('.message-rows [role=row]').first();
     await eventually(() => row.locator('.col-preview').textContent()).toBe(hostile);
     await row.click();
@@ -332,6 +340,14 @@ describe('panel', () => {
     await eventually(() => grid.getAttribute('aria-rowcount')).toBe('331');
     expect(await viewport.evaluate((el) => el.scrollTop)).toBe(0);
     expect(await page.locator('[data-message-id]').first().locator('.col-preview').textContent()).toBe('row 0');
+  });
+
+  test('"Open history" opens the history tab', async () => {
+    const { page } = await seededPanel(() => []);
+    const [history] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Open history' }).click()]);
+    await history.waitForLoadState();
+    expect(history.url()).toBe(`chrome-extension://${browser.extensionId}/src/panel/history.html`);
+    await history.getByRole('listbox', { name: 'Stored sessions' }).waitFor();
   });
 
   test('live update: rows written after the panel opened appear', async () => {
