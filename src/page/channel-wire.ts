@@ -2,6 +2,7 @@
 // src/content/page-channel.ts in the isolated world). Pairing uses the fixed names in shared/tags.ts;
 // afterwards each direction has its own per-document event name derived from the secret.
 import { CHANNEL_PREFIX } from '../shared/tags';
+import { stringCharCodeAt } from './pristine';
 
 /**
  * The hook's first message on the secret channel, confirming it took the offer. It is not JSON, so
@@ -23,7 +24,7 @@ export function downEventName(secret: string): string {
 export function isChannelSecret(value: unknown): value is string {
   if (typeof value !== 'string' || value.length !== 36) return false;
   for (let index = 0; index < 36; index++) {
-    const code = value.charCodeAt(index);
+    const code = stringCharCodeAt(value, index);
     const isDash = index === 8 || index === 13 || index === 18 || index === 23;
     if (isDash ? code !== 0x2d : !((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) return false;
   }

@@ -3,7 +3,7 @@
 // are read asynchronously, numbered now and emitted in order by the connection's outbox.
 import type { Direction, MessageOrigin, Payload } from '../shared/models';
 import type { Connection } from './connection';
-import { DEFAULT_MAX_PAYLOAD_BYTES, base64Encode, blobSize, encodeBinary, encodeText, snapshotBinary } from './payload-encoding';
+import { DEFAULT_MAX_PAYLOAD_BYTES, base64Encode, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
 import { NativeString, NativeUint8Array, uncurryGetter, uncurryThis } from './pristine';
 
 /** Capture settings the content script may change with a `config` command. */
@@ -21,7 +21,7 @@ const blobSlice = uncurryThis(Blob.prototype.slice) as (blob: Blob, start: numbe
 
 /** True for what WebSocket.send() takes as binary: Blob, ArrayBuffer, typed arrays, DataView. */
 export function isBinaryMessage(value: unknown): boolean {
-  return blobSize(value) !== null || snapshotBinary(value, 0) !== null;
+  return blobSize(value) !== null || viewBinary(value, 0) !== null;
 }
 
 export function recordMessage(connection: Connection, dir: Direction, data: unknown, origin: MessageOrigin): void {
@@ -30,9 +30,9 @@ export function recordMessage(connection: Connection, dir: Direction, data: unkn
     connection.pushMessage(dir, origin, encodeText(data, maxBytes));
     return;
   }
-  const snapshot = snapshotBinary(data, maxBytes);
-  if (snapshot) {
-    connection.pushMessage(dir, origin, encodeBinary(snapshot));
+  const view = viewBinary(data, maxBytes);
+  if (view) {
+    connection.pushMessage(dir, origin, encodeBinary(view));
     return;
   }
   const size = blobSize(data);

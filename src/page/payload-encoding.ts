@@ -71,8 +71,11 @@ export function encodeText(text: string, maxBytes: number): Payload {
   return { kind: 'text', source: 'string', size, data: stringSlice(wellFormed, 0, read), truncated: true };
 }
 
-/** A binary payload's bytes, copied (up to the cap) at the moment it was sent or received. */
-export interface BinarySnapshot {
+/**
+ * A binary payload's bytes (up to the cap) as a view, not a copy: encode it before the page runs again,
+ * which is what "captured at send time" needs and saves a copy that costs more than base64 itself.
+ */
+export interface BinaryView {
   source: PayloadSource;
   /** Full size in bytes, even when `bytes` was cut to the cap. */
   size: number;
@@ -80,7 +83,7 @@ export interface BinarySnapshot {
 }
 
 /** The bytes of an ArrayBuffer, typed array or DataView; null for anything else (strings, Blobs, objects). */
-export function snapshotBinary(value: unknown, maxBytes: number): BinarySnapshot | null {
+export function viewBinary(value: unknown, maxBytes: number): BinaryView | null {
   if (typeof value !== 'object' || value === null) return null;
   let source: PayloadSource;
   let buffer: ArrayBufferLike;
@@ -107,10 +110,7 @@ export function snapshotBinary(value: unknown, maxBytes: number): BinarySnapshot
     offset = 0;
     size = length;
   }
-  const kept = min(size, maxBytes);
-  const bytes = new NativeUint8Array(kept);
-  typedArraySet(bytes, new NativeUint8Array(buffer, offset, kept));
-  return { source, size, bytes };
+  return { source, size, bytes: new NativeUint8Array(buffer, offset, min(size, maxBytes)) };
 }
 
 function arrayBufferLength(value: object): number | null {
@@ -131,13 +131,13 @@ export function blobSize(value: unknown): number | null {
   }
 }
 
-export function encodeBinary(snapshot: BinarySnapshot): Payload {
+export function encodeBinary(view: BinaryView): Payload {
   return {
     kind: 'binary',
-    source: snapshot.source,
-    size: snapshot.size,
-    data: base64Encode(snapshot.bytes),
-    truncated: typedArrayByteLength(snapshot.bytes) < snapshot.size,
+    source: view.source,
+    size: view.size,
+    data: base64Encode(view.bytes),
+    truncated: typedArrayByteLength(view.bytes) < view.size,
   };
 }
 

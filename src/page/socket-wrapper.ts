@@ -16,6 +16,7 @@ import {
   apply,
   construct,
   isArray,
+  mapDelete,
   mapGet,
   mapSet,
   newList,
@@ -50,6 +51,9 @@ const addEventListener = uncurryThis(EventTarget.prototype.addEventListener) as 
 ) => void;
 export const dispatchEvent = uncurryThis(EventTarget.prototype.dispatchEvent);
 
+/** Closed connections remembered for commands ("Socket is closed (code N)"); older ones are forgotten. */
+const REMEMBERED_CLOSED_CONNECTIONS = 1000;
+
 export const CONNECTING = 0;
 export const OPEN = 1;
 export const CLOSING = 2;
@@ -69,6 +73,15 @@ export function installSocketHook(emit: (event: PageToContent) => void): SocketH
   const connectionsBySocket = new NativeWeakMap<object, Connection>();
   const connectionsById = new NativeMap<string, Connection>();
   const injectedEvents = new NativeWeakSet<Event>();
+  // A page that reconnects forever must not grow the map forever: a ring of the latest closed ids.
+  const closedRing = newList<string>();
+  let closedCount = 0;
+  const forgetOldClosed = (id: string): void => {
+    const slot = closedCount++ % REMEMBERED_CLOSED_CONNECTIONS;
+    const evicted = closedRing[slot];
+    if (evicted !== undefined) mapDelete(connectionsById, evicted);
+    closedRing[slot] = id;
+  };
 
   const track = (socket: WebSocket, protocols: unknown, origin: MessageOrigin): Connection => {
     const connection = new Connection(randomUUID(), urlOf(socket), socket, emit);
@@ -117,6 +130,7 @@ export function installSocketHook(emit: (event: PageToContent) => void): SocketH
         connection.closeInfo = close;
         connection.socket = null;
         connection.push({ t: 'close', conn: id, time: now(), close });
+        forgetOldClosed(id);
       }),
     );
   };

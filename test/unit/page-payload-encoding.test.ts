@@ -7,7 +7,7 @@ import {
   blobSize,
   encodeBinary,
   encodeText,
-  snapshotBinary,
+  viewBinary,
   utf8ByteLength,
 } from '../../src/page/payload-encoding';
 
@@ -37,10 +37,10 @@ describe('text', () => {
 describe('binary', () => {
   const buffer = new Uint8Array(Array.from({ length: 32 }, (_, i) => i * 5)).buffer;
   const expectBytes = (value: unknown, source: string, bytes: number[]) => {
-    const snapshot = snapshotBinary(value, 1000)!;
-    expect(snapshot.source).toBe(source);
-    expect(snapshot.size).toBe(bytes.length);
-    expect([...snapshot.bytes]).toEqual(bytes);
+    const view = viewBinary(value, 1000)!;
+    expect(view.source).toBe(source);
+    expect(view.size).toBe(bytes.length);
+    expect([...view.bytes]).toEqual(bytes);
   };
   const slice = (start: number, length: number) => [...new Uint8Array(buffer, start, length)];
 
@@ -58,18 +58,17 @@ describe('binary', () => {
     }
   });
 
-  test('the snapshot is a copy, cut to the cap, and names the real type whatever the page claims', () => {
-    const view = new Uint8Array([1, 2, 3, 4, 5]);
-    Object.defineProperty(view, Symbol.toStringTag, { value: 'Float64Array' });
-    Object.defineProperty(view, 'byteLength', { value: 1 });
-    const snapshot = snapshotBinary(view, 3)!;
-    view.fill(0);
-    expect(snapshot).toEqual({ source: 'Uint8Array', size: 5, bytes: new Uint8Array([1, 2, 3]) });
-    expect(encodeBinary(snapshot)).toEqual({ kind: 'binary', source: 'Uint8Array', size: 5, data: 'AQID', truncated: true });
+  test('the view is cut to the cap and names the real type whatever the page claims', () => {
+    const page = new Uint8Array([1, 2, 3, 4, 5]);
+    Object.defineProperty(page, Symbol.toStringTag, { value: 'Float64Array' });
+    Object.defineProperty(page, 'byteLength', { value: 1 });
+    const view = viewBinary(page, 3)!;
+    expect(view).toEqual({ source: 'Uint8Array', size: 5, bytes: new Uint8Array([1, 2, 3]) });
+    expect(encodeBinary(view)).toEqual({ kind: 'binary', source: 'Uint8Array', size: 5, data: 'AQID', truncated: true });
   });
 
   test('strings, Blobs and look-alikes are not buffers', () => {
-    for (const value of ['text', null, 5, {}, { byteLength: 3, buffer }, new Blob(['x'])]) expect(snapshotBinary(value, 10)).toBeNull();
+    for (const value of ['text', null, 5, {}, { byteLength: 3, buffer }, new Blob(['x'])]) expect(viewBinary(value, 10)).toBeNull();
     expect(blobSize(new Blob(['abc']))).toBe(3);
     expect(blobSize({ size: 3 })).toBeNull();
     expect(blobSize(buffer)).toBeNull();

@@ -101,7 +101,7 @@ describe('parsePageEvent', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.uint8Array({ maxLength: 64 }), fc.nat(80), (text, bytes, cap) => {
         const textPayload = encodeText(text, cap);
-        const binaryPayload = encodeBinary({ source: 'Uint8Array', size: bytes.length, bytes: bytes.slice(0, cap) });
+        const binaryPayload = encodeBinary({ source: 'Uint8Array', size: bytes.length, bytes: bytes.subarray(0, cap) });
         for (const payload of [textPayload, binaryPayload]) {
           const event = { t: 'message', conn, seq: 1, dir: 'receive', time, origin: 'page', payload };
           expect(parsePageEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
