@@ -21,16 +21,17 @@ const SLAB_MAX_ALLOCATION = 4096;
  * Views start 8-byte aligned so word-at-a-time unmasking applies to them.
  */
 export class ByteSlab {
-  private slab = new Uint8Array(0);
+  private slab = new ArrayBuffer(0);
   private used = 0;
 
   alloc(length: number): Uint8Array {
     if (length > SLAB_MAX_ALLOCATION) return new Uint8Array(length);
-    if (this.used + length > this.slab.length) {
-      this.slab = new Uint8Array(SLAB_SIZE);
+    if (this.used + length > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(SLAB_SIZE);
       this.used = 0;
     }
-    const view = this.slab.subarray(this.used, this.used + length);
+    // The constructor is cheaper than subarray(), which looks up a species constructor.
+    const view = new Uint8Array(this.slab, this.used, length);
     this.used = (this.used + length + 7) & ~7;
     return view;
   }
@@ -42,4 +43,9 @@ export class ByteSlab {
     else for (let i = start, j = 0; i < end; i++, j++) view[j] = source[i]!;
     return view;
   }
+}
+
+/** A view of bytes[start..end) without subarray()'s species lookup (hot path: one per frame). */
+export function viewOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
 }

@@ -1,4 +1,4 @@
-import { ByteSlab, concatBytes } from './bytes.ts';
+import { ByteSlab, concatBytes, viewOf } from './bytes.ts';
 import { CloseCode, isValidCloseCodeOnWire } from './close-codes.ts';
 import { protocolError, type ErrorCode, type ProtocolErrorEvent } from './errors.ts';
 import { senderCompression, type DeflateParams } from './extensions.ts';
@@ -132,7 +132,7 @@ export class FrameParser {
           if (this.maskKey) {
             payload = this.slab.alloc(remaining);
             copyUnmasked(chunk, pos, payload, this.maskKey);
-          } else payload = chunk.subarray(pos, pos + remaining);
+          } else payload = viewOf(chunk, pos, pos + remaining);
           pos += remaining;
           this.finishFrame(events, payload);
         } else {
@@ -234,7 +234,7 @@ export class FrameParser {
     }
     this.payloadLength = length;
     this.headerBytes = this.slab.copy(header, 0, this.headerNeed);
-    this.maskKey = masked ? this.headerBytes.subarray(2 + extendedLength, 6 + extendedLength) : null;
+    this.maskKey = masked ? viewOf(this.headerBytes, 2 + extendedLength, 6 + extendedLength) : null;
     this.lengthBits = lengthBits;
     this.nonMinimalLength = nonMinimalLength;
     this.state = State.Payload;
@@ -257,7 +257,7 @@ export class FrameParser {
       maskKey: this.maskKey,
       payloadLength: this.payloadLength,
       lengthBits: this.lengthBits,
-      extendedLengthBytes: extendedLength === 0 ? EMPTY : this.headerBytes.subarray(2, 2 + extendedLength),
+      extendedLengthBytes: extendedLength === 0 ? EMPTY : viewOf(this.headerBytes, 2, 2 + extendedLength),
       headerLength,
       headerBytes: this.headerBytes,
       nonMinimalLength: this.nonMinimalLength,
