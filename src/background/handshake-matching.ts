@@ -1,5 +1,6 @@
 // Pairs webRequest handshakes with page-reported connections: same tab and URL, nearest in time,
 // both still unmatched. Either side may be stored first, so both sides call in here.
+import type { Table } from 'dexie';
 import type { InspectorDatabase } from '../db/schema';
 import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
 
@@ -19,14 +20,20 @@ export function nearestInTime<T>(candidates: readonly T[], time: number, timeOf:
   return best;
 }
 
+/** Records of `table` for the same tab and URL that are still unmatched. */
+function unmatchedAt<T extends { tabId: number; url: string }>(
+  table: Table<T, string, unknown>,
+  tabId: number,
+  url: string,
+  isUnmatched: (record: T) => boolean,
+): Promise<T[]> {
+  return table.where('[tabId+url]').equals([tabId, url]).filter(isUnmatched).toArray();
+}
+
 /** Links `connection` to its handshake if one waits; returns the record to store. Call in a transaction. */
 export async function matchConnection(db: InspectorDatabase, connection: ConnectionRecord): Promise<ConnectionRecord> {
   if (connection.handshakeId !== '' || connection.url === '') return connection;
-  const waiting = await db.handshakes
-    .where('[tabId+url]')
-    .equals([connection.tabId, connection.url])
-    .filter((handshake) => handshake.connectionId === '')
-    .toArray();
+  const waiting = await unmatchedAt<HandshakeRecord>(db.handshakes, connection.tabId, connection.url, (handshake) => handshake.connectionId === '');
   const handshake = nearestInTime(waiting, connection.createdAt, (candidate) => candidate.startedAt);
   if (!handshake) return connection;
   await db.handshakes.update(handshake.requestId, { connectionId: connection.id });
@@ -36,11 +43,7 @@ export async function matchConnection(db: InspectorDatabase, connection: Connect
 /** Links `handshake` to its connection if one waits; returns the record to store. Call in a transaction. */
 export async function matchHandshake(db: InspectorDatabase, handshake: HandshakeRecord): Promise<HandshakeRecord> {
   if (handshake.connectionId !== '') return handshake;
-  const waiting = await db.connections
-    .where('[tabId+url]')
-    .equals([handshake.tabId, handshake.url])
-    .filter((connection) => connection.handshakeId === '')
-    .toArray();
+  const waiting = await unmatchedAt<ConnectionRecord>(db.connections, handshake.tabId, handshake.url, (connection) => connection.handshakeId === '');
   const connection = nearestInTime(waiting, handshake.startedAt, (candidate) => candidate.createdAt);
   if (!connection) return handshake;
   await db.connections.update(connection.id, { handshakeId: handshake.requestId });

@@ -97,7 +97,8 @@ void getSettings().then((settings) => commands.configure(settings.maxPayloadByte
 onSettingsChanged((settings) => commands.configure(settings.maxPayloadBytes));
 
 // The top frame says hello at once, so its new session exists before any subframe's traffic arrives.
-if (isTop) link.connect();
+// Not from a tab's initial about:blank (Firefox injects there): it would start an empty session.
+if (isTop && location.protocol !== 'about:') link.connect();
 
 // Deliver the last few milliseconds of traffic before the document goes away.
 addEventListener('pagehide', () => batcher.flush());
