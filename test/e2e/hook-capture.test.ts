@@ -369,6 +369,34 @@ describe('commands', () => {
   });
 });
 
+describe('what counts as sent', () => {
+  test('subclasses and send.call are captured; sends that throw or are discarded are not', async () => {
+    const page = await freshPage();
+    const thrown = await page.evaluate(async (wsUrl) => {
+      class Tracked extends WebSocket {}
+      const ws = new Tracked(`${wsUrl}/silent`);
+      let error = '';
+      try {
+        ws.send('while connecting');
+      } catch (e) {
+        error = (e as DOMException).name;
+      }
+      await new Promise((done) => (ws.onopen = done));
+      WebSocket.prototype.send.call(ws, 'through call');
+      ws.close();
+      ws.send('while closing');
+      await new Promise((done) => (ws.onclose = done));
+      ws.send('after close');
+      return error;
+    }, server.wsUrl);
+    expect(thrown).toBe('InvalidStateError');
+    const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'close'));
+    expect(messagesOf(events).map((m) => m.payload.data)).toEqual(['through call']);
+    expect(server.received.get('/silent')?.map((r) => r.data.toString())).toContain('through call');
+    await page.close();
+  });
+});
+
 describe('frames', () => {
   test('sockets in srcdoc, script-made about:blank and cross-origin iframes are captured in their frame', async () => {
     const crossOrigin = server.httpUrl.replace('127.0.0.1', 'localhost');
@@ -449,6 +477,30 @@ describe('against a hostile or early page', () => {
     const events = await waitForEvents(page, (list) => messagesOf(list).length === 2);
     expect(messagesOf(events).map((m) => m.payload.data)).toEqual(['still ours', 'still ours']);
     expect(await page.evaluate(() => (window as unknown as { __wsi: { rejected: unknown[] } }).__wsi.rejected)).toEqual([]);
+    await page.close();
+  });
+
+  test('traps a page adds to Object.prototype never become the hook\'s Proxy traps', async () => {
+    const page = await freshPage();
+    const observed = await page.evaluate(async (wsUrl) => {
+      const traps = ['get', 'set', 'has', 'apply', 'construct', 'getOwnPropertyDescriptor', 'defineProperty', 'ownKeys'];
+      for (const trap of traps) {
+        // A prototype-less descriptor: once Object.prototype.get exists, plain ones would inherit it.
+        const descriptor = Object.setPrototypeOf({ value: () => { throw new Error(`hijacked ${trap}`); }, configurable: true }, null);
+        Object.defineProperty(Object.prototype, trap, descriptor);
+      }
+      try {
+        const ws = new WebSocket(`${wsUrl}/silent`);
+        await new Promise((done) => (ws.onopen = done));
+        ws.send('through hostile prototypes');
+        return [WebSocket.OPEN, WebSocket.name, ws instanceof WebSocket, String(WebSocket)];
+      } finally {
+        for (const trap of traps) delete (Object.prototype as Record<string, unknown>)[trap];
+      }
+    }, server.wsUrl);
+    expect(observed).toEqual([1, 'WebSocket', true, 'function WebSocket() { [native code] }']);
+    const events = await waitForEvents(page, (list) => messagesOf(list).length === 1);
+    expect(messagesOf(events)[0]!.payload.data).toBe('through hostile prototypes');
     await page.close();
   });
 
