@@ -1,6 +1,7 @@
 // The panel's only contact with browser APIs: which tab, which theme, the background port, opening
 // the history tab. Everything else in src/panel is plain Preact + IndexedDB and runs in any extension page.
 import { browser, type Runtime } from '../platform/browser';
+import { readNotices, type StoredNotice } from '../platform/notice-log';
 import type { BackgroundToPanel, PanelToBackground } from '../shared/messages';
 import { PANEL_PORT } from '../shared/tags';
 
@@ -18,6 +19,8 @@ export interface PanelHost {
   onThemeChange(listener: (theme: Theme) => void): void;
   connect(onMessage: (message: BackgroundToPanel) => void, onDisconnect: () => void): BackgroundLink;
   openHistory(): void;
+  /** Notices the background kept (storage full, lost messages) from before this page opened. */
+  storedNotices(): Promise<StoredNotice[]>;
 }
 
 const HISTORY_PATH = 'src/panel/history.html';
@@ -58,8 +61,9 @@ export function historyHost(): PanelHost {
   };
 }
 
-function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory'> {
+function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotices'> {
   return {
+    storedNotices: () => readNotices().catch(() => []),
     connect(onMessage, onDisconnect) {
       let port: Runtime.Port | undefined;
       try {

@@ -15,11 +15,15 @@ const POLL_MS = 1000;
 const RECONNECT_MS = 1000;
 const COMMAND_TIMEOUT_MS = 10_000;
 const PRESERVE_LOG_KEY = 'wsi.preserveLog';
+/** Kept notices older than this are history, not news: the panel does not show them. */
+const STORED_NOTICE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface Notice {
   id: number;
   level: 'info' | 'warning' | 'error';
   text: string;
+  /** When the background raised it, for notices kept from before the panel opened. */
+  time?: number;
 }
 
 /** The selected message with everything the detail pane (and the Frames view) shows. */
@@ -114,6 +118,10 @@ export class PanelStore {
   // ---- lifecycle ----
 
   start(): void {
+    void this.host.storedNotices().then((stored) => {
+      const recent = stored.filter((notice) => notice.time > Date.now() - STORED_NOTICE_MAX_AGE_MS);
+      this.addNotices(recent.map(({ level, text, time }) => ({ level, text, time })));
+    });
     this.connect();
     void this.refresh();
     this.pollTimer = setInterval(() => void this.refresh(), POLL_MS);
@@ -182,6 +190,11 @@ export class PanelStore {
     if (preserveLog) this.preserveSince = this.currentSession()?.startedAt ?? Date.now();
     this.update({ preserveLog });
     void this.refresh();
+  }
+
+  private addNotices(notices: Omit<Notice, 'id'>[]): void {
+    if (notices.length === 0) return;
+    this.update({ notices: [...this.state.notices, ...notices.map((notice) => ({ ...notice, id: this.nextNoticeId++ }))] });
   }
 
   dismissNotice(id: number): void {
@@ -254,7 +267,7 @@ export class PanelStore {
         if (message.tabId === this.state.tabId) this.update({ paused: message.paused });
         break;
       case 'notice':
-        this.update({ notices: [...this.state.notices, { id: this.nextNoticeId++, level: message.level, text: message.text }] });
+        this.addNotices([{ level: message.level, text: message.text }]);
         break;
       case 'command-result': {
         const resolve = this.pendingCommands.get(message.id);

@@ -342,6 +342,25 @@ describe('panel', () => {
     expect(await page.locator('[data-message-id]').first().locator('.col-preview').textContent()).toBe('row 0');
   });
 
+  test('notices the background kept before the panel opened are shown and can be dismissed', async () => {
+    const writer = await browser.openExtensionPage('src/panel/history.html');
+    await writer.evaluate(async () => {
+      await chrome.storage.local.set({
+        notices: [
+          { time: Date.now() - 3 * 24 * 3600_000, level: 'info', text: 'An old notice' },
+          { time: Date.now() - 1000, level: 'warning', text: 'Storage budget reached: 3 old sessions deleted' },
+        ],
+      });
+    });
+    const { page } = await seededPanel(() => []);
+    const notice = page.locator('.notice-warning', { hasText: 'Storage budget reached' });
+    await eventually(() => notice.count()).toBe(1);
+    expect(await page.getByText('An old notice').count()).toBe(0);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await notice.count()).toBe(0);
+    await writer.evaluate(() => chrome.storage.local.remove('notices'));
+  });
+
   test('"Open history" opens the history tab', async () => {
     const { page } = await seededPanel(() => []);
     const [history] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Open history' }).click()]);

@@ -37,7 +37,7 @@ class MemoryData implements ReadQueries {
 function fakeHost(tabId: number | null) {
   const posted: PanelToBackground[] = [];
   let deliver: (message: BackgroundToPanel) => void = () => {};
-  const host: PanelHost = {
+  const host: { -readonly [K in keyof PanelHost]: PanelHost[K] } = {
     tabId,
     theme: () => 'light',
     onThemeChange: () => {},
@@ -46,6 +46,7 @@ function fakeHost(tabId: number | null) {
       return { post: (message) => posted.push(message), close: () => {} };
     },
     openHistory: () => {},
+    storedNotices: async () => [],
   };
   return { host, posted, deliver: (message: BackgroundToPanel) => deliver(message) };
 }
@@ -108,8 +109,16 @@ describe('PanelStore', () => {
   test('notices, paused state and command results from the background', async () => {
     const data = new MemoryData();
     const { host, posted, deliver } = fakeHost(7);
+    host.storedNotices = async () => [
+      { time: 0, level: 'info', text: 'ancient' },
+      { time: Date.now(), level: 'error', text: 'kept from before' },
+    ];
     const store = new PanelStore(data, host);
     store.start();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(store.state.notices.map((n) => n.text)).toEqual(['kept from before']);
+    store.dismissNotice(store.state.notices[0]!.id);
     deliver({ t: 'notice', level: 'warning', text: 'Storage full: 120 messages lost' });
     deliver({ t: 'paused', tabId: 7, paused: true });
     expect(store.state.notices.map((n) => n.text)).toEqual(['Storage full: 120 messages lost']);

@@ -1,4 +1,5 @@
 // Recording controls (DevTools panel), HAR and new-connection buttons, and notices.
+import { formatDateTime } from '../format';
 import { HarButtons } from '../har/HarButtons';
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
 import { NewConnectionButton } from '../replay/ReplayActions';
@@ -52,7 +53,10 @@ export function Notices() {
       {state.tabId !== null && <HostAccessNotice />}
       {state.notices.map((notice) => (
         <div key={notice.id} class={`notice notice-${notice.level}`}>
-          <span>{notice.text}</span>
+          <span>
+            {notice.time !== undefined && <span class="notice-time">{formatDateTime(notice.time)} </span>}
+            {notice.text}
+          </span>
           <button type="button" class="notice-dismiss" aria-label="Dismiss" onClick={() => store.dismissNotice(notice.id)}>
             ×
           </button>
