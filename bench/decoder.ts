@@ -7,21 +7,10 @@ process.env.WS_NO_UTF_8_VALIDATE = '1';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { EventEmitter } from 'node:events';
 import { DEFAULT_DEFLATE_PARAMS, FrameParser, joinFrames, MessageEncoder, type Role } from '../src/rfc6455/index.ts';
 
-type Callback = (error?: Error) => void;
-interface WsInternals {
-  PerMessageDeflate: new (options: { isServer: boolean; threshold: number }) => { params: Record<string, unknown> };
-  Sender: new (socket: unknown, extensions: object, generateMask?: (mask: Buffer) => void) => {
-    send(data: Buffer, options: { binary: boolean; compress: boolean; fin: boolean; mask: boolean }, callback: Callback): void;
-  };
-  Receiver: new (options: { isServer: boolean; extensions: object; maxPayload?: number }) => EventEmitter & {
-    write(chunk: Buffer): boolean;
-  };
-}
 // Imported after the environment is set: ws reads it when it loads.
-const ws = (await import('ws')) as unknown as WsInternals;
+const { Receiver, wsDeflate, wsSend } = await import('../test/fixtures/rfc6455/ws-peer.ts');
 
 // A collection before every timed run, so neither decoder pays for the other's garbage.
 v8.setFlagsFromString('--expose-gc');
@@ -64,12 +53,6 @@ function payload(size: number, seed: number): Uint8Array {
   return out;
 }
 
-function wsDeflate(isServer: boolean): object {
-  const deflate = new ws.PerMessageDeflate({ isServer, threshold: 0 });
-  deflate.params = { client_max_window_bits: 15, server_max_window_bits: 15 };
-  return deflate;
-}
-
 /** The stream: deflate streams come from ws's Sender (native zlib), plain ones from our encoder. */
 async function buildStream(testCase: Case): Promise<{ bytes: Uint8Array; messages: number }> {
   const role: Role = testCase.masked ? 'client' : 'server';
@@ -80,17 +63,8 @@ async function buildStream(testCase: Case): Promise<{ bytes: Uint8Array; message
     const encoder = new MessageEncoder({ role, maskKey: () => Uint8Array.of(0x12, 0x34, 0x56, 0x78) });
     return { bytes: joinFrames(Array.from({ length: messages }, (_, i) => encoder.encode({ type: 'binary', data: distinct[i % distinct.length]! })[0]!)), messages };
   }
-  const written: Buffer[] = [];
-  const socket = { cork() {}, uncork() {}, write: (chunk: Buffer, callback?: () => void) => (written.push(Buffer.from(chunk)), callback?.(), true) };
-  const sender = new ws.Sender(socket, { 'permessage-deflate': wsDeflate(role === 'server') });
-  await Promise.all(
-    Array.from({ length: messages }, (_, i) =>
-      new Promise<void>((resolve, reject) =>
-        sender.send(Buffer.from(distinct[i % distinct.length]!), { binary: true, compress: true, fin: true, mask: testCase.masked }, (error) => (error ? reject(error) : resolve())),
-      ),
-    ),
-  );
-  return { bytes: new Uint8Array(Buffer.concat(written)), messages };
+  const sent = Array.from({ length: messages }, (_, i) => ({ type: 'binary' as const, data: distinct[i % distinct.length]! }));
+  return { bytes: await wsSend(role, sent, { deflate: DEFAULT_DEFLATE_PARAMS }), messages };
 }
 
 function chunks(bytes: Uint8Array): Buffer[] {
@@ -134,7 +108,7 @@ function runWs(original: Buffer[], testCase: Case, expected: number): Promise<Ti
   return new Promise((resolve, reject) => {
     const stop = startClock();
     const isServer = testCase.masked;
-    const receiver = new ws.Receiver({ isServer, extensions: testCase.deflate ? { 'permessage-deflate': wsDeflate(isServer) } : {}, maxPayload: 0 });
+    const receiver = new Receiver({ isServer, extensions: testCase.deflate ? { 'permessage-deflate': wsDeflate(DEFAULT_DEFLATE_PARAMS, isServer) } : {}, maxPayload: 0 });
     let received = 0;
     receiver.on('message', () => {
       if (++received === expected) resolve(stop());

@@ -2,7 +2,7 @@ import { concatBytes } from './bytes.ts';
 import { RawDeflater } from './deflate.ts';
 import { senderCompression, type DeflateParams } from './extensions.ts';
 import type { FrameHeader } from './frame.ts';
-import { applyMaskInPlace } from './masking.ts';
+import { copyUnmasked } from './masking.ts';
 import { isControlOpcode, Opcode, opcodeOf, type MessageType } from './opcodes.ts';
 import type { Role } from './parser.ts';
 import { encodeUtf8 } from './utf8.ts';
@@ -67,14 +67,10 @@ export function encodeFrame(frame: FrameToEncode): EncodedFrame {
     view.setUint32(2, high);
     view.setUint32(6, length >>> 0);
   }
-  bytes.set(payload, headerLength);
   if (maskKey) {
     bytes.set(maskKey, headerLength - 4);
-    // Masked in a separate 4-byte-aligned copy so the word-at-a-time path applies.
-    const masked = payload.slice();
-    applyMaskInPlace(masked, maskKey);
-    bytes.set(masked, headerLength);
-  }
+    copyUnmasked(payload, 0, bytes.subarray(headerLength), maskKey);
+  } else bytes.set(payload, headerLength);
   return {
     bytes,
     payload,

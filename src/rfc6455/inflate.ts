@@ -216,12 +216,7 @@ class BitReader {
   constructor(private readonly input: Uint8Array) {}
 
   read(count: number): number {
-    while (this.count < count) {
-      this.buffer |= (this.pos < this.input.length ? this.input[this.pos]! : 0) << this.count;
-      this.pos++;
-      this.count += 8;
-    }
-    const value = this.buffer & ((1 << count) - 1);
+    const value = this.peek(count);
     this.buffer >>>= count;
     this.count -= count;
     return value;
