@@ -111,11 +111,20 @@ describe('import of a mitmproxy HAR', () => {
     expect(source.sessions[0]).toMatchObject({ title: 'feed.har', pageUrl: 'wss://stream.example.test/v1/feed', tabId: -1, imported: true });
   });
 
-  test('text and binary messages; the close frame (opcode 8) is not a message', () => {
+  test('text and binary messages; its https: URL shown as wss:; null timings accepted', () => {
     expect(source.messages.map((m) => [m.direction, m.payload.kind, m.payload.preview])).toEqual([
       ['send', 'text', 'SUBSCRIBE ticks'], ['receive', 'text', '{"tick":1}'], ['receive', 'binary', 'aGVsbG8='],
     ]);
-    expect(source.connections[0]!.closedAt).toBe(Date.parse('2026-11-21T18:40:11.250Z') + 2250);
+    expect(source.connections[0]).toMatchObject({ url: 'wss://stream.example.test/v1/feed', closedAt: Date.parse('2026-11-21T18:40:11.250Z') + 2250 });
+    expect(source.handshakes[0]!.requestHeaders).toContainEqual({ name: 'Authorization', value: 'Bearer secret-token' });
+  });
+
+  test('control frames some proxies write (opcode 8/9/10) are not messages', () => {
+    const har = JSON.parse(fixture('mitmproxy-websocket.har'));
+    har.log.entries[0]._webSocketMessages.push({ type: 'receive', time: 1763750413.5, opcode: 8, data: 'A+g=' });
+    const withClose = parsed(JSON.stringify(har));
+    expect(withClose.messageCount).toBe(3);
+    expect(applySteps(importSteps(withClose, { fileName: 'f', newId: counterIds() })).messages).toHaveLength(3);
   });
 });
 

@@ -92,13 +92,18 @@ function sessionsFor(har: HarImport, options: ImportOptions, sessionIds: Map<str
     sessions.push({
       id: options.newId(),
       tabId: -1,
-      pageUrl: orphans[0]?.url ?? '',
+      pageUrl: orphans[0] ? socketUrl(orphans[0].url) : '',
       title: options.fileName,
       startedAt: Math.min(...(orphans.length > 0 ? orphans : har.sockets).map((socket) => socket.startedAt)),
       imported: true,
     });
   }
   return sessions;
+}
+
+/** HAR-writing proxies (mitmproxy) record a WebSocket's URL with its http(s) scheme; show it as ws(s). */
+export function socketUrl(url: string): string {
+  return url.replace(/^http(s?):/i, (_, secure: string) => `ws${secure.toLowerCase()}:`);
 }
 
 function headerValue(headers: HeaderPair[], name: string): string | undefined {
@@ -140,7 +145,7 @@ function connectionFor(
     tabId: -1,
     frameId: 0,
     frameUrl: extras?.frameUrl ?? '',
-    url: socket.url,
+    url: socketUrl(socket.url),
     requestedProtocols:
       extras?.requestedProtocols ??
       (headerValue(socket.requestHeaders, 'sec-websocket-protocol') ?? '')
@@ -167,7 +172,7 @@ function connectionFor(
     requestId: handshakeId,
     tabId: -1,
     frameId: 0,
-    url: socket.url,
+    url: socketUrl(socket.url),
     startedAt: socket.startedAt,
     requestHeaders: socket.requestHeaders,
     responseHeaders: socket.responseHeaders,
