@@ -82,7 +82,13 @@ function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotice
     },
     openHistory() {
       const url = browser.runtime.getURL(HISTORY_PATH);
-      browser.tabs.create({ url }).catch(() => window.open(url, '_blank', 'noopener'));
+      const openWindow = () => void window.open(url, '_blank', 'noopener');
+      // Firefox gives DevTools panels no tabs API at all: fall back to window.open.
+      try {
+        browser.tabs.create({ url }).catch(openWindow);
+      } catch {
+        openWindow();
+      }
     },
   };
 }
