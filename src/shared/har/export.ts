@@ -6,15 +6,13 @@ import type {
   MessageRecord,
   SessionRecord,
 } from '../models';
+import { BINARY_OPCODE, defaultSource, ERROR_OPCODE, TEXT_OPCODE } from './opcodes';
 import { NO_REDACTION, redactCookies, redactHeaders, redactJsonText, redactUrl, type RedactionOptions } from './redact';
 import { secondsFromMs, isoFromMs, roundMicro } from './time';
 import type { HarEntry, HarPage, HarRoot, HarWebSocketMessage, HarConnectionExtras } from './types';
 
 export const HAR_CREATOR_NAME = 'WebSocket Inspector';
 
-export const TEXT_OPCODE = 1;
-export const BINARY_OPCODE = 2;
-export const ERROR_OPCODE = -1;
 
 export interface HarExportSource {
   sessions: SessionRecord[];
@@ -175,10 +173,6 @@ function harMessage(message: MessageRecord, context: EntryContext): HarWebSocket
     out._wsiSize = payload.size;
   }
   return out;
-}
-
-export function defaultSource(kind: 'text' | 'binary'): 'string' | 'ArrayBuffer' {
-  return kind === 'text' ? 'string' : 'ArrayBuffer';
 }
 
 function connectionExtras(connection: ConnectionRecord, redaction: RedactionOptions): HarConnectionExtras {

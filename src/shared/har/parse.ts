@@ -1,7 +1,7 @@
 // Text → validated HAR WebSocket model, or precise errors with JSON paths. Pure; runs in the import worker.
 import type { HeaderPair } from '../models';
 import { isBase64 } from './bytes';
-import { BINARY_OPCODE, TEXT_OPCODE } from './export';
+import { BINARY_OPCODE, TEXT_OPCODE } from './opcodes';
 import type { HarConnectionExtras, HarWebSocketMessage } from './types';
 
 export interface HarImportPage {

@@ -8,7 +8,7 @@ import type {
   SessionRecord,
 } from '../models';
 import { base64ByteLength, base64Prefix, utf8ByteLength } from './bytes';
-import { defaultSource, TEXT_OPCODE } from './export';
+import { defaultSource, TEXT_OPCODE } from './opcodes';
 import { isDataMessage, type HarImport, type HarImportPage, type HarImportSocket } from './parse';
 import { msFromSeconds } from './time';
 import type { HarWebSocketMessage } from './types';
