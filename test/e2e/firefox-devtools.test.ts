@@ -39,6 +39,17 @@ test('the WebSockets panel in Firefox DevTools shows the inspected tab\'s socket
   await page.close();
 });
 
+test('"Open history" in the DevTools panel opens the history tab, though the panel has no tabs API', async () => {
+  const { page } = await openTab(firefox, db, server.page('/history-button.html', '<!doctype html><title>history</title>'));
+  const panel = await openWebSocketsPanel(firefox, page);
+  expect(await panel.evaluate((window) => typeof window.browser.tabs)).toBe('undefined');
+  await panel.evaluate((window) =>
+    [...window.document.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === 'Open history')!.click(),
+  );
+  await vi.waitFor(async () => expect(await openTabUrls()).toContain(firefox.extensionUrl('src/panel/history.html')), { timeout: 10_000, interval: 250 });
+  await page.close();
+});
+
 test('with host access withheld, the DevTools panel explains it although it has no permissions API', async () => {
   await db.page.evaluate(() => browser.permissions.remove({ origins: ['<all_urls>'] }));
   const { page } = await openTab(firefox, db, server.page('/withheld.html', '<!doctype html><title>withheld</title>'));
