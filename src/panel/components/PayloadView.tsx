@@ -1,4 +1,5 @@
 // One payload as a JSON tree, raw text (optionally pretty-printed), hex dump or base64.
+import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
 import { bytesToBase64, parseJsonContainer } from '../format';
 import type { Selection } from '../store';
@@ -12,7 +13,11 @@ const MODE_LABELS: Record<PayloadMode, string> = { tree: 'JSON', raw: 'Raw', hex
 /** The last mode picked, kept across selections (module state: one detail pane per page). */
 let preferredMode: PayloadMode = 'tree';
 
-export function PayloadView({ selection }: { selection: Selection }) {
+/**
+ * Memoized on the selection object: the store re-renders the app for every live update, and a
+ * multi-megabyte payload must not be re-formatted or its JSON tree rebuilt each time.
+ */
+export const PayloadView = memo(function PayloadView({ selection }: { selection: Selection }) {
   const text = selection.text;
   const bytes = selection.bytes ?? new Uint8Array();
   const json = useMemo(() => (text === undefined ? undefined : parseJsonContainer(text)), [text]);
@@ -21,7 +26,7 @@ export function PayloadView({ selection }: { selection: Selection }) {
   const [pretty, setPretty] = useState(true);
   const mode = modes.includes(picked) ? picked : modes[0]!;
   const base64 = useMemo(() => (mode === 'base64' ? bytesToBase64(bytes) : ''), [mode, bytes]);
-  const rawText = mode === 'raw' && json && pretty ? JSON.stringify(json.value, null, 2) : (text ?? '');
+  const rawText = useMemo(() => (mode === 'raw' && json && pretty ? JSON.stringify(json.value, null, 2) : (text ?? '')), [mode, json, pretty, text]);
 
   const pick = (next: PayloadMode) => {
     preferredMode = next;
@@ -61,4 +66,4 @@ export function PayloadView({ selection }: { selection: Selection }) {
       </div>
     </div>
   );
-}
+});
