@@ -9,6 +9,9 @@ const framePorts = new Map<string, Runtime.Port>();
 /** Command id → the panel port that sent it (absent for one-shot requests: results go to watchers). */
 const askedBy = new Map<string, { tabId: number; port?: Runtime.Port }>();
 
+/** Commands whose result never came (frame gone) are forgotten, oldest first, beyond this many. */
+const MAX_AWAITED_RESULTS = 1000;
+
 const frameKey = (tabId: number, frameId: number): string => `${tabId}:${frameId}`;
 
 /** The relay port of a frame's current document, for commands. */
@@ -21,7 +24,10 @@ export function registerFramePort(tabId: number, frameId: number, port: Runtime.
 
 export async function sendCommand(tabId: number, frameId: number, command: ContentToPage, panel?: Runtime.Port): Promise<void> {
   const id = 'id' in command ? command.id : undefined;
-  if (id !== undefined) askedBy.set(id, panel ? { tabId, port: panel } : { tabId });
+  if (id !== undefined) {
+    askedBy.set(id, panel ? { tabId, port: panel } : { tabId });
+    if (askedBy.size > MAX_AWAITED_RESULTS) askedBy.delete(askedBy.keys().next().value!);
+  }
   const message: BackgroundToContent = { t: 'command', command };
   const port = framePorts.get(frameKey(tabId, frameId));
   if (port) {
