@@ -198,6 +198,12 @@ describe('panel', () => {
     expect(await page.getByTestId('frames-view').textContent()).toContain('20 payload bytes');
     await page.getByRole('tab', { name: 'Payload' }).click();
     await page.screenshot({ path: '.tmp/screenshots/panel-detail-light.png' });
+    // The same views in the dark palette, for a visual check.
+    await page.evaluate(() => document.documentElement.classList.replace('theme-light', 'theme-dark'));
+    await page.getByRole('radio', { name: 'Hex' }).click();
+    await page.screenshot({ path: '.tmp/screenshots/panel-hex-dark.png' });
+    await page.getByRole('tab', { name: 'Handshake' }).click();
+    await page.screenshot({ path: '.tmp/screenshots/panel-handshake-dark.png' });
   });
 
   test('payload markup renders as text in the table, JSON tree and raw view', async () => {
