@@ -103,6 +103,25 @@ describe('replay from the panel', () => {
     ]);
   });
 
+  test("binary injection follows the socket's binaryType: a Blob for 'blob'", async () => {
+    const { page, panel } = await inspect(
+      'inject-blob',
+      ['/inject-blob'],
+      `const ws = window.sockets['/inject-blob']; ws.binaryType = 'blob'; window.kinds = [];
+       ws.addEventListener('message', async (event) => window.kinds.push(event.data instanceof Blob ? 'Blob:' + new Uint8Array(await event.data.arrayBuffer()).join(',') : typeof event.data));
+       ws.send('hi')`,
+    );
+    await selectRow(panel, 'hi', 1);
+    await panel.getByRole('button', { name: '⇣ Inject' }).click();
+    const dialog = panel.getByRole('dialog', { name: 'Inject a server message' });
+    await dialog.getByLabel('Binary (hex)').check();
+    await dialog.getByRole('textbox', { name: 'Message bytes in hex' }).fill('07 08');
+    await dialog.getByRole('button', { name: 'Inject' }).click();
+    const kinds = () => page.evaluate(() => (window as unknown as { kinds: string[] }).kinds);
+    await waitFor(kinds, (list) => list.length === 2);
+    expect(await kinds()).toEqual(['string', 'Blob:7,8']);
+  });
+
   test('a closed socket says so and offers a new connection', async () => {
     const { page, panel } = await inspect('closed', ['/gone'], `window.sockets['/gone'].send('last words')`);
     await waitFor(async () => receivedOn(world.server, '/gone'), (got) => got.length === 1);
