@@ -1,4 +1,4 @@
-import { concatBytes } from './bytes.ts';
+import { ByteSlab } from './bytes.ts';
 import {
   buildDecodingTable,
   CODE_LENGTH_ORDER,
@@ -27,6 +27,12 @@ export interface InflaterOptions {
 
 /** RFC 7692 section 7.2.2: the sender strips this empty stored block; the receiver puts it back. */
 const SYNC_FLUSH_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
+/**
+ * Zero bytes after the input, so the symbol loop refills its bit buffer without a bounds test
+ * per byte. Overrun is checked at each literal/length refill, and between two checks the loop
+ * reads at most 12 bytes past the end (see run()), so 16 bytes are enough.
+ */
+const INPUT_PADDING = 16;
 const EMPTY = new Uint8Array(0);
 /** Inflate buffers larger than this are not kept between messages. */
 const RETAINED_BUFFER_LIMIT = 1 << 20;
@@ -57,6 +63,8 @@ export class RawInflater {
   private buffer: Uint8Array = EMPTY;
   private used = 0;
   private readonly windowSize: number;
+  /** Small messages are many: their input and output buffers share slabs instead of one ArrayBuffer each. */
+  private readonly slab = new ByteSlab();
 
   constructor(private readonly options: InflaterOptions) {
     this.windowSize = 1 << options.windowBits;
@@ -64,10 +72,18 @@ export class RawInflater {
 
   /** Inflates the concatenated compressed payloads of one message (without the stripped tail). */
   inflateMessage(parts: readonly Uint8Array[]): InflateResult {
-    const input = concatBytes(parts, SYNC_FLUSH_TAIL.length);
-    input.set(SYNC_FLUSH_TAIL, input.length - SYNC_FLUSH_TAIL.length);
+    let inputLength = SYNC_FLUSH_TAIL.length;
+    for (const part of parts) inputLength += part.length;
+    // Fresh slab memory is zero, which the padding needs to be.
+    const input = this.slab.alloc(inputLength + INPUT_PADDING);
+    let at = 0;
+    for (const part of parts) {
+      input.set(part, at);
+      at += part.length;
+    }
+    input.set(SYNC_FLUSH_TAIL, inputLength - SYNC_FLUSH_TAIL.length);
     try {
-      const data = this.run(input);
+      const data = this.run(input, inputLength);
       return { ok: true, data };
     } catch (error) {
       // A broken stream leaves the shared window unusable; the parser stops at this error anyway.
@@ -77,9 +93,10 @@ export class RawInflater {
     }
   }
 
-  private run(input: Uint8Array): Uint8Array {
+  /** input[0..inputLength) is the message; the rest is zero padding. */
+  private run(input: Uint8Array, inputLength: number): Uint8Array {
     const windowSize = this.windowSize;
-    const expectedLength = Math.max(1024, input.length * 4);
+    const expectedLength = Math.max(1024, inputLength * 4);
     let output = this.buffer;
     // The history stays in place between messages; it moves to the front only when room runs out.
     let historyLength = this.options.contextTakeover ? this.used : 0;
@@ -91,7 +108,7 @@ export class RawInflater {
     if (historyLength + expectedLength > output.length) {
       output = grow(output, historyLength, Math.min(outputLimit, historyLength + expectedLength), outputLimit);
     }
-    const bits = new BitReader(input);
+    const bits = new BitReader(input, inputLength);
     let outPos = historyLength;
 
     for (;;) {
@@ -99,12 +116,12 @@ export class RawInflater {
       const blockType = bits.read(2);
       if (blockType === 0) {
         const start = bits.alignToByte();
-        if (start + 4 > input.length) throw truncated();
+        if (start + 4 > inputLength) throw truncated();
         const length = input[start]! | (input[start + 1]! << 8);
         const inverse = input[start + 2]! | (input[start + 3]! << 8);
         if ((length ^ 0xffff) !== inverse) throw new InflateFailure('invalid', 'stored block length check failed');
         const end = start + 4 + length;
-        if (end > input.length) throw truncated();
+        if (end > inputLength) throw truncated();
         if (outPos + length > output.length) output = grow(output, outPos, outPos + length, outputLimit);
         output.set(input.subarray(start + 4, end), outPos);
         outPos += length;
@@ -118,17 +135,16 @@ export class RawInflater {
         const distanceEntries = tables.distance.entries;
         const distanceMask = (1 << tables.distance.bits) - 1;
         // The symbol loop works on locals: V8 keeps them in registers, object fields it does not.
-        const inputLength = input.length;
         let pos = bits.pos;
         let bitBuffer = bits.buffer;
         let bitCount = bits.count;
         for (;;) {
           if (bitCount < 20) {
             do {
-              bitBuffer |= (pos < inputLength ? input[pos]! : 0) << bitCount;
-              pos++;
+              bitBuffer |= input[pos++]! << bitCount;
               bitCount += 8;
             } while (bitCount < 24);
+            if (pos > inputLength && (pos - inputLength) * 8 > bitCount) throw truncated();
           }
           const entry = literalEntries[bitBuffer & literalMask]!;
           const codeLength = entry & 15;
@@ -151,8 +167,7 @@ export class RawInflater {
           bitCount -= extraLengthBits;
 
           while (bitCount < 24) {
-            bitBuffer |= (pos < inputLength ? input[pos]! : 0) << bitCount;
-            pos++;
+            bitBuffer |= input[pos++]! << bitCount;
             bitCount += 8;
           }
           const distanceEntry = distanceEntries[bitBuffer & distanceMask]!;
@@ -163,8 +178,7 @@ export class RawInflater {
           bitCount -= distanceCodeLength;
           const extraDistanceBits = DISTANCE_EXTRA_BITS[distanceSymbol]!;
           if (bitCount < extraDistanceBits) {
-            bitBuffer |= (pos < inputLength ? input[pos]! : 0) << bitCount;
-            pos++;
+            bitBuffer |= input[pos++]! << bitCount;
             bitCount += 8;
           }
           const distance = DISTANCE_BASE[distanceSymbol]! + (bitBuffer & ((1 << extraDistanceBits) - 1));
@@ -193,7 +207,8 @@ export class RawInflater {
       if (bits.exhausted()) break;
     }
 
-    const message = output.slice(historyLength, outPos);
+    const message = this.slab.alloc(outPos - historyLength);
+    message.set(output.subarray(historyLength, outPos));
     if (output.length > RETAINED_BUFFER_LIMIT) {
       // Do not keep a huge message's buffer alive for the small ones that usually follow.
       const kept = output.slice(Math.max(0, outPos - windowSize), outPos);
@@ -213,7 +228,10 @@ class BitReader {
   buffer = 0;
   count = 0;
 
-  constructor(private readonly input: Uint8Array) {}
+  constructor(
+    private readonly input: Uint8Array,
+    private readonly length: number,
+  ) {}
 
   read(count: number): number {
     const value = this.peek(count);
@@ -224,7 +242,7 @@ class BitReader {
 
   peek(count: number): number {
     while (this.count < count) {
-      this.buffer |= (this.pos < this.input.length ? this.input[this.pos]! : 0) << this.count;
+      this.buffer |= (this.pos < this.length ? this.input[this.pos]! : 0) << this.count;
       this.pos++;
       this.count += 8;
     }
@@ -240,11 +258,11 @@ class BitReader {
   }
 
   overran(): boolean {
-    return this.pos > this.input.length && (this.pos - this.input.length) * 8 > this.count;
+    return this.pos > this.length && (this.pos - this.length) * 8 > this.count;
   }
 
   exhausted(): boolean {
-    return this.pos * 8 - this.count >= this.input.length * 8;
+    return this.pos * 8 - this.count >= this.length * 8;
   }
 }
 
