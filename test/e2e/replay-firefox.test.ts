@@ -1,0 +1,80 @@
+// Resend and inject from the panel in Firefox (event-page background, moz-extension panel tab).
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
+import { openFirefoxDatabase, type FirefoxDatabase } from './firefox-db';
+import { openTab, socketPage, waitForStored } from './firefox-traffic';
+import { startTestServer, type TestServer } from './servers';
+import { receivedOn } from '../fixtures/har/e2e-setup';
+
+let server: TestServer;
+let firefox: FirefoxWithExtension;
+let db: FirefoxDatabase;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  firefox = await launchFirefoxWithExtension();
+  db = await openFirefoxDatabase(firefox);
+});
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+/** Clicks the first button (inside `scope`) whose text contains `text`. */
+async function clickButton(panel: Page, text: string, scope = 'body'): Promise<void> {
+  await panel.waitForFunction(
+    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].some((b) => b.textContent?.includes(text) && !b.disabled),
+    { timeout: 15_000 },
+    text,
+    scope,
+  );
+  await panel.evaluate(
+    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].find((b) => b.textContent?.includes(text) && !b.disabled)!.click(),
+    text,
+    scope,
+  );
+}
+
+async function selectRow(panel: Page, preview: string, nth: number): Promise<void> {
+  await panel.waitForFunction(
+    (preview, nth) => {
+      const rows = [...document.querySelectorAll<HTMLElement>('.message-rows [role=row]')].filter((row) => row.querySelector('.col-preview')?.textContent === preview);
+      rows[nth]?.click();
+      return rows[nth] !== undefined && document.querySelector('.replay-actions') !== null;
+    },
+    { timeout: 15_000 },
+    preview,
+    nth,
+  );
+}
+
+test('resend reaches the server once more; inject reaches the page and not the server', async () => {
+  const url = socketPage(server, 'ff-replay', '/ff-replay', `window.heard = []; socket.onmessage = (e) => heard.push(e.data); socket.onopen = () => socket.send('ff order')`);
+  const { page, tabId } = await openTab(firefox, db, url);
+  await waitForStored(db, tabId, (stored) => stored.messages.length >= 2);
+  const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+
+  await selectRow(panel, 'ff order', 0);
+  await clickButton(panel, 'Resend', '.replay-actions');
+  await panel.waitForFunction(() => document.querySelector('.replay-actions')?.textContent?.includes('Resent.'), { timeout: 15_000 });
+  await vi.waitFor(() => expect(receivedOn(server, '/ff-replay')).toEqual(['ff order', 'ff order']), { timeout: 10_000 });
+
+  await selectRow(panel, 'ff order', 1);
+  await clickButton(panel, 'Inject', '.replay-actions');
+  await panel.waitForSelector('[role=dialog] textarea');
+  await panel.evaluate(() => {
+    const textarea = document.querySelector<HTMLTextAreaElement>('[role=dialog] textarea')!;
+    textarea.value = 'from nowhere';
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await clickButton(panel, 'Inject', '[role=dialog]');
+  await vi.waitFor(async () => expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toContain('from nowhere'), { timeout: 10_000 });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(receivedOn(server, '/ff-replay')).toEqual(['ff order', 'ff order']);
+  const stored = await waitForStored(db, tabId, (s) => s.messages.some((m) => m.origin === 'injected'));
+  expect(stored.messages.filter((m) => m.origin !== 'page').map((m) => [m.direction, m.origin]).sort()).toEqual([
+    ['receive', 'injected'],
+    ['send', 'replayed'],
+  ]);
+});
