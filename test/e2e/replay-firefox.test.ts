@@ -1,25 +1,11 @@
 // Resend and inject from the panel in Firefox (event-page background, moz-extension panel tab).
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
-import { openFirefoxDatabase, type FirefoxDatabase } from './firefox-db';
 import { openTab, socketPage, waitForStored } from './firefox-traffic';
-import { startTestServer, type TestServer } from './servers';
+import { setUpFirefoxWorld } from '../fixtures/har/e2e-firefox-setup';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
-let server: TestServer;
-let firefox: FirefoxWithExtension;
-let db: FirefoxDatabase;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  firefox = await launchFirefoxWithExtension();
-  db = await openFirefoxDatabase(firefox);
-});
-afterAll(async () => {
-  await firefox?.close();
-  await server?.close();
-});
+const world = setUpFirefoxWorld();
 
 /** Clicks the first button (inside `scope`) whose text contains `text`. */
 async function clickButton(panel: Page, text: string, scope = 'body'): Promise<void> {
@@ -50,6 +36,7 @@ async function selectRow(panel: Page, preview: string, nth: number): Promise<voi
 }
 
 test('resend reaches the server once more; inject reaches the page and not the server', async () => {
+  const { server, firefox, db } = world;
   const url = socketPage(server, 'ff-replay', '/ff-replay', `window.heard = []; socket.onmessage = (e) => heard.push(e.data); socket.onopen = () => socket.send('ff order')`);
   const { page, tabId } = await openTab(firefox, db, url);
   await waitForStored(db, tabId, (stored) => stored.messages.length >= 2);
