@@ -82,14 +82,23 @@ export async function seedGenerated(page: Page, spec: GeneratedMessages): Promis
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const CHUNK = 10_000;
+      // Explicit ids (after the current highest) let every write go out at once, with no per-row
+      // success callback; IndexedDB moves the auto-increment counter past them for later writers.
+      const lastId = await new Promise<number>((resolve, reject) => {
+        const request = db.transaction('messages').objectStore('messages').openKeyCursor(null, 'prev');
+        request.onsuccess = () => resolve((request.result?.key as number | undefined) ?? 0);
+        request.onerror = () => reject(request.error);
+      });
+      const CHUNK = 20_000;
       for (let start = 0; start < spec.count; start += CHUNK) {
-        const tx = db.transaction(['messages', 'payloads'], 'readwrite');
+        const tx = db.transaction(['messages', 'payloads'], 'readwrite', { durability: 'relaxed' });
         const messages = tx.objectStore('messages');
         const payloads = tx.objectStore('payloads');
         for (let i = start; i < Math.min(start + CHUNK, spec.count); i++) {
+          const id = lastId + 1 + i;
           const text = `{"seq":${i},"event":"tick","body":"message number ${i}"}`;
-          const request = messages.add({
+          messages.add({
+            id,
             sessionId: spec.sessionId,
             connectionId: spec.connectionIds[i % spec.connectionIds.length],
             seq: i,
@@ -98,7 +107,7 @@ export async function seedGenerated(page: Page, spec: GeneratedMessages): Promis
             origin: 'page',
             payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text.slice(0, previewChars) },
           });
-          request.onsuccess = () => payloads.put({ id: request.result, sessionId: spec.sessionId, data: text });
+          payloads.add({ id, sessionId: spec.sessionId, data: text });
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
