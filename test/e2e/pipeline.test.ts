@@ -1,42 +1,28 @@
 // The capture pipeline end to end: real page hook → relay → background → IndexedDB, in Chromium with
 // the built extension and real `ws` servers. Results are read from the extension's own database.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './chromium';
-import { startTestServer, type TestServer } from './servers';
-import { openExtensionStorage, waitFor, type ExtensionStorage } from './db';
-import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
+import { tabIdOf } from './chromium';
+import { waitFor } from './db';
+import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
+import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
-let storage: ExtensionStorage;
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-  server = await startTestServer();
-  storage = await openExtensionStorage(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-type StoredMessage = MessageRecord & { id: number };
+const world = setUpWorld();
 
 async function openPage(path: string, html: string): Promise<{ page: Page; tabId: number }> {
-  const url = server.page(path, `<!doctype html><meta charset="utf-8"><title>${path}</title><body>${html}</body>`);
-  const page = await browser.context.newPage();
+  const url = world.server.page(path, `<!doctype html><meta charset="utf-8"><title>${path}</title><body>${html}</body>`);
+  const page = await world.browser.context.newPage();
   await page.goto(url);
-  return { page, tabId: await tabIdOf(browser, page) };
+  return { page, tabId: await tabIdOf(world.browser, page) };
 }
 
 async function sessionsOf(tabId: number): Promise<SessionRecord[]> {
-  const sessions = await storage.read<SessionRecord>('sessions', 'tabId', tabId);
+  const sessions = await world.storage.read<SessionRecord>('sessions', 'tabId', tabId);
   return sessions.sort((a, b) => a.startedAt - b.startedAt);
 }
 
 async function messagesOfSession(sessionId: string): Promise<StoredMessage[]> {
-  return storage.read<StoredMessage>('messages', 'sessionId', sessionId);
+  return world.storage.read<StoredMessage>('messages', 'sessionId', sessionId);
 }
 
 /**
@@ -45,7 +31,7 @@ async function messagesOfSession(sessionId: string): Promise<StoredMessage[]> {
  */
 async function waitForMessages(tabId: number, count: number, timeoutMs = 30_000): Promise<StoredMessage[]> {
   const session = await waitFor(async () => (await sessionsOf(tabId)).at(-1), (latest) => latest !== undefined, timeoutMs);
-  await waitFor(() => storage.count('messages', 'sessionId', session!.id), (stored) => stored >= count, timeoutMs);
+  await waitFor(() => world.storage.count('messages', 'sessionId', session!.id), (stored) => stored >= count, timeoutMs);
   return messagesOfSession(session!.id);
 }
 
@@ -76,16 +62,16 @@ describe('capture pipeline', () => {
   test('text and binary messages both ways are stored with session, connection and handshake', async () => {
     const { page, tabId } = await openPage(
       '/basic.html',
-      socketScript(server.wsUrl, '/echo', `ws.send('hello ' + 'x'.repeat(300)); ws.send(new Uint8Array([1, 2, 3, 255]))`),
+      socketScript(world.server.wsUrl, '/echo', `ws.send('hello ' + 'x'.repeat(300)); ws.send(new Uint8Array([1, 2, 3, 255]))`),
     );
     const messages = await waitForMessages(tabId, 4);
     const [session] = await sessionsOf(tabId);
     expect(session).toMatchObject({ tabId, pageUrl: page.url(), imported: false });
 
-    const connections = await storage.read<ConnectionRecord>('connections', 'sessionId', session!.id);
+    const connections = await world.storage.read<ConnectionRecord>('connections', 'sessionId', session!.id);
     expect(connections).toHaveLength(1);
     const connection = connections[0]!;
-    expect(connection).toMatchObject({ url: `${server.wsUrl}/echo`, state: 'open', sentCount: 2, receivedCount: 2 });
+    expect(connection).toMatchObject({ url: `${world.server.wsUrl}/echo`, state: 'open', sentCount: 2, receivedCount: 2 });
     expect(connection.sentBytes).toBe(306 + 4);
     expect(connection.extensions).toContain('permessage-deflate');
 
@@ -95,14 +81,14 @@ describe('capture pipeline', () => {
     expect(binary.map((message) => message.direction).sort()).toEqual(['receive', 'send']);
     expect(text[0]!.payload.preview).toBe(('hello ' + 'x'.repeat(300)).slice(0, 200));
     expect(binary[0]!.payload).toMatchObject({ size: 4, preview: 'AQID/w==', truncated: false });
-    const payload = (await storage.read<PayloadRecord>('payloads', undefined, text[0]!.id))[0];
+    const payload = (await world.storage.read<PayloadRecord>('payloads', undefined, text[0]!.id))[0];
     expect(payload?.data).toBe('hello ' + 'x'.repeat(300));
 
     const handshake = await waitFor(
-      async () => (await storage.read<HandshakeRecord>('handshakes', 'connectionId', connection.id))[0],
+      async () => (await world.storage.read<HandshakeRecord>('handshakes', 'connectionId', connection.id))[0],
       (record) => record?.statusCode !== undefined && record.completedAt !== undefined,
     );
-    const stored = (await storage.read<ConnectionRecord>('connections', undefined, connection.id))[0]!;
+    const stored = (await world.storage.read<ConnectionRecord>('connections', undefined, connection.id))[0]!;
     expect(stored.handshakeId).toBe(handshake!.requestId);
     expect(handshake!.statusCode).toBe(101);
     const header = (name: string): string | undefined =>
@@ -114,17 +100,17 @@ describe('capture pipeline', () => {
   });
 
   test("iframes' sockets join the tab's session; a reload starts a new session and keeps the old one", async () => {
-    server.page('/frame.html', `<!doctype html><body>${socketScript(server.wsUrl, '/echo', `ws.send('from frame')`)}</body>`);
+    world.server.page('/frame.html', `<!doctype html><body>${socketScript(world.server.wsUrl, '/echo', `ws.send('from frame')`)}</body>`);
     const { page, tabId } = await openPage(
       '/framed.html',
-      `<iframe src="/frame.html"></iframe>${socketScript(server.wsUrl, '/echo', `ws.send('from top')`)}`,
+      `<iframe src="/frame.html"></iframe>${socketScript(world.server.wsUrl, '/echo', `ws.send('from top')`)}`,
     );
     await waitForMessages(tabId, 4);
     const [first] = await sessionsOf(tabId);
-    const connections = await storage.read<ConnectionRecord>('connections', 'sessionId', first!.id);
+    const connections = await world.storage.read<ConnectionRecord>('connections', 'sessionId', first!.id);
     expect(connections).toHaveLength(2);
     expect(new Set(connections.map((connection) => connection.frameId)).size).toBe(2);
-    expect(connections.map((connection) => connection.frameUrl).sort()).toEqual([`${server.httpUrl}/frame.html`, `${server.httpUrl}/framed.html`]);
+    expect(connections.map((connection) => connection.frameUrl).sort()).toEqual([`${world.server.httpUrl}/frame.html`, `${world.server.httpUrl}/framed.html`]);
 
     await page.reload();
     await waitFor(() => sessionsOf(tabId), (sessions) => sessions.length === 2);
@@ -132,7 +118,7 @@ describe('capture pipeline', () => {
     expect(old!.id).toBe(first!.id);
     await waitFor(() => messagesOfSession(current!.id), (messages) => messages.length === 4);
     expect(await messagesOfSession(old!.id)).toHaveLength(4);
-    const oldConnections = await storage.read<ConnectionRecord>('connections', 'sessionId', old!.id);
+    const oldConnections = await world.storage.read<ConnectionRecord>('connections', 'sessionId', old!.id);
     expect(oldConnections.every((connection) => connection.state === 'closed')).toBe(true);
     await page.close();
   });
@@ -140,7 +126,7 @@ describe('capture pipeline', () => {
   test('a burst of 10,000 messages sent in one task and echoed is stored whole, once, in order', async () => {
     const { page, tabId } = await openPage(
       '/burst.html',
-      socketScript(server.wsUrl, '/echo', `for (let i = 0; i < 10000; i++) ws.send('m' + i)`),
+      socketScript(world.server.wsUrl, '/echo', `for (let i = 0; i < 10000; i++) ws.send('m' + i)`),
     );
     const messages = await waitForMessages(tabId, 20_000, 150_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -155,34 +141,34 @@ describe('capture pipeline', () => {
     const { page, tabId } = await openPage(
       '/restart.html',
       socketScript(
-        server.wsUrl,
+        world.server.wsUrl,
         '/echo',
         `let i = 0; window.timer = setInterval(() => { for (let k = 0; k < 20; k++) ws.send('r' + i++); if (i >= 4000) clearInterval(window.timer); }, 5)`,
       ),
     );
-    const worker = await browser.serviceWorker();
+    const worker = await world.browser.serviceWorker();
     await worker.evaluate(() => ((globalThis as { restartMarker?: boolean }).restartMarker = true));
     await waitForMessages(tabId, 500);
-    await storage.stopServiceWorker();
+    await world.storage.stopServiceWorker();
     await waitForMessages(tabId, 3000, 60_000);
-    await storage.stopServiceWorker();
+    await world.storage.stopServiceWorker();
     const messages = await waitForMessages(tabId, 8000, 150_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await messagesOfSession(messages[0]!.sessionId)).toHaveLength(8000);
     expect(await sessionsOf(tabId)).toHaveLength(1);
     expectOrderedAndUnique(messages);
-    const restarted = await browser.serviceWorker();
+    const restarted = await world.browser.serviceWorker();
     expect(await restarted.evaluate(() => (globalThis as { restartMarker?: boolean }).restartMarker)).toBeUndefined();
-    const [connection] = await storage.read<ConnectionRecord>('connections', 'sessionId', messages[0]!.sessionId);
+    const [connection] = await world.storage.read<ConnectionRecord>('connections', 'sessionId', messages[0]!.sessionId);
     expect(connection).toMatchObject({ sentCount: 4000, receivedCount: 4000 });
     await page.close();
   }, 240_000);
 
   test('payloads above a lowered cap are stored truncated with their original size', async () => {
-    await storage.setLocal({ settings: { maxPayloadBytes: 1000 } });
+    await world.storage.setLocal({ settings: { maxPayloadBytes: 1000 } });
     const { page, tabId } = await openPage(
       '/truncate.html',
-      socketScript(server.wsUrl, '/echo', `ws.send('a'.repeat(5000)); ws.send(new Uint8Array(3000).fill(7)); ws.send('small')`),
+      socketScript(world.server.wsUrl, '/echo', `ws.send('a'.repeat(5000)); ws.send(new Uint8Array(3000).fill(7)); ws.send('small')`),
     );
     const messages = await waitForMessages(tabId, 6);
     const sentText = messages.find((message) => message.direction === 'send' && message.payload.size === 5000)!;
@@ -191,18 +177,18 @@ describe('capture pipeline', () => {
     expect(sentText.payload.truncated).toBe(true);
     expect(sentBinary.payload).toMatchObject({ kind: 'binary', truncated: true });
     expect(small.payload.truncated).toBe(false);
-    const [textData] = await storage.read<PayloadRecord>('payloads', undefined, sentText.id);
+    const [textData] = await world.storage.read<PayloadRecord>('payloads', undefined, sentText.id);
     expect(textData!.data).toBe('a'.repeat(1000));
-    const [binaryData] = await storage.read<PayloadRecord>('payloads', undefined, sentBinary.id);
+    const [binaryData] = await world.storage.read<PayloadRecord>('payloads', undefined, sentBinary.id);
     expect(Buffer.from(binaryData!.data, 'base64').length).toBe(1000);
-    const [connection] = await storage.read<ConnectionRecord>('connections', 'sessionId', sentText.sessionId);
+    const [connection] = await world.storage.read<ConnectionRecord>('connections', 'sessionId', sentText.sessionId);
     expect(connection!.sentBytes).toBe(5000 + 3000 + 5); // Counters keep the sizes on the wire.
-    await storage.setLocal({ settings: {} });
+    await world.storage.setLocal({ settings: {} });
     await page.close();
   });
 
   test('a lowered storage budget evicts the oldest sessions with a notice while capture goes on', async () => {
-    const old = await openPage('/old.html', socketScript(server.wsUrl, '/echo', `for (let i = 0; i < 20; i++) ws.send('o'.repeat(1000))`));
+    const old = await openPage('/old.html', socketScript(world.server.wsUrl, '/echo', `for (let i = 0; i < 20; i++) ws.send('o'.repeat(1000))`));
     await waitForMessages(old.tabId, 40);
     for (const sessions of [2, 3]) {
       await old.page.reload();
@@ -210,30 +196,30 @@ describe('capture pipeline', () => {
       await waitForMessages(old.tabId, 40);
     }
     await old.page.close();
-    const before = await storage.read<SessionRecord>('sessions');
+    const before = await world.storage.read<SessionRecord>('sessions');
     expect(before.length).toBeGreaterThanOrEqual(3);
-    await storage.page.evaluate(() => {
+    await world.storage.page.evaluate(() => {
       const panelMessages: unknown[] = [];
       (window as unknown as { panelMessages: unknown[] }).panelMessages = panelMessages;
       const port = chrome.runtime.connect({ name: 'wsi-panel' });
       port.onMessage.addListener((message) => panelMessages.push(message));
     });
-    await storage.setLocal({ settings: { storageBudgetBytes: 60_000 }, notices: [] });
+    await world.storage.setLocal({ settings: { storageBudgetBytes: 60_000 }, notices: [] });
     const { page, tabId } = await openPage(
       '/budget.html',
-      socketScript(server.wsUrl, '/echo', `for (let i = 0; i < 50; i++) ws.send(String(i).padStart(500, '.'))`),
+      socketScript(world.server.wsUrl, '/echo', `for (let i = 0; i < 50; i++) ws.send(String(i).padStart(500, '.'))`),
     );
     await waitForMessages(tabId, 100);
     const [current] = await sessionsOf(tabId);
-    const after = await storage.read<SessionRecord>('sessions');
+    const after = await world.storage.read<SessionRecord>('sessions');
     expect(after.map((session) => session.id)).toEqual([current!.id]);
-    for (const evicted of before) expect(await storage.count('messages', 'sessionId', evicted.id)).toBe(0);
+    for (const evicted of before) expect(await world.storage.count('messages', 'sessionId', evicted.id)).toBe(0);
     // Eviction may take several steps as batches arrive; together they removed every old session.
     const removedIn = (texts: string[]): number =>
       texts.reduce((sum, text) => sum + Number(/^Storage full: removed (\d+) oldest sessions?$/.exec(text)?.[1] ?? 0), 0);
-    const notices = (await storage.local('notices')) as { text: string }[];
+    const notices = (await world.storage.local('notices')) as { text: string }[];
     expect(removedIn(notices.map((notice) => notice.text))).toBe(before.length);
-    const panelMessages = await storage.page.evaluate(() => (window as unknown as { panelMessages: { t: string; text?: string }[] }).panelMessages);
+    const panelMessages = await world.storage.page.evaluate(() => (window as unknown as { panelMessages: { t: string; text?: string }[] }).panelMessages);
     const panelNotices = panelMessages.filter((message) => message.t === 'notice');
     expect(removedIn(panelNotices.map((notice) => notice.text ?? ''))).toBe(before.length);
 
@@ -244,13 +230,13 @@ describe('capture pipeline', () => {
     });
     const messages = await waitForMessages(tabId, 300);
     expect(messages).toHaveLength(300);
-    await storage.setLocal({ settings: {} });
+    await world.storage.setLocal({ settings: {} });
     await page.close();
   });
 
   test('a paused tab keeps connections but discards messages until resumed', async () => {
     const { page, tabId } = await openPage('/paused.html', '');
-    expect(await storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: true })).toEqual({ ok: true });
+    expect(await world.storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: true })).toEqual({ ok: true });
     await page.evaluate(async (url) => {
       const ws = new WebSocket(url);
       (window as unknown as { ws: WebSocket }).ws = ws;
@@ -259,15 +245,15 @@ describe('capture pipeline', () => {
       await new Promise((resolve) => (ws.onmessage = resolve));
       // A later lifecycle event: once it is stored, the echo before it has been ingested (in order).
       (window as unknown as { marker: WebSocket }).marker = new WebSocket(url + '?marker');
-    }, `${server.wsUrl}/echo`);
+    }, `${world.server.wsUrl}/echo`);
     const session = await waitFor(async () => (await sessionsOf(tabId))[0], (found) => found !== undefined);
     const connections = await waitFor(
-      () => storage.read<ConnectionRecord>('connections', 'sessionId', session!.id),
+      () => world.storage.read<ConnectionRecord>('connections', 'sessionId', session!.id),
       (found) => found.length === 2,
     );
     expect(connections.every((connection) => connection.sentCount + connection.receivedCount === 0)).toBe(true);
-    expect(await storage.count('messages', 'sessionId', session!.id)).toBe(0);
-    expect(await storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: false })).toEqual({ ok: true });
+    expect(await world.storage.count('messages', 'sessionId', session!.id)).toBe(0);
+    expect(await world.storage.sendFromExtensionPage({ t: 'set-paused', tabId, paused: false })).toEqual({ ok: true });
     await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after resume'));
     const messages = await waitForMessages(tabId, 2);
     expect(messages.map((message) => message.payload.preview)).toEqual(['after resume', 'after resume']);
@@ -300,21 +286,21 @@ describe('capture pipeline', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       ws.send('real');
       return { offers };
-    }, `${server.wsUrl}/silent`);
+    }, `${world.server.wsUrl}/silent`);
     expect(forged.offers).toEqual([]);
     const messages = await waitForMessages(tabId, 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stored = await messagesOfSession(messages[0]!.sessionId);
     expect(stored.map((message) => message.payload.preview)).toEqual(['real']);
-    expect(await storage.read<ConnectionRecord>('connections', 'sessionId', messages[0]!.sessionId)).toHaveLength(1);
-    expect(server.received.get('/silent')!.map((entry) => entry.data.toString())).toEqual(['real']);
+    expect(await world.storage.read<ConnectionRecord>('connections', 'sessionId', messages[0]!.sessionId)).toHaveLength(1);
+    expect(world.server.received.get('/silent')!.map((entry) => entry.data.toString())).toEqual(['real']);
     await page.close();
   });
 
   test('panel requests sent from a content script are refused', async () => {
-    const { page, tabId } = await openPage('/refused.html', socketScript(server.wsUrl, '/echo', `ws.send('kept')`));
+    const { page, tabId } = await openPage('/refused.html', socketScript(world.server.wsUrl, '/echo', `ws.send('kept')`));
     const [message] = await waitForMessages(tabId, 2);
-    const world = await relayWorld(page);
+    const isolated = await relayWorld(page);
     const attempt = `(async () => {
       const reply = await chrome.runtime.sendMessage({ t: 'set-paused', tabId: ${tabId}, paused: true });
       const cleared = await chrome.runtime.sendMessage({ t: 'clear', sessionIds: [${JSON.stringify(message!.sessionId)}] });
@@ -326,7 +312,7 @@ describe('capture pipeline', () => {
       });
       return { reply, cleared, disconnected };
     })()`;
-    expect(await world.evaluate(attempt)).toMatchObject({
+    expect(await isolated.evaluate(attempt)).toMatchObject({
       reply: { ok: false, error: expect.stringContaining('refused') },
       cleared: { ok: false, error: expect.stringContaining('refused') },
       disconnected: true,
@@ -339,8 +325,8 @@ describe('capture pipeline', () => {
 
   test('a re-delivered batch, whole or in part, is stored once and counted once', async () => {
     const { page, tabId } = await openPage('/redelivery.html', '');
-    const world = await relayWorld(page);
-    const result = await world.evaluate(`(async () => {
+    const isolated = await relayWorld(page);
+    const result = await isolated.evaluate(`(async () => {
       const message = (seq) => ({ t: 'message', conn: 'redelivery/1', seq, dir: 'send', time: Date.now() + seq, origin: 'page',
         payload: { kind: 'text', source: 'string', size: 2, data: 'r' + seq, truncated: false } });
       const created = { t: 'created', conn: 'redelivery/1', url: 'ws://127.0.0.1:9/x', protocols: [], time: Date.now(), origin: 'page' };
@@ -357,19 +343,19 @@ describe('capture pipeline', () => {
       return acks;
     })()`);
     expect(result).toEqual([1, 1, 2]);
-    const [connection] = await storage.read<ConnectionRecord>('connections', undefined, 'redelivery/1');
+    const [connection] = await world.storage.read<ConnectionRecord>('connections', undefined, 'redelivery/1');
     expect(connection).toMatchObject({ tabId, sentCount: 4, sentBytes: 8 });
-    const messages = (await storage.read<StoredMessage>('messages', 'connectionId', 'redelivery/1')).sort((a, b) => a.id - b.id);
+    const messages = (await world.storage.read<StoredMessage>('messages', 'connectionId', 'redelivery/1')).sort((a, b) => a.id - b.id);
     expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
-    const payloads = await Promise.all(messages.map(async (message) => (await storage.read<PayloadRecord>('payloads', undefined, message.id))[0]?.data));
+    const payloads = await Promise.all(messages.map(async (message) => (await world.storage.read<PayloadRecord>('payloads', undefined, message.id))[0]?.data));
     expect(payloads).toEqual(['r1', 'r2', 'r3', 'r4']);
     await page.close();
   });
 
   test('panel commands reach the page hook and their results come back to that panel', async () => {
-    const { page, tabId } = await openPage('/command.html', socketScript(server.wsUrl, '/echo', `ws.send('first')`));
+    const { page, tabId } = await openPage('/command.html', socketScript(world.server.wsUrl, '/echo', `ws.send('first')`));
     const [first] = await waitForMessages(tabId, 2);
-    const reply = await storage.page.evaluate(
+    const reply = await world.storage.page.evaluate(
       ({ tabId, conn }) =>
         new Promise((resolve) => {
           const port = chrome.runtime.connect({ name: 'wsi-panel' });
@@ -388,7 +374,7 @@ describe('capture pipeline', () => {
     const messages = await waitForMessages(tabId, 4);
     expect(messages.filter((message) => message.payload.preview === 'from panel').map((message) => message.direction).sort()).toEqual(['receive', 'send']);
     const panelMessages = await waitFor(
-      () => storage.page.evaluate(() => (window as unknown as { commandPanel: { t: string }[] }).commandPanel),
+      () => world.storage.page.evaluate(() => (window as unknown as { commandPanel: { t: string }[] }).commandPanel),
       (received) => received.some((message) => message.t === 'changed'),
     );
     expect(panelMessages).toContainEqual({ t: 'paused', tabId, paused: false });
@@ -399,17 +385,17 @@ describe('capture pipeline', () => {
 
 /** The content script's isolated world in `page`, reached over CDP: code there has our relay's powers. */
 async function relayWorld(page: Page): Promise<{ evaluate(expression: string): Promise<unknown> }> {
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await world.browser.context.newCDPSession(page);
   const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
   await cdp.send('Runtime.enable');
-  const world = await waitFor(
-    async () => contexts.find((context) => context.origin === `chrome-extension://${browser.extensionId}` && context.auxData?.type === 'isolated'),
+  const relayContext = await waitFor(
+    async () => contexts.find((context) => context.origin === `chrome-extension://${world.browser.extensionId}` && context.auxData?.type === 'isolated'),
     (found) => found !== undefined,
   );
   return {
     async evaluate(expression) {
-      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world!.id, awaitPromise: true, returnByValue: true });
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: relayContext!.id, awaitPromise: true, returnByValue: true });
       if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
       return result.value;
     },
