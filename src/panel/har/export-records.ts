@@ -1,7 +1,7 @@
 // Loads what an export covers from IndexedDB: whole sessions, one connection, or chosen messages.
 import type { InspectorDatabase } from '../../db/schema';
 import type { HarExportSource } from '../../shared/har/export';
-import type { MessageRecord } from '../../shared/models';
+import type { ConnectionRecord, MessageRecord } from '../../shared/models';
 
 export type ExportScope =
   | { kind: 'sessions'; sessionIds: string[] }
@@ -12,12 +12,12 @@ export type ExportScope =
 export async function loadExportSource(db: InspectorDatabase, scope: ExportScope): Promise<HarExportSource> {
   return db.transaction('r', [db.sessions, db.connections, db.messages, db.payloads, db.handshakes], async () => {
     let messages: MessageRecord[];
-    let connections;
+    let connections: ConnectionRecord[];
     if (scope.kind === 'sessions') {
       connections = await db.connections.where('sessionId').anyOf(scope.sessionIds).toArray();
       messages = await db.messages.where('sessionId').anyOf(scope.sessionIds).toArray();
     } else if (scope.kind === 'connection') {
-      connections = (await db.connections.where('id').equals(scope.connectionId).toArray());
+      connections = await db.connections.where('id').equals(scope.connectionId).toArray();
       messages = await db.messages.where('connectionId').equals(scope.connectionId).toArray();
     } else {
       messages = (await db.messages.bulkGet(scope.messageIds)).filter((message) => message !== undefined);
