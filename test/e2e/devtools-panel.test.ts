@@ -139,6 +139,12 @@ test('the WebSockets panel runs inside real DevTools for the inspected tab and l
     async () => ((await panel.evaluate<string>(`document.querySelector('.message-rows')?.textContent ?? ''`)).includes('hello from the inspected page') ? true : undefined),
     'the sent message in the table',
   );
+  // Switching DevTools to its dark theme switches the panel too (devtools.panels theme change handler).
+  await devtools.evaluate(`(async () => {
+    const Common = await import('./core/common/common.js');
+    Common.Settings.Settings.instance().moduleSetting('ui-theme').set('dark');
+  })()`);
+  await poll(async () => ((await panel.evaluate<string>('document.documentElement.className')).includes('theme-dark') ? true : undefined), 'the dark theme');
   const shot = await devtools.send<{ data: string }>('Page.captureScreenshot', { format: 'png' });
   mkdirSync('.tmp/screenshots', { recursive: true });
   writeFileSync('.tmp/screenshots/devtools-panel.png', Buffer.from(shot.data, 'base64'));
