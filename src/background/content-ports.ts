@@ -128,12 +128,13 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
 
   if (outcome) await addUsage(db, sessionId, outcome.storedBytes);
   if (evicted > 0) void postNotice('warning', storageFullNotice(evicted));
-  const dropped = Number.isSafeInteger(batch.dropped) ? batch.dropped : 0;
+  const count = (value: unknown): number => (Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : 0);
+  const dropped = count(batch.dropped);
   if (dropped > 0) {
     void postNotice('warning', `${dropped} messages lost in ${relay.frameUrl}: the page sent faster than they could be stored`);
   }
   // Malformed page events say little to a user (a page can send any number), so they are only logged.
-  const rejected = batch.rejected + (batch.events.length - events.length);
+  const rejected = count(batch.rejected) + (batch.events.length - events.length);
   if (rejected > 0) console.debug(`[wsi] ignored ${rejected} malformed page events in ${relay.frameUrl}`);
   if (events.length > 0) notifyChanged(relay.tabId, sessionId);
 }
