@@ -31,7 +31,11 @@ export interface FrameEvent extends FrameHeader {
   offset: number;
   /** offset + headerLength. */
   payloadOffset: number;
-  /** Unmasked payload; still compressed when RSV1 marks a permessage-deflate message. May be a view of pushed bytes. */
+  /**
+   * Unmasked payload; still compressed when RSV1 marks a permessage-deflate message. A view, not
+   * a copy: of the pushed bytes (unmasked frames that arrived whole) or of a shared 64 KiB slab
+   * (small masked ones). Do not write to it; slice() it to keep a small payload for long.
+   */
   payload: Uint8Array;
   warnings: readonly FrameWarning[];
 }
@@ -39,7 +43,7 @@ export interface FrameEvent extends FrameHeader {
 export interface MessageEvent {
   kind: 'message';
   type: MessageType;
-  /** Unmasked, reassembled and inflated payload. */
+  /** Unmasked, reassembled and inflated payload; a view like FrameEvent.payload. */
   data: Uint8Array;
   /** Decoded text, for text messages. */
   text?: string;
