@@ -44,8 +44,14 @@ describe('panel', () => {
       textMessage(s, `${s}-chat`, 1, '{"hello":"world"}', { direction: 'send' }),
       textMessage(s, `${s}-chat`, 2, 'plain text reply'),
       binaryMessage(s, `${s}-feed`, 1, new Uint8Array([1, 2, 3, 255])),
+      textMessage(s, `${s}-chat`, 3, 'again', { direction: 'send', origin: 'replayed' }),
+      textMessage(s, `${s}-chat`, 4, 'fake', { origin: 'injected', payload: { kind: 'text', source: 'string', size: 5_000_000, truncated: true, preview: 'fake' } }),
     ]);
-    await eventually(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff']);
+    await eventually(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff', 'again', 'fake']);
+    const marks = await page.locator('.message-rows [role=row] .col-marks').allTextContents();
+    expect(marks).toEqual(['', '', '', 'replayed', 'injectedtruncated']);
+    expect(await page.locator('.message-rows [role=row]').nth(2).locator('.col-type').textContent()).toBe('binary · ArrayBuffer');
+    expect(await page.locator('.message-rows [role=row]').nth(4).locator('.col-size').textContent()).toBe('4.8 MB');
     const connections = page.locator('.connection-item[data-connection-id]');
     await eventually(() => connections.count()).toBe(2);
     const chat = page.locator(`[data-connection-id="${sessionId}-chat"]`);
