@@ -1,9 +1,40 @@
 // Makes our replacements of built-in functions read like the originals: Function.prototype.toString
 // of a Proxy prints "function () { [native code] }" without the name, which pages (and bot detectors)
 // notice. toString itself is wrapped once to print the original's text for each disguised function.
-import { NativeProxy, NativeWeakMap, apply, defineProperty, getOwnPropertyDescriptor, setPrototypeOf, weakMapGet, weakMapSet } from './pristine';
+// Errors the native function throws through a trap get their stack re-captured without the trap's
+// frame, which would otherwise name our script in every error report the page collects.
+import {
+  NativeError,
+  NativeProxy,
+  NativeWeakMap,
+  apply,
+  defineProperty,
+  getOwnPropertyDescriptor,
+  setPrototypeOf,
+  stringIncludes,
+  stringIndexOf,
+  stringSlice,
+  weakMapGet,
+  weakMapSet,
+} from './pristine';
 
 const nativeFunctionToString = Function.prototype.toString;
+const captureStackTrace = (Error as { captureStackTrace?: (target: object, omitAbove?: Function) => void }).captureStackTrace;
+/** Where this script's frames point in a stack trace (its URL), found once from a stack of our own. */
+const ownScriptMarker: string | null = (() => {
+  // Runs at document_start, before page scripts: live split/match are still the built-ins.
+  try {
+    const frames = (new NativeError().stack ?? '').split('\n');
+    // V8: "    at fn (URL:line:col)" or "    at URL:line:col"; SpiderMonkey: "fn@URL:line:col".
+    for (const frame of frames) {
+      const match = frame.match(/(?:\(|at |@)([^()@\s][^()@]*?):\d+:\d+\)?$/);
+      if (match) return match[1]!;
+    }
+  } catch {
+    // No stack support: nothing to hide.
+  }
+  return null;
+})();
 const originalSource = new NativeWeakMap<object, string>();
 let toStringWrapped = false;
 
@@ -15,9 +46,49 @@ export function traps<T extends object>(handler: T): T {
 /** A Proxy of `original` that reads as `original` in toString; `name` and `length` forward anyway. */
 export function disguisedProxy<T extends object>(original: T, handler: ProxyHandler<T>): T {
   wrapToStringOnce();
+  const { apply: applyTrap, construct: constructTrap } = handler;
+  if (applyTrap) handler.apply = withoutOwnFrames(applyTrap);
+  if (constructTrap) handler.construct = withoutOwnFrames(constructTrap);
   const proxy = new NativeProxy(original, traps(handler));
   weakMapSet(originalSource, proxy, apply(nativeFunctionToString, original, []));
   return proxy;
+}
+
+/** True when `error` was thrown right where our trap called into native code. */
+function thrownFromOwnFrame(error: object): boolean {
+  const stack = (error as { stack?: unknown }).stack;
+  if (typeof stack !== 'string' || ownScriptMarker === null) return false;
+  // The first frame line: V8 puts a header line first and indents "at"; SpiderMonkey has no header.
+  const v8Frame = stringIndexOf(stack, '\n    at ');
+  const start = v8Frame >= 0 ? v8Frame + 1 : 0;
+  const end = stringIndexOf(stack, '\n', start);
+  return stringIncludes(stringSlice(stack, start, end < 0 ? stack.length : end), ownScriptMarker);
+}
+
+/**
+ * `trap`, except that a native error thrown through it has a stack starting at its caller, as a
+ * native throw would. Errors from page code the trap called (a toString, say) keep their stacks.
+ */
+function withoutOwnFrames<Trap extends (...args: never[]) => unknown>(trap: Trap): Trap {
+  if (!captureStackTrace) return trap;
+  const capture = captureStackTrace;
+  const wrapped = function (this: unknown, ...args: Parameters<Trap>): ReturnType<Trap> {
+    try {
+      return apply(trap, this, args) as ReturnType<Trap>;
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) {
+        try {
+          // Only where errors carry an own `stack` (V8): elsewhere (SpiderMonkey) re-capturing would
+          // add an own property that native errors lack, itself a tell.
+          if (getOwnPropertyDescriptor(error, 'stack') && thrownFromOwnFrame(error)) capture(error, wrapped);
+        } catch {
+          // A frozen error keeps its stack.
+        }
+      }
+      throw error;
+    }
+  };
+  return wrapped as unknown as Trap;
 }
 
 /** Replaces a data property's value, keeping its enumerable/writable/configurable attributes. */

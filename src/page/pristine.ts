@@ -46,6 +46,8 @@ export const weakSetAdd = uncurryThis(WeakSet.prototype.add) as <T extends objec
 export const weakSetDelete = uncurryThis(WeakSet.prototype.delete) as <T extends object>(set: WeakSet<T>, value: T) => boolean;
 export const stringSlice = uncurryThis(String.prototype.slice);
 export const stringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
+export const stringIncludes = uncurryThis(String.prototype.includes) as (text: string, search: string) => boolean;
+export const stringIndexOf = uncurryThis(String.prototype.indexOf) as (text: string, search: string, from?: number) => number;
 export const stringIsWellFormed: ((text: string) => boolean) | undefined = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed
   ? uncurryThis((String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed)
   : undefined;

@@ -30,6 +30,17 @@ export async function observe(wsUrl: string) {
   out.descriptors = [descriptor(window, 'WebSocket'), descriptor(proto, 'send'), descriptor(proto, 'close'), descriptor(proto, 'constructor')];
   out.protoChain = [proto.constructor === WebSocket, Object.getPrototypeOf(WebSocket) === EventTarget, Object.getPrototypeOf(proto) === EventTarget.prototype];
   out.withoutNew = error(() => (WebSocket as unknown as () => void)());
+  const stackOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      const d = Object.getOwnPropertyDescriptor(e, 'stack');
+      return [String((e as Error).stack), typeof d?.get, typeof d?.set, typeof d?.value, d?.enumerable, d?.configurable];
+    }
+    return null;
+  };
+  // Error stacks name the functions and scripts on the way: a wrapper must not add its own.
+  out.stacks = [stackOf(() => new WebSocket('http://[')), stackOf(() => new WebSocket(wsUrl, ['a', 'a']))];
   out.badUrls = ['foo', 'http://[', 'ftp://example.com/', 'ws://example.com/#hash'].map((url) => error(() => new WebSocket(url)));
   out.badProtocols = [['a', 'a'], 'has space', ['ok', ''], ['é']].map((protocols) => error(() => new WebSocket(`${wsUrl}/silent`, protocols)));
 
@@ -42,6 +53,8 @@ export async function observe(wsUrl: string) {
   ];
   out.initial = [ws.url, ws.readyState, ws.protocol, ws.extensions, ws.binaryType, ws.bufferedAmount, ws.onmessage];
   out.sendWhileConnecting = error(() => ws.send('too early'));
+  out.sendStack = stackOf(() => ws.send('too early'));
+  out.closeStack = stackOf(() => ws.close(999));
   out.sendNothing = error(() => (ws.send as () => void)());
   out.sendSymbol = error(() => ws.send(Symbol('s') as unknown as string));
   out.badClose = [error(() => ws.close(999)), error(() => ws.close(1000, 'x'.repeat(124)))];

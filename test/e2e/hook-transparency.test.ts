@@ -1,7 +1,7 @@
 // A page cannot tell, in normal use, that WebSocket is wrapped: the same probe runs in Chromium with the
 // built extension and in a baseline Chromium without it, and everything it observes must be equal.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchWithExtension, type ExtensionBrowser } from './chromium';
 import { startTestServer, type TestServer } from './servers';
 import { observe } from './hook-probe';
@@ -31,26 +31,41 @@ async function probe(page: Page): Promise<Record<string, unknown>> {
 }
 
 /**
- * Whether the hook is present, told apart the only way found: the wrapper's frame in the stack of an
- * error the native constructor throws (a page could look for it too).
+ * Whether the hook runs in frame `name` of `page` ('' for the top frame), seen the way only DevTools
+ * can: its listener for the secret ':down' channel on that frame's window, read in the frame's own
+ * main-world context (the protocol lists no listeners for another frame's window).
  */
-async function hookIsPresent(page: Page | Frame): Promise<boolean> {
-  return page.evaluate(() => {
-    try {
-      new WebSocket('http://[');
-    } catch (e) {
-      return /hook\.iife|chrome-extension:/.test(String((e as Error).stack));
-    }
-    return false;
-  });
+async function hookListensIn(page: Page, name = ''): Promise<boolean> {
+  // Out-of-process (cross-site) frames have a session of their own; the rest share the page's.
+  const frame = name ? page.frame({ name })! : null;
+  const session = await page
+    .context()
+    .newCDPSession(frame ?? page)
+    .catch(() => page.context().newCDPSession(page));
+  try {
+    const { frameTree } = await session.send('Page.getFrameTree');
+    type Tree = typeof frameTree;
+    const find = (tree: Tree): Tree['frame'] | undefined =>
+      (tree.frame.name ?? '') === name ? tree.frame : (tree.childFrames ?? []).map(find).find(Boolean);
+    const frameId = find(frameTree)!.id;
+    const contexts: { id: number; auxData?: { frameId?: string; isDefault?: boolean } }[] = [];
+    session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await session.send('Runtime.enable');
+    const context = contexts.find((c) => c.auxData?.frameId === frameId && c.auxData.isDefault)!;
+    const { result } = await session.send('Runtime.evaluate', { expression: 'window', contextId: context.id });
+    const { listeners } = await session.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+    return listeners.some((listener) => /^websocket-inspector:[0-9a-f-]{36}:down$/.test(listener.type));
+  } finally {
+    await session.detach();
+  }
 }
 
 test('a page observes the same WebSocket with and without the hook', async () => {
   const hooked = await withExtension.context.newPage();
   const plain = await baseline.newPage();
   const [observedHooked, observedPlain] = await Promise.all([probe(hooked), probe(plain)]);
-  expect(await hookIsPresent(hooked)).toBe(true);
-  expect(await hookIsPresent(plain)).toBe(false);
+  expect(await hookListensIn(hooked)).toBe(true);
+  expect(await hookListensIn(plain)).toBe(false);
   const port = new URL(server.wsUrl).port;
   expect(JSON.stringify(observedHooked)).toContain(port);
   expect(observedHooked).toEqual(observedPlain);
@@ -75,22 +90,14 @@ test('the extension puts the hook in every frame: srcdoc, script-made about:blan
   );
   const page = await withExtension.context.newPage();
   await page.goto(url);
-  // A socket made in a fresh about:blank iframe, from the parent, right after insertion.
-  const blankHooked = await page.evaluate(() => {
+  // A fresh about:blank iframe, looked at from the parent right after insertion.
+  await page.evaluate(() => {
     const frame = document.createElement('iframe');
+    frame.name = 'blank';
     document.body.append(frame);
-    try {
-      new (frame.contentWindow as unknown as typeof window).WebSocket('http://[');
-    } catch (e) {
-      return /hook\.iife/.test(String((e as Error).stack));
-    }
-    return false;
   });
-  expect(blankHooked).toBe(true);
-  for (const name of ['srcdoc', 'cross']) {
-    const frame = page.frame({ name })!;
-    await frame.waitForLoadState();
-    expect(await hookIsPresent(frame), name).toBe(true);
-  }
+  await page.frame({ name: 'cross' })!.waitForLoadState();
+  expect(page.frame({ name: 'cross' })!.url()).toContain('localhost');
+  for (const name of ['', 'blank', 'srcdoc', 'cross']) expect(await hookListensIn(page, name), name || 'top').toBe(true);
   await page.close();
 });
