@@ -1,4 +1,5 @@
 // Connections of the sessions in view; selecting one filters the table to it.
+import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatDuration } from '../format';
 import { useStore } from '../useStore';
@@ -6,6 +7,7 @@ import { useStore } from '../useStore';
 export function ConnectionList() {
   const [state, store] = useStore();
   const selected = state.filter.connectionId;
+  const now = useNowWhile(state.connections.some((connection) => connection.state !== 'closed'));
   return (
     <div class="connection-list" role="listbox" aria-label="Connections">
       <div
@@ -22,16 +24,35 @@ export function ConnectionList() {
           connection={connection}
           selected={connection.id === selected}
           onSelect={() => store.selectConnection(connection.id === selected ? null : connection.id)}
+          now={now}
         />
       ))}
     </div>
   );
 }
 
-function ConnectionItem({ connection, selected, onSelect }: { connection: ConnectionRecord; selected: boolean; onSelect: () => void }) {
+/** The current time, re-rendering every second while `ticking` (open connections' durations grow). */
+function useNowWhile(ticking: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return ticking ? now : Date.now();
+}
+
+interface ConnectionItemProps {
+  connection: ConnectionRecord;
+  selected: boolean;
+  onSelect: () => void;
+  now: number;
+}
+
+function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemProps) {
   const { close } = connection;
   const start = connection.openedAt ?? connection.createdAt;
-  const end = connection.closedAt ?? Date.now();
+  const end = connection.closedAt ?? now;
   return (
     <div
       class={`connection-item${selected ? ' is-selected' : ''}`}
