@@ -18,6 +18,8 @@ export interface ParserOptions {
   deflate?: DeflateParams | null;
   /** Largest message (after inflating) and largest frame accepted; beyond it: 1009. Default 100 MiB. */
   maxMessageSize?: number;
+  /** Emit a frame event per frame (default). False: only messages and errors, for a plain message list. */
+  frameEvents?: boolean;
 }
 
 export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
@@ -53,6 +55,9 @@ export class FrameParser {
   private readonly role: Role;
   private readonly maxMessageSize: number;
   private readonly inflater: RawInflater | null;
+  private readonly frameEvents: boolean;
+  /** Holds the masking key when no frame event needs its own copy of the header. */
+  private readonly maskScratch = new Uint8Array(4);
 
   private state = State.Header;
   /** Stream offset of the first byte of the next push. */
@@ -92,6 +97,7 @@ export class FrameParser {
   constructor(options: ParserOptions) {
     this.role = options.role;
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.frameEvents = options.frameEvents ?? true;
     this.inflater = options.deflate
       ? new RawInflater({ ...senderCompression(options.deflate, options.role), maxOutputLength: this.maxMessageSize })
       : null;
@@ -233,8 +239,14 @@ export class FrameParser {
       return false;
     }
     this.payloadLength = length;
-    this.headerBytes = this.slab.copy(header, 0, this.headerNeed);
-    this.maskKey = masked ? viewOf(this.headerBytes, 2 + extendedLength, 6 + extendedLength) : null;
+    const maskStart = 2 + extendedLength;
+    if (this.frameEvents) {
+      this.headerBytes = this.slab.copy(header, 0, this.headerNeed);
+      this.maskKey = masked ? viewOf(this.headerBytes, maskStart, maskStart + 4) : null;
+    } else if (masked) {
+      this.maskScratch.set(header.subarray(maskStart, maskStart + 4));
+      this.maskKey = this.maskScratch;
+    } else this.maskKey = null;
     this.lengthBits = lengthBits;
     this.nonMinimalLength = nonMinimalLength;
     this.state = State.Payload;
@@ -243,48 +255,50 @@ export class FrameParser {
 
   private finishFrame(events: ParserEvent[], payload: Uint8Array): void {
     const headerLength = this.headerNeed;
-    const extendedLength = this.lengthBits === 16 ? 2 : this.lengthBits === 64 ? 8 : 0;
-    const first = this.header[0]!;
-    const frame: FrameEvent = {
-      kind: 'frame',
-      offset: this.frameOffset,
-      fin: this.fin,
-      rsv1: this.rsv1,
-      rsv2: (first & 0x20) !== 0,
-      rsv3: (first & 0x10) !== 0,
-      opcode: this.opcode,
-      masked: this.maskKey !== null,
-      maskKey: this.maskKey,
-      payloadLength: this.payloadLength,
-      lengthBits: this.lengthBits,
-      extendedLengthBytes: extendedLength === 0 ? EMPTY : viewOf(this.headerBytes, 2, 2 + extendedLength),
-      headerLength,
-      headerBytes: this.headerBytes,
-      nonMinimalLength: this.nonMinimalLength,
-      payloadOffset: this.frameOffset + headerLength,
-      payload,
-      warnings: this.nonMinimalLength ? NON_MINIMAL_LENGTH : NO_WARNINGS,
-    };
-    events.push(frame);
+    const payloadOffset = this.frameOffset + headerLength;
+    if (this.frameEvents) {
+      const extendedLength = this.lengthBits === 16 ? 2 : this.lengthBits === 64 ? 8 : 0;
+      const first = this.header[0]!;
+      events.push({
+        kind: 'frame',
+        offset: this.frameOffset,
+        fin: this.fin,
+        rsv1: this.rsv1,
+        rsv2: (first & 0x20) !== 0,
+        rsv3: (first & 0x10) !== 0,
+        opcode: this.opcode,
+        masked: this.maskKey !== null,
+        maskKey: this.maskKey,
+        payloadLength: this.payloadLength,
+        lengthBits: this.lengthBits,
+        extendedLengthBytes: extendedLength === 0 ? EMPTY : viewOf(this.headerBytes, 2, 2 + extendedLength),
+        headerLength,
+        headerBytes: this.headerBytes,
+        nonMinimalLength: this.nonMinimalLength,
+        payloadOffset,
+        payload,
+        warnings: this.nonMinimalLength ? NON_MINIMAL_LENGTH : NO_WARNINGS,
+      });
+    }
     this.state = State.Header;
     this.headerHave = 0;
     this.headerNeed = 2;
     this.payloadBuffer = null;
     this.payloadHave = 0;
-    if (isControlOpcode(this.opcode)) this.controlMessage(events, frame);
-    else this.dataFrame(events, frame);
+    if (isControlOpcode(this.opcode)) this.controlMessage(events, payload, payloadOffset);
+    else this.dataFrame(events, payload, payloadOffset);
   }
 
-  private controlMessage(events: ParserEvent[], frame: FrameEvent): void {
-    const payload = frame.payload;
+  /** Runs after finishFrame() reset the header state; the fields of the frame just read still hold. */
+  private controlMessage(events: ParserEvent[], payload: Uint8Array, payloadOffset: number): void {
     const message: MessageEvent = {
       kind: 'message',
-      type: messageTypeOf(frame.opcode as Opcode),
+      type: messageTypeOf(this.opcode as Opcode),
       data: payload,
-      offset: frame.offset,
+      offset: this.frameOffset,
       frameCount: 1,
     };
-    if (frame.opcode === Opcode.Close) {
+    if (this.opcode === Opcode.Close) {
       this.closeSeen = true;
       if (payload.length === 0) {
         message.closeCode = CloseCode.NoStatusReceived;
@@ -292,14 +306,14 @@ export class FrameParser {
       } else {
         const code = (payload[0]! << 8) | payload[1]!;
         if (!isValidCloseCodeOnWire(code)) {
-          this.fail(events, 'WS_ERR_INVALID_CLOSE_CODE', frame.payloadOffset, String(code));
+          this.fail(events, 'WS_ERR_INVALID_CLOSE_CODE', payloadOffset, String(code));
           return;
         }
         const reason = payload.subarray(2);
         const validator = new Utf8Validator();
         const bad = validator.push(reason);
         if (bad !== -1 || !validator.complete) {
-          this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset + 2 + (bad === -1 ? reason.length : bad), 'in the close reason');
+          this.fail(events, 'WS_ERR_INVALID_UTF8', payloadOffset + 2 + (bad === -1 ? reason.length : bad), 'in the close reason');
           return;
         }
         message.closeCode = code;
@@ -309,16 +323,15 @@ export class FrameParser {
     events.push(message);
   }
 
-  private dataFrame(events: ParserEvent[], frame: FrameEvent): void {
-    const payload = frame.payload;
-    if (frame.opcode !== Opcode.Continuation) {
-      this.messageOpcode = frame.opcode;
-      this.messageCompressed = frame.rsv1;
-      this.messageOffset = frame.offset;
+  private dataFrame(events: ParserEvent[], payload: Uint8Array, payloadOffset: number): void {
+    if (this.opcode !== Opcode.Continuation) {
+      this.messageOpcode = this.opcode;
+      this.messageCompressed = this.rsv1;
+      this.messageOffset = this.frameOffset;
       this.messageFrames = 0;
       this.messageLength = 0;
       // Most messages are one frame: they need no fragment list.
-      this.fragments = frame.fin ? NO_FRAGMENTS : [];
+      this.fragments = this.fin ? NO_FRAGMENTS : [];
       this.utf8.reset();
     }
     this.messageFrames++;
@@ -329,11 +342,11 @@ export class FrameParser {
       // Validated fragment by fragment so a bad byte fails fast (section 8.1), at its own offset.
       const bad = this.utf8.push(payload);
       if (bad !== -1) {
-        this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset + bad);
+        this.fail(events, 'WS_ERR_INVALID_UTF8', payloadOffset + bad);
         return;
       }
     }
-    if (!frame.fin) return;
+    if (!this.fin) return;
 
     /** Null for a single-frame message, whose payload is the message. */
     const fragments = this.fragments === NO_FRAGMENTS ? null : this.fragments;
@@ -349,7 +362,7 @@ export class FrameParser {
       const result = this.inflater!.inflateMessage(fragments ?? [payload]);
       if (!result.ok) {
         const code = result.reason === 'too-big' ? 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' : 'WS_ERR_INVALID_COMPRESSED_DATA';
-        this.fail(events, code, frame.offset, result.detail);
+        this.fail(events, code, this.frameOffset, result.detail);
         return;
       }
       data = result.data;
@@ -368,11 +381,11 @@ export class FrameParser {
         const validator = new Utf8Validator();
         const bad = validator.push(data);
         if (bad !== -1 || !validator.complete) {
-          this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset, `inflated byte ${bad === -1 ? data.length : bad}`);
+          this.fail(events, 'WS_ERR_INVALID_UTF8', payloadOffset, `inflated byte ${bad === -1 ? data.length : bad}`);
           return;
         }
       } else if (!this.utf8.complete) {
-        this.fail(events, 'WS_ERR_INVALID_UTF8', frame.payloadOffset + payload.length, 'message ends inside a codepoint');
+        this.fail(events, 'WS_ERR_INVALID_UTF8', payloadOffset + payload.length, 'message ends inside a codepoint');
         return;
       }
       message.text = decodeUtf8(data);

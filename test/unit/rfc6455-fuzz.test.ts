@@ -18,6 +18,8 @@ function checkStream(bytes: Uint8Array, options: ParserOptions, cutPoints: numbe
   const whole = parseChunks([bytes], options);
   const split = parseChunks(splitAt(bytes, cutPoints.map((cut) => cut % (bytes.length + 1))), options);
   expect(fingerprint(split)).toBe(fingerprint(whole));
+  const withoutFrames = parseChunks([bytes], { ...options, frameEvents: false });
+  expect(fingerprint(withoutFrames)).toBe(fingerprint(whole.filter((event) => event.kind !== 'frame')));
   const errors = whole.filter((event) => event.kind === 'error');
   expect(errors.length).toBeLessThanOrEqual(1);
   if (errors.length === 1) expect(whole.at(-1)).toBe(errors[0]);
