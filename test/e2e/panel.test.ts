@@ -259,6 +259,10 @@ describe('panel', () => {
     await eventually(selected).toBe('message 199');
     await page.keyboard.press('Enter');
     await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('wsi-detail');
+    await page.keyboard.press('Escape');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    await page.keyboard.press('ArrowUp');
+    await eventually(selected).toBe('message 198');
   });
 
   test('dark theme when forced, light by default', async () => {

@@ -20,7 +20,7 @@ export function DetailPane() {
   const [tab, setTab] = useState<DetailTab>('payload');
   const selection = state.selection;
   return (
-    <section id={DETAIL_PANE_ID} class="detail-pane" tabIndex={-1} aria-label="Message details">
+    <section id={DETAIL_PANE_ID} class="detail-pane" tabIndex={-1} aria-label="Message details" onKeyDown={backToTableOnEscape}>
       {!selection ? (
         <div class="empty-table">Select a message to see its payload.</div>
       ) : (
@@ -43,6 +43,13 @@ export function DetailPane() {
       )}
     </section>
   );
+}
+
+/** Enter in the table jumps here; Escape goes back to the table and its selection. */
+function backToTableOnEscape(event: KeyboardEvent) {
+  if (event.key !== 'Escape') return;
+  event.preventDefault();
+  document.querySelector<HTMLElement>('[role=grid]')?.focus();
 }
 
 function DetailTabBody({ tab, selection }: { tab: DetailTab; selection: Selection }) {

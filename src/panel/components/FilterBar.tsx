@@ -27,6 +27,7 @@ export function FilterBar() {
         class={`filter-text${filterError ? ' has-error' : ''}`}
         placeholder={filter.regex ? 'Filter (regular expression)' : 'Filter'}
         aria-label="Filter messages"
+        title="Matches anywhere in the full text of text messages, ignoring case"
         aria-invalid={filterError !== null}
         aria-describedby={filterError ? 'filter-error' : undefined}
         value={text}
