@@ -26,6 +26,26 @@ async function freshPage(): Promise<Page> {
   return page;
 }
 
+/**
+ * In a fresh page, opens a socket to `path` and once it is open runs `send(ws)` there. `send` is
+ * serialized into the page, so it may use only its argument. `before` runs first (e.g. a config command).
+ */
+async function pageSending(
+  path: string,
+  send: (ws: WebSocket) => unknown,
+  { binaryType = 'blob', before }: { binaryType?: BinaryType; before?: (page: Page) => Promise<unknown> } = {},
+): Promise<Page> {
+  const page = await freshPage();
+  await before?.(page);
+  await page.evaluate(`(async () => {
+    const ws = new WebSocket(${JSON.stringify(server.wsUrl + path)});
+    ws.binaryType = ${JSON.stringify(binaryType)};
+    await new Promise((done) => (ws.onopen = done));
+    await (${send.toString()})(ws);
+  })()`);
+  return page;
+}
+
 type Created = Extract<PageToContent, { t: 'created' }>;
 const createdOf = (events: PageToContent[]) => events.filter((e): e is Created => e.t === 'created');
 const base64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
@@ -137,30 +157,23 @@ describe('payloads', () => {
   }
 
   test('text size is UTF-8 bytes; lone surrogates are recorded as sent (U+FFFD)', async () => {
-    const page = await freshPage();
-    await page.evaluate(async (wsUrl) => {
-      const ws = new WebSocket(`${wsUrl}/silent`);
-      await new Promise((done) => (ws.onopen = done));
+    const page = await pageSending('/silent', (ws) => {
       ws.send('a\uD800');
       ws.send('');
       ws.send(12345 as unknown as string);
-    }, server.wsUrl);
+    });
     const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 3));
     expect(messages.map((m) => [m.payload.data, m.payload.size])).toEqual([['a\uFFFD', 4], ['', 0], ['12345', 5]]);
     await page.close();
   });
 
   test('a Blob sent before text keeps its place in the record (seq and emit order)', async () => {
-    const page = await freshPage();
-    await page.evaluate(async (wsUrl) => {
-      const ws = new WebSocket(`${wsUrl}/echo`);
-      ws.binaryType = 'blob';
-      await new Promise((done) => (ws.onopen = done));
+    const page = await pageSending('/echo', (ws) => {
       ws.send(new Blob([new Uint8Array(3 * 1024 * 1024).fill(7)]));
       ws.send('after the blob');
       ws.send(new Blob(['x']));
       ws.send('last');
-    }, server.wsUrl);
+    });
     const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 8));
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(messages.map((m) => `${m.dir}:${m.payload.source}:${m.payload.size}`)).toEqual([
@@ -171,17 +184,18 @@ describe('payloads', () => {
   });
 
   test('payloads above the configured cap are cut, keep their full size and say truncated', async () => {
-    const page = await freshPage();
-    await sendCommand(page, { t: 'config', maxPayloadBytes: 10 });
-    await page.evaluate(async (wsUrl) => {
-      const ws = new WebSocket(`${wsUrl}/silent`);
-      await new Promise((done) => (ws.onopen = done));
-      ws.send('x'.repeat(25));
-      ws.send('é'.repeat(10));
-      ws.send(new Uint8Array(25).map((_, i) => i));
-      ws.send(new Blob([new Uint8Array(25).map((_, i) => i)]));
-      ws.send('0123456789');
-    }, server.wsUrl);
+    const lowerCap = (page: Page) => sendCommand(page, { t: 'config', maxPayloadBytes: 10 });
+    const page = await pageSending(
+      '/silent',
+      (ws) => {
+        ws.send('x'.repeat(25));
+        ws.send('é'.repeat(10));
+        ws.send(new Uint8Array(25).map((_, i) => i));
+        ws.send(new Blob([new Uint8Array(25).map((_, i) => i)]));
+        ws.send('0123456789');
+      },
+      { before: lowerCap },
+    );
     const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 5));
     const first10 = base64([...Array(10).keys()]);
     expect(messages.map((m) => m.payload)).toEqual([
@@ -195,13 +209,10 @@ describe('payloads', () => {
   });
 
   test('the default cap is 10 MiB', async () => {
-    const page = await freshPage();
-    await page.evaluate(async (wsUrl) => {
-      const ws = new WebSocket(`${wsUrl}/silent`);
-      await new Promise((done) => (ws.onopen = done));
+    const page = await pageSending('/silent', (ws) => {
       ws.send(new Uint8Array(10 * 1024 * 1024));
       ws.send(new Uint8Array(10 * 1024 * 1024 + 1));
-    }, server.wsUrl);
+    });
     const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 2));
     expect(messages.map((m) => [m.payload.size, m.payload.truncated, m.payload.data.length])).toEqual([
       [10 * 1024 * 1024, false, 4 * Math.ceil((10 * 1024 * 1024) / 3)],
@@ -246,12 +257,9 @@ describe('connections', () => {
   });
 
   test('a 10,000-message burst sent in one task is recorded complete and in order', async () => {
-    const page = await freshPage();
-    await page.evaluate(async (wsUrl) => {
-      const ws = new WebSocket(`${wsUrl}/silent`);
-      await new Promise((done) => (ws.onopen = done));
+    const page = await pageSending('/silent', (ws) => {
       for (let i = 0; i < 10_000; i++) ws.send(`burst ${i}`);
-    }, server.wsUrl);
+    });
     await page.waitForFunction(() => (window as unknown as { __wsi: { events: unknown[] } }).__wsi.events.length >= 10_002, null, { timeout: 30_000 });
     const messages = messagesOf(await capturedEvents(page));
     expect(messages.length).toBe(10_000);
