@@ -7,13 +7,15 @@ import { compileFilter, filterRange, NO_FILTER, type FilterSpec } from './filter
 import { base64ToBytes, textToBytes } from './format';
 import type { BackgroundLink, PanelHost } from './host';
 import { MessageLog } from './messageLog';
+import { PendingCommands, type CommandResult, type PageCommand } from './pendingCommands';
+
+export type { CommandResult, PageCommand };
 
 /** Rows read per IndexedDB query: big enough to load 100,000 rows quickly, small enough to show the first screen at once. */
 const LOAD_CHUNK = 5000;
 /** Fallback when no `changed` arrives (background restarting, or data written by someone else). */
 const POLL_MS = 1000;
 const RECONNECT_MS = 1000;
-const COMMAND_TIMEOUT_MS = 10_000;
 const PRESERVE_LOG_KEY = 'wsi.preserveLog';
 /** Kept notices older than this are history, not news: the panel does not show them. */
 const STORED_NOTICE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -84,8 +86,7 @@ export class PanelStore {
   private indexRefilterTimer: ReturnType<typeof setTimeout> | undefined;
   private notifyQueued = false;
   private nextNoticeId = 1;
-  private nextCommandId = 1;
-  private readonly pendingCommands = new Map<string, (result: CommandResult) => void>();
+  private readonly commands = new PendingCommands();
   private disposed = false;
 
   constructor(
@@ -224,20 +225,10 @@ export class PanelStore {
    * hook's result. The entry point for replay and injection UIs.
    */
   runCommand(frameId: number, command: PageCommand | Omit<ContentToPage, 'id'>): Promise<CommandResult> {
-    const tabId = this.state.tabId;
-    if (tabId === null || !this.link) return Promise.resolve({ ok: false, error: 'No inspected tab' });
-    const id = `panel-${Date.now()}-${this.nextCommandId++}`;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pendingCommands.delete(id);
-        resolve({ ok: false, error: 'No answer from the page' });
-      }, COMMAND_TIMEOUT_MS);
-      this.pendingCommands.set(id, (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      });
-      this.link!.post({ t: 'command', tabId, frameId, command: { ...command, id } as ContentToPage });
-    });
+    const { tabId } = this.state;
+    const link = this.link;
+    if (tabId === null || !link) return Promise.resolve({ ok: false, error: 'No inspected tab' });
+    return this.commands.send(command, (withId) => link.post({ t: 'command', tabId, frameId, command: withId }));
   }
 
   // ---- background port ----
@@ -269,12 +260,9 @@ export class PanelStore {
       case 'notice':
         this.addNotices([{ level: message.level, text: message.text }]);
         break;
-      case 'command-result': {
-        const resolve = this.pendingCommands.get(message.id);
-        this.pendingCommands.delete(message.id);
-        resolve?.({ ok: message.ok, ...(message.error !== undefined && { error: message.error }), ...(message.conn !== undefined && { conn: message.conn }) });
+      case 'command-result':
+        this.commands.settle(message);
         break;
-      }
     }
   }
 
@@ -406,15 +394,6 @@ export class PanelStore {
       for (const listener of this.listeners) listener();
     });
   }
-}
-
-/** A command for the page hook without its id: runCommand assigns one to match the result. */
-export type PageCommand = ContentToPage extends infer Command ? (Command extends { id: string } ? Omit<Command, 'id'> : never) : never;
-
-export interface CommandResult {
-  ok: boolean;
-  error?: string;
-  conn?: string;
 }
 
 function safeBase64(data: string): Uint8Array {
