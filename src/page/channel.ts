@@ -18,17 +18,10 @@ import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { PageToContent } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { jsonParse, setPrototypeOf, uncurryGetter, uncurryThis } from './pristine';
+import { addEventListener, dispatchEvent, jsonParse, removeEventListener, setPrototypeOf, uncurryGetter } from './pristine';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;
-const dispatchEvent = uncurryThis(EventTarget.prototype.dispatchEvent);
-const addEventListener = uncurryThis(EventTarget.prototype.addEventListener) as (
-  target: EventTarget,
-  type: string,
-  listener: (event: Event) => void,
-) => void;
-const removeEventListener = uncurryThis(EventTarget.prototype.removeEventListener) as typeof addEventListener;
 const eventDetail = uncurryGetter<unknown>(CustomEvent.prototype, 'detail');
 const channelTarget: EventTarget = globalThis;
 

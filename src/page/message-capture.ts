@@ -4,7 +4,7 @@
 import type { Direction, MessageOrigin, Payload } from '../shared/models';
 import type { Connection } from './connection';
 import { DEFAULT_MAX_PAYLOAD_BYTES, base64Encode, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
-import { NativeString, NativeUint8Array, uncurryGetter, uncurryThis } from './pristine';
+import { NativeString, NativeUint8Array, addEventListener, uncurryGetter, uncurryThis } from './pristine';
 
 /** Capture settings the content script may change with a `config` command. */
 export const captureSettings = { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES };
@@ -12,11 +12,6 @@ export const captureSettings = { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES };
 const NativeFileReader = FileReader;
 const readAsArrayBuffer = uncurryThis(FileReader.prototype.readAsArrayBuffer);
 const readerResult = uncurryGetter<unknown>(FileReader.prototype, 'result');
-const addEventListener = uncurryThis(EventTarget.prototype.addEventListener) as (
-  target: EventTarget,
-  type: string,
-  listener: () => void,
-) => void;
 const blobSlice = uncurryThis(Blob.prototype.slice) as (blob: Blob, start: number, end: number) => Blob;
 
 /** True for what WebSocket.send() takes as binary: Blob, ArrayBuffer, typed arrays, DataView. */

@@ -1,7 +1,7 @@
 // JavaScript built-ins captured when the hook starts (document_start, before any page script runs).
 // The hook shares its realm with the page, which may later overwrite or poison any global or prototype;
 // every call the hook makes goes through these references instead of the live ones.
-// DOM built-ins are captured the same way, at the top of the module that uses them.
+// Other DOM built-ins are captured the same way, at the top of the module that uses them.
 
 export const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownKeys } = Reflect;
 export const { freeze, setPrototypeOf, keys: objectKeys, prototype: ObjectPrototype } = Object;
@@ -60,6 +60,15 @@ export interface List<T> {
   [index: number]: T;
   length: number;
 }
+
+/** EventTarget methods, for listening and dispatching on window, sockets and readers. */
+export const addEventListener = uncurryThis(EventTarget.prototype.addEventListener) as (
+  target: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+) => void;
+export const removeEventListener = uncurryThis(EventTarget.prototype.removeEventListener) as typeof addEventListener;
+export const dispatchEvent = uncurryThis(EventTarget.prototype.dispatchEvent) as (target: EventTarget, event: Event) => boolean;
 
 /**
  * An array the page cannot interfere with: no prototype, so index writes never reach a setter a page

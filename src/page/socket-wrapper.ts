@@ -13,8 +13,10 @@ import {
   NativeString,
   NativeWeakMap,
   NativeWeakSet,
+  addEventListener,
   apply,
   construct,
+  dispatchEvent,
   isArray,
   mapDelete,
   mapGet,
@@ -23,7 +25,6 @@ import {
   now,
   randomUUID,
   uncurryGetter,
-  uncurryThis,
   weakMapGet,
   weakMapSet,
   weakSetAdd,
@@ -44,12 +45,6 @@ const messageDataOf = uncurryGetter<unknown>(MessageEvent.prototype, 'data');
 const closeCodeOf = uncurryGetter<number>(CloseEvent.prototype, 'code');
 const closeReasonOf = uncurryGetter<string>(CloseEvent.prototype, 'reason');
 const closeWasCleanOf = uncurryGetter<boolean>(CloseEvent.prototype, 'wasClean');
-const addEventListener = uncurryThis(EventTarget.prototype.addEventListener) as (
-  target: EventTarget,
-  type: string,
-  listener: (event: Event) => void,
-) => void;
-export const dispatchEvent = uncurryThis(EventTarget.prototype.dispatchEvent);
 
 /** Closed connections remembered for commands ("Socket is closed (code N)"); older ones are forgotten. */
 const REMEMBERED_CLOSED_CONNECTIONS = 1000;
