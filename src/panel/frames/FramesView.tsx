@@ -47,7 +47,7 @@ export function FramesView({ message, payloadBytes, connection }: FramesViewProp
       {!fragment.ok && <div class="wsi-error">{fragment.error}</div>}
       {tooManyFrames && <div class="wsi-error">That fragment size would make more than {MAX_FRAMES} frames; choose at least {Math.ceil(payloadBytes.length / MAX_FRAMES)} bytes.</div>}
       <ul class="frames-notes">
-        <li>Re-encoded by the inspector from the captured payload: the browser does not expose the real frames.</li>
+        <li>Re-encoded by the inspector from the {payloadBytes.length} payload bytes captured: the browser does not expose the real frames.</li>
         {encoded?.ok && <li>{roleNote(encoded.role)}</li>}
         <li>Extensions: {extensions === '' ? 'none negotiated' : <code>{extensions}</code>}</li>
         {encoded?.ok && encoded.deflate && <li data-testid="deflate-note">{deflateNote(encoded.deflate, encoded.role, encoded.wireLength, payloadBytes.length)}</li>}
