@@ -21,6 +21,8 @@ export function DecodeBytesTool() {
   const [extensions, setExtensions] = useState('permessage-deflate');
   const [outcome, setOutcome] = useState<DecodeOutcome | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  /** A new key clears the file input's own display of the chosen name. */
+  const [fileInputKey, setFileInputKey] = useState(0);
   /** Counts decodes, so each result starts with its dumps folded to the first page. */
   const [run, setRun] = useState(0);
 
@@ -28,6 +30,10 @@ export function DecodeBytesTool() {
     const input: DecodeRequest['input'] = file ? { kind: 'file', ...file } : { kind: 'text', text };
     setRun(run + 1);
     setOutcome(decodeCaptured({ input, format, role, extensions: deflate ? extensions : null }));
+  };
+  const forgetFile = () => {
+    setFile(null);
+    setFileInputKey(fileInputKey + 1);
   };
   const openFile = async (picked: File | undefined) => {
     setFileError(null);
@@ -43,18 +49,25 @@ export function DecodeBytesTool() {
     <div class="decode-bytes">
       <label class="wsi-field">
         Paste hex (plain, xxd, Wireshark hex dump) or base64
-        <textarea data-testid="decode-input" spellcheck={false} value={text} disabled={file !== null} onInput={(event) => setText(event.currentTarget.value)} />
+        <textarea
+          data-testid="decode-input"
+          spellcheck={false}
+          value={text}
+          disabled={file !== null}
+          onInput={(event) => setText(event.currentTarget.value)}
+          onKeyDown={(event) => (event.ctrlKey || event.metaKey) && event.key === 'Enter' && decode()}
+        />
       </label>
       <div class="wsi-row">
         <label>
-          or open a file <input type="file" data-testid="decode-file" onChange={(event) => void openFile(event.currentTarget.files?.[0])} />
+          or open a file <input key={fileInputKey} type="file" data-testid="decode-file" onChange={(event) => void openFile(event.currentTarget.files?.[0])} />
         </label>
         {file && (
           <>
             <span class="wsi-hint">
               {file.name}: {file.bytes.length} bytes (used instead of the pasted text)
             </span>
-            <button type="button" onClick={() => setFile(null)}>
+            <button type="button" onClick={forgetFile}>
               Forget file
             </button>
           </>
@@ -89,7 +102,7 @@ export function DecodeBytesTool() {
         {deflate && (
           <input type="text" class="grow" aria-label="Sec-WebSocket-Extensions value" value={extensions} onInput={(event) => setExtensions(event.currentTarget.value)} />
         )}
-        <button type="button" class="primary" onClick={decode}>
+        <button type="button" class="primary" title="Ctrl+Enter in the text box does the same" onClick={decode}>
           Decode
         </button>
       </div>

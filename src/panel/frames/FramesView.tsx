@@ -85,6 +85,6 @@ function deflateNote(deflate: DeflateParams, role: Role, wireLength: number, inf
   const windowBits = role === 'client' ? deflate.clientMaxWindowBits : deflate.serverMaxWindowBits;
   const sizes = `permessage-deflate: compressed ${wireLength} bytes vs. inflated ${inflatedLength} bytes (window ${windowBits} bits).`;
   return takeover
-    ? `${sizes} Compressed as if first message / no context: with context takeover the real bytes also depend on earlier messages of this direction.`
+    ? `${sizes} Compressed as if first message / no context: with context takeover the real bytes also depend on earlier messages of this direction (and on the browser's or server's deflater).`
     : `${sizes} No context takeover for this direction, so every message is compressed alone, as here (another deflater may still pick different bytes).`;
 }
