@@ -43,9 +43,12 @@ test('"Open history" in the DevTools panel opens the history tab, though the pan
   const { page } = await openTab(firefox, db, server.page('/history-button.html', '<!doctype html><title>history</title>'));
   const panel = await openWebSocketsPanel(firefox, page);
   expect(await panel.evaluate((window) => typeof window.browser.tabs)).toBe('undefined');
-  await panel.evaluate((window) =>
-    [...window.document.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === 'Open history')!.click(),
-  );
+  const clickOpenHistory = (window: Window) => {
+    const button = [...window.document.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Open history');
+    button?.click();
+    return button !== undefined;
+  };
+  await vi.waitFor(async () => expect(await panel.evaluate(clickOpenHistory)).toBe(true), { timeout: 10_000, interval: 250 });
   await vi.waitFor(async () => expect(await openTabUrls()).toContain(firefox.extensionUrl('src/panel/history.html')), { timeout: 10_000, interval: 250 });
   await page.close();
 });

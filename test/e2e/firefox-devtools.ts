@@ -62,11 +62,11 @@ export async function openWebSocketsPanel(firefox: FirefoxWithExtension, page: P
     await wait(() => panelBrowser.currentURI?.spec.endsWith('/src/panel/index.html'), 'panel page');
     panels.set(${JSON.stringify(key)}, panelBrowser);`,
   );
-  return {
+  const panel: DevToolsPanel = {
     async evaluate(fn) {
       const reply = `wsi-panel-${crypto.randomUUID()}`;
       // The frame script sees the page through Xrays; wrappedJSObject is the page's own realm.
-      const frameScript = `Promise.resolve((${fn.toString()})(content.wrappedJSObject)).then(
+      const frameScript = `new Promise((resolve) => resolve((${fn.toString()})(content.wrappedJSObject))).then(
         (value) => sendAsyncMessage(${JSON.stringify(reply)}, JSON.stringify({ value })),
         (error) => sendAsyncMessage(${JSON.stringify(reply)}, JSON.stringify({ error: String(error) })));`;
       const answer = (await evaluateInBrowserWindow(
@@ -74,11 +74,18 @@ export async function openWebSocketsPanel(firefox: FirefoxWithExtension, page: P
         `const messageManager = panels.get(${JSON.stringify(key)}).messageManager;
         const answer = new Promise((resolve) => messageManager.addMessageListener(${JSON.stringify(reply)}, (message) => resolve(message.data)));
         messageManager.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript)}), false);
-        return answer;`,
+        const silence = new Promise((resolve) => setTimeout(() => resolve(JSON.stringify({ error: 'no answer within 10 s' })), 10000));
+        return Promise.race([answer, silence]);`,
       )) as string;
       const parsed = JSON.parse(answer) as { value?: unknown; error?: string };
       if (parsed.error !== undefined) throw new Error(`in the DevTools panel: ${parsed.error}`);
       return parsed.value as never;
     },
   };
+  // The <browser> reports its new URI before the page has loaded: wait for the app's document.
+  const loaded = (window: Window) => window.location.pathname === '/src/panel/index.html' && window.document.readyState === 'complete';
+  for (const deadline = Date.now() + 15_000; !(await panel.evaluate(loaded)); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > deadline) throw new Error('the DevTools panel page did not load');
+  }
+  return panel;
 }
