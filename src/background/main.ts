@@ -13,6 +13,7 @@ import { enqueue } from './ingest-queue';
 import { closeOpenConnections, updateSessionFromTab } from './sessions';
 import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
+import { mirrorHostAccess } from '../panel/permissions/hostAccessMirror';
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === CONTENT_PORT) acceptContentPort(port);
@@ -35,6 +36,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 registerHandshakeListeners();
 followBudgetSetting();
+mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they read this copy.
 
 browser.tabs.onUpdated.addListener((tabId, changes) => {
   if (changes.title) void enqueue(() => updateSessionFromTab(database(), tabId, { title: changes.title }));

@@ -7,6 +7,7 @@ import { FilterBar } from './FilterBar';
 import { MessageTable } from './MessageTable';
 import { SessionList } from './SessionList';
 import { Notices, Toolbar } from './Toolbar';
+import { HostAccessNotice } from '../permissions/HostAccessNotice';
 
 export function App() {
   const [state] = useStore();
@@ -15,6 +16,7 @@ export function App() {
     <div class={`app ${inHistory ? 'is-history' : 'is-panel'}`}>
       <Toolbar />
       <Notices />
+      <HostAccessNotice />
       <div class="main">
         <aside class="sidebar">
           {inHistory && <SessionList />}
