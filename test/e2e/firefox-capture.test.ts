@@ -43,7 +43,7 @@ test('the build installs in Firefox as an MV3 add-on whose background is an even
 describe('capture in Firefox', () => {
   test('text and binary messages in both directions, with payloads, sizes and the close', async () => {
     const url = echoPage('both-directions', '/echo');
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     const { sessions, connections, messages } = await waitForStored(world.db, tabId, closedWithFour);
 
     expect(sessions).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('capture in Firefox', () => {
 
   test('the handshake from webRequest: status 101, headers, matched to its connection', async () => {
     const url = echoPage('handshake', '/handshake');
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     const { connections } = await waitForStored(world.db, tabId, closedWithFour);
     const connection = connections[0]!;
 
@@ -114,7 +114,7 @@ describe('capture in Firefox', () => {
 
   test('a reload starts a new session and keeps the earlier one with its messages', async () => {
     const url = echoPage('reload', '/reload');
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     const before = await waitForStored(world.db, tabId, closedWithFour);
 
     await page.reload();
@@ -133,7 +133,7 @@ describe('capture in Firefox', () => {
 
   test('the panel, opened as an extension tab for the page\'s tab, lists its messages', async () => {
     const url = echoPage('panel', '/panel');
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     await waitForStored(world.db, tabId, closedWithFour);
 
     const panel = await world.firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
@@ -148,7 +148,7 @@ describe('capture in Firefox', () => {
   test('a socket opened inside an iframe joins the tab\'s session, with its frame URL', async () => {
     const frameUrl = socketPage(world.server, 'inner-frame', '/in-frame', `socket.onopen = () => socket.send('from the frame');`);
     const url = world.server.page('/outer.html', `<!doctype html><title>outer</title><iframe src="${frameUrl}"></iframe>`);
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     const { sessions, connections } = await waitForStored(world.db, tabId, ({ messages }) => messages.length === 2);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.pageUrl).toBe(url);
@@ -168,7 +168,7 @@ describe('capture in Firefox', () => {
         socket.onopen = () => socket.send('through about:blank');
       </script>`,
     );
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     const { connections } = await waitForStored(world.db, tabId, ({ messages }) => messages.length === 2);
     expect(connections).toMatchObject([{ url: `${world.server.wsUrl}/via-blank` }]);
     await page.close();
@@ -176,7 +176,7 @@ describe('capture in Firefox', () => {
 
   test('the panel shows new messages while it is open', async () => {
     const url = socketPage(world.server, 'live', '/live');
-    const { page, tabId } = await openTab(world, url);
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
     await waitForStored(world.db, tabId, ({ connections }) => connections[0]?.state === 'open');
     const panel = await world.firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
     await panel.waitForSelector('.message-rows');

@@ -12,7 +12,7 @@ const openTabUrls = () => world.db.page.evaluate(async () => (await browser.tabs
 
 test('the WebSockets panel in Firefox DevTools shows the inspected tab\'s sockets and messages', async () => {
   const url = socketPage(world.server, 'devtools', '/devtools', `socket.onopen = () => socket.send('seen in DevTools');`);
-  const { page, tabId } = await openTab(world, url);
+  const { page, tabId } = await openTab(world.firefox, world.db, url);
   await waitForStored(world.db, tabId, ({ messages }) => messages.length === 2);
 
   const panel = await openWebSocketsPanel(world.firefox, page);
@@ -26,7 +26,7 @@ test('the WebSockets panel in Firefox DevTools shows the inspected tab\'s socket
 });
 
 test('"Open history" in the DevTools panel opens the history tab, though the panel has no tabs API', async () => {
-  const { page } = await openTab(world, world.server.page('/history-button.html', '<!doctype html><title>history</title>'));
+  const { page } = await openTab(world.firefox, world.db, world.server.page('/history-button.html', '<!doctype html><title>history</title>'));
   const panel = await openWebSocketsPanel(world.firefox, page);
   expect(await panel.evaluate((window) => typeof window.browser.tabs)).toBe('undefined');
   const clickOpenHistory = (window: Window) => {
@@ -41,7 +41,7 @@ test('"Open history" in the DevTools panel opens the history tab, though the pan
 
 test('with host access withheld, the DevTools panel explains it although it has no permissions API', async () => {
   await world.db.page.evaluate(() => browser.permissions.remove({ origins: ['<all_urls>'] }));
-  const { page } = await openTab(world, world.server.page('/withheld.html', '<!doctype html><title>withheld</title>'));
+  const { page } = await openTab(world.firefox, world.db, world.server.page('/withheld.html', '<!doctype html><title>withheld</title>'));
 
   const panel = await openWebSocketsPanel(world.firefox, page);
   expect(await panel.evaluate((window) => typeof window.browser.permissions)).toBe('undefined');

@@ -10,7 +10,7 @@ const world = setUpFirefoxWorld({ prefs: { 'extensions.background.idle.timeout':
 
 test('messages sent after the event page was suspended are stored in the same session and connection', async () => {
   const url = socketPage(world.server, 'idle', '/idle', `socket.onopen = () => socket.send('before the suspension');`);
-  const { page, tabId } = await openTab(world, url);
+  const { page, tabId } = await openTab(world.firefox, world.db, url);
   const before = await waitForStored(world.db, tabId, ({ messages }) => messages.length === 2);
   const generation = await backgroundGeneration(world.db.page);
   expect(generation).not.toBeNull();

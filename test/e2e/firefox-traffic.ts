@@ -23,10 +23,7 @@ export function socketPage(server: TestServer, name: string, socketPath: string,
 }
 
 /** Opens `url` in a new tab; returns the tab and the id Firefox gave it. */
-export async function openTab(
-  { firefox, db }: { firefox: FirefoxWithExtension; db: FirefoxDatabase },
-  url: string,
-): Promise<{ page: Page; tabId: number }> {
+export async function openTab(firefox: FirefoxWithExtension, db: FirefoxDatabase, url: string): Promise<{ page: Page; tabId: number }> {
   const page = await firefox.newPage();
   await page.goto(url);
   return { page, tabId: await tabIdOf(db.page, url) };
