@@ -1,5 +1,6 @@
 // Recording controls (DevTools panel), HAR and new-connection buttons, and notices.
 import { formatDateTime } from '../format';
+import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
 import { NewConnectionButton } from '../replay/ReplayActions';
@@ -35,6 +36,7 @@ export function Toolbar() {
       )}
       <NewConnectionButton />
       <HarButtons />
+      <DecodeBytesButton />
       <span class="toolbar-spacer" />
       {state.paused && <span class="paused-badge">Recording paused</span>}
       {inPanel && (
