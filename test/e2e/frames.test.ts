@@ -191,6 +191,14 @@ describe('Decode bytes', () => {
     expect(await dialog.getByTestId('decode-results').textContent()).toContain('9 bytes read as raw');
   });
 
+  test('the history tab has the tool too', async () => {
+    const page = await browser.openExtensionPage('src/panel/history.html');
+    const dialog = await openTool(page);
+    await decode(dialog, 'gQVIZWxsbw==', 'server');
+    await eventually(() => dialog.getByTestId('decoded-text').textContent()).toBe('Hello');
+    expect(await dialog.getByTestId('decode-results').textContent()).toContain('7 bytes read as base64');
+  });
+
   test('a hostile text payload is shown as text, never as markup', async () => {
     const { page } = await seededPanel();
     const dialog = await openTool(page);
