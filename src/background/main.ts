@@ -13,7 +13,7 @@ import { enqueue } from './ingest-queue';
 import { closeOpenConnections, updateSessionFromTab } from './sessions';
 import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
-import { mirrorHostAccess } from '../panel/permissions/hostAccessMirror';
+import { mirrorHostAccess } from '../platform/host-access-mirror';
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === CONTENT_PORT) acceptContentPort(port);

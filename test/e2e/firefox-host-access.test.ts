@@ -1,7 +1,7 @@
 // Firefox lets users withhold MV3 host permissions; the panel must say so and offer to ask again.
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { HOST_ACCESS_KEY } from '../../src/panel/permissions/hostAccessKey';
+import { HOST_ACCESS_KEY } from '../../src/platform/host-access-key';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
 
 let firefox: FirefoxWithExtension;

@@ -2,7 +2,7 @@
 import { expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { openTab, socketPage, waitForStored } from './firefox-traffic';
-import { setUpFirefoxWorld } from '../fixtures/har/e2e-firefox-setup';
+import { setUpFirefoxWorld } from './firefox-world';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
 const world = setUpFirefoxWorld();

@@ -1,7 +1,7 @@
 // The manifest's host permissions at run time: granted, withheld, asked for; directly where the
 // permissions API exists, through the background's storage copy in a Firefox DevTools panel.
 import { describe, expect, test, vi } from 'vitest';
-import { HOST_ACCESS_KEY } from '../../src/panel/permissions/hostAccessKey';
+import { HOST_ACCESS_KEY } from '../../src/platform/host-access-key';
 
 // webextension-polyfill refuses to load outside an extension; these tests pass their own fakes.
 vi.mock('../../src/platform/browser', () => ({ browser: {} }));

@@ -1,8 +1,8 @@
 // Whether the user lets us read every site. Firefox (and Chrome's "site access" menu) can withhold
 // MV3 host permissions; without them no content script runs and nothing is captured, silently.
 import { browser } from '../../platform/browser';
-import { HOST_ACCESS_KEY } from './hostAccessKey';
-import { manifestHostOrigins } from './hostAccessMirror';
+import { HOST_ACCESS_KEY } from '../../platform/host-access-key';
+import { manifestHostOrigins } from '../../platform/host-access-mirror';
 
 interface Listenable {
   addListener(listener: () => void): void;
@@ -61,7 +61,7 @@ export function directHostAccess(api: PermissionsApi, origins: string[]): HostAc
   };
 }
 
-/** Reads the copy the background keeps (hostAccessMirror.ts); no copy yet means we cannot tell. */
+/** Reads the copy the background keeps (src/platform/host-access-mirror.ts); no copy yet means we cannot tell. */
 export function mirroredHostAccess(storage: StorageApi, openGrantPage: () => void): HostAccess {
   return {
     isGranted: async () => (await storage.local.get(HOST_ACCESS_KEY))[HOST_ACCESS_KEY] !== false,

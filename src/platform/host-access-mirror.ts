@@ -1,7 +1,7 @@
 // Runs in the background. Firefox gives DevTools panels no permissions API (only devtools, runtime
 // and storage), so the background keeps a copy of "may we read every site?" in storage.local for them.
-import { browser } from '../../platform/browser';
-import { HOST_ACCESS_KEY } from './hostAccessKey';
+import { browser } from './browser';
+import { HOST_ACCESS_KEY } from './host-access-key';
 
 /** The origins the manifest asks for: what "access to websites" means for this extension. */
 export function manifestHostOrigins(): string[] {
