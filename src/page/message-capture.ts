@@ -3,11 +3,12 @@
 // are read asynchronously, numbered now and emitted in order by the connection's outbox.
 import type { Direction, MessageOrigin, Payload } from '../shared/models';
 import type { Connection } from './connection';
-import { DEFAULT_MAX_PAYLOAD_BYTES, base64Encode, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
+import { base64Encode, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
 import { NativeString, NativeUint8Array, addEventListener, uncurryGetter, uncurryThis } from './pristine';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 
-/** Capture settings the content script may change with a `config` command. */
-export const captureSettings = { maxPayloadBytes: DEFAULT_MAX_PAYLOAD_BYTES };
+/** Capture settings the content script may change with a `config` command; the defaults until then. */
+export const captureSettings = { maxPayloadBytes: DEFAULT_SETTINGS.maxPayloadBytes };
 
 const NativeFileReader = FileReader;
 const readAsArrayBuffer = uncurryThis(FileReader.prototype.readAsArrayBuffer);

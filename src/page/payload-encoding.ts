@@ -20,8 +20,6 @@ import {
   uncurryThis,
 } from './pristine';
 
-export const DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-
 const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
 const typedArrayName = uncurryGetter<string | undefined>(TypedArrayPrototype, Symbol.toStringTag);
 const typedArrayBuffer = uncurryGetter<ArrayBufferLike>(TypedArrayPrototype, 'buffer');
