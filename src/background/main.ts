@@ -1,7 +1,7 @@
 // Background entry. Every listener is registered synchronously at the top level: a stopped service
 // worker is restarted by the event it missed, and only listeners present at start-up receive it.
 import { browser, type Runtime } from '../platform/browser';
-import { CONTENT_PORT, PANEL_PORT } from '../shared/tags';
+import { CONTENT_PORT, HISTORY_PAGE, PANEL_PORT } from '../shared/tags';
 import { database } from '../db/schema';
 import { acceptContentPort } from './content-ports';
 import { addPanelPort } from './panel-ports';
@@ -37,6 +37,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 registerHandshakeListeners();
 followBudgetSetting();
 mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they read this copy.
+
+// The toolbar button opens the stored sessions, so history is one click away without DevTools.
+browser.action.onClicked.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL(HISTORY_PAGE) }));
 
 browser.tabs.onUpdated.addListener((tabId, changes) => {
   if (changes.title) void enqueue(() => updateSessionFromTab(database(), tabId, { title: changes.title }));

@@ -3,7 +3,7 @@
 import { browser, type Runtime } from '../platform/browser';
 import { readNotices, type StoredNotice } from '../platform/notice-log';
 import type { BackgroundToPanel, PanelToBackground } from '../shared/messages';
-import { PANEL_PORT } from '../shared/tags';
+import { HISTORY_PAGE, PANEL_PORT } from '../shared/tags';
 
 export type Theme = 'light' | 'dark';
 
@@ -22,8 +22,6 @@ export interface PanelHost {
   /** Notices the background kept (storage full, lost messages) from before this page opened. */
   storedNotices(): Promise<StoredNotice[]>;
 }
-
-const HISTORY_PATH = 'src/panel/history.html';
 
 /**
  * `?tabId=` and `?theme=` override what DevTools says, so the panel page also works (and is tested)
@@ -81,7 +79,7 @@ function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotice
       };
     },
     openHistory() {
-      const url = browser.runtime.getURL(HISTORY_PATH);
+      const url = browser.runtime.getURL(HISTORY_PAGE);
       const openWindow = () => void window.open(url, '_blank', 'noopener');
       // Firefox gives DevTools panels no tabs API at all: fall back to window.open.
       try {

@@ -12,3 +12,6 @@ export const CONTENT_PORT = 'wsi-content';
 export const PANEL_PORT = 'wsi-panel';
 
 export const DATABASE_NAME = 'websocket-inspector';
+
+/** The stored-sessions page, relative to the extension root: opened by the toolbar button, the panel and the host-access notice. */
+export const HISTORY_PAGE = 'src/panel/history.html';

@@ -3,6 +3,7 @@
 import { browser } from '../../platform/browser';
 import { HOST_ACCESS_KEY } from '../../platform/host-access-key';
 import { manifestHostOrigins } from '../../platform/host-access-mirror';
+import { HISTORY_PAGE } from '../../shared/tags';
 
 interface Listenable {
   addListener(listener: () => void): void;
@@ -35,9 +36,6 @@ export interface HostAccess {
   onChange(listener: () => void): () => void;
 }
 
-/** Where the user can grant access when the DevTools panel cannot ask: its notice has a working button. */
-const GRANT_PAGE = 'src/panel/history.html';
-
 export function hostAccess(): HostAccess {
   // Reading browser.permissions may throw where the namespace is not exposed.
   const permissions = (() => {
@@ -49,7 +47,7 @@ export function hostAccess(): HostAccess {
   })();
   return permissions
     ? directHostAccess(permissions, manifestHostOrigins())
-    : mirroredHostAccess(browser.storage, () => void window.open(browser.runtime.getURL(GRANT_PAGE), '_blank'));
+    : mirroredHostAccess(browser.storage, () => void window.open(browser.runtime.getURL(HISTORY_PAGE), '_blank'));
 }
 
 export function directHostAccess(api: PermissionsApi, origins: string[]): HostAccess {
