@@ -1,4 +1,4 @@
-// Read-side queries for extension pages. The background is the only writer; these never write.
+// Read-side queries for extension pages; these never write (the background writes capture, the HAR import worker imports).
 import Dexie from 'dexie';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../shared/models';
 import type { InspectorDatabase } from './schema';

@@ -1,4 +1,4 @@
-// The one IndexedDB database, shared by the background (writer) and extension pages (readers).
+// The one IndexedDB database: written by the background (capture) and the HAR import worker, read by extension pages.
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../shared/models';
 import { DATABASE_NAME } from '../shared/tags';

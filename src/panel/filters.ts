@@ -1,5 +1,5 @@
 // Pure message filtering. Designed for 100,000 rows per keystroke: the caller keeps one precomputed
-// lowercase search string per row (see textIndex.ts), so a keystroke costs one pass of `includes`
+// lowercase search string per row (see messageLog.ts), so a keystroke costs one pass of `includes`
 // or one regex test per row, with no allocation per row.
 import type { Direction } from '../shared/models';
 

@@ -39,6 +39,7 @@ test.each(['src/panel/index.html?tabId=1', 'src/panel/history.html'])(
 
     const notice = await page.waitForSelector('.host-access-notice', { timeout: 10_000 });
     expect(await notice!.evaluate((element) => element.textContent)).toMatch(/not been allowed to access websites/);
+    expect(await page.evaluate(() => document.querySelectorAll('.host-access-notice').length)).toBe(1);
     // A real click: permissions.request() only works inside a user gesture. The harness turns off the
     // prompt, so Firefox grants at once, as if the user had clicked "Allow".
     await page.click('.host-access-grant');

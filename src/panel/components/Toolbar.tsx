@@ -1,9 +1,9 @@
-// Recording controls (DevTools panel), HAR and new-connection buttons, and notices.
+// Recording controls (DevTools panel), HAR, new-connection, decoder and settings buttons, and notices.
 import { formatDateTime } from '../format';
 import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
-import { HostAccessNotice } from '../permissions/HostAccessNotice';
 import { NewConnectionButton } from '../replay/ReplayActions';
+import { SettingsButton } from '../settings/SettingsButton';
 import { useStore } from '../useStore';
 
 export function Toolbar() {
@@ -37,6 +37,7 @@ export function Toolbar() {
       <NewConnectionButton />
       <HarButtons />
       <DecodeBytesButton />
+      <SettingsButton />
       <span class="toolbar-spacer" />
       {state.paused && <span class="paused-badge">Recording paused</span>}
       {inPanel && (
@@ -52,7 +53,6 @@ export function Notices() {
   const [state, store] = useStore();
   return (
     <div class="notices" role="status">
-      {state.tabId !== null && <HostAccessNotice />}
       {state.notices.map((notice) => (
         <div key={notice.id} class={`notice notice-${notice.level}`}>
           <span>
