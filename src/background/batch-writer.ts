@@ -1,6 +1,6 @@
 // Writes one batch in one transaction: connection lifecycle, messages and payloads, handshake links.
 // The caller acknowledges the batch only after this resolves, i.e. after the commit.
-import Dexie from 'dexie';
+import { appendMessages } from '../db/message-store';
 import type { InspectorDatabase } from '../db/schema';
 import type { PageToContent } from '../shared/messages';
 import type { ConnectionRecord } from '../shared/models';
@@ -29,7 +29,7 @@ export async function writeBatch(
   events: readonly PageToContent[],
   { discardMessages }: { discardMessages: boolean },
 ): Promise<BatchOutcome> {
-  return db.transaction('rw', [db.connections, db.messages, db.payloads, db.handshakes], async () => {
+  return db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
     const ids = [...new Set(events.flatMap((event) => (event.t === 'command-result' ? [] : [event.conn])))];
     const existing = await db.connections.bulkGet(ids);
     const records = new Map<string, ConnectionRecord>();
@@ -48,10 +48,11 @@ export async function writeBatch(
       records.set(event.conn, applyLifecycle(records.get(event.conn), event, frame));
     }
 
-    const stored = await insertMessages(db, frame.sessionId, messages);
+    const stored = newMessages(messages, records);
+    await appendMessages(db, frame.sessionId, stored.map((event) => ({ message: messageRecordOf(event), data: event.payload.data })));
     let storedBytes = 0;
     for (const event of stored) {
-      records.set(event.conn, countMessage(records.get(event.conn)!, event));
+      records.set(event.conn, { ...countMessage(records.get(event.conn)!, event), lastSeq: event.seq });
       storedBytes += event.payload.size;
     }
     for (const id of created) records.set(id, await matchConnection(db, records.get(id)!));
@@ -60,41 +61,16 @@ export async function writeBatch(
   });
 }
 
-const messageKey = (connectionId: string, seq: number): string => `${connectionId}\u0000${seq}`;
-
 /**
- * Adds the messages not stored yet and their payloads; returns the ones added. A re-delivered event
- * fails the unique [connectionId+seq] index: such ConstraintErrors are expected and skipped.
+ * The messages not stored yet. The hook numbers each connection's messages in order and batches
+ * arrive in order, so anything at or below the connection's last stored seq is a re-delivery.
  */
-async function insertMessages(db: InspectorDatabase, sessionId: string, events: readonly MessageEvent[]): Promise<MessageEvent[]> {
-  const seen = new Set<string>();
-  const unique = events.filter((event) => {
-    const key = messageKey(event.conn, event.seq);
-    if (seen.has(key)) return false;
-    seen.add(key);
+function newMessages(events: readonly MessageEvent[], connections: ReadonlyMap<string, ConnectionRecord>): MessageEvent[] {
+  const lastSeq = new Map<string, number>();
+  return events.filter((event) => {
+    const last = lastSeq.get(event.conn) ?? connections.get(event.conn)?.lastSeq ?? 0;
+    if (event.seq <= last) return false;
+    lastSeq.set(event.conn, event.seq);
     return true;
   });
-  if (unique.length === 0) return [];
-  let stored = unique;
-  let ids: number[];
-  try {
-    ids = (await db.messages.bulkAdd(
-      unique.map((event) => messageRecordOf(event, sessionId)),
-      { allKeys: true },
-    )) as number[];
-  } catch (error) {
-    if (!(error instanceof Dexie.BulkError)) throw error;
-    const failures = error.failuresByPos;
-    if (Object.values(failures).some((failure) => failure.name !== 'ConstraintError')) throw error;
-    stored = unique.filter((_, position) => !(position in failures));
-    // A partly failed bulkAdd reports no keys: read the new rows' ids back through the unique index.
-    const rows = await db.messages
-      .where('[connectionId+seq]')
-      .anyOf(stored.map((event) => [event.conn, event.seq]))
-      .toArray();
-    const idByKey = new Map(rows.map((row) => [messageKey(row.connectionId, row.seq), row.id!]));
-    ids = stored.map((event) => idByKey.get(messageKey(event.conn, event.seq))!);
-  }
-  await db.payloads.bulkPut(stored.map((event, index) => ({ id: ids[index]!, sessionId, data: event.payload.data })));
-  return stored;
 }

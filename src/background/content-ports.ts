@@ -23,6 +23,8 @@ interface RelayState {
   tabTitle: string;
   documentId?: string;
   sessionId?: string;
+  /** A batch of this port failed to store: later ones wait for the relay to reconnect and resend in order. */
+  failed?: boolean;
 }
 
 type Hello = Extract<ContentToBackground, { t: 'hello' }>;
@@ -51,7 +53,12 @@ function onRelayMessage(port: Runtime.Port, relay: RelayState, untrusted: unknow
       return;
     case 'batch':
       if (relay.documentId !== undefined && message.documentId === relay.documentId && isBatch(message)) {
-        void enqueue(() => ingestBatch(port, relay, message));
+        void enqueue(() => ingestBatch(port, relay, message)).catch(() => {
+          // Re-delivery is detected by each connection's last stored seq, which assumes batches are
+          // stored in order: drop the port so the relay resends this batch and everything after it.
+          relay.failed = true;
+          port.disconnect();
+        });
       }
       return;
     case 'command-result':
@@ -104,7 +111,7 @@ function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]
 
 async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch): Promise<void> {
   const { sessionId, documentId } = relay;
-  if (sessionId === undefined || documentId === undefined) return; // Hello failed: the relay will resend.
+  if (sessionId === undefined || documentId === undefined || relay.failed) return; // The relay will resend.
   const db = database();
   const events = ownEvents({ ...relay, documentId }, batch.events);
   const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };

@@ -16,9 +16,8 @@ export function summaryOf(payload: MessageEvent['payload']): PayloadSummary {
   return { kind: payload.kind, source: payload.source, size: payload.size, truncated: payload.truncated, preview: previewOf(payload) };
 }
 
-export function messageRecordOf(event: MessageEvent, sessionId: string): MessageRecord {
+export function messageRecordOf(event: MessageEvent): Omit<MessageRecord, 'id' | 'sessionId'> {
   return {
-    sessionId,
     connectionId: event.conn,
     seq: event.seq,
     direction: event.dir,

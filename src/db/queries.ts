@@ -1,10 +1,8 @@
 // Read-side queries for extension pages; these never write (the background writes capture, the HAR import worker imports).
-import Dexie from 'dexie';
-import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../shared/models';
+import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../shared/models';
+import type { StoredMessage } from './message-chunks';
+import { messagesAfter, payloadsOf } from './message-store';
 import type { InspectorDatabase } from './schema';
-
-/** A stored message: the key is always set once read back. */
-export type StoredMessage = MessageRecord & { id: number };
 
 export async function allSessions(db: InspectorDatabase): Promise<SessionRecord[]> {
   return db.sessions.orderBy('startedAt').toArray();
@@ -21,32 +19,11 @@ export async function connectionsOfSessions(db: InspectorDatabase, sessionIds: r
   return connections.sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Up to `limit` messages of a session with id > afterId, in id (arrival) order, via [sessionId+id]. */
-export async function messagesAfter(
-  db: InspectorDatabase,
-  sessionId: string,
-  afterId: number,
-  limit: number,
-): Promise<StoredMessage[]> {
-  const rows = await db.messages
-    .where('[sessionId+id]')
-    .between([sessionId, afterId], [sessionId, Dexie.maxKey], false, true)
-    .limit(limit)
-    .toArray();
-  return rows as StoredMessage[];
-}
-
+/** Messages stored for a session: its connections keep exact counts of what was stored. */
 export async function messageCount(db: InspectorDatabase, sessionId: string): Promise<number> {
-  return db.messages.where('sessionId').equals(sessionId).count();
-}
-
-export async function payloadOf(db: InspectorDatabase, messageId: number): Promise<PayloadRecord | undefined> {
-  return db.payloads.get(messageId);
-}
-
-/** Payloads by message id, in the order asked; missing ones are undefined. */
-export async function payloadsOf(db: InspectorDatabase, messageIds: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
-  return db.payloads.bulkGet([...messageIds]);
+  let count = 0;
+  await db.connections.where('sessionId').equals(sessionId).each((connection) => (count += connection.sentCount + connection.receivedCount));
+  return count;
 }
 
 export async function handshakeOf(db: InspectorDatabase, connection: ConnectionRecord): Promise<HandshakeRecord | undefined> {
@@ -76,7 +53,7 @@ export function readQueries(db: InspectorDatabase): ReadQueries {
     connectionsOfSessions: (sessionIds) => connectionsOfSessions(db, sessionIds),
     messagesAfter: (sessionId, afterId, limit) => messagesAfter(db, sessionId, afterId, limit),
     messageCount: (sessionId) => messageCount(db, sessionId),
-    payloadOf: (messageId) => payloadOf(db, messageId),
+    payloadOf: async (messageId) => (await payloadsOf(db, [messageId]))[0],
     payloadsOf: (messageIds) => payloadsOf(db, messageIds),
     handshakeOf: (connection) => handshakeOf(db, connection),
   };

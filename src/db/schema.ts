@@ -1,12 +1,14 @@
 // The one IndexedDB database: written by the background (capture) and the HAR import worker, read by extension pages.
 import Dexie, { type EntityTable } from 'dexie';
-import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../shared/models';
+import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../shared/models';
+import type { MessageChunk } from './message-chunks';
 import { DATABASE_NAME } from '../shared/tags';
 
 export class InspectorDatabase extends Dexie {
   sessions!: EntityTable<SessionRecord, 'id'>;
   connections!: EntityTable<ConnectionRecord, 'id'>;
-  messages!: EntityTable<MessageRecord, 'id'>;
+  /** Messages, in chunks (message-chunks.ts); read and write them through message-store.ts. */
+  chunks!: EntityTable<MessageChunk, 'id'>;
   payloads!: EntityTable<PayloadRecord, 'id'>;
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
 
@@ -17,11 +19,19 @@ export class InspectorDatabase extends Dexie {
     this.version(1).stores({
       sessions: 'id, tabId, startedAt',
       connections: 'id, sessionId, tabId, [tabId+url], handshakeId',
-      // &[connectionId+seq] makes re-delivered batches idempotent: a duplicate fails its unique index.
       messages: '++id, sessionId, connectionId, &[connectionId+seq], [sessionId+id]',
       payloads: 'id, sessionId',
       handshakes: 'requestId, [tabId+url], connectionId',
     });
+    // Version 2 stores messages in chunks. Data of the 0.1 development builds is dropped, not converted.
+    this.version(2)
+      .stores({
+        messages: null,
+        chunks: '++id, [sessionId+id], *connectionIds',
+      })
+      .upgrade(async (transaction) => {
+        await Promise.all(['sessions', 'connections', 'payloads', 'handshakes'].map((table) => transaction.table(table).clear()));
+      });
   }
 }
 

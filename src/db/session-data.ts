@@ -1,16 +1,16 @@
 // Removing sessions' data: used by the panel's "clear" and by storage eviction.
+import { deleteMessagesOfSessions } from './message-store';
 import type { InspectorDatabase } from './schema';
 
 /** Deletes sessions entirely: their records, connections, handshakes, messages and payloads. */
 export async function deleteSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {
   if (sessionIds.length === 0) return;
   const ids = [...sessionIds];
-  await db.transaction('rw', [db.sessions, db.connections, db.handshakes, db.messages, db.payloads], async () => {
+  await db.transaction('rw', [db.sessions, db.connections, db.handshakes, db.chunks, db.payloads], async () => {
     const connectionIds = await db.connections.where('sessionId').anyOf(ids).primaryKeys();
     if (connectionIds.length > 0) await db.handshakes.where('connectionId').anyOf(connectionIds).delete();
     await db.connections.where('sessionId').anyOf(ids).delete();
-    await db.messages.where('sessionId').anyOf(ids).delete();
-    await db.payloads.where('sessionId').anyOf(ids).delete();
+    await deleteMessagesOfSessions(db, ids);
     await db.sessions.bulkDelete(ids);
   });
 }
@@ -20,7 +20,7 @@ export async function deleteSessions(db: InspectorDatabase, sessionIds: readonly
  * connections still open stay (counters reset) so that their next messages keep URL and handshake.
  */
 export async function emptyLiveSession(db: InspectorDatabase, sessionId: string): Promise<void> {
-  await db.transaction('rw', [db.connections, db.handshakes, db.messages, db.payloads], async () => {
+  await db.transaction('rw', [db.connections, db.handshakes, db.chunks, db.payloads], async () => {
     const closed = await db.connections
       .where('sessionId')
       .equals(sessionId)
@@ -32,7 +32,6 @@ export async function emptyLiveSession(db: InspectorDatabase, sessionId: string)
       .where('sessionId')
       .equals(sessionId)
       .modify({ sentCount: 0, receivedCount: 0, sentBytes: 0, receivedBytes: 0 });
-    await db.messages.where('sessionId').equals(sessionId).delete();
-    await db.payloads.where('sessionId').equals(sessionId).delete();
+    await deleteMessagesOfSessions(db, [sessionId]);
   });
 }

@@ -8,7 +8,7 @@
 // A character budget bounds memory; past it rows keep their preview and `incomplete` says so.
 // Binary payloads have an empty search string: the text filter matches text messages only.
 import type { PayloadRecord } from '../shared/models';
-import type { StoredMessage } from '../db/queries';
+import type { StoredMessage } from '../db/message-chunks';
 
 const INDEX_CHUNK = 500;
 /** About 100 MB of one-byte strings: plenty for normal sessions, bounded for runaway ones. */

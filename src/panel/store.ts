@@ -1,6 +1,7 @@
 // The panel's state and everything that changes it. Plain class with subscribe(); components read
 // `store.state` through useStore() and call methods. No browser APIs here: they come in via PanelHost.
-import type { ReadQueries, StoredMessage } from '../db/queries';
+import type { StoredMessage } from '../db/message-chunks';
+import type { ReadQueries } from '../db/queries';
 import type { BackgroundToPanel, ContentToPage } from '../shared/messages';
 import type { ConnectionRecord, HandshakeRecord, SessionRecord } from '../shared/models';
 import { compileFilter, filterRange, NO_FILTER, type FilterSpec } from './filters';

@@ -87,6 +87,8 @@ export interface ConnectionRecord {
   receivedCount: number;
   sentBytes: number;
   receivedBytes: number;
+  /** Highest page-hook `seq` stored: a re-delivered message (seq at or below it) is skipped. */
+  lastSeq?: number;
   /** requestId of the matched webRequest handshake, '' until matched. */
   handshakeId: string;
   origin: MessageOrigin;

@@ -3,10 +3,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './chromium';
 import { DATABASE_NAME } from '../../src/shared/tags';
-
-/** Keys as the tests use them (IDBValidKey is too recursive for playwright's argument types). */
-type IndexValue = string | number | Array<string | number>;
-type StoreName = 'sessions' | 'connections' | 'messages' | 'payloads' | 'handshakes';
+import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
+import { readStoredRecords, type IndexValue, type StoreName } from './stored-records';
 
 export interface ExtensionStorage {
   /** Every record of a store, in key order; with `index` and `value`, only those matching. */
@@ -33,31 +31,8 @@ export async function openExtensionStorage(browser: ExtensionBrowser): Promise<E
   });
   await cdp.send('ServiceWorker.enable');
 
-  const readInPage = async (args: { name: string; store: string; index?: string; value?: IndexValue; count: boolean }): Promise<unknown> => {
-    const { name, store, index, value, count } = args;
-    const known = await indexedDB.databases();
-    if (!known.some((database) => database.name === name)) return count ? 0 : [];
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains(store)) return count ? 0 : [];
-      const objectStore = db.transaction(store).objectStore(store);
-      const source: IDBObjectStore | IDBIndex = index ? objectStore.index(index) : objectStore;
-      const range = value === undefined ? undefined : IDBKeyRange.only(value);
-      return await new Promise((resolve, reject) => {
-        const query = count ? source.count(range) : source.getAll(range);
-        query.onsuccess = () => resolve(query.result);
-        query.onerror = () => reject(query.error);
-      });
-    } finally {
-      db.close();
-    }
-  };
   const request = async <T>(store: StoreName, index: string | undefined, value: IndexValue | undefined, count: boolean): Promise<T> =>
-    (await page.evaluate(readInPage, { name: DATABASE_NAME, store, index, value, count })) as T;
+    (await page.evaluate(readStoredRecords, { name: DATABASE_NAME, store, index, value, count, capacity: CHUNK_CAPACITY })) as T;
 
   return {
     page,

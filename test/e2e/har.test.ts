@@ -179,14 +179,15 @@ test('bad files say where they are wrong and leave nothing behind', async () => 
 
 test('a cancelled import leaves nothing behind', async () => {
   const path = resolve(SCRATCH, 'cancel.har');
-  const messages = Array.from({ length: 15_000 }, (_, i) => ({ type: 'send', time: 1_700_000_000 + i, opcode: 1, data: `message ${i} ${'y'.repeat(500)}` }));
+  // Large enough that storing takes seconds (about 200,000 messages at tens of thousands a second), so Cancel lands mid-import.
+  const messages = Array.from({ length: 200_000 }, (_, i) => ({ type: 'send', time: 1_700_000_000 + i, opcode: 1, data: `message ${i} ${'y'.repeat(300)}` }));
   writeFileSync(path, JSON.stringify({ log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', time: 0, request: { url: 'wss://cancel.example.test/' }, _webSocketMessages: messages }] } }));
   const history = await world.browser.openExtensionPage('src/panel/history.html');
   const countsBefore = await storedCounts();
   await history.getByRole('button', { name: '⇪ Import HAR' }).click();
   const dialog = history.getByRole('dialog', { name: 'Import HAR' });
   await dialog.getByLabel('HAR file').setInputFiles(path);
-  await dialog.getByText(/Storing messages cancel\.har — [1-9]\d* of 15000 messages/).waitFor({ timeout: 60_000 });
+  await dialog.getByText(/Storing messages cancel\.har — [1-9]\d* of 200000 messages/).waitFor({ timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.getByText('Import cancelled, nothing was kept.').waitFor();
   const countsAfter = await storedCounts();
@@ -195,8 +196,8 @@ test('a cancelled import leaves nothing behind', async () => {
 
 test('a 100 MB HAR imports in a worker with progress while the page stays responsive', async () => {
   const path = resolve(SCRATCH, 'big.har');
-  // 100 MB as 25,000 messages of 4 KB: IndexedDB here stores a few thousand rows a second, so the
-  // row count, not the byte count, sets the time (WSI_BIG_MESSAGES overrides for local runs).
+  // 100 MB as 25,000 messages of 4 KB, each large enough for its own payload record (WSI_BIG_MESSAGES
+  // overrides the count for local runs).
   const MESSAGES = Number(process.env.WSI_BIG_MESSAGES ?? 25_000);
   const filler = 'x'.repeat(4000);
   const start = Date.UTC(2026, 0, 1) / 1000;

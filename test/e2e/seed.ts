@@ -1,10 +1,12 @@
 // Writes sessions, connections, messages, payloads and handshakes straight into the extension's real
 // IndexedDB from an extension page, so panel tests do not depend on capture. Raw IndexedDB inside
-// page.evaluate (the page has no Dexie to import); the object stores are the ones src/db/schema.ts made.
+// page.evaluate (the page has no Dexie to import); the object stores are the ones src/db/schema.ts made,
+// messages in chunks as src/db/message-chunks.ts lays them out.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
+import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
 
 /** Same preview lengths as the background writes (src/background/message-records.ts). */
 const TEXT_PREVIEW_CHARS = 200;
@@ -25,27 +27,29 @@ export interface SeedData {
 /** Writes the records in one transaction; returns the ids the messages got, in order. */
 export async function seed(page: Page, data: SeedData): Promise<number[]> {
   await waitForDatabase(page);
+  data = { ...data, connections: data.connections?.map((record) => withCounters(record, data.messages ?? [])) };
   return page.evaluate(
-    async ({ name, data }) => {
+    async ({ name, data, capacity }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const tx = db.transaction(['sessions', 'connections', 'handshakes', 'messages', 'payloads'], 'readwrite');
+      const tx = db.transaction(['sessions', 'connections', 'handshakes', 'chunks', 'payloads'], 'readwrite');
       for (const session of data.sessions ?? []) tx.objectStore('sessions').put(session);
       for (const connection of data.connections ?? []) tx.objectStore('connections').put(connection);
       for (const handshake of data.handshakes ?? []) tx.objectStore('handshakes').put(handshake);
       const ids: number[] = [];
-      const messages = tx.objectStore('messages');
+      const chunks = tx.objectStore('chunks');
       const payloads = tx.objectStore('payloads');
+      // One chunk per message here (all data in `payloads`): simple, and a valid layout.
       (data.messages ?? []).forEach((message, index) => {
-        const { data: payloadData, ...record } = message;
-        const request = messages.add(record);
+        const { data: payloadData, sessionId, ...record } = message;
+        const request = chunks.add({ sessionId, connectionIds: [record.connectionId], messages: [record] });
         request.onsuccess = () => {
-          const id = request.result as number;
+          const id = (request.result as number) * capacity;
           ids[index] = id;
-          payloads.put({ id, sessionId: record.sessionId, data: payloadData });
+          payloads.put({ id, sessionId, data: payloadData });
         };
       });
       await new Promise<void>((resolve, reject) => {
@@ -56,7 +60,7 @@ export async function seed(page: Page, data: SeedData): Promise<number[]> {
       db.close();
       return ids;
     },
-    { name: DATABASE_NAME, data },
+    { name: DATABASE_NAME, data, capacity: CHUNK_CAPACITY },
   );
 }
 
@@ -82,32 +86,27 @@ export async function seedGenerated(page: Page, spec: GeneratedMessages): Promis
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      // Explicit ids (after the current highest) let every write go out at once, with no per-row
-      // success callback; IndexedDB moves the auto-increment counter past them for later writers.
-      const lastId = await new Promise<number>((resolve, reject) => {
-        const request = db.transaction('messages').objectStore('messages').openKeyCursor(null, 'prev');
-        request.onsuccess = () => resolve((request.result?.key as number | undefined) ?? 0);
-        request.onerror = () => reject(request.error);
-      });
-      const CHUNK = 20_000;
-      for (let start = 0; start < spec.count; start += CHUNK) {
-        const tx = db.transaction(['messages', 'payloads'], 'readwrite', { durability: 'relaxed' });
-        const messages = tx.objectStore('messages');
-        const payloads = tx.objectStore('payloads');
-        for (let i = start; i < Math.min(start + CHUNK, spec.count); i++) {
-          const id = lastId + 1 + i;
-          const text = `{"seq":${i},"event":"tick","body":"message number ${i}"}`;
-          messages.add({
-            id,
-            sessionId: spec.sessionId,
-            connectionId: spec.connectionIds[i % spec.connectionIds.length],
-            seq: i,
-            direction: i % 2 === 0 ? 'receive' : 'send',
-            time: spec.startTime + i,
-            origin: 'page',
-            payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text.slice(0, previewChars) },
-          });
-          payloads.add({ id, sessionId: spec.sessionId, data: text });
+      // Chunks of 1,000 small messages with their data inline, 20 chunks per transaction.
+      const PER_CHUNK = 1000;
+      const PER_TRANSACTION = 20 * PER_CHUNK;
+      for (let start = 0; start < spec.count; start += PER_TRANSACTION) {
+        const tx = db.transaction(['chunks'], 'readwrite', { durability: 'relaxed' });
+        const chunks = tx.objectStore('chunks');
+        for (let first = start; first < Math.min(start + PER_TRANSACTION, spec.count); first += PER_CHUNK) {
+          const messages = [];
+          for (let i = first; i < Math.min(first + PER_CHUNK, spec.count); i++) {
+            const text = `{"seq":${i},"event":"tick","body":"message number ${i}"}`;
+            messages.push({
+              connectionId: spec.connectionIds[i % spec.connectionIds.length],
+              seq: i,
+              direction: i % 2 === 0 ? 'receive' : 'send',
+              time: spec.startTime + i,
+              origin: 'page',
+              payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text.slice(0, previewChars) },
+              data: text,
+            });
+          }
+          chunks.add({ sessionId: spec.sessionId, connectionIds: spec.connectionIds, messages });
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
@@ -120,6 +119,22 @@ export async function seedGenerated(page: Page, spec: GeneratedMessages): Promis
   );
 }
 
+/** A connection's counters as the background keeps them (the seeded messages), unless the test set them. */
+function withCounters(record: ConnectionRecord, messages: readonly SeedMessage[]): ConnectionRecord {
+  const counted = { ...record };
+  if (record.sentCount + record.receivedCount + record.sentBytes + record.receivedBytes > 0) return counted;
+  for (const message of messages.filter((message) => message.connectionId === record.id)) {
+    if (message.direction === 'send') {
+      counted.sentCount++;
+      counted.sentBytes += message.payload.size;
+    } else {
+      counted.receivedCount++;
+      counted.receivedBytes += message.payload.size;
+    }
+  }
+  return counted;
+}
+
 /** The panel (or the background) creates the database with Dexie; wait for its object stores. */
 async function waitForDatabase(page: Page): Promise<void> {
   await page.waitForFunction(async (name) => {
@@ -130,7 +145,7 @@ async function waitForDatabase(page: Page): Promise<void> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const ready = db.objectStoreNames.contains('messages');
+    const ready = db.objectStoreNames.contains('chunks');
     db.close();
     return ready;
   }, DATABASE_NAME);

@@ -45,8 +45,8 @@ describe('message records', () => {
   });
 
   test('a record keeps the summary and the per-connection sequence number, not the data', () => {
-    const record = messageRecordOf(message('send', 300), 's1');
-    expect(record).toMatchObject({ sessionId: 's1', connectionId: 'd/1', seq: 1, direction: 'send', time: 12 });
+    const record = messageRecordOf(message('send', 300));
+    expect(record).toMatchObject({ connectionId: 'd/1', seq: 1, direction: 'send', time: 12 });
     expect(record.payload).toEqual({ kind: 'text', source: 'string', size: 300, truncated: false, preview: 'x'.repeat(200) });
     expect('data' in record.payload).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { StoredMessage } from '../../src/db/queries';
+import type { StoredMessage } from '../../src/db/message-chunks';
 import type { PayloadRecord } from '../../src/shared/models';
 import { MessageLog } from '../../src/panel/messageLog';
 

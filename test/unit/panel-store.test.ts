@@ -1,6 +1,7 @@
 // PanelStore against in-memory queries and a fake host: incremental loading, filters, background messages.
 import { describe, expect, test } from 'vitest';
-import type { ReadQueries, StoredMessage } from '../../src/db/queries';
+import type { StoredMessage } from '../../src/db/message-chunks';
+import type { ReadQueries } from '../../src/db/queries';
 import type { BackgroundToPanel, PanelToBackground } from '../../src/shared/messages';
 import type { ConnectionRecord, SessionRecord } from '../../src/shared/models';
 import type { PanelHost } from '../../src/panel/host';

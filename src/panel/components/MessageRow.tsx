@@ -1,5 +1,5 @@
 // One message row. Everything from the page is rendered as text nodes, never as markup.
-import type { StoredMessage } from '../../db/queries';
+import type { StoredMessage } from '../../db/message-chunks';
 import { base64ToBytes, formatBytes, formatClock } from '../format';
 
 interface MessageRowProps {

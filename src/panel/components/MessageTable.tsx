@@ -1,6 +1,6 @@
 // The message grid: virtualized rows, click/keyboard selection, sticky to the bottom for live traffic.
 import { useRef, useState } from 'preact/hooks';
-import type { StoredMessage } from '../../db/queries';
+import type { StoredMessage } from '../../db/message-chunks';
 import { useStore } from '../useStore';
 import { MessageRow } from './MessageRow';
 import { VirtualList } from './VirtualList';

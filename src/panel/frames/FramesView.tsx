@@ -2,7 +2,7 @@
 // negotiated extensions and direction, each frame's header and bytes explained.
 import { useMemo, useState } from 'preact/hooks';
 import type { DeflateParams, Role } from '../../rfc6455';
-import type { StoredMessage } from '../../db/queries';
+import type { StoredMessage } from '../../db/message-chunks';
 import type { ConnectionRecord } from '../../shared/models';
 import { FrameCard, frameTitle } from './FrameCard';
 import { hexText } from './frameAnatomy';

@@ -1,6 +1,7 @@
 // Writes an import into IndexedDB in chunks. The session rows go last: they are the commit marker, so
 // until they exist nothing of the import is listed, and on failure or cancel the rows written are removed.
 import type { InspectorDatabase } from '../../db/schema';
+import { appendMessages } from '../../db/message-store';
 import { deleteSessions } from '../../db/session-data';
 import type { HarImport } from '../../shared/har/parse';
 import { importSteps } from '../../shared/har/to-records';
@@ -39,10 +40,9 @@ export async function writeImport(db: InspectorDatabase, har: HarImport, options
         connections++;
       } else {
         const { messages, payloads } = step;
-        await db.transaction('rw', [db.messages, db.payloads], async () => {
-          const ids = await db.messages.bulkAdd(messages, { allKeys: true });
-          await db.payloads.bulkAdd(ids.map((id, index) => ({ id, sessionId: messages[index]!.sessionId, data: payloads[index]! })));
-        });
+        // One socket's messages: one session.
+        const toStore = messages.map(({ sessionId: _sessionId, ...message }, index) => ({ message, data: payloads[index]! }));
+        await db.transaction('rw', [db.chunks, db.payloads], () => appendMessages(db, messages[0]!.sessionId, toStore));
         written += messages.length;
         options.onProgress(written, har.messageCount);
       }

@@ -2,7 +2,8 @@
 // protocols, then optionally replay chosen sent messages on it: original timing, fast, or step by step.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { database } from '../../db/schema';
-import type { StoredMessage } from '../../db/queries';
+import { payloadsOf } from '../../db/message-store';
+import type { StoredMessage } from '../../db/message-chunks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatClock } from '../format';
 import { useStore } from '../useStore';
@@ -62,7 +63,7 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
       setBusy(false);
       return;
     }
-    const payloads = await database().payloads.bulkGet(rows.map((row) => row.id));
+    const payloads = await payloadsOf(database(), rows.map((row) => row.id));
     const missing = rows.findIndex((_, index) => payloads[index] === undefined);
     if (missing >= 0) {
       setBusy(false);

@@ -1,0 +1,111 @@
+// Reading and writing messages through their chunks (message-chunks.ts explains the layout).
+import Dexie from 'dexie';
+import type { MessageRecord, PayloadRecord } from '../shared/models';
+import {
+  CHUNK_CAPACITY,
+  chunkIdOf,
+  INLINE_DATA_CHARS,
+  messageIdOf,
+  messagesOfChunk,
+  positionOf,
+  storedMessageAt,
+  type ChunkMessage,
+  type MessageChunk,
+  type StoredMessage,
+} from './message-chunks';
+import type { InspectorDatabase } from './schema';
+
+/** A message to store: its record (no id or session yet) and its full data. */
+export interface NewMessage {
+  message: Omit<MessageRecord, 'id' | 'sessionId'>;
+  data: string;
+}
+
+/**
+ * Appends messages of one session, in order, as chunks; returns their ids. Two requests per chunk
+ * plus one per large payload. Call inside a read-write transaction over `chunks` and `payloads`.
+ */
+export async function appendMessages(db: InspectorDatabase, sessionId: string, messages: readonly NewMessage[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let start = 0; start < messages.length; start += CHUNK_CAPACITY) {
+    const part = messages.slice(start, start + CHUNK_CAPACITY);
+    const inChunk: ChunkMessage[] = part.map(({ message, data }) => (data.length <= INLINE_DATA_CHARS ? { ...message, data } : message));
+    const chunk: MessageChunk = { sessionId, connectionIds: [...new Set(part.map(({ message }) => message.connectionId))], messages: inChunk };
+    const chunkId = (await db.chunks.add(chunk))!;
+    const large: PayloadRecord[] = [];
+    part.forEach(({ data }, position) => {
+      const id = messageIdOf(chunkId, position);
+      ids.push(id);
+      if (data.length > INLINE_DATA_CHARS) large.push({ id, sessionId, data });
+    });
+    if (large.length > 0) await db.payloads.bulkPut(large);
+  }
+  return ids;
+}
+
+/** Chunks of a session from `firstChunkId` on, in id order: `[sessionId+id]`. */
+const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId = 0) =>
+  db.chunks.where('[sessionId+id]').between([sessionId, firstChunkId], [sessionId, Dexie.maxKey], true, true);
+
+/** Chunks read per request while paging: a few thousand messages. */
+const CHUNKS_PER_READ = 8;
+
+/** Up to `limit` messages of a session with id > afterId, in id (arrival) order. */
+export async function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
+  const rows: StoredMessage[] = [];
+  let nextChunkId = chunkIdOf(afterId);
+  while (rows.length < limit) {
+    const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(CHUNKS_PER_READ).toArray();
+    for (const chunk of chunks) for (const row of messagesOfChunk(chunk)) if (row.id > afterId) rows.push(row);
+    if (chunks.length < CHUNKS_PER_READ) break;
+    nextChunkId = chunks.at(-1)!.id! + 1;
+  }
+  return rows.slice(0, limit);
+}
+
+export async function messagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<StoredMessage[]> {
+  const perSession = await Promise.all(sessionIds.map((sessionId) => chunksOfSession(db, sessionId).toArray()));
+  return perSession.flat().flatMap(messagesOfChunk);
+}
+
+export async function messagesOfConnection(db: InspectorDatabase, connectionId: string): Promise<StoredMessage[]> {
+  const chunks = await db.chunks.where('connectionIds').equals(connectionId).sortBy('id');
+  return chunks.flatMap(messagesOfChunk).filter((message) => message.connectionId === connectionId);
+}
+
+/** Messages by id, in the order asked; ids no longer stored are left out. */
+export async function messagesByIds(db: InspectorDatabase, messageIds: readonly number[]): Promise<StoredMessage[]> {
+  const chunks = await chunksOf(db, messageIds);
+  return messageIds.flatMap((id) => {
+    const chunk = chunks.get(chunkIdOf(id));
+    const message = chunk && storedMessageAt(chunk, positionOf(id));
+    return message ? [message] : [];
+  });
+}
+
+/** Full payloads by message id, in the order asked; missing ones are undefined. */
+export async function payloadsOf(db: InspectorDatabase, messageIds: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
+  const chunks = await chunksOf(db, messageIds);
+  const result: (PayloadRecord | undefined)[] = [];
+  const elsewhere: number[] = [];
+  messageIds.forEach((id, index) => {
+    const chunk = chunks.get(chunkIdOf(id));
+    const data = chunk?.messages[positionOf(id)]?.data;
+    if (chunk && data !== undefined) result[index] = { id, sessionId: chunk.sessionId, data };
+    else elsewhere.push(index);
+  });
+  const stored = await db.payloads.bulkGet(elsewhere.map((index) => messageIds[index]!));
+  elsewhere.forEach((index, position) => (result[index] = stored[position]));
+  return result;
+}
+
+export async function deleteMessagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {
+  for (const sessionId of sessionIds) await chunksOfSession(db, sessionId).delete();
+  await db.payloads.where('sessionId').anyOf([...sessionIds]).delete();
+}
+
+async function chunksOf(db: InspectorDatabase, messageIds: readonly number[]): Promise<Map<number, MessageChunk>> {
+  const chunkIds = [...new Set(messageIds.map(chunkIdOf))];
+  const chunks = await db.chunks.bulkGet(chunkIds);
+  return new Map(chunks.flatMap((chunk) => (chunk ? [[chunk.id!, chunk] as const] : [])));
+}
