@@ -58,7 +58,7 @@ export async function launchWithExtension(options: { devtools?: boolean; headles
     ],
   });
   const serviceWorker = async (): Promise<Worker> =>
-    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'));
   const worker = await serviceWorker();
   const extensionId = new URL(worker.url()).host;
   return {

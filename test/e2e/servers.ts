@@ -10,8 +10,8 @@ export interface TestServer {
   wsUrl: string;
   /** Serve `html` at `path` (e.g. '/page.html'). */
   page(path: string, html: string): string;
-  /** Everything the WebSocket server received, per path, in order. */
-  received: Map<string, { data: RawData; isBinary: boolean }[]>;
+  /** Everything the WebSocket server received, per path, in order, with its arrival time (ms). */
+  received: Map<string, { data: RawData; isBinary: boolean; at: number }[]>;
   /** Sockets currently connected, per path. */
   sockets: Map<string, WebSocket[]>;
   close(): Promise<void>;
@@ -34,7 +34,7 @@ export async function startTestServer(): Promise<TestServer> {
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
   });
-  const received = new Map<string, { data: RawData; isBinary: boolean }[]>();
+  const received = new Map<string, { data: RawData; isBinary: boolean; at: number }[]>();
   const sockets = new Map<string, WebSocket[]>();
   const wss = new WebSocketServer({
     server,
@@ -48,7 +48,7 @@ export async function startTestServer(): Promise<TestServer> {
     if (!sockets.has(path)) sockets.set(path, []);
     sockets.get(path)!.push(socket);
     socket.on('message', (data, isBinary) => {
-      received.get(path)!.push({ data, isBinary });
+      received.get(path)!.push({ data, isBinary, at: Date.now() });
       if (path !== '/silent') socket.send(data, { binary: isBinary });
     });
     if (path === '/burst') {
