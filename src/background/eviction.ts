@@ -10,21 +10,25 @@ const BUDGET_LOW_WATER = 0.9;
 
 /**
  * Payload bytes per session. Counted as wire sizes from the connection counters: cheap to rebuild
- * after a restart, and an upper bound of what is stored (truncated payloads store less).
+ * after a restart, and an upper bound of what is stored (truncated payloads store less). Rebuilt
+ * after USAGE_RECOUNT_MS as well, because the HAR import worker adds sessions the background never sees.
  */
-let usage: Promise<Map<string, number>> | undefined;
+let usage: { totals: Promise<Map<string, number>>; countedAt: number } | undefined;
 let budget: Promise<number> | undefined;
+const USAGE_RECOUNT_MS = 60_000;
 
 function sessionUsage(db: InspectorDatabase): Promise<Map<string, number>> {
-  usage ??= (async () => {
-    const totals = new Map<string, number>();
+  if (usage && Date.now() - usage.countedAt < USAGE_RECOUNT_MS) return usage.totals;
+  const totals = (async () => {
+    const counted = new Map<string, number>();
     await db.connections.each((connection) => {
       const bytes = connection.sentBytes + connection.receivedBytes;
-      totals.set(connection.sessionId, (totals.get(connection.sessionId) ?? 0) + bytes);
+      counted.set(connection.sessionId, (counted.get(connection.sessionId) ?? 0) + bytes);
     });
-    return totals;
+    return counted;
   })();
-  return usage;
+  usage = { totals, countedAt: Date.now() };
+  return totals;
 }
 
 function storageBudget(): Promise<number> {
