@@ -1,18 +1,11 @@
 // The Frames tab and the Decode bytes tool in the real panel page, on data seeded into IndexedDB.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { setUpExtensionBrowser } from './extension-browser';
 import { binaryMessage, connection, eventually, seed, session, textMessage } from './seed';
 
-let browser: ExtensionBrowser;
+const world = setUpExtensionBrowser();
 let nextTabId = 3000;
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const RFC_MASKED_HELLO = '81 85 37 fa 21 3d 7f 9f 4d 51 58';
 const REPEATED = 'All work and no play makes Jack a dull boy. '.repeat(20);
@@ -22,7 +15,7 @@ const HOSTILE = '<img src=x onerror="window.__framesPwned=1">';
 async function seededPanel(): Promise<{ page: Page; rows: Locator }> {
   const tabId = nextTabId++;
   const s = `f-${tabId}`;
-  const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await seed(page, {
     sessions: [session(s, tabId)],
     connections: [
@@ -192,7 +185,7 @@ describe('Decode bytes', () => {
   });
 
   test('the history tab has the tool too', async () => {
-    const page = await browser.openExtensionPage('src/panel/history.html');
+    const page = await world.browser.openExtensionPage('src/panel/history.html');
     const dialog = await openTool(page);
     await decode(dialog, 'gQVIZWxsbw==', 'server');
     await eventually(() => dialog.getByTestId('decoded-text').textContent()).toBe('Hello');

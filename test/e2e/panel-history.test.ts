@@ -1,18 +1,12 @@
 // The standalone history tab: every stored session, open one, delete one, OS colour scheme.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { expect, test } from 'vitest';
+import { setUpExtensionBrowser } from './extension-browser';
 import { binaryMessage, connection, seed, session, textMessage, eventually } from './seed';
 
-let browser: ExtensionBrowser;
-beforeAll(async () => {
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const world = setUpExtensionBrowser();
 
 test('history lists stored sessions, opens one, deletes one', async () => {
-  const page = await browser.openExtensionPage('src/panel/history.html');
+  const page = await world.browser.openExtensionPage('src/panel/history.html');
   const started = new Date(2026, 4, 6, 7, 8, 9).getTime();
   await seed(page, {
     sessions: [
@@ -57,7 +51,7 @@ test('history lists stored sessions, opens one, deletes one', async () => {
 });
 
 test('history follows the OS dark colour scheme', async () => {
-  const page = await browser.openExtensionPage('src/panel/history.html');
+  const page = await world.browser.openExtensionPage('src/panel/history.html');
   await page.emulateMedia({ colorScheme: 'dark' });
   await eventually(() => page.evaluate(() => document.documentElement.className)).toContain('theme-dark');
   await page.locator('.session-item').first().click();

@@ -1,27 +1,20 @@
 // 100,000 seeded messages: the table stays virtualized, scrolls to the end, and filters quickly.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { expect, test } from 'vitest';
+import { setUpExtensionBrowser } from './extension-browser';
 import { connection, seed, seedGenerated, session, eventually } from './seed';
 
 const COUNT = 100_000;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const world = setUpExtensionBrowser();
 
 test('100,000 messages: few DOM rows, the end is reachable, each filter keystroke updates the table', async () => {
   const tabId = 77;
   // Seed from the history tab (it reads only the session list), then open the panel on the full database.
-  const seeder = await browser.openExtensionPage('src/panel/history.html');
+  const seeder = await world.browser.openExtensionPage('src/panel/history.html');
   await seed(seeder, { sessions: [session('big', tabId)], connections: [connection('big-a', 'big', tabId), connection('big-b', 'big', tabId)] });
   await seedGenerated(seeder, { sessionId: 'big', connectionIds: ['big-a', 'big-b'], count: COUNT, startTime: Date.now() });
   await seeder.close();
   const opened = Date.now();
-  const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   const grid = page.getByRole('grid', { name: 'Messages' });
   await eventually(() => grid.getAttribute('aria-rowcount'), 60_000).toBe(String(COUNT + 1));
   console.log(`panel loaded ${COUNT} rows in ${Date.now() - opened} ms`);

@@ -1,24 +1,17 @@
 // The panel page opened as an extension page with ?tabId=, reading data seeded into the real IndexedDB.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { setUpExtensionBrowser } from './extension-browser';
 import { binaryMessage, connection, seed, session, textMessage, eventually } from './seed';
 
-let browser: ExtensionBrowser;
+const world = setUpExtensionBrowser();
 let nextTabId = 1000;
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** A fresh tab id with one session and two connections, and a panel page watching it. */
 async function seededPanel(messages: (sessionId: string) => Parameters<typeof seed>[1]['messages'], query = ''): Promise<{ page: Page; sessionId: string; ids: number[] }> {
   const tabId = nextTabId++;
   const sessionId = `s-${tabId}`;
-  const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}${query}`);
+  const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}${query}`);
   const ids = await seed(page, {
     sessions: [session(sessionId, tabId)],
     connections: [
@@ -124,7 +117,7 @@ describe('panel', () => {
   test('detail pane: JSON tree, raw and pretty, hex dump, base64, handshake, frames slot', async () => {
     const tabId = nextTabId++;
     const sessionId = `s-${tabId}`;
-    const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
     const json = '{"user":{"name":"Ada","tags":["a","b"]},"n":1}';
     const bytes = new Uint8Array([...new TextEncoder().encode('Hello, WebSocket!'), 0, 1, 255]);
     await seed(page, {
@@ -271,7 +264,7 @@ describe('panel', () => {
     await page.locator('.message-rows [role=row]').first().click();
     await page.locator('.json-tree').waitFor();
     await page.screenshot({ path: '.tmp/screenshots/panel-dark.png' });
-    const light = await browser.openExtensionPage('src/panel/index.html?tabId=1');
+    const light = await world.browser.openExtensionPage('src/panel/index.html?tabId=1');
     expect(await light.evaluate(() => document.documentElement.className)).toContain('theme-light');
   });
 
@@ -290,7 +283,7 @@ describe('panel', () => {
 
   test('preserve log off follows the newest session of the tab; on keeps sessions since it was turned on', async () => {
     const tabId = nextTabId++;
-    const page = await browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
     const navigate = async (id: string, startedAt: number) => {
       await seed(page, {
         sessions: [session(id, tabId, { startedAt })],
@@ -359,7 +352,7 @@ describe('panel', () => {
   });
 
   test('notices the background kept before the panel opened are shown and can be dismissed', async () => {
-    const writer = await browser.openExtensionPage('src/panel/history.html');
+    const writer = await world.browser.openExtensionPage('src/panel/history.html');
     await writer.evaluate(async () => {
       await chrome.storage.local.set({
         notices: [
@@ -379,9 +372,9 @@ describe('panel', () => {
 
   test('"Open history" opens the history tab', async () => {
     const { page } = await seededPanel(() => []);
-    const [history] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Open history' }).click()]);
+    const [history] = await Promise.all([world.browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Open history' }).click()]);
     await history.waitForLoadState();
-    expect(history.url()).toBe(`chrome-extension://${browser.extensionId}/src/panel/history.html`);
+    expect(history.url()).toBe(`chrome-extension://${world.browser.extensionId}/src/panel/history.html`);
     await history.getByRole('listbox', { name: 'Stored sessions' }).waitFor();
   });
 

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
+import { expect, test } from 'vitest';
+import { setUpExtensionBrowser } from './extension-browser';
 
-let browser: ExtensionBrowser;
-beforeAll(async () => {
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const world = setUpExtensionBrowser();
 
 test('the built extension loads in Chromium with its service worker', async () => {
-  expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
-  const worker = await browser.serviceWorker();
+  expect(world.browser.extensionId).toMatch(/^[a-p]{32}$/);
+  const worker = await world.browser.serviceWorker();
   const manifestName = await worker.evaluate(() => chrome.runtime.getManifest().name);
   expect(manifestName).toBe('WebSocket Inspector');
 });
