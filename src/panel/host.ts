@@ -78,17 +78,20 @@ function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotice
         close: () => port.disconnect(),
       };
     },
-    openHistory() {
-      const url = browser.runtime.getURL(HISTORY_PAGE);
-      const openWindow = () => void window.open(url, '_blank', 'noopener');
-      // Firefox gives DevTools panels no tabs API at all: fall back to window.open.
-      try {
-        browser.tabs.create({ url }).catch(openWindow);
-      } catch {
-        openWindow();
-      }
-    },
+    openHistory: openHistoryPage,
   };
+}
+
+/** Opens the stored-sessions page in a new tab, from any extension page. */
+export function openHistoryPage(): void {
+  const url = browser.runtime.getURL(HISTORY_PAGE);
+  const openWindow = () => void window.open(url, '_blank', 'noopener');
+  // Firefox gives DevTools panels no tabs API at all: fall back to window.open.
+  try {
+    browser.tabs.create({ url }).catch(openWindow);
+  } catch {
+    openWindow();
+  }
 }
 
 /** browser.devtools exists only in pages DevTools loaded; elsewhere reading it may throw or be undefined. */

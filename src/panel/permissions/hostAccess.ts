@@ -3,7 +3,7 @@
 import { browser } from '../../platform/browser';
 import { HOST_ACCESS_KEY } from '../../platform/host-access-key';
 import { manifestHostOrigins } from '../../platform/host-access-mirror';
-import { HISTORY_PAGE } from '../../shared/tags';
+import { openHistoryPage } from '../host';
 
 interface Listenable {
   addListener(listener: () => void): void;
@@ -47,7 +47,7 @@ export function hostAccess(): HostAccess {
   })();
   return permissions
     ? directHostAccess(permissions, manifestHostOrigins())
-    : mirroredHostAccess(browser.storage, () => void window.open(browser.runtime.getURL(HISTORY_PAGE), '_blank'));
+    : mirroredHostAccess(browser.storage, openHistoryPage);
 }
 
 export function directHostAccess(api: PermissionsApi, origins: string[]): HostAccess {
