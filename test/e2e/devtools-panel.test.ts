@@ -107,21 +107,17 @@ test('the WebSockets panel runs inside real DevTools for the inspected tab and l
   );
 
   // DevTools creates an extension panel's iframe only when it is shown: show it as DevTools' own UI
-  // would. Extension panel ids are the extension origin followed by the title.
+  // would. Extension panel ids are the extension origin followed by the title. The devtools page may
+  // not have created the panel yet when its target appears (showPanel of an unknown id does nothing),
+  // so every round shows it again until its iframe exists.
   const devtools = await RemoteTarget.attach(cdp, devtoolsWindow.targetId);
-  await poll(
-    () =>
-      devtools.evaluate<string>(`(async () => {
-        const UI = await import('./ui/legacy/legacy.js');
-        await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(`${extensionOrigin}WebSockets`)});
-        return 'shown';
-      })()`),
-    'showing the WebSockets panel',
-  );
-  const panelFrame = await poll(
-    async () => (await targets(cdp)).find((t) => t.type === 'iframe' && t.parentId === devtoolsWindow.targetId && t.url === `${extensionOrigin}/src/panel/index.html`),
-    'the panel iframe',
-  );
+  const panelFrame = await poll(async () => {
+    await devtools.evaluate<string>(`(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(`${extensionOrigin}WebSockets`)});
+    })()`);
+    return (await targets(cdp)).find((t) => t.type === 'iframe' && t.parentId === devtoolsWindow.targetId && t.url === `${extensionOrigin}/src/panel/index.html`);
+  }, 'the panel iframe');
   const panel = await RemoteTarget.attach(cdp, panelFrame.targetId);
 
   // The panel rendered, and DevTools told it the inspected tab.
