@@ -1,22 +1,16 @@
 // Our HAR export read by Chrome DevTools' own HAR importer: the code the Network panel's "Import HAR
 // file" runs (front_end/models/har: HARRoot parses, Importer.requestsFromHARLog builds the requests),
 // loaded inside the real DevTools frontend of this Chromium and driven over raw CDP.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { CDPSession } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './chromium';
 import { exportHar } from '../../src/shared/har/export';
 import { sampleSource } from '../fixtures/har/sample';
+import { exportThroughDialog, openInspectedPage, receivedOn, setUpWorld, socketPage } from '../fixtures/har/e2e-setup';
+import { waitFor } from './db';
 
-let browser: ExtensionBrowser;
-beforeAll(async () => {
-  browser = await launchWithExtension({ devtools: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
+const world = setUpWorld({ devtools: true });
 /** Runs `expression` in the DevTools frontend (devtools://devtools/…) of the open tab. */
 async function evaluateInDevtools<T>(cdp: CDPSession, expression: string): Promise<T> {
   let target: { targetId: string; url: string } | undefined;
@@ -49,8 +43,8 @@ interface ImportedRequest {
 
 /** What DevTools' importer makes of a HAR (throws where the Network panel would refuse the file). */
 async function importWithDevtools(har: unknown): Promise<ImportedRequest[]> {
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
+  const page = await world.browser.context.newPage();
+  const cdp = await world.browser.context.newCDPSession(page);
   return evaluateInDevtools<ImportedRequest[]>(
     cdp,
     `(async () => {
@@ -84,4 +78,22 @@ test('the hand-written Chrome-format fixture is read by DevTools the same way', 
   expect(socket.url).toBe('wss://chat.example.test/socket?room=7');
   // DevTools skips the "pong" row of unknown type, as our importer does.
   expect(socket.frames.map((f) => [f.type, f.opCode])).toEqual([['send', 1], ['receive', 1], ['send', 2], ['receive', 2], ['receive', 1], ['error', -1]]);
+});
+
+test('a live capture exported through the panel is read by DevTools with all its messages', async () => {
+  const sends = `const ws = window.sockets['/har-live']; ws.send('{"live":true}'); ws.send(new Uint8Array([9, 8, 7]))`;
+  const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-live.html', ['/har-live'], sends));
+  await waitFor(async () => receivedOn(world.server, '/har-live'), (got) => got.length === 2);
+  const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  await panel.locator('.message-rows [role=row]').nth(3).waitFor();
+  const scratch = resolve(import.meta.dirname, '../../.tmp/har-devtools');
+  mkdirSync(scratch, { recursive: true });
+  const { har } = await exportThroughDialog(scratch, panel, /Everything in view/);
+
+  const requests = await importWithDevtools(har);
+  const socket = requests.find((request) => request.url === `${world.server.wsUrl}/har-live`)!;
+  expect([socket.resourceType, socket.status]).toEqual(['websocket', 101]);
+  const sent = [[1, '{"live":true}'], [2, 'CQgH']];
+  expect(socket.frames.filter((f) => f.type === 'send').map((f) => [f.opCode, f.text])).toEqual(sent);
+  expect(socket.frames.filter((f) => f.type === 'receive').map((f) => [f.opCode, f.text])).toEqual(sent);
 });

@@ -7,26 +7,13 @@ import type { Page } from 'playwright-core';
 import { waitFor } from './db';
 import type { ConnectionRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 import type { HarRoot } from '../../src/shared/har/types';
-import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage, type StoredMessage, setUpWorld } from '../fixtures/har/e2e-setup';
+import { connectionTo, exportThroughDialog, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage, type StoredMessage, setUpWorld } from '../fixtures/har/e2e-setup';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/har');
 const SCRATCH = resolve(import.meta.dirname, '../../.tmp/har-e2e');
 
 const world = setUpWorld();
 beforeAll(() => mkdirSync(SCRATCH, { recursive: true }));
-
-/** Exports through the dialog and returns the saved file's path and parsed content. */
-async function exportFrom(page: Page, scope: RegExp, configure?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<{ path: string; har: HarRoot; name: string }> {
-  await page.getByRole('button', { name: '⇩ Export HAR' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export HAR' });
-  await dialog.getByLabel(scope).check();
-  await configure?.(dialog);
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
-  const path = resolve(SCRATCH, download.suggestedFilename());
-  await download.saveAs(path);
-  await dialog.getByRole('button', { name: 'Close' }).last().click();
-  return { path, har: JSON.parse(readFileSync(path, 'utf8')) as HarRoot, name: download.suggestedFilename() };
-}
 
 /** Imports through the dialog; resolves with the dialog's final status text. */
 async function importInto(page: Page, path: string): Promise<string> {
@@ -67,7 +54,7 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(5).waitFor();
 
-  const exported = await exportFrom(panel, /Everything in view/);
+  const exported = await exportThroughDialog(SCRATCH, panel, /Everything in view/);
   expect(exported.name).toMatch(/^websockets_127\.0\.0\.1_\d+_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.har$/);
   const entry = exported.har.log.entries.find((e) => e.request.url === `${world.server.wsUrl}/har-rt`)!;
   expect(exported.har.log.version).toBe('1.2');
@@ -98,25 +85,37 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
   // The imported session opens read-only in the history view and exports to the same HAR.
   await history.locator('.message-rows [role=row]').nth(5).waitFor();
   expect(await history.getByRole('button', { name: '↻ Resend' }).count()).toBe(0);
-  const again = await exportFrom(history, /Everything in view/);
+  const again = await exportThroughDialog(SCRATCH, history, /Everything in view/);
   const strip = (har: HarRoot) => ({ ...har.log, entries: har.log.entries.filter((e) => e.request.url === `${world.server.wsUrl}/har-rt`) });
   expect(strip(again.har)).toEqual(strip(exported.har));
 });
 
 test('redaction on export hides secret headers and named JSON fields', async () => {
   const sends = `window.sockets['/har-redact'].send('{"token":"t-123","nested":{"password":"pw"},"keep":1}')`;
+  // A cookie for the socket's host: its handshake carries it in a Cookie header.
+  await world.browser.context.addCookies([{ name: 'sid', value: 'cookie-secret-42', url: world.server.httpUrl }]);
   const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-redact.html', ['/har-redact'], sends));
   await waitFor(async () => receivedOn(world.server, '/har-redact'), (got) => got.length === 1);
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(1).waitFor();
   await panel.locator('.message-rows [role=row]').first().click();
-  const { har } = await exportFrom(panel, /This connection/, async (dialog) => {
+  const { har } = await exportThroughDialog(SCRATCH, panel, /This connection/, async (dialog) => {
     await dialog.getByLabel(/JSON fields/).fill('token, password');
     await dialog.getByLabel('Replace hidden values with').fill('***');
   });
   expect(har.log.entries).toHaveLength(1);
   expect(JSON.parse(har.log.entries[0]!._webSocketMessages![0]!.data)).toEqual({ token: '***', nested: { password: '***' }, keep: 1 });
   expect(JSON.stringify(har)).not.toContain('t-123');
+  const cookieHeaders = (root: HarRoot) => root.log.entries[0]!.request.headers.filter((h) => h.name.toLowerCase() === 'cookie').map((h) => h.value);
+  expect(cookieHeaders(har)).toEqual(['***']);
+  expect(JSON.stringify(har)).not.toContain('cookie-secret-42');
+
+  // Without header redaction the same export holds the cookie: it was captured, and only redaction hid it.
+  const plain = await exportThroughDialog(SCRATCH, panel, /This connection/, async (dialog) => {
+    await dialog.getByLabel(/Hide Cookie, Authorization and Set-Cookie/).uncheck();
+  });
+  expect(cookieHeaders(plain.har)).toEqual(['sid=cookie-secret-42']);
+  await world.browser.context.clearCookies();
 });
 
 test('exports only the messages the filter shows', async () => {
@@ -128,7 +127,7 @@ test('exports only the messages the filter shows', async () => {
   await panel.getByLabel('Filter messages').fill('apple');
   await panel.getByLabel('Direction').selectOption('send');
   await expect.poll(() => panel.locator('.message-rows [role=row]').count()).toBe(2);
-  const { har } = await exportFrom(panel, /The messages the filter shows \(2\)/);
+  const { har } = await exportThroughDialog(SCRATCH, panel, /The messages the filter shows \(2\)/);
   expect(har.log.entries).toHaveLength(1);
   expect(har.log.entries[0]!._webSocketMessages!.map((m) => [m.type, m.data])).toEqual([
     ['send', 'apple 1'],

@@ -141,8 +141,8 @@ describe('replay from the panel', () => {
 describe('new connection and sequence replay', () => {
   const chosenSends = `const ws = window.sockets['/seq-source']; for (const m of ['one', 'two', 'three', 'four']) ws.send(m)`;
 
-  test('opens a socket from the page with protocols and replays chosen messages in order, fast', async () => {
-    const { panel, tabId } = await inspect('sequence', ['/seq-source'], chosenSends);
+  test('opens a socket from the page (its origin and cookies) with protocols and replays chosen messages in order, fast', async () => {
+    const { panel, tabId } = await inspect('sequence', ['/seq-source'], `document.cookie = 'replay-check=page-cookie'; ${chosenSends}`);
     await waitFor(async () => receivedOn(world.server, '/seq-source'), (got) => got.length === 4);
     const session = await latestSession(world.storage, tabId);
     const source = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/seq-source`);
@@ -169,6 +169,10 @@ describe('new connection and sequence replay', () => {
     expect(replayed.protocol).toBe('replay.v1');
     expect(replayed.id).not.toBe(source.id);
     await panel.locator(`[data-connection-id="${replayed.id}"]`).waitFor();
+    // Opened by the page itself: the handshake carries the page's origin and its cookie, not the extension's.
+    const [handshake] = world.server.handshakeHeaders.get('/seq-fast')!;
+    expect(handshake?.origin).toBe(world.server.httpUrl);
+    expect(handshake?.cookie).toContain('replay-check=page-cookie');
   });
 
   test('step by step waits for Next; original timing keeps the gaps', async () => {

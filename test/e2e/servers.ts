@@ -1,5 +1,5 @@
 // Local HTTP page server and `ws` WebSocket servers on 127.0.0.1 for browser tests.
-import http from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 
@@ -14,6 +14,8 @@ export interface TestServer {
   received: Map<string, { data: RawData; isBinary: boolean; at: number }[]>;
   /** Sockets currently connected, per path. */
   sockets: Map<string, WebSocket[]>;
+  /** The HTTP request headers of every WebSocket handshake, per path, in order. */
+  handshakeHeaders: Map<string, IncomingHttpHeaders[]>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startTestServer(): Promise<TestServer> {
   });
   const received = new Map<string, { data: RawData; isBinary: boolean; at: number }[]>();
   const sockets = new Map<string, WebSocket[]>();
+  const handshakeHeaders = new Map<string, IncomingHttpHeaders[]>();
   const wss = new WebSocketServer({
     server,
     perMessageDeflate: true,
@@ -47,6 +50,7 @@ export async function startTestServer(): Promise<TestServer> {
     if (!received.has(path)) received.set(path, []);
     if (!sockets.has(path)) sockets.set(path, []);
     sockets.get(path)!.push(socket);
+    handshakeHeaders.set(path, [...(handshakeHeaders.get(path) ?? []), req.headers]);
     socket.on('message', (data, isBinary) => {
       received.get(path)!.push({ data, isBinary, at: Date.now() });
       if (path !== '/silent') socket.send(data, { binary: isBinary });
@@ -71,6 +75,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     received,
     sockets,
+    handshakeHeaders,
     async close() {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
