@@ -129,7 +129,8 @@ describe('panel', () => {
           tabId,
           frameId: 0,
           url: 'wss://example.test/c',
-          startedAt: Date.now(),
+          startedAt: Date.UTC(2026, 0, 2, 3, 4, 5, 600),
+          completedAt: Date.UTC(2026, 0, 2, 3, 4, 5, 642),
           requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value: 'chat' }],
           statusCode: 101,
           statusLine: 'HTTP/1.1 101 Switching Protocols',
@@ -190,6 +191,8 @@ describe('panel', () => {
     const handshake = page.locator('.handshake');
     expect(await handshake.textContent()).toContain('HTTP/1.1 101 Switching Protocols');
     expect(await handshake.textContent()).toContain('permessage-deflate');
+    // Timing from webRequest: start to the 101 response.
+    expect(await handshake.locator('.facts').textContent()).toMatch(/Started2026-01-0\d \d\d:\d\d:05\.600Completed\d\d:\d\d:05\.642, after 42 ms/);
     expect(await handshake.locator('.headers').first().textContent()).toContain('Sec-WebSocket-Protocol');
     expect(await handshake.locator('.headers').nth(1).textContent()).toContain('Upgrade');
 

@@ -1,6 +1,6 @@
 // The opening handshake as webRequest saw it, plus what the page saw negotiated.
 import type { ConnectionRecord, HandshakeRecord, HeaderPair } from '../../shared/models';
-import { formatDateTime } from '../format';
+import { formatClock, formatDateTime, formatDuration } from '../format';
 
 export function HandshakeView({ connection, handshake }: { connection: ConnectionRecord | undefined; handshake: HandshakeRecord | undefined }) {
   if (!connection) return <div class="empty-table">Connection not found.</div>;
@@ -22,7 +22,13 @@ export function HandshakeView({ connection, handshake }: { connection: Connectio
             <dt>Status</dt>
             <dd>{handshake.statusLine ?? (handshake.statusCode !== undefined ? String(handshake.statusCode) : '(no response)')}</dd>
             <dt>Started</dt>
-            <dd>{formatDateTime(handshake.startedAt)}</dd>
+            <dd>{`${formatDateTime(handshake.startedAt)}${formatClock(handshake.startedAt).slice(8)}`}</dd>
+            <dt>{handshake.error ? 'Failed' : 'Completed'}</dt>
+            <dd>
+              {handshake.completedAt === undefined
+                ? '(not yet)'
+                : `${formatClock(handshake.completedAt)}, after ${formatDuration(handshake.completedAt - handshake.startedAt)}`}
+            </dd>
           </>
         )}
         {handshake?.error && (
