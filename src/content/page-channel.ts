@@ -15,8 +15,11 @@ export interface PageChannel {
   paired(): boolean;
 }
 
-/** `onEvent` receives each event from the hook, JSON-parsed but unvalidated; non-JSON details are dropped. */
-export function openPageChannel(onEvent: (untrusted: unknown) => void): PageChannel {
+/**
+ * `onEvent` receives each event from the hook, JSON-parsed but unvalidated; after pairing, a detail that
+ * is not a string of JSON is dropped and reported to `onMalformed`, to be counted with the misshapen ones.
+ */
+export function openPageChannel(onEvent: (untrusted: unknown) => void, onMalformed: () => void): PageChannel {
   // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
   const secret = randomUUID();
   const upName = upEventName(secret);
@@ -34,7 +37,6 @@ export function openPageChannel(onEvent: (untrusted: unknown) => void): PageChan
 
   const onUp = (event: Event): void => {
     const detail: unknown = (event as CustomEvent<unknown>).detail;
-    if (typeof detail !== 'string') return;
     if (!isPaired) {
       if (detail !== READY_SIGNAL) return;
       isPaired = true;
@@ -43,8 +45,10 @@ export function openPageChannel(onEvent: (untrusted: unknown) => void): PageChan
     }
     let parsed: unknown;
     try {
+      if (typeof detail !== 'string') throw new TypeError('not a string');
       parsed = JSON.parse(detail);
     } catch {
+      onMalformed();
       return;
     }
     onEvent(parsed);

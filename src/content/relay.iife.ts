@@ -82,7 +82,7 @@ const channel = openPageChannel((untrusted: unknown) => {
     return;
   }
   batcher.add(scopeEvent(event));
-});
+}, () => batcher.reject());
 
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).

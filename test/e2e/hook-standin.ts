@@ -29,7 +29,7 @@ const rejected = [];
 const channel = openPageChannel((untrusted) => {
   const event = parsePageEvent(untrusted);
   apply(push, event ? events : rejected, [event ?? untrusted]);
-});
+}, () => apply(push, rejected, ['(not a JSON string)']));
 Object.defineProperty(window, '__wsi', {
   value: Object.freeze({ events, rejected, send: (command) => channel.send(command), paired: () => channel.paired() }),
 });
