@@ -58,9 +58,11 @@ if (!headless) {
   const panel = await context.newPage();
   await panel.setViewportSize({ width: 1280, height: 800 });
   await panel.goto(`chrome-extension://${extensionId}/src/panel/index.html?tabId=${tabId}`);
-  await panel.waitForTimeout(1000);
+  // The screenshot shows the table once the panel has loaded the captured rows.
+  await panel.locator('.message-rows [role=row]').first().waitFor();
   mkdirSync(resolve(screenshotPath, '..'), { recursive: true });
   await panel.screenshot({ path: screenshotPath });
+  console.log(`Panel table: ${await panel.locator('.filter-status').textContent()} messages shown`);
   // tsx keeps function names with a __name() helper that the serialised function expects in the page.
   await panel.evaluate('globalThis.__name ??= (fn) => fn');
   const summary = await panel.evaluate(captureSummaryInPage, tabId);
