@@ -20,6 +20,7 @@ export interface FrameHeader {
   extendedLengthBytes: Uint8Array;
   /** 2..14 bytes: the whole header including extended length and masking key. */
   headerLength: number;
+  /** A view like FrameEvent.payload: of the pushed bytes when the header arrived in one push. */
   headerBytes: Uint8Array;
   /** A 16- or 64-bit length was used for a length a shorter form could carry (section 5.2 says "minimal"). */
   nonMinimalLength: boolean;
@@ -40,6 +41,7 @@ export interface FrameEvent extends FrameHeader {
   warnings: readonly FrameWarning[];
 }
 
+/** Fields that do not apply are present and undefined: every message event has the same shape. */
 export interface MessageEvent {
   kind: 'message';
   type: MessageType;

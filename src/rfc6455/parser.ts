@@ -5,7 +5,7 @@ import { senderCompression, type DeflateParams } from './extensions.ts';
 import type { FrameEvent, FrameWarning, MessageEvent } from './frame.ts';
 import { RawInflater } from './inflate.ts';
 import { applyMaskInPlace, copyUnmasked } from './masking.ts';
-import { isControlOpcode, isKnownOpcode, messageTypeOf, Opcode } from './opcodes.ts';
+import { isControlOpcode, isKnownOpcode, messageTypeOf, Opcode, type MessageType } from './opcodes.ts';
 import { decodeUtf8, Utf8Validator } from './utf8.ts';
 
 export type Role = 'client' | 'server';
@@ -33,6 +33,7 @@ const enum State {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_BUFFER = new ArrayBuffer(0);
 const NO_FRAGMENTS: Uint8Array[] = [];
 const NO_WARNINGS: readonly FrameWarning[] = Object.freeze([]);
 const NON_MINIMAL_LENGTH: readonly FrameWarning[] = Object.freeze(['non-minimal-length' as const]);
@@ -71,6 +72,12 @@ export class FrameParser {
   private headerNeed = 2;
   private frameOffset = 0;
 
+  /** The pushed chunk's buffer and offset during push(), for views of it. */
+  private chunkBuffer: ArrayBufferLike = NO_BUFFER;
+  private chunkByteOffset = 0;
+
+  /** First header byte of the current frame. */
+  private first = 0;
   private fin = false;
   private rsv1 = false;
   private opcode = 0;
@@ -109,6 +116,15 @@ export class FrameParser {
     // Node Buffers are Uint8Array subclasses: a plain view keeps every access below monomorphic
     // (and subarray() free of Buffer's species lookup), which doubles throughput on small frames.
     const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
+    // Read once per push: the .buffer getter costs as much as making the view itself.
+    this.chunkBuffer = chunk.buffer;
+    this.chunkByteOffset = chunk.byteOffset;
+    this.parse(chunk, events);
+    this.chunkBuffer = NO_BUFFER;
+    return events;
+  }
+
+  private parse(chunk: Uint8Array, events: ParserEvent[]): void {
     const base = this.streamOffset;
     this.streamOffset += chunk.length;
     const end = chunk.length;
@@ -117,17 +133,32 @@ export class FrameParser {
       if (this.state === State.Header) {
         if (this.headerHave === 0) {
           this.frameOffset = base + pos;
-          if (this.closeSeen) return this.fail(events, 'WS_ERR_FRAME_AFTER_CLOSE', this.frameOffset);
+          if (this.closeSeen) return void this.fail(events, 'WS_ERR_FRAME_AFTER_CLOSE', this.frameOffset);
+          if (end - pos >= 2) {
+            // Fast path: the header is read where it lies, without gathering it first.
+            const failure = this.checkFirstTwoBytes(chunk[pos]!, chunk[pos + 1]!);
+            if (failure) return void this.fail(events, failure, this.frameOffset + (SECOND_BYTE_ERRORS.has(failure) ? 1 : 0));
+            if (end - pos >= this.headerNeed) {
+              if (!this.completeHeader(events, chunk, pos)) return;
+              pos += this.headerNeed;
+              if (this.payloadLength === 0) this.finishFrame(events, EMPTY);
+              continue;
+            }
+            // The header goes on in the next push: gather it (its first two bytes are checked).
+            while (pos < end) this.header[this.headerHave++] = chunk[pos++]!;
+            continue;
+          }
+        }
+        if (this.headerHave < 2) {
+          this.header[this.headerHave++] = chunk[pos++]!;
+          if (this.headerHave < 2) continue;
+          const failure = this.checkFirstTwoBytes(this.header[0]!, this.header[1]!);
+          if (failure) return void this.fail(events, failure, this.frameOffset + (SECOND_BYTE_ERRORS.has(failure) ? 1 : 0));
         }
         const take = Math.min(this.headerNeed - this.headerHave, end - pos);
         for (let i = 0; i < take; i++) this.header[this.headerHave++] = chunk[pos++]!;
         if (this.headerHave < this.headerNeed) continue;
-        if (this.headerHave === 2) {
-          const failure = this.checkFirstTwoBytes();
-          if (failure) return this.fail(events, failure, this.frameOffset + (SECOND_BYTE_ERRORS.has(failure) ? 1 : 0));
-          if (this.headerNeed > 2) continue;
-        }
-        if (!this.completeHeader(events)) return events;
+        if (!this.completeHeader(events, this.header, 0)) return;
         if (this.payloadLength === 0) this.finishFrame(events, EMPTY);
       } else if (this.state === State.Payload) {
         const available = end - pos;
@@ -138,7 +169,7 @@ export class FrameParser {
           if (this.maskKey) {
             payload = this.slab.alloc(remaining);
             copyUnmasked(chunk, pos, payload, this.maskKey);
-          } else payload = viewOf(chunk, pos, pos + remaining);
+          } else payload = new Uint8Array(this.chunkBuffer, this.chunkByteOffset + pos, remaining);
           pos += remaining;
           this.finishFrame(events, payload);
         } else {
@@ -153,9 +184,8 @@ export class FrameParser {
             this.finishFrame(events, payload);
           }
         }
-      } else return events;
+      } else return;
     }
-    return events;
   }
 
   /** Call at the end of the stream: reports a frame or fragmented message left unfinished. */
@@ -172,9 +202,8 @@ export class FrameParser {
   }
 
   /** Checks in the order of the header bits, as ws does; returns the broken rule, if any. */
-  private checkFirstTwoBytes(): ErrorCode | null {
-    const first = this.header[0]!;
-    const second = this.header[1]!;
+  private checkFirstTwoBytes(first: number, second: number): ErrorCode | null {
+    this.first = first;
     this.fin = (first & 0x80) !== 0;
     this.rsv1 = (first & 0x40) !== 0;
     this.opcode = first & 0x0f;
@@ -204,22 +233,25 @@ export class FrameParser {
     return null;
   }
 
-  /** Reads the extended length and masking key; false after a fatal error. */
-  private completeHeader(events: ParserEvent[]): boolean {
-    const header = this.header;
-    const shortLength = header[1]! & 0x7f;
-    const masked = (header[1]! & 0x80) !== 0;
+  /**
+   * Reads the extended length and masking key from header[start..start + headerNeed): the pushed
+   * chunk itself, or this.header when the header was gathered across pushes. False after a fatal error.
+   */
+  private completeHeader(events: ParserEvent[], header: Uint8Array, start: number): boolean {
+    const second = header[start + 1]!;
+    const shortLength = second & 0x7f;
+    const masked = (second & 0x80) !== 0;
     let length = shortLength;
     let lengthBits: 7 | 16 | 64 = 7;
     let nonMinimalLength = false;
     if (shortLength === 126) {
       lengthBits = 16;
-      length = (header[2]! << 8) | header[3]!;
+      length = (header[start + 2]! << 8) | header[start + 3]!;
       nonMinimalLength = length < 126;
     } else if (shortLength === 127) {
       lengthBits = 64;
-      const high = ((header[2]! << 24) | (header[3]! << 16) | (header[4]! << 8) | header[5]!) >>> 0;
-      const low = ((header[6]! << 24) | (header[7]! << 16) | (header[8]! << 8) | header[9]!) >>> 0;
+      const high = ((header[start + 2]! << 24) | (header[start + 3]! << 16) | (header[start + 4]! << 8) | header[start + 5]!) >>> 0;
+      const low = ((header[start + 6]! << 24) | (header[start + 7]! << 16) | (header[start + 8]! << 8) | header[start + 9]!) >>> 0;
       if (high & 0x80000000) {
         this.fail(events, 'WS_ERR_INVALID_PAYLOAD_LENGTH', this.frameOffset + 2);
         return false;
@@ -241,11 +273,22 @@ export class FrameParser {
     this.payloadLength = length;
     const maskStart = 2 + extendedLength;
     if (this.frameEvents) {
-      this.headerBytes = this.slab.copy(header, 0, this.headerNeed);
-      this.maskKey = masked ? viewOf(this.headerBytes, maskStart, maskStart + 4) : null;
+      // A header that arrived whole is handed out as a view of the pushed bytes, like the payload.
+      if (header === this.header) {
+        this.headerBytes = this.slab.copy(header, 0, this.headerNeed);
+        this.maskKey = masked ? viewOf(this.headerBytes, maskStart, maskStart + 4) : null;
+      } else {
+        const at = this.chunkByteOffset + start;
+        this.headerBytes = new Uint8Array(this.chunkBuffer, at, this.headerNeed);
+        this.maskKey = masked ? new Uint8Array(this.chunkBuffer, at + maskStart, 4) : null;
+      }
     } else if (masked) {
-      this.maskScratch.set(header.subarray(maskStart, maskStart + 4));
-      this.maskKey = this.maskScratch;
+      const key = this.maskScratch;
+      key[0] = header[start + maskStart]!;
+      key[1] = header[start + maskStart + 1]!;
+      key[2] = header[start + maskStart + 2]!;
+      key[3] = header[start + maskStart + 3]!;
+      this.maskKey = key;
     } else this.maskKey = null;
     this.lengthBits = lengthBits;
     this.nonMinimalLength = nonMinimalLength;
@@ -258,7 +301,7 @@ export class FrameParser {
     const payloadOffset = this.frameOffset + headerLength;
     if (this.frameEvents) {
       const extendedLength = this.lengthBits === 16 ? 2 : this.lengthBits === 64 ? 8 : 0;
-      const first = this.header[0]!;
+      const first = this.first;
       events.push({
         kind: 'frame',
         offset: this.frameOffset,
@@ -291,18 +334,13 @@ export class FrameParser {
 
   /** Runs after finishFrame() reset the header state; the fields of the frame just read still hold. */
   private controlMessage(events: ParserEvent[], payload: Uint8Array, payloadOffset: number): void {
-    const message: MessageEvent = {
-      kind: 'message',
-      type: messageTypeOf(this.opcode as Opcode),
-      data: payload,
-      offset: this.frameOffset,
-      frameCount: 1,
-    };
+    let closeCode: number | undefined;
+    let closeReason: string | undefined;
     if (this.opcode === Opcode.Close) {
       this.closeSeen = true;
       if (payload.length === 0) {
-        message.closeCode = CloseCode.NoStatusReceived;
-        message.closeReason = '';
+        closeCode = CloseCode.NoStatusReceived;
+        closeReason = '';
       } else {
         const code = (payload[0]! << 8) | payload[1]!;
         if (!isValidCloseCodeOnWire(code)) {
@@ -316,11 +354,11 @@ export class FrameParser {
           this.fail(events, 'WS_ERR_INVALID_UTF8', payloadOffset + 2 + (bad === -1 ? reason.length : bad), 'in the close reason');
           return;
         }
-        message.closeCode = code;
-        message.closeReason = decodeUtf8(reason);
+        closeCode = code;
+        closeReason = decodeUtf8(reason);
       }
     }
-    events.push(message);
+    events.push(messageEvent(messageTypeOf(this.opcode as Opcode), payload, undefined, closeCode, closeReason, undefined, this.frameOffset, 1));
   }
 
   private dataFrame(events: ParserEvent[], payload: Uint8Array, payloadOffset: number): void {
@@ -368,14 +406,7 @@ export class FrameParser {
       data = result.data;
     } else data = fragments === null ? payload : concatBytes(fragments);
 
-    const message: MessageEvent = {
-      kind: 'message',
-      type: messageTypeOf(opcode),
-      data,
-      offset: this.messageOffset,
-      frameCount: this.messageFrames,
-    };
-    if (compressed) message.compressed = { compressedLength: wireLength, inflatedLength: data.length };
+    let text: string | undefined;
     if (opcode === Opcode.Text) {
       if (compressed) {
         const validator = new Utf8Validator();
@@ -388,9 +419,10 @@ export class FrameParser {
         this.fail(events, 'WS_ERR_INVALID_UTF8', payloadOffset + payload.length, 'message ends inside a codepoint');
         return;
       }
-      message.text = decodeUtf8(data);
+      text = decodeUtf8(data);
     }
-    events.push(message);
+    const sizes = compressed ? { compressedLength: wireLength, inflatedLength: data.length } : undefined;
+    events.push(messageEvent(messageTypeOf(opcode), data, text, undefined, undefined, sizes, this.messageOffset, this.messageFrames));
   }
 
   private fail(events: ParserEvent[], code: ErrorCode, offset: number, detail?: string): ParserEvent[] {
@@ -401,4 +433,21 @@ export class FrameParser {
     events.push(this.error);
     return events;
   }
+}
+
+/**
+ * Every message event has the same fields in the same order (absent ones undefined), so code
+ * reading events sees one object shape for messages instead of one per combination of fields.
+ */
+function messageEvent(
+  type: MessageType,
+  data: Uint8Array,
+  text: string | undefined,
+  closeCode: number | undefined,
+  closeReason: string | undefined,
+  compressed: MessageEvent['compressed'],
+  offset: number,
+  frameCount: number,
+): MessageEvent {
+  return { kind: 'message', type, data, text, closeCode, closeReason, compressed, offset, frameCount };
 }
