@@ -1,8 +1,17 @@
+/**
+ * Makes a byte array whose every byte the caller writes before reading any: it need not be
+ * zero-filled. Must return exactly `length` bytes (anything else is ignored for a fresh array).
+ */
+export type ByteAllocator = (length: number) => Uint8Array;
+
+/** What the default allocator does: a new, zero-filled array (all that plain JavaScript offers). */
+export const zeroFilled: ByteAllocator = (length) => new Uint8Array(length);
+
 /** Joins byte arrays into one new array; `extra` spare bytes are left at the end for the caller. */
-export function concatBytes(parts: readonly Uint8Array[], extra = 0): Uint8Array {
+export function concatBytes(parts: readonly Uint8Array[], extra = 0, allocate: ByteAllocator = zeroFilled): Uint8Array {
   let length = extra;
   for (const part of parts) length += part.length;
-  const joined = new Uint8Array(length);
+  const joined = allocateBytes(allocate, length);
   let at = 0;
   for (const part of parts) {
     joined.set(part, at);
@@ -24,8 +33,11 @@ export class ByteSlab {
   private slab = new ArrayBuffer(0);
   private used = 0;
 
+  /** `allocate` makes the larger arrays; callers that use it write every byte they are given. */
+  constructor(private readonly allocate: ByteAllocator = zeroFilled) {}
+
   alloc(length: number): Uint8Array {
-    if (length > SLAB_MAX_ALLOCATION) return new Uint8Array(length);
+    if (length > SLAB_MAX_ALLOCATION) return allocateBytes(this.allocate, length);
     if (this.used + length > this.slab.byteLength) {
       this.slab = new ArrayBuffer(SLAB_SIZE);
       this.used = 0;
@@ -48,4 +60,12 @@ export class ByteSlab {
 /** A view of bytes[start..end) without subarray()'s species lookup (hot path: one per frame). */
 export function viewOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
+}
+
+/** An allocator's array as a plain Uint8Array (a Node Buffer is re-viewed, see FrameParser.push). */
+function allocateBytes(allocate: ByteAllocator, length: number): Uint8Array {
+  if (allocate === zeroFilled) return new Uint8Array(length);
+  const bytes = allocate(length);
+  if (bytes.length !== length) return new Uint8Array(length);
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, length);
 }

@@ -31,6 +31,7 @@ export {
   type ExtensionParseResult,
 } from './extensions.ts';
 export { RawInflater, type InflateResult, type InflaterOptions } from './inflate.ts';
+export type { ByteAllocator } from './bytes.ts';
 export { RawDeflater, type DeflaterOptions } from './deflate.ts';
 export { Utf8Validator, isValidUtf8 } from './utf8.ts';
 export { parseHexText, type HexParseResult } from './hexdump.ts';

@@ -1,4 +1,4 @@
-import { ByteSlab, concatBytes, viewOf } from './bytes.ts';
+import { ByteSlab, concatBytes, viewOf, zeroFilled, type ByteAllocator } from './bytes.ts';
 import { CloseCode, isValidCloseCodeOnWire } from './close-codes.ts';
 import { protocolError, type ErrorCode, type ProtocolErrorEvent } from './errors.ts';
 import { senderCompression, type DeflateParams } from './extensions.ts';
@@ -20,6 +20,13 @@ export interface ParserOptions {
   maxMessageSize?: number;
   /** Emit a frame event per frame (default). False: only messages and errors, for a plain message list. */
   frameEvents?: boolean;
+  /**
+   * Makes the arrays larger payloads are gathered into (frames that span pushes, masked frames,
+   * fragmented messages). The parser writes every byte before handing one out, so they need not
+   * be zero-filled: in Node, `Buffer.allocUnsafeSlow` saves writing each such payload twice.
+   * Default: `new Uint8Array(length)`.
+   */
+  allocate?: ByteAllocator;
 }
 
 export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
@@ -64,7 +71,8 @@ export class FrameParser {
   /** Stream offset of the first byte of the next push. */
   private streamOffset = 0;
 
-  private readonly slab = new ByteSlab();
+  private readonly slab: ByteSlab;
+  private readonly allocate: ByteAllocator;
   private readonly header = new Uint8Array(MAX_HEADER_LENGTH);
   /** Copy of the current frame's header, handed out with its frame event. */
   private headerBytes: Uint8Array = EMPTY;
@@ -105,6 +113,8 @@ export class FrameParser {
     this.role = options.role;
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.frameEvents = options.frameEvents ?? true;
+    this.allocate = options.allocate ?? zeroFilled;
+    this.slab = new ByteSlab(this.allocate);
     this.inflater = options.deflate
       ? new RawInflater({ ...senderCompression(options.deflate, options.role), maxOutputLength: this.maxMessageSize })
       : null;
@@ -404,7 +414,7 @@ export class FrameParser {
         return;
       }
       data = result.data;
-    } else data = fragments === null ? payload : concatBytes(fragments);
+    } else data = fragments === null ? payload : concatBytes(fragments, 0, this.allocate);
 
     let text: string | undefined;
     if (opcode === Opcode.Text) {
