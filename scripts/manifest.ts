@@ -10,8 +10,12 @@ export const GECKO_ID = 'websocket-inspector@websocket-inspector.dev';
 /** MAIN-world content scripts and match_origin_as_fallback arrived in Firefox 128. */
 export const FIREFOX_MIN_VERSION = '128.0';
 
-/** Keys only Chrome reads; Firefox would ignore them with a warning. */
-const CHROME_ONLY_KEYS = ['minimum_chrome_version'] as const;
+/**
+ * Keys only Chrome reads; Firefox would ignore them with a warning. message_serialization: Chrome 148+
+ * structured-clones runtime messages instead of JSON (Firefox always does), several times cheaper
+ * for the large payload strings the relay posts; older Chrome ignores it and the strings still travel.
+ */
+const CHROME_ONLY_KEYS = ['minimum_chrome_version', 'message_serialization'] as const;
 
 type Manifest = Record<string, unknown> & { manifest_version: 3; name: string; version: string };
 

@@ -3,7 +3,7 @@
 import type { Runtime } from '../platform/browser';
 import { database } from '../db/schema';
 import { belongsToDocument } from '../db/connection-ids';
-import { parsePageEvent } from '../shared/validate';
+import { parseRelayedEvent } from '../shared/validate';
 import type { ContentToBackground, PageToContent } from '../shared/messages';
 import { enqueue } from './ingest-queue';
 import { chooseSession } from './sessions';
@@ -103,7 +103,7 @@ function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void 
 function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]): PageToContent[] {
   const valid: PageToContent[] = [];
   for (const raw of events) {
-    const event = parsePageEvent(raw);
+    const event = parseRelayedEvent(raw);
     if (event && event.t !== 'command-result' && belongsToDocument(relay.documentId, event.conn)) valid.push(event);
   }
   return valid;

@@ -1,9 +1,9 @@
 // Groups page events into numbered batches and keeps each until the background acknowledges it.
-import type { PageToContent } from '../shared/messages';
+import type { RelayedEvent } from '../shared/messages';
 
 export interface PendingBatch {
   batch: number;
-  events: PageToContent[];
+  events: RelayedEvent[];
   /** Estimated memory of `events`, for the unacked-data bound. */
   bytes: number;
   /** Malformed page events ignored since the previous batch. */
@@ -33,13 +33,14 @@ export const DEFAULT_BATCHER_LIMITS: BatcherLimits = {
 /** Fixed overhead per event on top of its payload, a rough figure: only the bound needs it. */
 const EVENT_OVERHEAD_BYTES = 160;
 
-export function estimateEventBytes(event: PageToContent): number {
-  return EVENT_OVERHEAD_BYTES + (event.t === 'message' ? event.payload.data.length * 2 : 0);
+export function estimateEventBytes(event: RelayedEvent): number {
+  if (event.t !== 'message') return EVENT_OVERHEAD_BYTES;
+  return EVENT_OVERHEAD_BYTES + ('bytes' in event.payload ? event.payload.bytes.byteLength : event.payload.data.length * 2);
 }
 
 export class EventBatcher {
   private readonly unacked: PendingBatch[] = [];
-  private open: PageToContent[] = [];
+  private open: RelayedEvent[] = [];
   private openBytes = 0;
   private unackedBytes = 0;
   private nextBatchNumber = 1;
@@ -52,12 +53,18 @@ export class EventBatcher {
     private readonly limits: BatcherLimits = DEFAULT_BATCHER_LIMITS,
   ) {}
 
-  add(event: PageToContent): void {
+  /**
+   * While the document is hidden (pagehide) every event closes its batch at once: a timer might
+   * never fire in a document that is going away, and the hook hands over its last events then too.
+   */
+  flushEachEvent = false;
+
+  add(event: RelayedEvent): void {
     const bytes = estimateEventBytes(event);
     this.open.push(event);
     this.openBytes += bytes;
     if (this.unackedBytes + this.openBytes > this.limits.maxUnackedBytes) this.shedOldestMessages();
-    if (this.open.length >= this.limits.maxBatchEvents || this.openBytes >= this.limits.maxBatchBytes) this.flush();
+    if (this.flushEachEvent || this.open.length >= this.limits.maxBatchEvents || this.openBytes >= this.limits.maxBatchBytes) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.flushDelayMs);
   }
 
@@ -122,7 +129,7 @@ export class EventBatcher {
    */
   private shedOldestMessages(): void {
     let excess = this.unackedBytes + this.openBytes - this.limits.maxUnackedBytes;
-    const shed = (events: PageToContent[]): { kept: PageToContent[]; freed: number } => {
+    const shed = (events: RelayedEvent[]): { kept: RelayedEvent[]; freed: number } => {
       let freed = 0;
       const kept = events.filter((event) => {
         if (excess <= 0 || event.t !== 'message') return true;

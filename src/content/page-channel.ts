@@ -16,8 +16,9 @@ export interface PageChannel {
 }
 
 /**
- * `onEvent` receives each event from the hook, JSON-parsed but unvalidated; after pairing, a detail that
- * is not a string of JSON is dropped and reported to `onMalformed`, to be counted with the misshapen ones.
+ * `onEvent` receives each event from the hook, in order, JSON-parsed but unvalidated (the hook sends a
+ * JSON array of events per CustomEvent); after pairing, a detail that is not a string holding a JSON
+ * array is dropped and reported to `onMalformed`, to be counted with the misshapen events.
  */
 export function openPageChannel(onEvent: (untrusted: unknown) => void, onMalformed: () => void): PageChannel {
   // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
@@ -43,15 +44,19 @@ export function openPageChannel(onEvent: (untrusted: unknown) => void, onMalform
       window.removeEventListener(PAIR_HELLO_EVENT, onHello);
       return;
     }
-    let parsed: unknown;
+    let events: unknown;
     try {
       if (typeof detail !== 'string') throw new TypeError('not a string');
-      parsed = JSON.parse(detail);
+      events = JSON.parse(detail);
     } catch {
       onMalformed();
       return;
     }
-    onEvent(parsed);
+    if (!Array.isArray(events)) {
+      onMalformed();
+      return;
+    }
+    for (const event of events) onEvent(event);
   };
 
   window.addEventListener(upName, onUp);

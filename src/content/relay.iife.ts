@@ -2,14 +2,14 @@
 // Loaded as a synchronous IIFE at document_start so its listener exists before page scripts run.
 import { openPageChannel } from './page-channel';
 import { randomUUID } from '../page/pristine';
-import { parsePageEvent } from '../shared/validate';
+import { parseRelayEvent } from '../shared/validate';
 import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
 import { createCommandRelay } from './command-relay';
 import { getSettings, onSettingsChanged } from '../platform/settings';
 import { scopeConnectionId } from '../db/connection-ids';
 import { browser, type Runtime } from '../platform/browser';
-import type { BackgroundToContent, ContentToBackground, PageToContent } from '../shared/messages';
+import type { BackgroundToContent, ContentToBackground, RelayedEvent } from '../shared/messages';
 
 // Not crypto.randomUUID: it is missing on plain-http pages (not a secure context).
 const documentId = randomUUID();
@@ -72,7 +72,7 @@ const commands = createCommandRelay({
 
 const channel = openPageChannel((untrusted: unknown) => {
   commands.flushConfig();
-  const event = parsePageEvent(untrusted);
+  const event = parseRelayEvent(untrusted);
   if (!event) {
     batcher.reject();
     return;
@@ -100,10 +100,17 @@ onSettingsChanged((settings) => commands.configure(settings.maxPayloadBytes));
 // Not from a tab's initial about:blank (Firefox injects there): it would start an empty session.
 if (isTop && location.protocol !== 'about:') link.connect();
 
-// Deliver the last few milliseconds of traffic before the document goes away.
-addEventListener('pagehide', () => batcher.flush());
+// Deliver the last few milliseconds of traffic before the document goes away (or into the back-forward
+// cache), including what the hook hands over in its own pagehide listener, whichever runs first.
+addEventListener('pagehide', () => {
+  batcher.flushEachEvent = true;
+  batcher.flush();
+});
+addEventListener('pageshow', () => {
+  batcher.flushEachEvent = false;
+});
 
 /** Connection ids from the page are scoped to this document before they leave it. */
-function scopeEvent(event: Exclude<PageToContent, { t: 'command-result' }>): PageToContent {
+function scopeEvent(event: RelayedEvent): RelayedEvent {
   return { ...event, conn: scopeConnectionId(documentId, event.conn) };
 }

@@ -11,6 +11,10 @@
 // The page never sees the secret: both scripts finish pairing before its first script runs, and later
 // hellos get no answer. Afterwards events go up and commands come down as CustomEvents with string
 // details (Firefox refuses non-string details across worlds) on names only the two halves know.
+// Events go up in batches, a JSON array per CustomEvent, in a task of their own right after the one
+// that recorded them: the page's send() returns and its listeners run without waiting for the
+// hand-over, and a burst crosses in a few events instead of one per message. A full batch, and
+// pagehide, hand over at once.
 // Residual risk, accepted: in a document where the content script runs but the hook never does, a page
 // could obtain the secret with its own hello; it could then only forge events the relay shape-checks
 // anyway and read commands aimed at its own sockets.
@@ -18,15 +22,22 @@ import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { PageToContent } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { addEventListener, dispatchEvent, jsonParse, removeEventListener, setPrototypeOf, uncurryGetter } from './pristine';
+import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, uncurryThis, type List } from './pristine';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;
+const NativeMessageChannel = MessageChannel;
+const portPostMessage = uncurryThis(MessagePort.prototype.postMessage) as (port: MessagePort, message: unknown) => void;
+const portStart = uncurryThis(MessagePort.prototype.start);
 const eventDetail = uncurryGetter<unknown>(CustomEvent.prototype, 'detail');
 const channelTarget: EventTarget = globalThis;
 
+/** A batch is handed over at once when it holds this many events or payload characters. */
+export const MAX_BATCH_EVENTS = 256;
+export const MAX_BATCH_CHARS = 1024 * 1024;
+
 export interface HookChannel {
-  /** Sends an event to the content script, or buffers it until paired. */
+  /** Queues an event for the content script (handed over in the next task), or buffers it until paired. */
   emit(event: PageToContent): void;
 }
 
@@ -34,10 +45,40 @@ export interface HookChannel {
 export function openHookChannel(onCommand: (untrusted: unknown) => void): HookChannel {
   const buffer = new PrePairingBuffer();
   let upName: string | null = null;
+  let batch: List<PageToContent> = newList<PageToContent>();
+  let batchChars = 0;
+  let handOverScheduled = false;
 
   const post = (name: string, detail: string): void => {
     // A prototype-less init dictionary: a page's getters on Object.prototype can't add options.
     dispatchEvent(channelTarget, new NativeCustomEvent(name, setPrototypeOf({ detail }, null) as CustomEventInit<string>));
+  };
+
+  const handOver = (): void => {
+    if (upName === null || batch.length === 0) return;
+    const events = batch;
+    batch = newList<PageToContent>();
+    batchChars = 0;
+    post(upName, safeStringify(events));
+  };
+
+  // A message to our own port runs handOver as the next task: unlike timers it is neither clamped
+  // nor throttled in background tabs, and no page code can see or delay it.
+  const scheduler = new NativeMessageChannel();
+  addEventListener(scheduler.port1, 'message', () => {
+    handOverScheduled = false;
+    handOver();
+  });
+  portStart(scheduler.port1);
+
+  const queue = (event: PageToContent): void => {
+    batch[batch.length] = event;
+    batchChars += event.t === 'message' ? event.payload.data.length : 0;
+    if (batch.length >= MAX_BATCH_EVENTS || batchChars >= MAX_BATCH_CHARS) handOver();
+    else if (!handOverScheduled) {
+      handOverScheduled = true;
+      portPostMessage(scheduler.port2, null);
+    }
   };
 
   const onCommandEvent = (event: Event): void => {
@@ -60,23 +101,21 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     if (!isChannelSecret(secret)) return;
     removeEventListener(channelTarget, PAIR_OFFER_EVENT, onOffer);
     addEventListener(channelTarget, downEventName(secret), onCommandEvent);
-    const name = upEventName(secret);
-    post(name, READY_SIGNAL);
-    // Until upName is set, events recorded while flushing (a command answered synchronously, say)
-    // join the buffer's tail and go out in order.
-    for (let pending = buffer.drain(); pending.length > 0; pending = buffer.drain()) {
-      for (let index = 0; index < pending.length; index++) post(name, safeStringify(pending[index]));
-    }
-    upName = name;
+    post(upEventName(secret), READY_SIGNAL);
+    upName = upEventName(secret);
+    const pending = buffer.drain();
+    for (let index = 0; index < pending.length; index++) queue(pending[index]!);
   };
 
   addEventListener(channelTarget, PAIR_OFFER_EVENT, onOffer);
+  // The page may be going away (navigation, bfcache): what is recorded must not wait for a task.
+  addEventListener(channelTarget, 'pagehide', handOver);
   post(PAIR_HELLO_EVENT, '');
 
   return {
     emit(event) {
       if (upName === null) buffer.add(event);
-      else post(upName, safeStringify(event));
+      else queue(event);
     },
   };
 }

@@ -1,5 +1,7 @@
 // Pure formatting for the panel: times, sizes, durations, payload bytes. No DOM, no browser APIs.
 
+export { base64ToBytes, bytesToBase64 } from '../shared/base64';
+
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /** HH:MM:SS.mmm in local time. */
@@ -27,20 +29,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${Math.floor(seconds % 60)} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // Chunked so String.fromCharCode never receives more arguments than the engine allows.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 export function textToBytes(text: string): Uint8Array {

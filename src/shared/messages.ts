@@ -1,5 +1,5 @@
 // Every cross-context message, as unions named by direction (sender → receiver).
-import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, SessionRecord } from './models';
+import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, PayloadSource, SessionRecord } from './models';
 
 // ---- page hook (MAIN world) → content script (isolated world) ----
 // Untrusted: the page shares the MAIN world. Shape-checked in src/shared/validate.ts.
@@ -25,9 +25,26 @@ export interface PayloadInput {
 }
 
 // ---- content script → background (runtime port CONTENT_PORT) ----
+/**
+ * A binary payload as the relay hands it on: its bytes, decoded from the hook's base64. Structured-clone
+ * messaging carries an ArrayBuffer for a fraction of what the base64 string costs the page's thread.
+ */
+export interface RelayedBinaryPayload {
+  kind: 'binary';
+  source: PayloadSource;
+  size: number;
+  bytes: ArrayBuffer;
+  truncated: boolean;
+}
+
+/** A page event as the relay forwards it: binary payloads as bytes, everything else as the hook sent it. */
+export type RelayedEvent =
+  | Exclude<PageToContent, { t: 'message' | 'command-result' }>
+  | (Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: Payload | RelayedBinaryPayload });
+
 export type ContentToBackground =
   | { t: 'hello'; documentId: string; frameUrl: string; isTop: boolean; title: string }
-  | { t: 'batch'; documentId: string; batch: number; events: PageToContent[]; rejected: number; dropped: number }
+  | { t: 'batch'; documentId: string; batch: number; events: RelayedEvent[]; rejected: number; dropped: number }
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
 
 // ---- background → content script ----

@@ -2,7 +2,8 @@
 // The MAIN world is shared with the page, so anything on the page channel may be forged: every field
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
-import type { PageToContent } from './messages';
+import type { PageToContent, RelayedBinaryPayload, RelayedEvent } from './messages';
+import { base64ToBytes, bytesToBase64 } from './base64';
 import type { CloseInfo, Direction, MessageOrigin, Payload, PayloadSource } from './models';
 
 export const MAX_ID_LENGTH = 128;
@@ -30,8 +31,32 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 type Fields = Record<string, unknown>;
 
+/** Checks a binary payload's remaining fields (`data` or `bytes`); `kind`, `source`, `size` and `truncated` are checked. */
+type BinaryParser<P> = (raw: Fields, source: PayloadSource, size: number, truncated: boolean) => P | null;
+
 /** A PageToContent event exactly as the hook sends it, or null. */
 export function parsePageEvent(raw: unknown): PageToContent | null {
+  return parseEvent(raw, base64Binary);
+}
+
+/**
+ * In the relay: a page event checked as by parsePageEvent, with binary payloads decoded to bytes for
+ * the background (decoding is the check of the base64 alphabet, at a third of a regular expression's cost).
+ */
+export function parseRelayEvent(raw: unknown): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
+  return parseEvent(raw, decodedBinary);
+}
+
+/** In the background: a relayed event checked again (binary payloads as bytes), with binary payloads re-encoded as base64 for storage. */
+export function parseRelayedEvent(raw: unknown): PageToContent | null {
+  return parseEvent(raw, encodedBinary);
+}
+
+type EventWith<P> =
+  | Exclude<PageToContent, { t: 'message' }>
+  | (Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: Payload | P });
+
+function parseEvent<P>(raw: unknown, parseBinary: BinaryParser<P>): EventWith<P> | null {
   if (!isRecord(raw)) return null;
   switch (raw.t) {
     case 'created':
@@ -46,7 +71,7 @@ export function parsePageEvent(raw: unknown): PageToContent | null {
     case 'message': {
       if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin'])) return null;
       if (!isId(raw.conn) || !isCount(raw.seq) || raw.seq < 1 || !isOneOf(raw.dir, DIRECTIONS) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS)) return null;
-      const payload = parsePayload(raw.payload);
+      const payload = parsePayload(raw.payload, parseBinary);
       if (!payload) return null;
       return { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
     }
@@ -75,23 +100,56 @@ export function parsePageEvent(raw: unknown): PageToContent | null {
   }
 }
 
-function parsePayload(raw: unknown): Payload | null {
-  if (!isRecord(raw) || !hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated'])) return null;
-  const { kind, source, size, data, truncated } = raw;
-  if (!isCount(size) || typeof truncated !== 'boolean' || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH)) return null;
+function parsePayload<P>(raw: unknown, parseBinary: BinaryParser<P>): Payload | P | null {
+  if (!isRecord(raw)) return null;
+  const { kind, source, size, truncated } = raw;
+  if (!isCount(size) || typeof truncated !== 'boolean') return null;
   if (kind === 'text') {
-    if (source !== 'string') return null;
+    const { data } = raw;
+    if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated']) || source !== 'string' || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH)) return null;
     // Each UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
     if (truncated ? data.length > size : data.length > size || size > 3 * data.length) return null;
     return { kind, source, size, data, truncated };
   }
-  if (kind === 'binary') {
-    if (!isOneOf(source, BINARY_SOURCES) || data.length % 4 !== 0 || !BASE64.test(data)) return null;
-    const fullLength = 4 * Math.ceil(size / 3);
-    if (truncated ? data.length > fullLength : data.length !== fullLength) return null;
-    return { kind, source, size, data, truncated };
-  }
+  if (kind === 'binary' && isOneOf(source, BINARY_SOURCES)) return parseBinary(raw, source, size, truncated);
   return null;
+}
+
+/** Base64 `data` of the right length for `size` (shorter when truncated). */
+function base64DataOf(raw: Fields, size: number, truncated: boolean): string | null {
+  const { data } = raw;
+  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated']) || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH) || data.length % 4 !== 0) return null;
+  const fullLength = 4 * Math.ceil(size / 3);
+  return (truncated ? data.length > fullLength : data.length !== fullLength) ? null : data;
+}
+
+const base64Binary: BinaryParser<Payload> = (raw, source, size, truncated) => {
+  const data = base64DataOf(raw, size, truncated);
+  return data !== null && BASE64.test(data) ? { kind: 'binary', source, size, data, truncated } : null;
+};
+
+const decodedBinary: BinaryParser<RelayedBinaryPayload> = (raw, source, size, truncated) => {
+  const data = base64DataOf(raw, size, truncated);
+  if (data === null) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(data);
+  } catch {
+    return null;
+  }
+  return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes: bytes.buffer as ArrayBuffer, truncated } : null;
+};
+
+const encodedBinary: BinaryParser<Payload> = (raw, source, size, truncated) => {
+  const { bytes } = raw;
+  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'bytes', 'truncated']) || !(bytes instanceof ArrayBuffer)) return null;
+  if (!hasByteLength(bytes.byteLength, size, truncated)) return null;
+  return { kind: 'binary', source, size, data: bytesToBase64(new Uint8Array(bytes)), truncated };
+};
+
+/** All `size` bytes, or at most that many when truncated. */
+function hasByteLength(byteLength: number, size: number, truncated: boolean): boolean {
+  return truncated ? byteLength <= size : byteLength === size;
 }
 
 function parseCloseInfo(raw: unknown): CloseInfo | null {

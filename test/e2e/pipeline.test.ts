@@ -123,6 +123,36 @@ describe('capture pipeline', () => {
     await page.close();
   });
 
+  test('messages sent in the task that navigates the page away are all stored', async () => {
+    world.server.page('/after-leaving.html', '<!doctype html><title>after</title>');
+    const leave = `for (let i = 0; i < 300; i++) ws.send('last words ' + i); location.href = '/after-leaving.html'`;
+    const { page, tabId } = await openPage('/leaving.html', socketScript(world.server.wsUrl, '/leaving', leave));
+    await page.waitForURL('**/after-leaving.html');
+    const [leftSession] = await sessionsOf(tabId);
+    await waitFor(() => world.storage.count('messages', 'sessionId', leftSession!.id), (stored) => stored >= 300);
+    const sent = (await messagesOfSession(leftSession!.id)).filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
+    expect(sent.map((message) => message.payload.preview)).toEqual(Array.from({ length: 300 }, (_, i) => `last words ${i}`));
+    await page.close();
+  });
+
+  test('messages an iframe sends in the task that removes it are all stored', async () => {
+    // Removing the frame destroys its document at once: only its pagehide listeners run after the sends.
+    const frameHtml = `<script>window.socket = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/removed-frame`)});<\/script>`;
+    const { page, tabId } = await openPage('/remover.html', `<iframe srcdoc="${frameHtml.replace(/"/g, '&quot;')}"></iframe>`);
+    await page.waitForFunction(() => (document.querySelector('iframe')!.contentWindow as unknown as { socket?: WebSocket }).socket?.readyState === 1);
+    await page.evaluate(() => {
+      const frame = document.querySelector('iframe')!;
+      const socket = (frame.contentWindow as unknown as { socket: WebSocket }).socket;
+      for (let i = 0; i < 300; i++) socket.send('from a doomed frame ' + i);
+      frame.remove();
+    });
+    const [session] = await sessionsOf(tabId);
+    await waitFor(() => world.storage.count('messages', 'sessionId', session!.id), (stored) => stored >= 300);
+    const sent = (await messagesOfSession(session!.id)).filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
+    expect(sent.map((message) => message.payload.preview)).toEqual(Array.from({ length: 300 }, (_, i) => `from a doomed frame ${i}`));
+    await page.close();
+  });
+
   test('a burst of 10,000 messages sent in one task and echoed is stored whole, once, in order', async () => {
     const { page, tabId } = await openPage(
       '/burst.html',
@@ -303,22 +333,25 @@ describe('capture pipeline', () => {
     const attempt = `(async () => {
       const reply = await chrome.runtime.sendMessage({ t: 'set-paused', tabId: ${tabId}, paused: true });
       const cleared = await chrome.runtime.sendMessage({ t: 'clear', sessionIds: [${JSON.stringify(message!.sessionId)}] });
+      const commands = await Promise.all([
+        { t: 'send', id: 'c1', conn: ${JSON.stringify(message!.connectionId)}, payload: { kind: 'text', data: 'FROM-RENDERER' } },
+        { t: 'connect', id: 'c2', url: ${JSON.stringify(`${world.server.wsUrl}/from-renderer`)}, protocols: [] },
+      ].map((command) => chrome.runtime.sendMessage({ t: 'command', tabId: ${tabId}, frameId: 0, command })));
       const port = chrome.runtime.connect({ name: 'wsi-panel' });
       const disconnected = await new Promise((resolve) => {
         port.onDisconnect.addListener(() => resolve(true));
         try { port.postMessage({ t: 'clear', sessionIds: [${JSON.stringify(message!.sessionId)}] }); } catch { resolve(true); }
         setTimeout(() => resolve(false), 2000);
       });
-      return { reply, cleared, disconnected };
+      return { reply, cleared, commands, disconnected };
     })()`;
-    expect(await isolated.evaluate(attempt)).toMatchObject({
-      reply: { ok: false, error: expect.stringContaining('refused') },
-      cleared: { ok: false, error: expect.stringContaining('refused') },
-      disconnected: true,
-    });
+    const refused = { ok: false, error: expect.stringContaining('refused') };
+    expect(await isolated.evaluate(attempt)).toMatchObject({ reply: refused, cleared: refused, commands: [refused, refused], disconnected: true });
     await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('still captured'));
     const messages = await waitForMessages(tabId, 4);
     expect(messages.map((stored) => stored.payload.preview)).toEqual(['kept', 'kept', 'still captured', 'still captured']);
+    expect(world.server.received.get('/echo')?.some((got) => got.data.toString() === 'FROM-RENDERER')).toBe(false);
+    expect(world.server.sockets.get('/from-renderer')).toBeUndefined();
     await page.close();
   });
 

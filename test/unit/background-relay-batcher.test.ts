@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { EventBatcher, type PendingBatch } from '../../src/content/batcher';
 import { createCommandRelay } from '../../src/content/command-relay';
-import type { ContentToBackground, ContentToPage, PageToContent } from '../../src/shared/messages';
+import type { ContentToBackground, ContentToPage, RelayedEvent } from '../../src/shared/messages';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-const message = (seq: number, size = 10): PageToContent => ({
+const message = (seq: number, size = 10): RelayedEvent => ({
   t: 'message', conn: 'c', seq, dir: 'send', time: seq, origin: 'page',
   payload: { kind: 'text', source: 'string', size, data: 'x'.repeat(size), truncated: false },
 });

@@ -32,6 +32,13 @@ describe('manifestFor', () => {
 
   test('Firefox drops keys only Chrome reads', () => {
     expect(firefox).not.toHaveProperty('minimum_chrome_version');
+    expect(firefox).not.toHaveProperty('message_serialization');
+  });
+
+  test('Chrome structured-clones runtime messages, so it needs Chrome 148 or later', () => {
+    // The relay posts binary payloads as ArrayBuffers: under JSON messaging they would arrive as {}.
+    expect(chrome.message_serialization).toBe('structured_clone');
+    expect(Number(chrome.minimum_chrome_version)).toBeGreaterThanOrEqual(148);
   });
 
   test('deriving one manifest leaves the other untouched', () => {

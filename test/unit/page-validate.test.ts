@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { parsePageEvent, MAX_CLOSE_REASON_LENGTH, MAX_ID_LENGTH } from '../../src/shared/validate';
+import { parsePageEvent, parseRelayEvent, parseRelayedEvent, MAX_CLOSE_REASON_LENGTH, MAX_ID_LENGTH } from '../../src/shared/validate';
+import { base64ToBytes, bytesToBase64 } from '../../src/shared/base64';
 import type { PageToContent } from '../../src/shared/messages';
 import { encodeBinary, encodeText } from '../../src/page/payload-encoding';
 
@@ -108,5 +109,64 @@ describe('parsePageEvent', () => {
         }
       }),
     );
+  });
+});
+
+describe('the relay hands binary payloads on as bytes; the background checks them again and stores base64', () => {
+  const base = valid[4] as Extract<PageToContent, { t: 'message' }>; // binary "AQID", 3 bytes
+  const withPayload = (payload: Record<string, unknown>) => ({ ...base, payload: { ...base.payload, ...payload } });
+
+  test('parseRelayEvent decodes base64 to an exact ArrayBuffer and passes text and lifecycle events as they are', () => {
+    const relayed = parseRelayEvent(JSON.parse(JSON.stringify(base)));
+    expect(relayed).toEqual({ ...base, payload: { kind: 'binary', source: 'Blob', size: 3, bytes: new Uint8Array([1, 2, 3]).buffer, truncated: false } });
+    for (const event of valid.filter((event) => event.t !== 'message' || event.payload.kind === 'text')) {
+      expect(parseRelayEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+    }
+  });
+
+  test('parseRelayEvent refuses what parsePageEvent refuses, decoding being the alphabet check', () => {
+    for (const data of ['AQI*', 'AQ D', 'AQI', '====']) {
+      expect(parsePageEvent(withPayload({ data }))).toBeNull();
+      expect(parseRelayEvent(withPayload({ data }))).toBeNull();
+    }
+    // Two bytes where three were stated: the length of the base64 fits, the decoded bytes do not.
+    expect(parseRelayEvent(withPayload({ data: 'AQI=' }))).toBeNull();
+    expect(parseRelayEvent(withPayload({ data: 'AQIDBA==', size: 3, truncated: true }))).toBeNull();
+  });
+
+  const bytesPayload = (bytes: unknown, extra: Record<string, unknown> = {}) => {
+    const { data: _omitted, ...rest } = base.payload;
+    return { ...base, payload: { ...rest, bytes, ...extra } };
+  };
+
+  test('parseRelayedEvent re-encodes checked bytes as base64, the stored form', () => {
+    const relayed = parseRelayEvent(JSON.parse(JSON.stringify(base)));
+    expect(parseRelayedEvent(relayed)).toEqual(base);
+    const truncated = parseRelayedEvent(bytesPayload(new Uint8Array([9, 8]).buffer, { size: 10, truncated: true }));
+    expect(truncated).toMatchObject({ payload: { data: 'CQg=', size: 10, truncated: true } });
+  });
+
+  test('parseRelayedEvent refuses bytes that are not an ArrayBuffer of the stated size, and base64 in their place', () => {
+    expect(parseRelayedEvent(bytesPayload(new Uint8Array([1, 2, 3]).buffer))).not.toBeNull();
+    expect(parseRelayedEvent(bytesPayload(new Uint8Array([1, 2, 3])))).toBeNull(); // a view, not a buffer
+    expect(parseRelayedEvent(bytesPayload({ 0: 1, 1: 2, 2: 3 }))).toBeNull(); // what JSON messaging would make of it
+    expect(parseRelayedEvent(bytesPayload(new ArrayBuffer(4)))).toBeNull();
+    expect(parseRelayedEvent(bytesPayload(new ArrayBuffer(2)))).toBeNull();
+    expect(parseRelayedEvent(bytesPayload(new ArrayBuffer(2), { truncated: true }))).not.toBeNull();
+    expect(parseRelayedEvent(bytesPayload(new ArrayBuffer(3), { data: 'AQID' }))).toBeNull();
+    expect(parseRelayedEvent(JSON.parse(JSON.stringify(base)))).toBeNull(); // base64 only comes from the hook
+  });
+});
+
+describe('shared base64', () => {
+  test('round trips any bytes and refuses unpadded, spaced or foreign characters', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100_000 }), (bytes) => {
+        expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
+      }),
+      { numRuns: 50 },
+    );
+    for (const text of ['AQI', 'AQ ID', 'AQI*', 'A===']) expect(() => base64ToBytes(text)).toThrow();
+    expect(base64ToBytes('')).toEqual(new Uint8Array());
   });
 });
