@@ -66,6 +66,25 @@ export interface DecodingTable {
   bits: number;
 }
 
+/**
+ * zlib's rule (inftrees.c), which every browser's inflater follows: a code that leaves bit
+ * patterns unused is invalid, except a lone 1-bit code in the literal/length or distance code
+ * (`allowLoneCode`). A code with no lengths at all is left to the decoder. Over-subscribed codes
+ * are buildDecodingTable's to reject.
+ */
+export function isIncompleteCode(lengths: ArrayLike<number>, allowLoneCode: boolean): boolean {
+  const countByLength = new Uint16Array(16);
+  let maxLength = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i]!;
+    countByLength[length]!++;
+    if (length > maxLength) maxLength = length;
+  }
+  let left = 1;
+  for (let bits = 1; bits <= 15; bits++) left = (left << 1) - countByLength[bits]!;
+  return left > 0 && maxLength > 0 && !(allowLoneCode && maxLength === 1);
+}
+
 /** One-level lookup table; returns null for an over-subscribed (ambiguous) code. */
 export function buildDecodingTable(lengths: ArrayLike<number>, count = lengths.length): DecodingTable | null {
   const countByLength = new Uint16Array(16);

@@ -30,7 +30,7 @@ export {
   type DeflateParams,
   type ExtensionParseResult,
 } from './extensions.ts';
-export { RawInflater, type InflateResult, type InflaterOptions } from './inflate.ts';
+export { RawInflater, type InflaterFactory, type InflateResult, type InflaterOptions, type MessageInflater } from './inflate.ts';
 export type { ByteAllocator } from './bytes.ts';
 export { RawDeflater, type DeflaterOptions } from './deflate.ts';
 export { Utf8Validator, isValidUtf8 } from './utf8.ts';

@@ -7,6 +7,7 @@ import {
   END_OF_BLOCK,
   fixedDistanceLengths,
   fixedLiteralLengths,
+  isIncompleteCode,
   LENGTH_BASE,
   LENGTH_EXTRA_BITS,
   type DecodingTable,
@@ -24,6 +25,21 @@ export interface InflaterOptions {
   /** Output limit per message; going past it stops inflating at once (deflate bombs). */
   maxOutputLength: number;
 }
+
+/**
+ * What the parser needs from an inflater: one whole message at a time, synchronously, never
+ * throwing. RawInflater (pure TypeScript, what the panel uses) is the default; a Node program
+ * may pass one built on node:zlib (see ParserOptions.inflater).
+ */
+export interface MessageInflater {
+  /** Inflates the concatenated compressed payloads of one message (without the stripped tail). */
+  inflateMessage(parts: readonly Uint8Array[]): InflateResult;
+}
+
+/** Makes the inflater for one direction of a connection, from its negotiated parameters. */
+export type InflaterFactory = (options: InflaterOptions) => MessageInflater;
+
+export const rawInflater: InflaterFactory = (options) => new RawInflater(options);
 
 /** RFC 7692 section 7.2.2: the sender strips this empty stored block; the receiver puts it back. */
 const SYNC_FLUSH_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
@@ -58,7 +74,7 @@ class InflateFailure {
  * with context takeover the last window of output is kept and later messages may refer to it.
  * Never throws on bad input: it returns a failure instead.
  */
-export class RawInflater {
+export class RawInflater implements MessageInflater {
   /** Earlier output (the last window of it is the history back-references reach) plus free room. */
   private buffer: Uint8Array = EMPTY;
   private used = 0;
@@ -68,6 +84,27 @@ export class RawInflater {
 
   constructor(private readonly options: InflaterOptions) {
     this.windowSize = 1 << options.windowBits;
+  }
+
+  /**
+   * The output a next message may refer back to: the last window of what was inflated, empty
+   * without context takeover. A view into this inflater's buffer, valid until the next call.
+   */
+  history(): Uint8Array {
+    if (!this.options.contextTakeover) return EMPTY;
+    return this.buffer.subarray(Math.max(0, this.used - this.windowSize), this.used);
+  }
+
+  /**
+   * Takes `bytes` (their last window) as the output the next message refers back to, as though
+   * this inflater had inflated them: lets another inflater take turns with this one.
+   */
+  setHistory(bytes: Uint8Array): void {
+    const kept = bytes.subarray(Math.max(0, bytes.length - this.windowSize));
+    const buffer = this.buffer.length >= kept.length && this.buffer.length <= RETAINED_BUFFER_LIMIT ? this.buffer : new Uint8Array(Math.max(2 * this.windowSize, kept.length + 1024));
+    buffer.set(kept);
+    this.buffer = buffer;
+    this.used = kept.length;
   }
 
   /** Inflates the concatenated compressed payloads of one message (without the stripped tail). */
@@ -284,7 +321,7 @@ function readDynamicTables(bits: BitReader): { literal: DecodingTable; distance:
   const codeLengthLengths = new Uint8Array(19);
   for (let i = 0; i < codeLengthCount; i++) codeLengthLengths[CODE_LENGTH_ORDER[i]!] = bits.read(3);
   const codeLengthTable = buildDecodingTable(codeLengthLengths);
-  if (!codeLengthTable) throw new InflateFailure('invalid', 'bad code length code');
+  if (!codeLengthTable || isIncompleteCode(codeLengthLengths, false)) throw new InflateFailure('invalid', 'bad code length code');
   const lengths = new Uint8Array(literalCount + distanceCount);
   let index = 0;
   while (index < lengths.length) {
@@ -314,5 +351,8 @@ function readDynamicTables(bits: BitReader): { literal: DecodingTable; distance:
   const literal = buildDecodingTable(lengths.subarray(0, literalCount));
   const distance = buildDecodingTable(lengths.subarray(literalCount));
   if (!literal || !distance) throw new InflateFailure('invalid', 'over-subscribed Huffman code');
+  if (isIncompleteCode(lengths.subarray(0, literalCount), true) || isIncompleteCode(lengths.subarray(literalCount), true)) {
+    throw new InflateFailure('invalid', 'incomplete Huffman code');
+  }
   return { literal, distance };
 }

@@ -3,7 +3,7 @@ import { CloseCode, isValidCloseCodeOnWire } from './close-codes.ts';
 import { protocolError, type ErrorCode, type ProtocolErrorEvent } from './errors.ts';
 import { senderCompression, type DeflateParams } from './extensions.ts';
 import type { FrameEvent, FrameWarning, MessageEvent } from './frame.ts';
-import { RawInflater } from './inflate.ts';
+import { rawInflater, type InflaterFactory, type MessageInflater } from './inflate.ts';
 import { applyMaskInPlace, copyUnmasked } from './masking.ts';
 import { isControlOpcode, isKnownOpcode, messageTypeOf, Opcode, type MessageType } from './opcodes.ts';
 import { decodeUtf8, Utf8Validator } from './utf8.ts';
@@ -27,6 +27,11 @@ export interface ParserOptions {
    * Default: `new Uint8Array(length)`.
    */
   allocate?: ByteAllocator;
+  /**
+   * Makes the permessage-deflate inflater from the negotiated window and takeover rule (and
+   * maxMessageSize as its output limit). Default: RawInflater, pure TypeScript.
+   */
+  inflater?: InflaterFactory;
 }
 
 export const DEFAULT_MAX_MESSAGE_SIZE = 100 * 1024 * 1024;
@@ -62,7 +67,7 @@ const MAX_SAFE_HIGH_WORD = 0x1fffff; // 2^53 - 1 >> 32
 export class FrameParser {
   private readonly role: Role;
   private readonly maxMessageSize: number;
-  private readonly inflater: RawInflater | null;
+  private readonly inflater: MessageInflater | null;
   private readonly frameEvents: boolean;
   /** Holds the masking key when no frame event needs its own copy of the header. */
   private readonly maskScratch = new Uint8Array(4);
@@ -116,7 +121,7 @@ export class FrameParser {
     this.allocate = options.allocate ?? zeroFilled;
     this.slab = new ByteSlab(this.allocate);
     this.inflater = options.deflate
-      ? new RawInflater({ ...senderCompression(options.deflate, options.role), maxOutputLength: this.maxMessageSize })
+      ? (options.inflater ?? rawInflater)({ ...senderCompression(options.deflate, options.role), maxOutputLength: this.maxMessageSize })
       : null;
   }
 

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameParser, MessageEncoder, RawDeflater, RawInflater, DEFAULT_DEFLATE_PARAMS, joinFrames } from '../../src/rfc6455/index.ts';
+import { canonicalCodes, CODE_LENGTH_ORDER } from '../../src/rfc6455/huffman.ts';
 import { deflateBomb } from '../fixtures/rfc6455/deflate-bomb.ts';
 import { concat, errorsOf } from '../fixtures/rfc6455/split.ts';
 
@@ -84,6 +85,72 @@ describe('RawInflater', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+/**
+ * One final dynamic block holding `text` in a literal/length code of the given lengths (EOB
+ * included), with a lone 1-bit distance code. Code lengths are sent with the code-length
+ * symbols 0, 1, 2 and 18, all 2 bits long.
+ */
+function dynamicBlock(literalLengths: Map<number, number>, text: string): Uint8Array {
+  const bytes: number[] = [];
+  let buffer = 0;
+  let count = 0;
+  const write = (value: number, bits: number) => {
+    buffer |= value << count;
+    count += bits;
+    while (count >= 8) {
+      bytes.push(buffer & 0xff);
+      buffer >>>= 8;
+      count -= 8;
+    }
+  };
+  const lengthSymbols = [0, 1, 2, 18];
+  const codeLengthLengths = Array.from({ length: 19 }, (_, symbol) => (lengthSymbols.includes(symbol) ? 2 : 0));
+  const codeLengthCodes = canonicalCodes(codeLengthLengths);
+  const literal = Array.from({ length: 257 }, (_, symbol) => literalLengths.get(symbol) ?? 0);
+  const literalCodes = canonicalCodes(literal);
+  write(1, 1); // BFINAL
+  write(2, 2); // dynamic Huffman
+  write(0, 5); // 257 literal/length codes
+  write(0, 5); // 1 distance code
+  write(18 - 4, 4); // code-length code lengths up to symbol 1, 18th in the order
+  for (const symbol of CODE_LENGTH_ORDER.slice(0, 18)) write(codeLengthLengths[symbol]!, 3);
+  const sendLength = (symbol: number) => write(codeLengthCodes[symbol]!, 2);
+  const lengths = [...literal, 1];
+  for (let i = 0; i < lengths.length; ) {
+    let run = 0;
+    while (lengths[i + run] === 0 && run < 138) run++;
+    if (run >= 11) {
+      sendLength(18);
+      write(run - 11, 7);
+      i += run;
+    } else {
+      sendLength(lengths[i]!);
+      i++;
+    }
+  }
+  for (const char of text) write(literalCodes[char.charCodeAt(0)]!, literal[char.charCodeAt(0)]!);
+  write(literalCodes[256]!, literal[256]!);
+  write(0, 7);
+  return Uint8Array.from(bytes);
+}
+
+describe('Huffman codes that leave bit patterns unused', () => {
+  const a = 'a'.charCodeAt(0);
+  const b = 'b'.charCodeAt(0);
+
+  it('a complete code inflates, in zlib and here', () => {
+    const block = dynamicBlock(new Map([[a, 1], [b, 2], [256, 2]]), 'abba');
+    expect(new TextDecoder().decode(zlib.inflateRawSync(block))).toBe('abba');
+    expect(inflater().inflateMessage([block])).toEqual({ ok: true, data: new TextEncoder().encode('abba') });
+  });
+
+  it('an incomplete literal/length code is rejected, as zlib rejects it', () => {
+    const block = dynamicBlock(new Map([[a, 1], [256, 2]]), 'aaa');
+    expect(() => zlib.inflateRawSync(block)).toThrow(/invalid literal\/lengths set/);
+    expect(inflater().inflateMessage([block])).toMatchObject({ ok: false, reason: 'invalid', detail: 'incomplete Huffman code' });
   });
 });
 
