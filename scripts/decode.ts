@@ -9,6 +9,7 @@
 // --input    default: guess — printable ASCII that parses as hex (plain, xxd, Wireshark,
 //            tcpdump, hexdump -C) is hex, anything else is raw bytes. Base64 is never guessed.
 // Exit status: 0 valid stream, 1 protocol error, 2 unusable input or arguments.
+// Large permessage-deflate messages are inflated with node:zlib (scripts/node-adapters.ts).
 import { readFileSync } from 'node:fs';
 import {
   decodeStream,
@@ -20,6 +21,7 @@ import {
   type InputFormat,
   type Role,
 } from '../src/rfc6455/index.ts';
+import { NODE_ADAPTERS } from './node-adapters.ts';
 
 const USAGE = 'usage: npm run decode -- [--role client|server] [--deflate[=PARAMS]] [--input hex|base64|raw] FILE|-';
 
@@ -94,7 +96,7 @@ function main(): number {
     process.stderr.write(`decode: ${args.file}: ${input.error}\n`);
     return 2;
   }
-  const events = decodeStream(input.bytes, { role: args.role, deflate: args.deflate });
+  const events = decodeStream(input.bytes, { role: args.role, deflate: args.deflate, ...NODE_ADAPTERS });
   process.stdout.write(events.map((event) => JSON.stringify(eventToRecord(event)) + '\n').join(''));
   return events.some((event) => event.kind === 'error') ? 1 : 0;
 }
