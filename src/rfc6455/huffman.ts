@@ -110,3 +110,111 @@ export function buildDecodingTable(lengths: ArrayLike<number>, count = lengths.l
   }
   return { entries, bits };
 }
+
+/**
+ * Entries of a SymbolTable, one 32-bit integer each:
+ * value << 11 | kind << 8 | extra bits << 4 | code length.
+ * Literal: value = the byte. Base (a length or a distance): value = its base, plus `extra bits`
+ * read after the code. Link: value = where the sub-table starts, `extra bits` = its index bits.
+ * An entry of 0 (kind INVALID) is a bit pattern that no code starts with.
+ */
+export const KIND_MASK = 0x700;
+export const KIND_INVALID = 0x000;
+export const KIND_LITERAL = 0x100;
+export const KIND_BASE = 0x200;
+export const KIND_END_OF_BLOCK = 0x300;
+export const KIND_LINK = 0x400;
+/** Two literals in one entry: value = first | second << 8; code length = both codes. */
+export const KIND_TWO_LITERALS = 0x500;
+/** What entryOf() returns for a symbol that must not be decoded (length symbols 286, 287; distances 30, 31). */
+export const NOT_A_SYMBOL = -1;
+
+export interface SymbolTable {
+  /** 2^bits primary entries, indexed by the next `bits` input bits, then the sub-tables. */
+  entries: Int32Array;
+  bits: number;
+}
+
+/**
+ * Two-level decoding table (as zlib's inflate and libdeflate build them): codes up to
+ * `primaryBits` long are found in one lookup; longer ones through a link to a sub-table for
+ * their first `primaryBits` bits, sized for the longest code there. Small enough to stay in the
+ * L1 cache, and cheap to build per dynamic block. Returns null for an over-subscribed code.
+ * `entryOf(symbol)` gives the entry without its code length.
+ */
+export function buildSymbolTable(lengths: ArrayLike<number>, primaryBits: number, entryOf: (symbol: number) => number): SymbolTable | null {
+  const countByLength = new Uint16Array(16);
+  let maxLength = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i]!;
+    countByLength[length]!++;
+    if (length > maxLength) maxLength = length;
+  }
+  let left = 1;
+  for (let bits = 1; bits <= 15; bits++) {
+    left = (left << 1) - countByLength[bits]!;
+    if (left < 0) return null;
+  }
+  const bits = Math.min(primaryBits, Math.max(maxLength, 1));
+  const primarySize = 1 << bits;
+  const prefixMask = primarySize - 1;
+  const codes = canonicalCodes(lengths);
+  const subBits = new Uint8Array(primarySize);
+  for (let symbol = 0; symbol < lengths.length; symbol++) {
+    const length = lengths[symbol]!;
+    if (length > bits) {
+      const prefix = codes[symbol]! & prefixMask;
+      if (length - bits > subBits[prefix]!) subBits[prefix] = length - bits;
+    }
+  }
+  const offsets = new Int32Array(primarySize);
+  let size = primarySize;
+  for (let prefix = 0; prefix < primarySize; prefix++) {
+    if (subBits[prefix] === 0) continue;
+    offsets[prefix] = size;
+    size += 1 << subBits[prefix]!;
+  }
+  const entries = new Int32Array(size);
+  for (let prefix = 0; prefix < primarySize; prefix++) {
+    if (subBits[prefix] !== 0) entries[prefix] = (offsets[prefix]! << 11) | KIND_LINK | (subBits[prefix]! << 4);
+  }
+  for (let symbol = 0; symbol < lengths.length; symbol++) {
+    const length = lengths[symbol]!;
+    if (length === 0) continue;
+    const entryWithoutLength = entryOf(symbol);
+    if (entryWithoutLength === NOT_A_SYMBOL) continue;
+    const entry = entryWithoutLength | length;
+    const code = codes[symbol]!;
+    if (length <= bits) {
+      for (let index = code; index < primarySize; index += 1 << length) entries[index] = entry;
+    } else {
+      const prefix = code & prefixMask;
+      const start = offsets[prefix]!;
+      const end = 1 << subBits[prefix]!;
+      for (let index = code >>> bits; index < end; index += 1 << (length - bits)) entries[start + index] = entry;
+    }
+  }
+  return { entries, bits };
+}
+
+/**
+ * Turns each primary entry that is a literal followed, within the primary bits, by another
+ * whole literal code into a KIND_TWO_LITERALS entry: runs of literals then take half the lookups.
+ */
+export function pairLiterals(table: SymbolTable): void {
+  const { entries, bits } = table;
+  const size = 1 << bits;
+  const single = entries.slice(0, size);
+  for (let index = 0; index < size; index++) {
+    const first = single[index]!;
+    if ((first & KIND_MASK) !== KIND_LITERAL) continue;
+    const firstLength = first & 15;
+    if (firstLength >= bits) continue;
+    // The bits after the first code select the second; those beyond `bits` are not known here,
+    // so the second code must end within them.
+    const second = single[index >>> firstLength]!;
+    const secondLength = second & 15;
+    if ((second & KIND_MASK) !== KIND_LITERAL || firstLength + secondLength > bits) continue;
+    entries[index] = ((((second >>> 11) << 8) | (first >>> 11)) << 11) | KIND_TWO_LITERALS | (firstLength + secondLength);
+  }
+}

@@ -1,6 +1,7 @@
 import { ByteSlab } from './bytes.ts';
 import {
   buildDecodingTable,
+  buildSymbolTable,
   CODE_LENGTH_ORDER,
   DISTANCE_BASE,
   DISTANCE_EXTRA_BITS,
@@ -9,8 +10,16 @@ import {
   fixedLiteralLengths,
   isIncompleteCode,
   LENGTH_BASE,
+  KIND_BASE,
+  KIND_END_OF_BLOCK,
+  KIND_LINK,
+  KIND_LITERAL,
+  KIND_MASK,
+  KIND_TWO_LITERALS,
   LENGTH_EXTRA_BITS,
-  type DecodingTable,
+  pairLiterals,
+  NOT_A_SYMBOL,
+  type SymbolTable,
 } from './huffman.ts';
 
 export type InflateResult =
@@ -42,22 +51,42 @@ export type InflaterFactory = (options: InflaterOptions) => MessageInflater;
 export const rawInflater: InflaterFactory = (options) => new RawInflater(options);
 
 /** RFC 7692 section 7.2.2: the sender strips this empty stored block; the receiver puts it back. */
-const SYNC_FLUSH_TAIL = new Uint8Array([0x00, 0x00, 0xff, 0xff]);
+const SYNC_FLUSH_TAIL_LENGTH = 4;
 /**
  * Zero bytes after the input, so the symbol loop refills its bit buffer without a bounds test
- * per byte. Overrun is checked at each literal/length refill, and between two checks the loop
- * reads at most 12 bytes past the end (see run()), so 16 bytes are enough.
+ * per byte. Overrun is checked at each literal/length refill and at each length symbol; between
+ * two checks the loop reads at most 16 bytes past the end (see run()): 24 leave a margin.
  */
-const INPUT_PADDING = 16;
+const INPUT_PADDING = 24;
 const EMPTY = new Uint8Array(0);
 /** Inflate buffers larger than this are not kept between messages. */
 const RETAINED_BUFFER_LIMIT = 1 << 20;
 
-let fixedTables: { literal: DecodingTable; distance: DecodingTable } | undefined;
-function getFixedTables(): { literal: DecodingTable; distance: DecodingTable } {
+/** Primary table sizes (as libdeflate): most codes are shorter, so most symbols take one lookup. */
+const LITERAL_TABLE_BITS = 10;
+const DISTANCE_TABLE_BITS = 8;
+
+function literalEntry(symbol: number): number {
+  if (symbol < END_OF_BLOCK) return (symbol << 11) | KIND_LITERAL;
+  if (symbol === END_OF_BLOCK) return KIND_END_OF_BLOCK;
+  const index = symbol - 257;
+  return index < 29 ? (LENGTH_BASE[index]! << 11) | KIND_BASE | (LENGTH_EXTRA_BITS[index]! << 4) : NOT_A_SYMBOL;
+}
+
+function distanceEntry(symbol: number): number {
+  return symbol < 30 ? (DISTANCE_BASE[symbol]! << 11) | KIND_BASE | (DISTANCE_EXTRA_BITS[symbol]! << 4) : NOT_A_SYMBOL;
+}
+
+function withPairedLiterals(table: SymbolTable): SymbolTable {
+  pairLiterals(table);
+  return table;
+}
+
+let fixedTables: { literal: SymbolTable; distance: SymbolTable } | undefined;
+function getFixedTables(): { literal: SymbolTable; distance: SymbolTable } {
   fixedTables ??= {
-    literal: buildDecodingTable(fixedLiteralLengths())!,
-    distance: buildDecodingTable(fixedDistanceLengths())!,
+    literal: withPairedLiterals(buildSymbolTable(fixedLiteralLengths(), LITERAL_TABLE_BITS, literalEntry)!),
+    distance: buildSymbolTable(fixedDistanceLengths(), DISTANCE_TABLE_BITS, distanceEntry)!,
   };
   return fixedTables;
 }
@@ -77,9 +106,13 @@ class InflateFailure {
 export class RawInflater implements MessageInflater {
   /** Earlier output (the last window of it is the history back-references reach) plus free room. */
   private buffer: Uint8Array = EMPTY;
+  /** For copying matches four bytes at a time; always of `buffer`. */
+  private bufferView: DataView<ArrayBufferLike> = new DataView(EMPTY.buffer);
   private used = 0;
+  /** The message being inflated, its sync-flush tail and zero padding; reused. */
+  private input: Uint8Array = EMPTY;
   private readonly windowSize: number;
-  /** Small messages are many: their input and output buffers share slabs instead of one ArrayBuffer each. */
+  /** Small messages are many: their inflated copies share slabs instead of one ArrayBuffer each. */
   private readonly slab = new ByteSlab();
 
   constructor(private readonly options: InflaterOptions) {
@@ -101,24 +134,34 @@ export class RawInflater implements MessageInflater {
    */
   setHistory(bytes: Uint8Array): void {
     const kept = bytes.subarray(Math.max(0, bytes.length - this.windowSize));
-    const buffer = this.buffer.length >= kept.length && this.buffer.length <= RETAINED_BUFFER_LIMIT ? this.buffer : new Uint8Array(Math.max(2 * this.windowSize, kept.length + 1024));
+    const fits = capacityOf(this.buffer) >= kept.length && this.buffer.length <= RETAINED_BUFFER_LIMIT;
+    const buffer = fits ? this.buffer : new Uint8Array(Math.max(2 * this.windowSize, kept.length + 1024) + COPY_SLACK);
     buffer.set(kept);
-    this.buffer = buffer;
+    if (buffer !== this.buffer) {
+      this.buffer = buffer;
+      this.bufferView = new DataView(buffer.buffer, buffer.byteOffset, buffer.length);
+    }
     this.used = kept.length;
   }
 
   /** Inflates the concatenated compressed payloads of one message (without the stripped tail). */
   inflateMessage(parts: readonly Uint8Array[]): InflateResult {
-    let inputLength = SYNC_FLUSH_TAIL.length;
+    let inputLength = SYNC_FLUSH_TAIL_LENGTH;
     for (const part of parts) inputLength += part.length;
-    // Fresh slab memory is zero, which the padding needs to be.
-    const input = this.slab.alloc(inputLength + INPUT_PADDING);
+    // One input buffer, reused: its tail and padding are written here, the rest by the parts.
+    let input = this.input;
+    if (input.length < inputLength + INPUT_PADDING) input = new Uint8Array(Math.max(inputLength + INPUT_PADDING, 2 * input.length));
     let at = 0;
     for (const part of parts) {
       input.set(part, at);
       at += part.length;
     }
-    input.set(SYNC_FLUSH_TAIL, inputLength - SYNC_FLUSH_TAIL.length);
+    input[at] = 0x00;
+    input[at + 1] = 0x00;
+    input[at + 2] = 0xff;
+    input[at + 3] = 0xff;
+    input.fill(0, inputLength, inputLength + INPUT_PADDING);
+    this.input = input.length <= RETAINED_BUFFER_LIMIT ? input : EMPTY;
     try {
       const data = this.run(input, inputLength);
       return { ok: true, data };
@@ -137,14 +180,16 @@ export class RawInflater implements MessageInflater {
     let output = this.buffer;
     // The history stays in place between messages; it moves to the front only when room runs out.
     let historyLength = this.options.contextTakeover ? this.used : 0;
-    if (historyLength > windowSize && historyLength + expectedLength > output.length) {
+    if (historyLength > windowSize && historyLength + expectedLength > capacityOf(output)) {
       output.copyWithin(0, historyLength - windowSize, historyLength);
       historyLength = windowSize;
     }
     const outputLimit = historyLength + this.options.maxOutputLength;
-    if (historyLength + expectedLength > output.length) {
+    if (historyLength + expectedLength > capacityOf(output)) {
       output = grow(output, historyLength, Math.min(outputLimit, historyLength + expectedLength), outputLimit);
     }
+    let outEnd = capacityOf(output);
+    let view = output === this.buffer ? this.bufferView : new DataView(output.buffer, output.byteOffset, output.length);
     const bits = new BitReader(input, inputLength);
     let outPos = historyLength;
 
@@ -159,7 +204,11 @@ export class RawInflater implements MessageInflater {
         if ((length ^ 0xffff) !== inverse) throw new InflateFailure('invalid', 'stored block length check failed');
         const end = start + 4 + length;
         if (end > inputLength) throw truncated();
-        if (outPos + length > output.length) output = grow(output, outPos, outPos + length, outputLimit);
+        if (outPos + length > outEnd) {
+          output = grow(output, outPos, outPos + length, outputLimit);
+          outEnd = capacityOf(output);
+          view = new DataView(output.buffer, output.byteOffset, output.length);
+        }
         output.set(input.subarray(start + 4, end), outPos);
         outPos += length;
         bits.pos = end;
@@ -168,69 +217,110 @@ export class RawInflater implements MessageInflater {
       } else {
         const tables = blockType === 1 ? getFixedTables() : readDynamicTables(bits);
         const literalEntries = tables.literal.entries;
-        const literalMask = (1 << tables.literal.bits) - 1;
+        const literalBits = tables.literal.bits;
+        const literalMask = (1 << literalBits) - 1;
         const distanceEntries = tables.distance.entries;
-        const distanceMask = (1 << tables.distance.bits) - 1;
+        const distanceBits = tables.distance.bits;
+        const distanceMask = (1 << distanceBits) - 1;
         // The symbol loop works on locals: V8 keeps them in registers, object fields it does not.
+        // The bit buffer holds 25..32 bits after a refill: a whole literal/length code (15 bits)
+        // and its extra bits (5), or a whole distance code (15 bits) and, mostly, its extra bits.
         let pos = bits.pos;
         let bitBuffer = bits.buffer;
         let bitCount = bits.count;
         for (;;) {
-          if (bitCount < 20) {
+          if (bitCount < 15) {
             do {
               bitBuffer |= input[pos++]! << bitCount;
               bitCount += 8;
-            } while (bitCount < 24);
+            } while (bitCount <= 24);
             if (pos > inputLength && (pos - inputLength) * 8 > bitCount) throw truncated();
           }
-          const entry = literalEntries[bitBuffer & literalMask]!;
+          let entry = literalEntries[bitBuffer & literalMask]!;
+          if ((entry & KIND_MASK) === KIND_LINK) {
+            entry = literalEntries[(entry >>> 11) + ((bitBuffer >>> literalBits) & ((1 << ((entry >>> 4) & 15)) - 1))]!;
+          }
+          const kind = entry & KIND_MASK;
           const codeLength = entry & 15;
-          if (codeLength === 0) throw new InflateFailure('invalid', 'bad literal/length code');
           bitBuffer >>>= codeLength;
           bitCount -= codeLength;
-          const symbol = entry >>> 4;
-          if (symbol < 256) {
-            if (outPos >= output.length) output = grow(output, outPos, outPos + 1, outputLimit);
-            output[outPos++] = symbol;
+          if (kind === KIND_TWO_LITERALS) {
+            if (outPos + 2 > outEnd) {
+              output = grow(output, outPos, outPos + 2, outputLimit);
+              outEnd = capacityOf(output);
+              view = new DataView(output.buffer, output.byteOffset, output.length);
+            }
+            output[outPos] = (entry >>> 11) & 0xff;
+            output[outPos + 1] = entry >>> 19;
+            outPos += 2;
+            continue;
+          }
+          if (kind === KIND_LITERAL) {
+            if (outPos >= outEnd) {
+              output = grow(output, outPos, outPos + 1, outputLimit);
+              outEnd = capacityOf(output);
+              view = new DataView(output.buffer, output.byteOffset, output.length);
+            }
+            output[outPos++] = entry >>> 11;
             continue;
           }
           if (pos > inputLength && (pos - inputLength) * 8 > bitCount) throw truncated();
-          if (symbol === END_OF_BLOCK) break;
-          const lengthIndex = symbol - 257;
-          if (lengthIndex >= 29) throw new InflateFailure('invalid', 'bad length symbol');
-          const extraLengthBits = LENGTH_EXTRA_BITS[lengthIndex]!;
-          const length = LENGTH_BASE[lengthIndex]! + (bitBuffer & ((1 << extraLengthBits) - 1));
+          if (kind !== KIND_BASE) {
+            if (kind === KIND_END_OF_BLOCK) break;
+            throw new InflateFailure('invalid', 'bad literal/length code');
+          }
+          const extraLengthBits = (entry >>> 4) & 15;
+          const length = (entry >>> 11) + (bitBuffer & ((1 << extraLengthBits) - 1));
           bitBuffer >>>= extraLengthBits;
           bitCount -= extraLengthBits;
 
-          while (bitCount < 24) {
-            bitBuffer |= input[pos++]! << bitCount;
-            bitCount += 8;
+          if (bitCount < 15) {
+            do {
+              bitBuffer |= input[pos++]! << bitCount;
+              bitCount += 8;
+            } while (bitCount <= 24);
           }
-          const distanceEntry = distanceEntries[bitBuffer & distanceMask]!;
+          let distanceEntry = distanceEntries[bitBuffer & distanceMask]!;
+          if ((distanceEntry & KIND_MASK) === KIND_LINK) {
+            distanceEntry = distanceEntries[(distanceEntry >>> 11) + ((bitBuffer >>> distanceBits) & ((1 << ((distanceEntry >>> 4) & 15)) - 1))]!;
+          }
+          if ((distanceEntry & KIND_MASK) !== KIND_BASE) throw new InflateFailure('invalid', 'bad distance code');
           const distanceCodeLength = distanceEntry & 15;
-          const distanceSymbol = distanceEntry >>> 4;
-          if (distanceCodeLength === 0 || distanceSymbol >= 30) throw new InflateFailure('invalid', 'bad distance code');
           bitBuffer >>>= distanceCodeLength;
           bitCount -= distanceCodeLength;
-          const extraDistanceBits = DISTANCE_EXTRA_BITS[distanceSymbol]!;
+          const extraDistanceBits = (distanceEntry >>> 4) & 15;
           if (bitCount < extraDistanceBits) {
-            bitBuffer |= input[pos++]! << bitCount;
-            bitCount += 8;
+            do {
+              bitBuffer |= input[pos++]! << bitCount;
+              bitCount += 8;
+            } while (bitCount <= 24);
           }
-          const distance = DISTANCE_BASE[distanceSymbol]! + (bitBuffer & ((1 << extraDistanceBits) - 1));
+          const distance = (distanceEntry >>> 11) + (bitBuffer & ((1 << extraDistanceBits) - 1));
           bitBuffer >>>= extraDistanceBits;
           bitCount -= extraDistanceBits;
           if (distance > outPos || distance > windowSize) {
             throw new InflateFailure('invalid', 'distance too far back');
           }
-          if (outPos + length > output.length) output = grow(output, outPos, outPos + length, outputLimit);
+          if (outPos + length > outEnd) {
+            output = grow(output, outPos, outPos + length, outputLimit);
+            outEnd = capacityOf(output);
+            view = new DataView(output.buffer, output.byteOffset, output.length);
+          }
           let from = outPos - distance;
-          if (distance >= length && length > 32) {
-            output.copyWithin(outPos, from, from + length);
-            outPos += length;
+          const end = outPos + length;
+          if (distance >= 4) {
+            if (length > 64 && distance >= length) output.copyWithin(outPos, from, end - distance);
+            else {
+              // Four bytes at a time: each read is of bytes already written (distance >= 4); the
+              // last write may run up to 3 bytes past the match, into room kept for it.
+              do {
+                view.setUint32(outPos, view.getUint32(from, true), true);
+                outPos += 4;
+                from += 4;
+              } while (outPos < end);
+            }
+            outPos = end;
           } else {
-            const end = outPos + length;
             while (outPos < end) output[outPos++] = output[from++]!;
           }
         }
@@ -249,11 +339,14 @@ export class RawInflater implements MessageInflater {
     if (output.length > RETAINED_BUFFER_LIMIT) {
       // Do not keep a huge message's buffer alive for the small ones that usually follow.
       const kept = output.slice(Math.max(0, outPos - windowSize), outPos);
-      output = new Uint8Array(Math.max(2 * windowSize, kept.length + 1024));
+      output = new Uint8Array(Math.max(2 * windowSize, kept.length + 1024) + COPY_SLACK);
       output.set(kept);
       outPos = kept.length;
     }
-    this.buffer = output;
+    if (output !== this.buffer) {
+      this.buffer = output;
+      this.bufferView = new DataView(output.buffer, output.byteOffset, output.length);
+    }
     this.used = outPos;
     return message;
   }
@@ -307,14 +400,21 @@ function truncated(): InflateFailure {
   return new InflateFailure('invalid', 'compressed data ends inside a block');
 }
 
+/** Output buffers have this much room past their capacity, for the last word of a match copy. */
+const COPY_SLACK = 4;
+
+function capacityOf(output: Uint8Array): number {
+  return Math.max(0, output.length - COPY_SLACK);
+}
+
 function grow(output: Uint8Array, used: number, needed: number, limit: number): Uint8Array {
   if (needed > limit) throw new InflateFailure('too-big', 'inflated message exceeds the maximum size');
-  const next = new Uint8Array(Math.min(limit, Math.max(needed, output.length * 2)));
+  const next = new Uint8Array(Math.min(limit, Math.max(needed, capacityOf(output) * 2)) + COPY_SLACK);
   next.set(output.subarray(0, used));
   return next;
 }
 
-function readDynamicTables(bits: BitReader): { literal: DecodingTable; distance: DecodingTable } {
+function readDynamicTables(bits: BitReader): { literal: SymbolTable; distance: SymbolTable } {
   const literalCount = bits.read(5) + 257;
   const distanceCount = bits.read(5) + 1;
   const codeLengthCount = bits.read(4) + 4;
@@ -348,8 +448,9 @@ function readDynamicTables(bits: BitReader): { literal: DecodingTable; distance:
   }
   if (bits.overran()) throw truncated();
   if (lengths[END_OF_BLOCK] === 0) throw new InflateFailure('invalid', 'no end-of-block code');
-  const literal = buildDecodingTable(lengths.subarray(0, literalCount));
-  const distance = buildDecodingTable(lengths.subarray(literalCount));
+  const literal = buildSymbolTable(lengths.subarray(0, literalCount), LITERAL_TABLE_BITS, literalEntry);
+  if (literal) pairLiterals(literal);
+  const distance = buildSymbolTable(lengths.subarray(literalCount), DISTANCE_TABLE_BITS, distanceEntry);
   if (!literal || !distance) throw new InflateFailure('invalid', 'over-subscribed Huffman code');
   if (isIncompleteCode(lengths.subarray(0, literalCount), true) || isIncompleteCode(lengths.subarray(literalCount), true)) {
     throw new InflateFailure('invalid', 'incomplete Huffman code');

@@ -27,6 +27,25 @@ describe('RawInflater', () => {
     );
   });
 
+  it('inflates codes longer than the first-level tables (sub-tables), and literal pairs', () => {
+    // Fibonacci frequencies make the deepest Huffman trees zlib builds: codes up to 15 bits.
+    const fibonacci = [1, 1];
+    while (fibonacci.length < 24) fibonacci.push(fibonacci.at(-1)! + fibonacci.at(-2)!);
+    const random = (() => {
+      let state = 12345;
+      return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    })();
+    const symbols = fibonacci.flatMap((count, symbol) => Array.from({ length: count }, () => symbol * 11));
+    for (let i = symbols.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [symbols[i], symbols[j]] = [symbols[j]!, symbols[i]!];
+    }
+    const data = Uint8Array.from(symbols);
+    for (const strategy of [zlib.constants.Z_HUFFMAN_ONLY, zlib.constants.Z_DEFAULT_STRATEGY]) {
+      expect(inflater().inflateMessage([zlib.deflateRawSync(data, { strategy })])).toEqual({ ok: true, data });
+    }
+  });
+
   it('keeps the window across messages with context takeover, and only then', async () => {
     const messages = ['the quick brown fox', 'the quick brown fox jumps', 'the quick brown fox jumps again'].map((text) => new TextEncoder().encode(text.repeat(50)));
     const stream = zlib.createDeflateRaw();
