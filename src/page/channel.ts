@@ -11,10 +11,10 @@
 // The page never sees the secret: both scripts finish pairing before its first script runs, and later
 // hellos get no answer. Afterwards events go up and commands come down as CustomEvents with string
 // details (Firefox refuses non-string details across worlds) on names only the two halves know.
-// Events go up in batches, a JSON array per CustomEvent, in a task of their own right after the one
-// that recorded them: the page's send() returns and its listeners run without waiting for the
-// hand-over, and a burst crosses in a few events instead of one per message. A full batch, and
-// pagehide, hand over at once.
+// Events go up in batches, a JSON array per CustomEvent, in a microtask after the script that recorded
+// them: a page's send() calls return before the hand-over, and a burst crosses in a few events instead
+// of one per message (a task per hand-over, through a MessageChannel, cost more on small messages than
+// it saved). A full batch, and pagehide, hand over at once.
 // Residual risk, accepted: in a document where the content script runs but the hook never does, a page
 // could obtain the secret with its own hello; it could then only forge events the relay shape-checks
 // anyway and read commands aimed at its own sockets.
@@ -22,13 +22,11 @@ import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { PageToContent } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, uncurryThis, type List } from './pristine';
+import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;
-const NativeMessageChannel = MessageChannel;
-const portPostMessage = uncurryThis(MessagePort.prototype.postMessage) as (port: MessagePort, message: unknown) => void;
-const portStart = uncurryThis(MessagePort.prototype.start);
+const nativeQueueMicrotask = globalThis.queueMicrotask; // a page may replace it later
 const eventDetail = uncurryGetter<unknown>(CustomEvent.prototype, 'detail');
 const channelTarget: EventTarget = globalThis;
 
@@ -62,14 +60,10 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     post(upName, safeStringify(events));
   };
 
-  // A message to our own port runs handOver as the next task: unlike timers it is neither clamped
-  // nor throttled in background tabs, and no page code can see or delay it.
-  const scheduler = new NativeMessageChannel();
-  addEventListener(scheduler.port1, 'message', () => {
+  const scheduledHandOver = (): void => {
     handOverScheduled = false;
     handOver();
-  });
-  portStart(scheduler.port1);
+  };
 
   const queue = (event: PageToContent): void => {
     batch[batch.length] = event;
@@ -77,7 +71,7 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     if (batch.length >= MAX_BATCH_EVENTS || batchChars >= MAX_BATCH_CHARS) handOver();
     else if (!handOverScheduled) {
       handOverScheduled = true;
-      portPostMessage(scheduler.port2, null);
+      nativeQueueMicrotask(scheduledHandOver);
     }
   };
 
