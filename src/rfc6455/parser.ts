@@ -65,10 +65,13 @@ const MAX_SAFE_HIGH_WORD = 0x1fffff; // 2^53 - 1 >> 32
  * error was reported once, and is kept in `error`.
  */
 export class FrameParser {
-  private readonly role: Role;
-  private readonly maxMessageSize: number;
-  private readonly inflater: MessageInflater | null;
-  private readonly frameEvents: boolean;
+  // Fields set by the constructor are `declare`d, so its assignments create them: a class field
+  // without an initializer is first defined as undefined, and V8 then has to generalize the
+  // field (and the code that depends on it) when a number or boolean is stored.
+  private declare readonly role: Role;
+  private declare readonly maxMessageSize: number;
+  private declare readonly inflater: MessageInflater | null;
+  private declare readonly frameEvents: boolean;
   /** Holds the masking key when no frame event needs its own copy of the header. */
   private readonly maskScratch = new Uint8Array(4);
 
@@ -76,8 +79,8 @@ export class FrameParser {
   /** Stream offset of the first byte of the next push. */
   private streamOffset = 0;
 
-  private readonly slab: ByteSlab;
-  private readonly allocate: ByteAllocator;
+  private declare readonly slab: ByteSlab;
+  private declare readonly allocate: ByteAllocator;
   private readonly header = new Uint8Array(MAX_HEADER_LENGTH);
   /** Copy of the current frame's header, handed out with its frame event. */
   private headerBytes: Uint8Array = EMPTY;
@@ -275,7 +278,9 @@ export class FrameParser {
         this.fail(events, 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH', this.frameOffset + 2);
         return false;
       }
-      length = high * 0x100000000 + low;
+      // Kept a small integer when it is one: a product with 2^32 is a double, and a double in
+      // a small-integer field gives every parser a new object shape (V8 deprecates the old one).
+      length = high === 0 ? low : high * 0x100000000 + low;
       nonMinimalLength = length < 0x10000;
     }
     const extendedLength = lengthBits === 16 ? 2 : lengthBits === 64 ? 8 : 0;
@@ -466,3 +471,4 @@ function messageEvent(
 ): MessageEvent {
   return { kind: 'message', type, data, text, closeCode, closeReason, compressed, offset, frameCount };
 }
+
