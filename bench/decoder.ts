@@ -1,4 +1,5 @@
-// Decoder throughput, ours vs ws's Receiver, on identical streams in one run.
+// Decoder throughput, ours vs ws's Receiver, on identical streams in one run: ours pure TypeScript (as
+// the panel runs it) and with the Node adapters the decode CLI passes (scripts/node-adapters.ts).
 //   node --import tsx bench/decoder.ts [--quick]
 // ws runs as pure JavaScript: its optional native add-ons are switched off (and not installed).
 process.env.WS_NO_BUFFER_UTIL = '1';
@@ -7,7 +8,8 @@ process.env.WS_NO_UTF_8_VALIDATE = '1';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { DEFAULT_DEFLATE_PARAMS, FrameParser, joinFrames, MessageEncoder, type Role } from '../src/rfc6455/index.ts';
+import { NODE_ADAPTERS } from '../scripts/node-adapters.ts';
+import { DEFAULT_DEFLATE_PARAMS, FrameParser, joinFrames, MessageEncoder, type ParserOptions, type Role } from '../src/rfc6455/index.ts';
 
 // Imported after the environment is set: ws reads it when it loads.
 const { Receiver, wsDeflate, wsSend } = await import('../test/fixtures/rfc6455/ws-peer.ts');
@@ -88,10 +90,13 @@ function startClock(): () => Timing {
   };
 }
 
-/** frameEvents false: messages only, which is all ws's Receiver reports. */
-function runOurs(parts: Buffer[], testCase: Case, expected: number, frameEvents = true): Timing {
+/**
+ * frameEvents false: messages only, which is all ws's Receiver reports. `adapters`: the Node
+ * options the decode CLI passes (node:zlib for large deflate messages, Buffer.allocUnsafeSlow).
+ */
+function runOurs(parts: Buffer[], testCase: Case, expected: number, frameEvents = true, adapters: Partial<ParserOptions> = {}): Timing {
   const stop = startClock();
-  const parser = new FrameParser({ role: testCase.masked ? 'client' : 'server', deflate: testCase.deflate ? DEFAULT_DEFLATE_PARAMS : null, frameEvents });
+  const parser = new FrameParser({ role: testCase.masked ? 'client' : 'server', deflate: testCase.deflate ? DEFAULT_DEFLATE_PARAMS : null, frameEvents, ...adapters });
   let received = 0;
   for (const part of parts) {
     for (const event of parser.push(part)) {
@@ -124,8 +129,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0]!.toFixed(1)}`);
 console.log(`${RUNS} runs per stream (median), pushed in ${CHUNK / 1024} KiB chunks; MB/s = payload bytes (inflated, for deflate) per CPU second, wall-clock ratio alongside`);
 console.log('"ours" emits frame and message events; "ours, messages" only message events (frameEvents: false), like ws.');
-console.log('| stream | wire MB | payload MB | ours MB/s | ours, messages MB/s | ws MB/s | ours/ws | ours, messages/ws | ours/ws (wall) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('Both are pure TypeScript, as the panel runs them. "ours + Node" is "ours" with the Node adapters the decode CLI passes (scripts/node-adapters.ts).');
+console.log('| stream | wire MB | payload MB | ours MB/s | ours, messages MB/s | ours + Node MB/s | ws MB/s | ours/ws | ours, messages/ws | ours + Node/ws | ours/ws (wall) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const testCase of cases) {
   const { bytes, messages } = await buildStream(testCase);
   const parts = chunks(bytes);
@@ -133,10 +139,12 @@ for (const testCase of cases) {
   for (let warmUp = 0; warmUp < 2; warmUp++) {
     runOurs(parts, testCase, messages);
     runOurs(parts, testCase, messages, false);
+    runOurs(parts, testCase, messages, true, NODE_ADAPTERS);
     await runWs(parts, testCase, messages);
   }
   const ours: Timing[] = [];
   const oursMessagesOnly: Timing[] = [];
+  const oursWithNode: Timing[] = [];
   const theirs: Timing[] = [];
   for (let run = 0; run < RUNS; run++) {
     collectGarbage();
@@ -144,14 +152,17 @@ for (const testCase of cases) {
     collectGarbage();
     oursMessagesOnly.push(runOurs(parts, testCase, messages, false));
     collectGarbage();
+    oursWithNode.push(runOurs(parts, testCase, messages, true, NODE_ADAPTERS));
+    collectGarbage();
     theirs.push(await runWs(parts, testCase, messages));
   }
   const rate = (timings: Timing[], key: keyof Timing) => mb / (median(timings.map((timing) => timing[key])) / 1000);
   const oursCpu = rate(ours, 'cpuMs');
   const messagesOnlyCpu = rate(oursMessagesOnly, 'cpuMs');
+  const withNodeCpu = rate(oursWithNode, 'cpuMs');
   const wsCpu = rate(theirs, 'cpuMs');
   const wallRatio = rate(ours, 'wallMs') / rate(theirs, 'wallMs');
-  const cells = [oursCpu, messagesOnlyCpu, wsCpu].map((value) => value.toFixed(0));
-  const ratios = [oursCpu / wsCpu, messagesOnlyCpu / wsCpu, wallRatio].map((value) => value.toFixed(2));
+  const cells = [oursCpu, messagesOnlyCpu, withNodeCpu, wsCpu].map((value) => value.toFixed(0));
+  const ratios = [oursCpu / wsCpu, messagesOnlyCpu / wsCpu, withNodeCpu / wsCpu, wallRatio].map((value) => value.toFixed(2));
   console.log(`| ${testCase.name} | ${(bytes.length / 1e6).toFixed(1)} | ${mb.toFixed(1)} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
 }
