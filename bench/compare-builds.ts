@@ -1,0 +1,116 @@
+// Echo round trips in Chromium without the extension and with each given build of it, in one run:
+// wall time and the CPU all of each browser's processes spent, both as ratios to the plain browser.
+// CPU time moves far less than wall time on a shared 2-core machine, so it is the steadier figure
+// for comparing two builds (e.g. before and after a change: build one with WSI_OUT_DIR=/tmp/before).
+//   node --import tsx bench/compare-builds.ts dist/chrome /tmp/before/chrome
+import { chromium, type BrowserContext } from 'playwright-core';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHROMIUM_PATH } from '../test/e2e/chromium';
+import { startTestServer } from '../test/e2e/servers';
+
+const WORKLOADS = [
+  { name: '100-byte text', bytes: 100, roundTrips: 4000 },
+  { name: '1 MB binary', bytes: 1024 * 1024, roundTrips: 40 },
+];
+const ROUNDS = 5;
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'];
+
+interface Contender {
+  name: string;
+  userDataDir: string;
+  context: BrowserContext;
+}
+
+async function launch(name: string, extensionDir?: string): Promise<Contender> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-compare-'));
+  const extension = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: [...ARGS, ...extension] });
+  return { name, userDataDir, context };
+}
+
+/** CPU seconds (user + system) of the browser whose command line names `userDataDir`, and all its descendants. */
+function cpuSeconds(userDataDir: string): number {
+  const processes = new Map<string, { parent: string; ticks: number; command: string }>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      processes.set(pid, { parent: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]), command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree = new Set([...processes].filter(([, info]) => info.command.includes(userDataDir) && !processes.get(info.parent)?.command.includes(userDataDir)).map(([pid]) => pid));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, info] of processes) if (!tree.has(pid) && tree.has(info.parent)) grew = tree.add(pid).size > 0;
+  }
+  let ticks = 0;
+  for (const pid of tree) ticks += processes.get(pid)!.ticks;
+  return ticks / 100; // USER_HZ
+}
+
+const server = await startTestServer();
+const pageUrl = server.page('/compare.html', '<!doctype html><title>compare builds</title>');
+
+/** Milliseconds for `roundTrips` echoes measured in the page, in a fresh tab. */
+async function echo(context: BrowserContext, bytes: number, roundTrips: number): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(pageUrl);
+  const elapsed = await page.evaluate(
+    async ({ wsUrl, bytes, roundTrips }) => {
+      const socket = new WebSocket(`${wsUrl}/echo`);
+      socket.binaryType = 'arraybuffer';
+      await new Promise((ok) => (socket.onopen = ok));
+      const payload = bytes < 1000 ? 'x'.repeat(bytes) : new Uint8Array(bytes).fill(7).buffer;
+      const started = performance.now();
+      for (let i = 0; i < roundTrips; i++) {
+        const echoed = new Promise((ok) => (socket.onmessage = ok));
+        socket.send(payload);
+        await echoed;
+      }
+      const took = performance.now() - started;
+      socket.close();
+      return took;
+    },
+    { wsUrl: server.wsUrl, bytes, roundTrips },
+  );
+  await page.close();
+  return elapsed;
+}
+
+const builds = process.argv.slice(2).map((dir) => resolve(dir));
+if (builds.length === 0) throw new Error('usage: compare-builds.ts EXTENSION_DIR [EXTENSION_DIR …]');
+const contenders = [await launch('without extension'), ...(await Promise.all(builds.map((dir) => launch(dir, dir))))];
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+console.log(`Echo round trips, median of ${ROUNDS} rounds, contenders alternating (headless Chromium)`);
+console.log('| workload | build | time | time ratio | CPU of all its processes | CPU ratio |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const workload of WORKLOADS) {
+  const times = contenders.map((): number[] => []);
+  const cpu = contenders.map((): number[] => []);
+  for (const contender of contenders) await echo(contender.context, workload.bytes, workload.roundTrips / 4); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, contender] of contenders.entries()) {
+      const before = cpuSeconds(contender.userDataDir);
+      times[index]!.push(await echo(contender.context, workload.bytes, workload.roundTrips));
+      await new Promise((settled) => setTimeout(settled, 300)); // the extension finishes storing
+      cpu[index]!.push(cpuSeconds(contender.userDataDir) - before);
+    }
+  }
+  for (const [index, contender] of contenders.entries()) {
+    const time = median(times[index]!);
+    const seconds = median(cpu[index]!);
+    console.log(
+      `| ${workload.name} × ${workload.roundTrips} | ${contender.name} | ${time.toFixed(0)} ms | ${(time / median(times[0]!)).toFixed(2)} | ${seconds.toFixed(2)} s | ${(seconds / median(cpu[0]!)).toFixed(2)} |`,
+    );
+  }
+}
+for (const contender of contenders) {
+  await contender.context.close();
+  rmSync(contender.userDataDir, { recursive: true, force: true });
+}
+await server.close();
