@@ -7,15 +7,15 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_PATH } from '../test/e2e/chromium';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { startTestServer } from '../test/e2e/servers';
+import { timeEchoes, type EchoWorkload } from './echo-page';
 
-const WORKLOADS = [
-  { name: '100-byte text', bytes: 100, roundTrips: 4000 },
-  { name: '1 MB binary', bytes: 1024 * 1024, roundTrips: 40 },
+const WORKLOADS: EchoWorkload[] = [
+  { name: '100-byte text', bytes: 100, text: true, roundTrips: 4000 },
+  { name: '1 MB binary', bytes: 1024 * 1024, text: false, roundTrips: 40 },
 ];
 const ROUNDS = 5;
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-gpu'];
 
 interface Contender {
   name: string;
@@ -26,7 +26,7 @@ interface Contender {
 async function launch(name: string, extensionDir?: string): Promise<Contender> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-compare-'));
   const extension = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: [...ARGS, ...extension] });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: [...QUIET_CHROMIUM_ARGS, ...extension] });
   return { name, userDataDir, context };
 }
 
@@ -55,32 +55,6 @@ function cpuSeconds(userDataDir: string): number {
 const server = await startTestServer();
 const pageUrl = server.page('/compare.html', '<!doctype html><title>compare builds</title>');
 
-/** Milliseconds for `roundTrips` echoes measured in the page, in a fresh tab. */
-async function echo(context: BrowserContext, bytes: number, roundTrips: number): Promise<number> {
-  const page = await context.newPage();
-  await page.goto(pageUrl);
-  const elapsed = await page.evaluate(
-    async ({ wsUrl, bytes, roundTrips }) => {
-      const socket = new WebSocket(`${wsUrl}/echo`);
-      socket.binaryType = 'arraybuffer';
-      await new Promise((ok) => (socket.onopen = ok));
-      const payload = bytes < 1000 ? 'x'.repeat(bytes) : new Uint8Array(bytes).fill(7).buffer;
-      const started = performance.now();
-      for (let i = 0; i < roundTrips; i++) {
-        const echoed = new Promise((ok) => (socket.onmessage = ok));
-        socket.send(payload);
-        await echoed;
-      }
-      const took = performance.now() - started;
-      socket.close();
-      return took;
-    },
-    { wsUrl: server.wsUrl, bytes, roundTrips },
-  );
-  await page.close();
-  return elapsed;
-}
-
 const builds = process.argv.slice(2).map((dir) => resolve(dir));
 if (builds.length === 0) throw new Error('usage: compare-builds.ts EXTENSION_DIR [EXTENSION_DIR …]');
 const contenders = [await launch('without extension'), ...(await Promise.all(builds.map((dir) => launch(dir, dir))))];
@@ -92,11 +66,11 @@ console.log('| --- | --- | ---: | ---: | ---: | ---: |');
 for (const workload of WORKLOADS) {
   const times = contenders.map((): number[] => []);
   const cpu = contenders.map((): number[] => []);
-  for (const contender of contenders) await echo(contender.context, workload.bytes, workload.roundTrips / 4); // warm-up
+  for (const contender of contenders) await timeEchoes(contender.context, pageUrl, server.wsUrl, workload, workload.roundTrips / 4); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, contender] of contenders.entries()) {
       const before = cpuSeconds(contender.userDataDir);
-      times[index]!.push(await echo(contender.context, workload.bytes, workload.roundTrips));
+      times[index]!.push(await timeEchoes(contender.context, pageUrl, server.wsUrl, workload));
       await new Promise((settled) => setTimeout(settled, 300)); // the extension finishes storing
       cpu[index]!.push(cpuSeconds(contender.userDataDir) - before);
     }

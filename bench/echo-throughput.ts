@@ -3,16 +3,9 @@
 import type { BrowserContext } from 'playwright-core';
 import { launchPlain, launchWithExtension } from '../test/e2e/chromium';
 import { startTestServer } from '../test/e2e/servers';
+import { timeEchoes, type EchoWorkload } from './echo-page';
 
-interface Workload {
-  name: string;
-  /** Bytes per message; text when `text`, otherwise an ArrayBuffer. */
-  bytes: number;
-  text: boolean;
-  roundTrips: number;
-}
-
-const WORKLOADS: Workload[] = [
+const WORKLOADS: EchoWorkload[] = [
   { name: '100-byte text', bytes: 100, text: true, roundTrips: 5000 },
   { name: '1 MB binary', bytes: 1024 * 1024, text: false, roundTrips: 60 },
 ];
@@ -22,31 +15,7 @@ const ROUNDS = 3;
 const server = await startTestServer();
 const pageUrl = server.page('/echo-bench.html', '<!doctype html><title>echo bench</title>');
 
-/** Runs `workload` in a fresh tab; returns elapsed milliseconds measured inside the page. */
-async function measure(context: BrowserContext, workload: Workload): Promise<number> {
-  const page = await context.newPage();
-  await page.goto(pageUrl);
-  const elapsed = await page.evaluate(
-    async ({ wsUrl, bytes, text, roundTrips }) => {
-      const socket = new WebSocket(`${wsUrl}/echo`);
-      socket.binaryType = 'arraybuffer';
-      await new Promise((ok) => (socket.onopen = ok));
-      const payload = text ? 'x'.repeat(bytes) : new Uint8Array(bytes).fill(7).buffer;
-      const started = performance.now();
-      for (let i = 0; i < roundTrips; i++) {
-        const echoed = new Promise((ok) => (socket.onmessage = ok));
-        socket.send(payload);
-        await echoed;
-      }
-      const took = performance.now() - started;
-      socket.close();
-      return took;
-    },
-    { wsUrl: server.wsUrl, ...workload },
-  );
-  await page.close();
-  return elapsed;
-}
+const measure = (context: BrowserContext, workload: EchoWorkload): Promise<number> => timeEchoes(context, pageUrl, server.wsUrl, workload);
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

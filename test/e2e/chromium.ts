@@ -18,7 +18,7 @@ export interface ExtensionBrowser {
 }
 
 /** Flags for Debian's Chromium on a machine with no outside network. */
-const QUIET_CHROMIUM_ARGS = [
+export const QUIET_CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
