@@ -1,6 +1,6 @@
 // Decoder throughput, ours vs ws's Receiver, on identical streams in one run: ours pure TypeScript (as
 // the panel runs it) and with the Node adapters the decode CLI passes (scripts/node-adapters.ts).
-//   node --import tsx bench/decoder.ts [--quick]
+//   node --import tsx bench/decoder.ts [--quick] [--full-gc]
 // ws runs as pure JavaScript: its optional native add-ons are switched off (and not installed).
 process.env.WS_NO_BUFFER_UTIL = '1';
 process.env.WS_NO_UTF_8_VALIDATE = '1';
@@ -14,9 +14,16 @@ import { DEFAULT_DEFLATE_PARAMS, FrameParser, joinFrames, MessageEncoder, type P
 // Imported after the environment is set: ws reads it when it loads.
 const { Receiver, wsDeflate, wsSend } = await import('../test/fixtures/rfc6455/ws-peer.ts');
 
-// A collection before every timed run, so neither decoder pays for the other's garbage.
+// A collection before every timed run, so neither decoder pays for the other's garbage: a
+// young-generation one (what a run leaves is young), after a full one before each stream. A full
+// collection before every run (--full-gc, as this bench did before 2026-12-01) also throws away
+// optimized code: each run makes a new parser, and when a full collection finds no object of a
+// shape left, V8 drops the code that depends on it, so every run began by compiling again.
 v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
+const gc = vm.runInNewContext('gc') as (options?: { type: 'minor'; execution: 'sync' }) => void;
+const fullGcEveryRun = process.argv.includes('--full-gc');
+/** gc() is a full collection; Node 20's V8 does not take { type: 'major' } (it scavenges). */
+const collectGarbage = () => (fullGcEveryRun ? gc() : gc({ type: 'minor', execution: 'sync' }));
 
 const quick = process.argv.includes('--quick');
 const CHUNK = 64 * 1024; // what a socket read typically hands over
@@ -128,6 +135,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0]!.toFixed(1)}`);
 console.log(`${RUNS} runs per stream (median), pushed in ${CHUNK / 1024} KiB chunks; MB/s = payload bytes (inflated, for deflate) per CPU second, wall-clock ratio alongside`);
+console.log(`A ${fullGcEveryRun ? 'full' : 'young-generation'} collection before every run${fullGcEveryRun ? '' : ', a full one before each stream'}.`);
 console.log('"ours" emits frame and message events; "ours, messages" only message events (frameEvents: false), like ws.');
 console.log('Both are pure TypeScript, as the panel runs them. "ours + Node" is "ours" with the Node adapters the decode CLI passes (scripts/node-adapters.ts).');
 console.log('| stream | wire MB | payload MB | ours MB/s | ours, messages MB/s | ours + Node MB/s | ws MB/s | ours/ws | ours, messages/ws | ours + Node/ws | ours/ws (wall) |');
@@ -136,6 +144,7 @@ for (const testCase of cases) {
   const { bytes, messages } = await buildStream(testCase);
   const parts = chunks(bytes);
   const mb = (messages * testCase.frameSize) / 1e6;
+  gc();
   for (let warmUp = 0; warmUp < 2; warmUp++) {
     runOurs(parts, testCase, messages);
     runOurs(parts, testCase, messages, false);
