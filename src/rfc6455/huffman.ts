@@ -73,20 +73,15 @@ export interface DecodingTable {
  * are buildDecodingTable's to reject.
  */
 export function isIncompleteCode(lengths: ArrayLike<number>, allowLoneCode: boolean): boolean {
-  const countByLength = new Uint16Array(16);
-  let maxLength = 0;
-  for (let i = 0; i < lengths.length; i++) {
-    const length = lengths[i]!;
-    countByLength[length]!++;
-    if (length > maxLength) maxLength = length;
-  }
-  let left = 1;
-  for (let bits = 1; bits <= 15; bits++) left = (left << 1) - countByLength[bits]!;
-  return left > 0 && maxLength > 0 && !(allowLoneCode && maxLength === 1);
+  const { maxLength, unusedPatterns } = measureCode(lengths, lengths.length);
+  return unusedPatterns > 0 && maxLength > 0 && !(allowLoneCode && maxLength === 1);
 }
 
-/** One-level lookup table; returns null for an over-subscribed (ambiguous) code. */
-export function buildDecodingTable(lengths: ArrayLike<number>, count = lengths.length): DecodingTable | null {
+/**
+ * The longest code length among the first `count`, and how many bit patterns the code leaves
+ * unused (negative: over-subscribed, so ambiguous), counted in units of the longest possible code.
+ */
+function measureCode(lengths: ArrayLike<number>, count: number): { maxLength: number; unusedPatterns: number } {
   const countByLength = new Uint16Array(16);
   let maxLength = 0;
   for (let i = 0; i < count; i++) {
@@ -95,10 +90,14 @@ export function buildDecodingTable(lengths: ArrayLike<number>, count = lengths.l
     if (length > maxLength) maxLength = length;
   }
   let left = 1;
-  for (let bits = 1; bits <= 15; bits++) {
-    left = (left << 1) - countByLength[bits]!;
-    if (left < 0) return null;
-  }
+  for (let bits = 1; bits <= 15 && left >= 0; bits++) left = (left << 1) - countByLength[bits]!;
+  return { maxLength, unusedPatterns: left };
+}
+
+/** One-level lookup table; returns null for an over-subscribed (ambiguous) code. */
+export function buildDecodingTable(lengths: ArrayLike<number>, count = lengths.length): DecodingTable | null {
+  const { maxLength, unusedPatterns } = measureCode(lengths, count);
+  if (unusedPatterns < 0) return null;
   const bits = Math.max(maxLength, 1);
   const entries = new Int32Array(1 << bits);
   const codes = canonicalCodes(Array.prototype.slice.call(lengths, 0, count) as number[]);
@@ -143,18 +142,8 @@ export interface SymbolTable {
  * `entryOf(symbol)` gives the entry without its code length.
  */
 export function buildSymbolTable(lengths: ArrayLike<number>, primaryBits: number, entryOf: (symbol: number) => number): SymbolTable | null {
-  const countByLength = new Uint16Array(16);
-  let maxLength = 0;
-  for (let i = 0; i < lengths.length; i++) {
-    const length = lengths[i]!;
-    countByLength[length]!++;
-    if (length > maxLength) maxLength = length;
-  }
-  let left = 1;
-  for (let bits = 1; bits <= 15; bits++) {
-    left = (left << 1) - countByLength[bits]!;
-    if (left < 0) return null;
-  }
+  const { maxLength, unusedPatterns } = measureCode(lengths, lengths.length);
+  if (unusedPatterns < 0) return null;
   const bits = Math.min(primaryBits, Math.max(maxLength, 1));
   const primarySize = 1 << bits;
   const prefixMask = primarySize - 1;
