@@ -5,6 +5,7 @@ import { FrameParser, MessageEncoder, RawDeflater, RawInflater, DEFAULT_DEFLATE_
 import { canonicalCodes, CODE_LENGTH_ORDER } from '../../src/rfc6455/huffman.ts';
 import { deflateBomb } from '../fixtures/rfc6455/deflate-bomb.ts';
 import { concat, errorsOf } from '../fixtures/rfc6455/split.ts';
+import { BitWriter } from '../fixtures/rfc6455/bit-writer';
 
 const TAIL = Uint8Array.of(0, 0, 0xff, 0xff);
 const inflater = (windowBits = 15, contextTakeover = false, maxOutputLength = 1 << 24) =>
@@ -113,18 +114,8 @@ describe('RawInflater', () => {
  * symbols 0, 1, 2 and 18, all 2 bits long.
  */
 function dynamicBlock(literalLengths: Map<number, number>, text: string): Uint8Array {
-  const bytes: number[] = [];
-  let buffer = 0;
-  let count = 0;
-  const write = (value: number, bits: number) => {
-    buffer |= value << count;
-    count += bits;
-    while (count >= 8) {
-      bytes.push(buffer & 0xff);
-      buffer >>>= 8;
-      count -= 8;
-    }
-  };
+  const bits = new BitWriter();
+  const write = (value: number, count: number) => bits.write(value, count);
   const lengthSymbols = [0, 1, 2, 18];
   const codeLengthLengths = Array.from({ length: 19 }, (_, symbol) => (lengthSymbols.includes(symbol) ? 2 : 0));
   const codeLengthCodes = canonicalCodes(codeLengthLengths);
@@ -153,7 +144,7 @@ function dynamicBlock(literalLengths: Map<number, number>, text: string): Uint8A
   for (const char of text) write(literalCodes[char.charCodeAt(0)]!, literal[char.charCodeAt(0)]!);
   write(literalCodes[256]!, literal[256]!);
   write(0, 7);
-  return Uint8Array.from(bytes);
+  return bits.wholeBytes();
 }
 
 describe('Huffman codes that leave bit patterns unused', () => {
