@@ -35,7 +35,7 @@ export const MAX_BATCH_EVENTS = 256;
 export const MAX_BATCH_CHARS = 1024 * 1024;
 
 export interface HookChannel {
-  /** Queues an event for the content script (handed over in the next task), or buffers it until paired. */
+  /** Queues an event for the content script (handed over in a microtask), or buffers it until paired. */
   emit(event: PageToContent): void;
 }
 
@@ -57,7 +57,11 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     const events = batch;
     batch = newList<PageToContent>();
     batchChars = 0;
-    post(upName, safeStringify(events));
+    try {
+      post(upName, safeStringify(events));
+    } catch {
+      // Called from a microtask or pagehide, where nothing else would keep an error from the page.
+    }
   };
 
   const scheduledHandOver = (): void => {
@@ -95,8 +99,8 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     if (!isChannelSecret(secret)) return;
     removeEventListener(channelTarget, PAIR_OFFER_EVENT, onOffer);
     addEventListener(channelTarget, downEventName(secret), onCommandEvent);
-    post(upEventName(secret), READY_SIGNAL);
     upName = upEventName(secret);
+    post(upName, READY_SIGNAL);
     const pending = buffer.drain();
     for (let index = 0; index < pending.length; index++) queue(pending[index]!);
   };
