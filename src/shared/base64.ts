@@ -7,6 +7,11 @@ const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string, options: {
 const CHUNK_BYTES = 3 * 0x2000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** Padded base64 in the standard alphabet, nothing else (no white space, no URL-safe characters). */
+export function isBase64(text: string): boolean {
+  return text.length % 4 === 0 && BASE64.test(text);
+}
+
 export function bytesToBase64(bytes: Uint8Array): string {
   if (nativeToBase64) return nativeToBase64.call(bytes);
   let text = '';
@@ -18,7 +23,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function base64ToBytes(base64: string): Uint8Array {
   if (nativeFromBase64) return nativeFromBase64(base64, { lastChunkHandling: 'strict' });
   // atob skips white space and accepts missing padding: refuse both first, as the native decoder does.
-  if (base64.length % 4 !== 0 || !BASE64.test(base64)) throw new SyntaxError('not padded base64');
+  if (!isBase64(base64)) throw new SyntaxError('not padded base64');
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

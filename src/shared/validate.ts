@@ -3,7 +3,7 @@
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
 import type { PageToContent, RelayedBinaryPayload, RelayedEvent } from './messages';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes, bytesToBase64, isBase64 } from './base64';
 import type { CloseInfo, Direction, MessageOrigin, Payload, PayloadSource } from './models';
 
 export const MAX_ID_LENGTH = 128;
@@ -27,7 +27,6 @@ const BINARY_SOURCES: readonly PayloadSource[] = [
   'Float16Array', 'Float32Array', 'Float64Array',
   'BigInt64Array', 'BigUint64Array',
 ];
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 type Fields = Record<string, unknown>;
 
@@ -125,7 +124,7 @@ function base64DataOf(raw: Fields, size: number, truncated: boolean): string | n
 
 const base64Binary: BinaryParser<Payload> = (raw, source, size, truncated) => {
   const data = base64DataOf(raw, size, truncated);
-  return data !== null && BASE64.test(data) ? { kind: 'binary', source, size, data, truncated } : null;
+  return data !== null && isBase64(data) ? { kind: 'binary', source, size, data, truncated } : null;
 };
 
 const decodedBinary: BinaryParser<RelayedBinaryPayload> = (raw, source, size, truncated) => {

@@ -18,12 +18,6 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-export function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && BASE64.test(text);
-}
-
 /** Decoded size of well-formed base64. */
 export function base64ByteLength(base64: string): number {
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;

@@ -1,6 +1,6 @@
 // Text → validated HAR WebSocket model, or precise errors with JSON paths. Pure; runs in the import worker.
 import type { HeaderPair } from '../models';
-import { isBase64 } from './bytes';
+import { isBase64 } from '../base64';
 import { BINARY_OPCODE, TEXT_OPCODE } from './opcodes';
 import type { HarConnectionExtras, HarWebSocketMessage } from './types';
 
