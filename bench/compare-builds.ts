@@ -15,7 +15,7 @@ const WORKLOADS: EchoWorkload[] = [
   { name: '100-byte text', bytes: 100, text: true, roundTrips: 4000 },
   { name: '1 MB binary', bytes: 1024 * 1024, text: false, roundTrips: 40 },
 ];
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 5);
 
 interface Contender {
   name: string;
@@ -30,14 +30,17 @@ async function launch(name: string, extensionDir?: string): Promise<Contender> {
   return { name, userDataDir, context };
 }
 
-/** CPU seconds (user + system) of the browser whose command line names `userDataDir`, and all its descendants. */
+/**
+ * CPU seconds (user + system) of the browser whose command line names `userDataDir` and all its
+ * descendants, including those that ended and were reaped (a closed tab's renderer: cutime, cstime).
+ */
 function cpuSeconds(userDataDir: string): number {
   const processes = new Map<string, { parent: string; ticks: number; command: string }>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      processes.set(pid, { parent: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]), command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+      processes.set(pid, { parent: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]), command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
     } catch {
       // The process ended while we looked.
     }
