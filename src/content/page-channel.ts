@@ -7,6 +7,7 @@ import type { ContentToPage } from '../shared/messages';
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import { READY_SIGNAL, downEventName, upEventName } from '../page/channel-wire';
 import { randomUUID } from '../page/pristine';
+import { parseBatchDetail } from '../shared/validate';
 
 export interface PageChannel {
   /** Sends a command to the hook; dropped (returns false) until the hook has paired. */
@@ -17,10 +18,11 @@ export interface PageChannel {
 
 /**
  * `onEvent` receives each event from the hook, in order, JSON-parsed but unvalidated (the hook sends a
- * JSON array of events per CustomEvent); after pairing, a detail that is not a string holding a JSON
- * array is dropped and reported to `onMalformed`, to be counted with the misshapen events.
+ * JSON array of events per CustomEvent), with the buffers its binary payloads may name (Chrome);
+ * after pairing, a detail that is not a JSON array (as text, or as a BatchWithBuffers) is dropped and
+ * reported to `onMalformed`, to be counted with the misshapen events.
  */
-export function openPageChannel(onEvent: (untrusted: unknown) => void, onMalformed: () => void): PageChannel {
+export function openPageChannel(onEvent: (untrusted: unknown, buffers: readonly ArrayBuffer[]) => void, onMalformed: () => void): PageChannel {
   // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
   const secret = randomUUID();
   const upName = upEventName(secret);
@@ -37,17 +39,21 @@ export function openPageChannel(onEvent: (untrusted: unknown) => void, onMalform
   };
 
   const onUp = (event: Event): void => {
-    const detail: unknown = (event as CustomEvent<unknown>).detail;
-    if (!isPaired) {
-      if (detail !== READY_SIGNAL) return;
-      isPaired = true;
-      window.removeEventListener(PAIR_HELLO_EVENT, onHello);
-      return;
-    }
+    let detail: unknown;
     let events: unknown;
+    let batch: ReturnType<typeof parseBatchDetail> = null;
     try {
-      if (typeof detail !== 'string') throw new TypeError('not a string');
-      events = JSON.parse(detail);
+      // Chrome clones an object detail from the page's world on access, which throws for what cannot be cloned.
+      detail = (event as CustomEvent<unknown>).detail;
+      if (!isPaired) {
+        if (detail !== READY_SIGNAL) return;
+        isPaired = true;
+        window.removeEventListener(PAIR_HELLO_EVENT, onHello);
+        return;
+      }
+      batch = parseBatchDetail(detail);
+      if (!batch) throw new TypeError('neither JSON text nor JSON with buffers');
+      events = JSON.parse(batch.json);
     } catch {
       onMalformed();
       return;
@@ -56,7 +62,7 @@ export function openPageChannel(onEvent: (untrusted: unknown) => void, onMalform
       onMalformed();
       return;
     }
-    for (const event of events) onEvent(event);
+    for (const event of events) onEvent(event, batch.buffers);
   };
 
   window.addEventListener(upName, onUp);

@@ -70,9 +70,9 @@ const commands = createCommandRelay({
   toBackground: (message) => link.post(message),
 });
 
-const channel = openPageChannel((untrusted: unknown) => {
+const channel = openPageChannel((untrusted, buffers) => {
   commands.flushConfig();
-  const event = parseRelayEvent(untrusted);
+  const event = parseRelayEvent(untrusted, buffers);
   if (!event) {
     batcher.reject();
     return;

@@ -10,7 +10,7 @@ import { stringCharCodeAt } from './pristine';
  */
 export const READY_SIGNAL = 'ready';
 
-/** Hook → content events (detail: JSON of a PageToContent, or READY_SIGNAL). */
+/** Hook → content events (detail: JSON of an array of PageToContent, a BatchWithBuffers, or READY_SIGNAL). */
 export function upEventName(secret: string): string {
   return CHANNEL_PREFIX + secret + ':up';
 }

@@ -9,8 +9,10 @@
 //  3. The hook takes the first well-formed offer, stops listening for offers, and confirms with
 //     READY_SIGNAL on the secret ':up' name; the content script then stops answering hellos.
 // The page never sees the secret: both scripts finish pairing before its first script runs, and later
-// hellos get no answer. Afterwards events go up and commands come down as CustomEvents with string
-// details (Firefox refuses non-string details across worlds) on names only the two halves know.
+// hellos get no answer. Afterwards events go up and commands come down as CustomEvents on names only
+// the two halves know, with string details (JSON), except that in Chrome builds a batch holding binary
+// payloads carries their bytes beside its JSON (BatchWithBuffers): Chrome clones object details
+// between worlds, Firefox refuses them.
 // Events go up in batches, a JSON array per CustomEvent, in a microtask after the script that recorded
 // them: a page's send() calls return before the hand-over, and a burst crosses in a few events instead
 // of one per message (a task per hand-over, through a MessageChannel, cost more on small messages than
@@ -19,10 +21,11 @@
 // could obtain the secret with its own hello; it could then only forge events the relay shape-checks
 // anyway and read commands aimed at its own sockets.
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
-import type { PageToContent } from '../shared/messages';
+import type { BatchWithBuffers, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
 import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
+import { binaryHandOver, payloadLength } from './payload-encoding';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;
@@ -36,29 +39,29 @@ export const MAX_BATCH_CHARS = 1024 * 1024;
 
 export interface HookChannel {
   /** Queues an event for the content script (handed over in a microtask), or buffers it until paired. */
-  emit(event: PageToContent): void;
+  emit(event: HookEvent): void;
 }
 
 /** Starts pairing; `onCommand` receives each parsed, not yet validated, command from the content script. */
 export function openHookChannel(onCommand: (untrusted: unknown) => void): HookChannel {
   const buffer = new PrePairingBuffer();
   let upName: string | null = null;
-  let batch: List<PageToContent> = newList<PageToContent>();
+  let batch: List<HookEvent> = newList<HookEvent>();
   let batchChars = 0;
   let handOverScheduled = false;
 
-  const post = (name: string, detail: string): void => {
+  const post = (name: string, detail: string | BatchWithBuffers): void => {
     // A prototype-less init dictionary: a page's getters on Object.prototype can't add options.
-    dispatchEvent(channelTarget, new NativeCustomEvent(name, setPrototypeOf({ detail }, null) as CustomEventInit<string>));
+    dispatchEvent(channelTarget, new NativeCustomEvent(name, setPrototypeOf({ detail }, null) as CustomEventInit<unknown>));
   };
 
   const handOver = (): void => {
     if (upName === null || batch.length === 0) return;
     const events = batch;
-    batch = newList<PageToContent>();
+    batch = newList<HookEvent>();
     batchChars = 0;
     try {
-      post(upName, safeStringify(events));
+      post(upName, packBatch(events));
     } catch {
       // Called from a microtask or pagehide, where nothing else would keep an error from the page.
     }
@@ -69,9 +72,9 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     handOver();
   };
 
-  const queue = (event: PageToContent): void => {
+  const queue = (event: HookEvent): void => {
     batch[batch.length] = event;
-    batchChars += event.t === 'message' ? event.payload.data.length : 0;
+    batchChars += event.t === 'message' ? payloadLength(event.payload) : 0;
     if (batch.length >= MAX_BATCH_EVENTS || batchChars >= MAX_BATCH_CHARS) handOver();
     else if (!handOverScheduled) {
       handOverScheduled = true;
@@ -116,4 +119,27 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
       else queue(event);
     },
   };
+}
+
+/**
+ * The detail for a batch: its JSON, or in Chrome builds, when payloads hold bytes, the JSON with each
+ * of those payloads naming its place in `buffers` (BufferedBinaryPayload).
+ */
+function packBatch(events: List<HookEvent>): string | BatchWithBuffers {
+  if (!binaryHandOver.asBytes) return safeStringify(events);
+  const packed = newList<unknown>();
+  const buffers = newList<ArrayBuffer>();
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    if (event.t === 'message' && event.payload.kind === 'binary') {
+      const { source, size, bytes, truncated } = event.payload as RelayedBinaryPayload;
+      const payload: BufferedBinaryPayload = { kind: 'binary', source, size, buffer: buffers.length, truncated };
+      buffers[buffers.length] = bytes;
+      packed[packed.length] = { ...event, payload };
+    } else {
+      packed[packed.length] = event;
+    }
+  }
+  const json = safeStringify(packed);
+  return buffers.length === 0 ? json : (setPrototypeOf({ json, buffers }, null) as BatchWithBuffers);
 }

@@ -1,7 +1,7 @@
 // Carries out ContentToPage commands from the secret channel: change capture settings, send on a
 // page's socket, inject a message as if from the server, open a new socket. Each command but `config`
 // is answered with a `command-result`.
-import type { ContentToPage, PageToContent, PayloadInput } from '../shared/messages';
+import type { ContentToPage, HookEvent, PageToContent, PayloadInput } from '../shared/messages';
 import type { Connection } from './connection';
 import { captureSettings } from './message-capture';
 import { base64Decode, exactArrayBuffer } from './payload-encoding';
@@ -12,7 +12,7 @@ const NativeMessageEvent = MessageEvent;
 const NativeBlob = Blob;
 const NativeURL = URL;
 
-export function handleCommand(untrusted: unknown, sockets: SocketHook, emit: (event: PageToContent) => void): void {
+export function handleCommand(untrusted: unknown, sockets: SocketHook, emit: (event: HookEvent) => void): void {
   const command = parseCommand(untrusted);
   if (!command) return;
   if (command.t === 'config') {

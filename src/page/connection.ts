@@ -1,12 +1,12 @@
 // One tracked WebSocket: its id, message numbering, close bookkeeping, and an ordered outbox.
 // Blob payloads are read asynchronously, so a message may be numbered before its record is ready;
 // the outbox holds later events back until every earlier one can go, keeping per-connection order.
-import type { PageToContent } from '../shared/messages';
-import type { CloseInfo, Direction, MessageOrigin, Payload } from '../shared/models';
+import type { CapturedPayload, HookEvent } from '../shared/messages';
+import type { CloseInfo, Direction, MessageOrigin } from '../shared/models';
 import { newList, now } from './pristine';
 
 interface OutboxSlot {
-  event: PageToContent | null;
+  event: HookEvent | null;
 }
 
 export class Connection {
@@ -25,19 +25,19 @@ export class Connection {
     /** Absolute URL as the socket reports it. */
     readonly url: string,
     socket: WebSocket,
-    private readonly emit: (event: PageToContent) => void,
+    private readonly emit: (event: HookEvent) => void,
   ) {
     this.socket = socket;
   }
 
   /** Sends `event` now, or after the events queued before it. */
-  push(event: PageToContent): void {
+  push(event: HookEvent): void {
     if (this.outboxHead === this.outbox.length) this.emit(event);
     else this.outbox[this.outbox.length] = { event };
   }
 
   /** A message whose payload is ready now. */
-  pushMessage(dir: Direction, origin: MessageOrigin, payload: Payload): void {
+  pushMessage(dir: Direction, origin: MessageOrigin, payload: CapturedPayload): void {
     this.push(this.messageEvent(this.nextSeq(), dir, origin, payload));
   }
 
@@ -45,7 +45,7 @@ export class Connection {
    * Numbers and timestamps a message now, for a payload that arrives later: call the returned
    * function exactly once with it. Events pushed in between wait for it.
    */
-  reserveMessage(dir: Direction, origin: MessageOrigin): (payload: Payload) => void {
+  reserveMessage(dir: Direction, origin: MessageOrigin): (payload: CapturedPayload) => void {
     const seq = this.nextSeq();
     const time = now();
     const slot: OutboxSlot = { event: null };
@@ -71,7 +71,7 @@ export class Connection {
     return ++this.lastSeq;
   }
 
-  private messageEvent(seq: number, dir: Direction, origin: MessageOrigin, payload: Payload, time = now()): PageToContent {
+  private messageEvent(seq: number, dir: Direction, origin: MessageOrigin, payload: CapturedPayload, time = now()): HookEvent {
     return { t: 'message', conn: this.id, seq, dir, time, payload, origin };
   }
 }

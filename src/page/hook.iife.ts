@@ -2,9 +2,12 @@
 // Order matters: every built-in the hook relies on is captured while importing the modules below.
 import { openHookChannel } from './channel';
 import { handleCommand } from './commands';
+import { binaryHandOver } from './payload-encoding';
 import { installSocketHook, type SocketHook } from './socket-wrapper';
 
 try {
+  // Chrome clones ArrayBuffers in event details between worlds; Firefox accepts only string details.
+  binaryHandOver.asBytes = import.meta.env.MODE !== 'firefox';
   let sockets: SocketHook | null = null;
   const channel = openHookChannel((command) => {
     if (sockets) handleCommand(command, sockets, channel.emit);

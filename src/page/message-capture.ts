@@ -1,9 +1,10 @@
 // Records one sent or received message on its connection, whatever JavaScript type carries it.
 // Strings and buffers are encoded at once (the page may reuse a buffer right after send()); Blobs
 // are read asynchronously, numbered now and emitted in order by the connection's outbox.
-import type { Direction, MessageOrigin, Payload } from '../shared/models';
+import type { CapturedPayload } from '../shared/messages';
+import type { Direction, MessageOrigin } from '../shared/models';
 import type { Connection } from './connection';
-import { base64Encode, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
+import { binaryPayload, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
 import { NativeString, NativeUint8Array, addEventListener, uncurryGetter, uncurryThis } from './pristine';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 
@@ -40,10 +41,9 @@ export function recordMessage(connection: Connection, dir: Direction, data: unkn
   connection.pushMessage(dir, origin, encodeText(NativeString(data), maxBytes));
 }
 
-function readBlobPayload(blob: Blob, size: number, maxBytes: number, deliver: (payload: Payload) => void): void {
+function readBlobPayload(blob: Blob, size: number, maxBytes: number, deliver: (payload: CapturedPayload) => void): void {
   const truncated = size > maxBytes;
-  const finish = (bytes: Uint8Array | null): void =>
-    deliver({ kind: 'binary', source: 'Blob', size, data: bytes ? base64Encode(bytes) : '', truncated: truncated || bytes === null });
+  const finish = (bytes: Uint8Array | null): void => deliver(binaryPayload('Blob', size, bytes ?? new NativeUint8Array(0), truncated || bytes === null));
   try {
     const reader = new NativeFileReader();
     addEventListener(reader, 'loadend', () => {

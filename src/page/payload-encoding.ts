@@ -1,6 +1,7 @@
 // Turns what a page sent or received into a Payload record: text as is, binary as base64, both cut to
 // the capture cap. Type checks use captured internal-slot getters rather than `instanceof` or
 // constructor names, which a page can fake, and work for objects from other frames too.
+import type { CapturedPayload, RelayedBinaryPayload } from '../shared/messages';
 import type { Payload, PayloadSource } from '../shared/models';
 import {
   NativeUint8Array,
@@ -129,14 +130,25 @@ export function blobSize(value: unknown): number | null {
   }
 }
 
-export function encodeBinary(view: BinaryView): Payload {
-  return {
-    kind: 'binary',
-    source: view.source,
-    size: view.size,
-    data: base64Encode(view.bytes),
-    truncated: typedArrayByteLength(view.bytes) < view.size,
-  };
+/**
+ * How binary payloads leave the hook. Chrome builds set `asBytes` (hook.iife.ts): the page channel
+ * clones copies of the bytes across worlds. Firefox refuses object details, so it keeps base64.
+ */
+export const binaryHandOver = { asBytes: false };
+
+export function encodeBinary(view: BinaryView): CapturedPayload {
+  return binaryPayload(view.source, view.size, view.bytes, typedArrayByteLength(view.bytes) < view.size);
+}
+
+/** A binary payload of `bytes` (already cut to the cap), copied or encoded now: the page may reuse its buffer. */
+export function binaryPayload(source: PayloadSource, size: number, bytes: Uint8Array, truncated: boolean): CapturedPayload {
+  if (binaryHandOver.asBytes) return { kind: 'binary', source, size, bytes: exactArrayBuffer(bytes), truncated };
+  return { kind: 'binary', source, size, data: base64Encode(bytes), truncated };
+}
+
+/** Characters (text, base64) or bytes a payload adds to a batch: what bounds a batch's size. */
+export function payloadLength(payload: CapturedPayload): number {
+  return payload.kind === 'text' || !binaryHandOver.asBytes ? (payload as Payload).data.length : arrayBufferByteLength((payload as RelayedBinaryPayload).bytes);
 }
 
 export function base64Encode(bytes: Uint8Array): string {

@@ -1,13 +1,13 @@
 // Holds what the hook records before the isolated-world side has paired (or when it never does):
 // every lifecycle event, and the newest MAX_BUFFERED_MESSAGES_PER_CONNECTION message events per
 // connection, in the order they happened. Memory stays bounded by dropping the oldest messages.
-import type { PageToContent } from '../shared/messages';
+import type { HookEvent } from '../shared/messages';
 import { NativeMap, mapGet, mapSet, newList, type List } from './pristine';
 
 export const MAX_BUFFERED_MESSAGES_PER_CONNECTION = 1000;
 
 interface Entry {
-  event: PageToContent;
+  event: HookEvent;
   dropped: boolean;
 }
 
@@ -24,15 +24,15 @@ export class PrePairingBuffer {
 
   constructor(private readonly maxMessagesPerConnection = MAX_BUFFERED_MESSAGES_PER_CONNECTION) {}
 
-  add(event: PageToContent): void {
+  add(event: HookEvent): void {
     const entry: Entry = { event, dropped: false };
     this.entries[this.entries.length] = entry;
     if (event.t === 'message') this.trackMessage(event.conn, entry);
   }
 
   /** Everything kept, in order; the buffer is empty afterwards. */
-  drain(): List<PageToContent> {
-    const events = newList<PageToContent>();
+  drain(): List<HookEvent> {
+    const events = newList<HookEvent>();
     for (let index = 0; index < this.entries.length; index++) {
       const entry = this.entries[index]!;
       if (!entry.dropped) events[events.length] = entry.event;

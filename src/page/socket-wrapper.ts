@@ -3,7 +3,7 @@
 // recorded. Received traffic is observed by our own listeners, added at construction before any page
 // listener, so page listeners and onmessage each still run exactly once. send() and close() are
 // wrapped on the prototype to record sends and who started closing.
-import type { PageToContent } from '../shared/messages';
+import type { HookEvent } from '../shared/messages';
 import type { MessageOrigin } from '../shared/models';
 import { Connection } from './connection';
 import { isBinaryMessage, recordMessage } from './message-capture';
@@ -64,7 +64,7 @@ export interface SocketHook {
   readyState(connection: Connection): number;
 }
 
-export function installSocketHook(emit: (event: PageToContent) => void): SocketHook {
+export function installSocketHook(emit: (event: HookEvent) => void): SocketHook {
   const connectionsBySocket = new NativeWeakMap<object, Connection>();
   const connectionsById = new NativeMap<string, Connection>();
   const injectedEvents = new NativeWeakSet<Event>();

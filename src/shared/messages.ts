@@ -11,6 +11,25 @@ export type PageToContent =
   | { t: 'error'; conn: string; time: number; text: string }
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
 
+/**
+ * Chrome only (it clones object details between worlds; Firefox refuses them): a binary payload in
+ * the JSON of a hook batch whose bytes travel beside the JSON, as `buffers[buffer]` of a
+ * BatchWithBuffers. Cloning an ArrayBuffer costs the page's thread a fraction of base64 and JSON.
+ */
+export interface BufferedBinaryPayload {
+  kind: 'binary';
+  source: PayloadSource;
+  size: number;
+  buffer: number;
+  truncated: boolean;
+}
+
+/** A hook batch's CustomEvent detail when some payloads are bytes: the JSON array of events, and their bytes. */
+export interface BatchWithBuffers {
+  json: string;
+  buffers: ArrayBuffer[];
+}
+
 // ---- content script → page hook: commands, only ever originating from our panel ----
 export type ContentToPage =
   | { t: 'send'; id: string; conn: string; payload: PayloadInput }
@@ -26,8 +45,9 @@ export interface PayloadInput {
 
 // ---- content script → background (runtime port CONTENT_PORT) ----
 /**
- * A binary payload as the relay hands it on: its bytes, decoded from the hook's base64. Structured-clone
- * messaging carries an ArrayBuffer for a fraction of what the base64 string costs the page's thread.
+ * A binary payload as bytes: as the Chrome hook records it, and as the relay hands it on (from the
+ * hook's buffers, or decoded from its base64). Structured-clone messaging carries an ArrayBuffer for a
+ * fraction of what the base64 string costs the page's thread.
  */
 export interface RelayedBinaryPayload {
   kind: 'binary';
@@ -37,10 +57,19 @@ export interface RelayedBinaryPayload {
   truncated: boolean;
 }
 
+/** A payload as the hook records it and the relay forwards it: binary either as base64 or as bytes. */
+export type CapturedPayload = Payload | RelayedBinaryPayload;
+
 /** A page event as the relay forwards it: binary payloads as bytes, everything else as the hook sent it. */
 export type RelayedEvent =
   | Exclude<PageToContent, { t: 'message' | 'command-result' }>
-  | (Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: Payload | RelayedBinaryPayload });
+  | (Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: CapturedPayload });
+
+/**
+ * An event as the hook records it, before the page channel packs it: in Chrome builds binary payloads
+ * are copies of their bytes (sent beside the JSON as BufferedBinaryPayload), in Firefox builds base64.
+ */
+export type HookEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }>;
 
 export type ContentToBackground =
   | { t: 'hello'; documentId: string; frameUrl: string; isTop: boolean; title: string }

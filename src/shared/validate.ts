@@ -39,11 +39,34 @@ export function parsePageEvent(raw: unknown): PageToContent | null {
 }
 
 /**
- * In the relay: a page event checked as by parsePageEvent, with binary payloads decoded to bytes for
- * the background (decoding is the check of the base64 alphabet, at a third of a regular expression's cost).
+ * In the relay: a page event checked as by parsePageEvent, with binary payloads as bytes for the
+ * background: decoded from base64 (decoding is the check of the alphabet, at a third of a regular
+ * expression's cost), or taken from the `buffers` that came beside the batch's JSON (Chrome).
  */
-export function parseRelayEvent(raw: unknown): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
-  return parseEvent(raw, decodedBinary);
+export function parseRelayEvent(raw: unknown, buffers: readonly ArrayBuffer[] = []): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
+  return parseEvent(raw, (fields, source, size, truncated) =>
+    'buffer' in fields ? bufferedBinary(fields, source, size, truncated, buffers) : decodedBinary(fields, source, size, truncated),
+  );
+}
+
+/**
+ * A hook batch's CustomEvent detail as JSON text and the buffers beside it, or null when it is neither
+ * a string nor a BatchWithBuffers (an ArrayBuffer per buffer).
+ */
+export function parseBatchDetail(detail: unknown): { json: string; buffers: ArrayBuffer[] } | null {
+  if (typeof detail === 'string') return { json: detail, buffers: [] };
+  if (!isRecord(detail) || !hasOnlyKeys(detail, ['json', 'buffers'])) return null;
+  const { json, buffers } = detail;
+  if (typeof json !== 'string' || !Array.isArray(buffers)) return null;
+  // Indexed, not iterated or pushed: read in the page's own world (a test stand-in), the array keeps no
+  // prototype, and the page may have patched Array.prototype.
+  const checked: ArrayBuffer[] = [];
+  for (let index = 0; index < buffers.length; index++) {
+    const buffer: unknown = buffers[index];
+    if (!(buffer instanceof ArrayBuffer)) return null;
+    checked[index] = buffer;
+  }
+  return { json, buffers: checked };
 }
 
 /** In the background: a relayed event checked again (binary payloads as bytes), with binary payloads re-encoded as base64 for storage. */
@@ -138,6 +161,13 @@ const decodedBinary: BinaryParser<RelayedBinaryPayload> = (raw, source, size, tr
   }
   return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes: bytes.buffer as ArrayBuffer, truncated } : null;
 };
+
+function bufferedBinary(raw: Fields, source: PayloadSource, size: number, truncated: boolean, buffers: readonly ArrayBuffer[]): RelayedBinaryPayload | null {
+  const { buffer } = raw;
+  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'buffer', 'truncated']) || !isCount(buffer) || buffer >= buffers.length) return null;
+  const bytes = buffers[buffer]!;
+  return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes, truncated } : null;
+}
 
 const encodedBinary: BinaryParser<Payload> = (raw, source, size, truncated) => {
   const { bytes } = raw;

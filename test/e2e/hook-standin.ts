@@ -19,15 +19,23 @@ export function builtHookSource(): string {
 
 const STAND_IN_ENTRY = `
 import { openPageChannel } from './src/content/page-channel.ts';
-import { parsePageEvent } from './src/shared/validate.ts';
+import { parseRelayEvent } from './src/shared/validate.ts';
 // The real content script lives in an isolated world the page can't touch; this stand-in shares the
 // page's world, so it keeps its own references to what it uses (tests patch built-ins).
 const push = Array.prototype.push;
 const apply = Reflect.apply;
+const toBase64 = Uint8Array.prototype.toBase64;
+const NativeUint8Array = Uint8Array;
 const events = [];
 const rejected = [];
-const channel = openPageChannel((untrusted) => {
-  const event = parsePageEvent(untrusted);
+// Checked as the relay checks it; binary payloads recorded as base64 whichever way they crossed (bytes in Chrome builds).
+const asStored = (event) => {
+  if (!event || event.t !== 'message' || !('bytes' in event.payload)) return event;
+  const { bytes, ...payload } = event.payload;
+  return { ...event, payload: { ...payload, data: apply(toBase64, new NativeUint8Array(bytes), []) } };
+};
+const channel = openPageChannel((untrusted, buffers) => {
+  const event = asStored(parseRelayEvent(untrusted, buffers));
   apply(push, event ? events : rejected, [event ?? untrusted]);
 }, () => apply(push, rejected, ['(not a JSON string)']));
 Object.defineProperty(window, '__wsi', {

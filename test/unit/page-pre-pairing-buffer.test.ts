@@ -1,14 +1,14 @@
 import { expect, test } from 'vitest';
 import { PrePairingBuffer, MAX_BUFFERED_MESSAGES_PER_CONNECTION } from '../../src/page/pre-pairing-buffer';
-import type { PageToContent } from '../../src/shared/messages';
+import type { HookEvent } from '../../src/shared/messages';
 
 const time = 1;
-const created = (conn: string): PageToContent => ({ t: 'created', conn, url: 'ws://x/', protocols: [], time, origin: 'page' });
-const message = (conn: string, seq: number): PageToContent => ({
+const created = (conn: string): HookEvent => ({ t: 'created', conn, url: 'ws://x/', protocols: [], time, origin: 'page' });
+const message = (conn: string, seq: number): HookEvent => ({
   t: 'message', conn, seq, dir: 'send', time, origin: 'page',
   payload: { kind: 'text', source: 'string', size: 1, data: 'x', truncated: false },
 });
-const describe = (list: ArrayLike<PageToContent>) => Array.from(list).map((e) => (e.t === 'message' ? `${e.conn}${e.seq}` : `${e.t}:${'conn' in e ? e.conn : ''}`));
+const describe = (list: ArrayLike<HookEvent>) => Array.from(list).map((e) => (e.t === 'message' ? `${e.conn}${e.seq}` : `${e.t}:${'conn' in e ? e.conn : ''}`));
 
 test('keeps everything, in order, under the limit', () => {
   const buffer = new PrePairingBuffer(3);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { parsePageEvent, parseRelayEvent, parseRelayedEvent, MAX_CLOSE_REASON_LENGTH, MAX_ID_LENGTH } from '../../src/shared/validate';
+import { parseBatchDetail, parsePageEvent, parseRelayEvent, parseRelayedEvent, MAX_CLOSE_REASON_LENGTH, MAX_ID_LENGTH } from '../../src/shared/validate';
 import { base64ToBytes, bytesToBase64 } from '../../src/shared/base64';
 import type { PageToContent } from '../../src/shared/messages';
 import { encodeBinary, encodeText } from '../../src/page/payload-encoding';
@@ -132,6 +132,33 @@ describe('the relay hands binary payloads on as bytes; the background checks the
     // Two bytes where three were stated: the length of the base64 fits, the decoded bytes do not.
     expect(parseRelayEvent(withPayload({ data: 'AQI=' }))).toBeNull();
     expect(parseRelayEvent(withPayload({ data: 'AQIDBA==', size: 3, truncated: true }))).toBeNull();
+  });
+
+  const bufferedPayload = (extra: Record<string, unknown>) => {
+    const { data: _omitted, ...rest } = base.payload;
+    return JSON.parse(JSON.stringify({ ...base, payload: { ...rest, ...extra } }));
+  };
+
+  test('parseRelayEvent takes a Chrome hook\'s bytes from the buffers beside the JSON, by index and exact length', () => {
+    const three = new Uint8Array([1, 2, 3]).buffer;
+    const buffers = [new ArrayBuffer(7), three];
+    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }), buffers)).toEqual({ ...base, payload: { kind: 'binary', source: 'Blob', size: 3, bytes: three, truncated: false } });
+    expect(parseRelayEvent(bufferedPayload({ buffer: 0 }), buffers)).toBeNull(); // 7 bytes where 3 were stated
+    expect(parseRelayEvent(bufferedPayload({ buffer: 0, size: 9, truncated: true }), buffers)).not.toBeNull();
+    for (const buffer of [2, -1, 0.5, '1', null]) expect(parseRelayEvent(bufferedPayload({ buffer }), buffers)).toBeNull();
+    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }))).toBeNull(); // no buffers came with the batch
+    expect(parseRelayEvent(bufferedPayload({ buffer: 1, data: 'AQID' }), buffers)).toBeNull(); // both forms at once
+  });
+
+  test('parseBatchDetail takes JSON text, or JSON with ArrayBuffers beside it, and nothing else', () => {
+    const buffer = new ArrayBuffer(2);
+    expect(parseBatchDetail('[]')).toEqual({ json: '[]', buffers: [] });
+    expect(parseBatchDetail({ json: '[]', buffers: [buffer] })).toEqual({ json: '[]', buffers: [buffer] });
+    // An array without a prototype, as a detail read in the page's own world keeps it.
+    expect(parseBatchDetail({ json: '[]', buffers: Object.setPrototypeOf([buffer], null) })?.buffers).toEqual([buffer]);
+    for (const detail of [null, 3, ['[]'], { json: 1, buffers: [] }, { json: '[]' }, { json: '[]', buffers: [new Uint8Array(2)] }, { json: '[]', buffers: {} }, { json: '[]', buffers: [], extra: 1 }]) {
+      expect(parseBatchDetail(detail)).toBeNull();
+    }
   });
 
   const bytesPayload = (bytes: unknown, extra: Record<string, unknown> = {}) => {
