@@ -47,17 +47,19 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
 const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId = 0) =>
   db.chunks.where('[sessionId+id]').between([sessionId, firstChunkId], [sessionId, Dexie.maxKey], true, true);
 
-/** Chunks read per request while paging: a few thousand messages. */
-const CHUNKS_PER_READ = 8;
+/** Most chunks read per request while paging: a few thousand messages. */
+const MAX_CHUNKS_PER_READ = 8;
 
 /** Up to `limit` messages of a session with id > afterId, in id (arrival) order. */
 export async function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
   const rows: StoredMessage[] = [];
   let nextChunkId = chunkIdOf(afterId);
+  // No more chunks per request than a full limit needs: a small first page reads one chunk, not eight.
+  const chunksPerRead = Math.min(MAX_CHUNKS_PER_READ, Math.ceil(limit / CHUNK_CAPACITY));
   while (rows.length < limit) {
-    const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(CHUNKS_PER_READ).toArray();
+    const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(chunksPerRead).toArray();
     for (const chunk of chunks) for (const row of messagesOfChunk(chunk)) if (row.id > afterId) rows.push(row);
-    if (chunks.length < CHUNKS_PER_READ) break;
+    if (chunks.length < chunksPerRead) break;
     nextChunkId = chunks.at(-1)!.id! + 1;
   }
   return rows.slice(0, limit);

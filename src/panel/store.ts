@@ -12,8 +12,10 @@ import { PendingCommands, type CommandResult, type PageCommand } from './pending
 
 export type { CommandResult, PageCommand };
 
-/** Rows read per IndexedDB query: big enough to load 100,000 rows quickly, small enough to show the first screen at once. */
+/** Rows read per IndexedDB query: big enough to load 100,000 rows quickly. */
 const LOAD_CHUNK = 5000;
+/** The first query of a view asks for a few screens only (one stored chunk to read), so they show sooner. */
+const FIRST_LOAD_CHUNK = 200;
 /** Fallback when no `changed` arrives (background restarting, or data written by someone else). */
 const POLL_MS = 1000;
 const RECONNECT_MS = 1000;
@@ -303,12 +305,13 @@ export class PanelStore {
     const rowsBefore = this.state.rowsVersion;
     for (const sessionId of sessionIds) {
       for (;;) {
-        const rows = await this.queries.messagesAfter(sessionId, this.loadedUpTo.get(sessionId) ?? 0, LOAD_CHUNK);
+        const limit = this.log.rows.length === 0 ? FIRST_LOAD_CHUNK : LOAD_CHUNK;
+        const rows = await this.queries.messagesAfter(sessionId, this.loadedUpTo.get(sessionId) ?? 0, limit);
         // The view may have switched sessions during the await.
         if (!this.state.sessionIds.includes(sessionId) || rows.length === 0) break;
         this.loadedUpTo.set(sessionId, rows.at(-1)!.id);
         this.appendRows(rows);
-        if (rows.length < LOAD_CHUNK) break;
+        if (rows.length < limit) break;
       }
     }
     if (tabId === null && (sessionsChanged || rowsBefore !== this.state.rowsVersion)) await this.countSessionMessages(sessions);

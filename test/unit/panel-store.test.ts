@@ -13,6 +13,8 @@ class MemoryData implements ReadQueries {
   messages: StoredMessage[] = [];
   /** Every messagesAfter call, to check that loading is incremental. */
   afterCalls: [string, number][] = [];
+  /** The limit of every messagesAfter call. */
+  limits: number[] = [];
   private nextId = 1;
 
   addMessage(sessionId: string, text: string, direction: 'send' | 'receive' = 'receive'): void {
@@ -27,6 +29,7 @@ class MemoryData implements ReadQueries {
   async connectionsOfSessions(ids: readonly string[]) { return this.connections.filter((c) => ids.includes(c.sessionId)); }
   async messagesAfter(sessionId: string, afterId: number, limit: number) {
     this.afterCalls.push([sessionId, afterId]);
+    this.limits.push(limit);
     return this.messages.filter((m) => m.sessionId === sessionId && m.id > afterId).slice(0, limit);
   }
   async messageCount(sessionId: string) { return this.messages.filter((m) => m.sessionId === sessionId).length; }
@@ -73,6 +76,20 @@ describe('PanelStore', () => {
     await store.refresh();
     expect(previews(store)).toEqual(['one', 'two', 'three']);
     expect(data.afterCalls.filter(([s]) => s === 's1').map(([, after]) => after)).toContain(2);
+    store.dispose();
+  });
+
+  test('the first read of a view is a small page, so it shows at once; the rest follows in large reads, in order', async () => {
+    const data = new MemoryData();
+    data.sessions.push(session('s1', 7, 1));
+    for (let i = 1; i <= 5300; i++) data.addMessage('s1', `m${i}`);
+    const { host } = fakeHost(7);
+    const store = new PanelStore(data, host);
+    store.start();
+    await store.refresh();
+    expect(data.limits.slice(0, 3)).toEqual([200, 5000, 5000]);
+    expect(data.afterCalls.slice(0, 3).map(([, after]) => after)).toEqual([0, 200, 5200]);
+    expect(previews(store)).toEqual(Array.from({ length: 5300 }, (_, i) => `m${i + 1}`));
     store.dispose();
   });
 
