@@ -2,11 +2,11 @@
 // The caller acknowledges the batch only after this resolves, i.e. after the commit.
 import { appendMessages } from '../db/message-store';
 import type { InspectorDatabase } from '../db/schema';
-import type { PageToContent } from '../shared/messages';
+import type { RelayedEvent } from '../shared/messages';
 import type { ConnectionRecord } from '../shared/models';
 import { applyLifecycle, countMessage, unknownConnection, type FrameContext, type MessageEvent } from './connections';
 import { matchConnection } from './handshake-matching';
-import { messageRecordOf } from './message-records';
+import { messageRecordOf, payloadData } from './message-records';
 
 export interface BatchOutcome {
   storedMessages: number;
@@ -17,7 +17,7 @@ export interface BatchOutcome {
 }
 
 /** Wire bytes of the message events of a batch, before writing: to make room ahead of time. */
-export function messageBytes(events: readonly PageToContent[]): number {
+export function messageBytes(events: readonly RelayedEvent[]): number {
   let bytes = 0;
   for (const event of events) if (event.t === 'message') bytes += event.payload.size;
   return bytes;
@@ -26,11 +26,11 @@ export function messageBytes(events: readonly PageToContent[]): number {
 export async function writeBatch(
   db: InspectorDatabase,
   frame: FrameContext,
-  events: readonly PageToContent[],
+  events: readonly RelayedEvent[],
   { discardMessages }: { discardMessages: boolean },
 ): Promise<BatchOutcome> {
   return db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
-    const ids = [...new Set(events.flatMap((event) => (event.t === 'command-result' ? [] : [event.conn])))];
+    const ids = [...new Set(events.map((event) => event.conn))];
     const existing = await db.connections.bulkGet(ids);
     const records = new Map<string, ConnectionRecord>();
     existing.forEach((record) => record && records.set(record.id, record));
@@ -38,7 +38,6 @@ export async function writeBatch(
     const messages: MessageEvent[] = [];
 
     for (const event of events) {
-      if (event.t === 'command-result') continue;
       if (event.t === 'message') {
         if (!records.has(event.conn)) records.set(event.conn, unknownConnection(event.conn, frame, event.time));
         if (!discardMessages) messages.push(event);
@@ -49,7 +48,7 @@ export async function writeBatch(
     }
 
     const stored = newMessages(messages, records);
-    await appendMessages(db, frame.sessionId, stored.map((event) => ({ message: messageRecordOf(event), data: event.payload.data })));
+    await appendMessages(db, frame.sessionId, stored.map((event) => ({ message: messageRecordOf(event), data: payloadData(event.payload) })));
     let storedBytes = 0;
     for (const event of stored) {
       records.set(event.conn, { ...countMessage(records.get(event.conn)!, event), lastSeq: event.seq });

@@ -1,10 +1,11 @@
 // Connection records from lifecycle events. Pure: applying the same event twice (a re-delivered
 // batch) leaves the record as applying it once did.
-import type { PageToContent } from '../shared/messages';
+import type { RelayedEvent } from '../shared/messages';
 import type { ConnectionRecord } from '../shared/models';
 
-export type LifecycleEvent = Extract<PageToContent, { t: 'created' | 'open' | 'close' | 'error' }>;
-export type MessageEvent = Extract<PageToContent, { t: 'message' }>;
+export type LifecycleEvent = Extract<RelayedEvent, { t: 'created' | 'open' | 'close' | 'error' }>;
+/** A message as the background stores it: binary payloads as bytes. */
+export type MessageEvent = Extract<RelayedEvent, { t: 'message' }>;
 
 /** Where the events came from, as the browser (not the page) reports it. */
 export interface FrameContext {

@@ -4,7 +4,7 @@ import type { Runtime } from '../platform/browser';
 import { database } from '../db/schema';
 import { belongsToDocument } from '../db/connection-ids';
 import { parseRelayedEvent } from '../shared/validate';
-import type { ContentToBackground, PageToContent } from '../shared/messages';
+import type { ContentToBackground, RelayedEvent } from '../shared/messages';
 import { enqueue } from './ingest-queue';
 import { chooseSession } from './sessions';
 import { isPaused } from './pause';
@@ -100,8 +100,8 @@ function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void 
 }
 
 /** Events re-checked here too: a compromised renderer could send anything down the port. */
-function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]): PageToContent[] {
-  const valid: PageToContent[] = [];
+function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]): RelayedEvent[] {
+  const valid: RelayedEvent[] = [];
   for (const raw of events) {
     const event = parseRelayedEvent(raw);
     if (event && event.t !== 'command-result' && belongsToDocument(relay.documentId, event.conn)) valid.push(event);
@@ -146,7 +146,7 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   if (events.length > 0) notifyChanged(relay.tabId, sessionId);
 }
 
-function messageCount(events: readonly PageToContent[]): number {
+function messageCount(events: readonly RelayedEvent[]): number {
   return events.filter((event) => event.t === 'message').length;
 }
 

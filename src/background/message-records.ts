@@ -1,5 +1,6 @@
 // MessageRecord (summary for the list) and PayloadRecord (full data) from a page message event.
 import type { MessageRecord, PayloadSummary } from '../shared/models';
+import { bytesToBase64 } from '../shared/base64';
 import type { MessageEvent } from './connections';
 
 /** Characters of text shown in a list row. */
@@ -9,7 +10,13 @@ export const BINARY_PREVIEW_BYTES = 150;
 
 export function previewOf(payload: MessageEvent['payload']): string {
   if (payload.kind === 'text') return payload.data.slice(0, TEXT_PREVIEW_CHARS);
-  return payload.data.slice(0, (BINARY_PREVIEW_BYTES / 3) * 4);
+  if ('data' in payload) return payload.data.slice(0, (BINARY_PREVIEW_BYTES / 3) * 4);
+  return bytesToBase64(new Uint8Array(payload.bytes, 0, Math.min(BINARY_PREVIEW_BYTES, payload.bytes.byteLength)));
+}
+
+/** What to store of a payload: its text, or its bytes (kept as bytes: cheaper to write than base64, and smaller). */
+export function payloadData(payload: MessageEvent['payload']): string | ArrayBuffer {
+  return 'data' in payload ? payload.data : payload.bytes;
 }
 
 export function summaryOf(payload: MessageEvent['payload']): PayloadSummary {

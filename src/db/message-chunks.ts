@@ -4,11 +4,11 @@
 // their data. A message's id is derived from its chunk's id and its place in it, so ids still grow in
 // arrival order and larger payloads keep their own `payloads` record under that id.
 // Pure: no Dexie, so tests can read the raw records with the same rules.
-import type { MessageRecord } from '../shared/models';
+import type { MessageRecord, PayloadRecord } from '../shared/models';
 
 /** Messages per chunk at most; message id = chunk id × CHUNK_CAPACITY + position. */
 export const CHUNK_CAPACITY = 1024;
-/** Payload data up to this many characters lives in the chunk; longer data in `payloads`. */
+/** Payload data up to this many characters (of text or base64) lives in the chunk; longer data in `payloads`. */
 export const INLINE_DATA_CHARS = 2048;
 
 /** A message inside a chunk: the session is the chunk's; `data` is set when stored inline. */
@@ -22,6 +22,13 @@ export interface MessageChunk {
   connectionIds: string[];
   messages: ChunkMessage[];
 }
+
+/**
+ * A record of the `payloads` store: text or base64 as `data` (PayloadRecord), or a captured binary
+ * payload's `bytes` as they arrived (writing 1 MB as bytes costs IndexedDB about half what its base64
+ * does). Readers get PayloadRecords: payloadsOf() encodes the bytes.
+ */
+export type StoredPayload = PayloadRecord | { id: number; sessionId: string; bytes: ArrayBuffer };
 
 /** A stored message: the key is always set once read back. */
 export type StoredMessage = MessageRecord & { id: number };

@@ -12,14 +12,19 @@ import {
   type ChunkMessage,
   type MessageChunk,
   type StoredMessage,
+  type StoredPayload,
 } from './message-chunks';
+import { bytesToBase64 } from '../shared/base64';
 import type { InspectorDatabase } from './schema';
 
-/** A message to store: its record (no id or session yet) and its full data. */
+/** A message to store: its record (no id or session yet) and its full data (text, base64, or binary bytes). */
 export interface NewMessage {
   message: Omit<MessageRecord, 'id' | 'sessionId'>;
-  data: string;
+  data: string | ArrayBuffer;
 }
+
+/** Base64 characters of `bytes` bytes. */
+const base64Length = (bytes: number): number => 4 * Math.ceil(bytes / 3);
 
 /**
  * Appends messages of one session, in order, as chunks; returns their ids. Two requests per chunk
@@ -29,14 +34,18 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
   const ids: number[] = [];
   for (let start = 0; start < messages.length; start += CHUNK_CAPACITY) {
     const part = messages.slice(start, start + CHUNK_CAPACITY);
-    const inChunk: ChunkMessage[] = part.map(({ message, data }) => (data.length <= INLINE_DATA_CHARS ? { ...message, data } : message));
+    // Small binary data goes inline as base64 (chunks hold strings); large stays bytes in `payloads`.
+    const inline = part.map(({ data }) =>
+      typeof data === 'string' ? (data.length <= INLINE_DATA_CHARS ? data : undefined) : base64Length(data.byteLength) <= INLINE_DATA_CHARS ? bytesToBase64(new Uint8Array(data)) : undefined,
+    );
+    const inChunk: ChunkMessage[] = part.map(({ message }, position) => (inline[position] === undefined ? message : { ...message, data: inline[position] }));
     const chunk: MessageChunk = { sessionId, connectionIds: [...new Set(part.map(({ message }) => message.connectionId))], messages: inChunk };
     const chunkId = (await db.chunks.add(chunk))!;
-    const large: PayloadRecord[] = [];
+    const large: StoredPayload[] = [];
     part.forEach(({ data }, position) => {
       const id = messageIdOf(chunkId, position);
       ids.push(id);
-      if (data.length > INLINE_DATA_CHARS) large.push({ id, sessionId, data });
+      if (inline[position] === undefined) large.push(typeof data === 'string' ? { id, sessionId, data } : { id, sessionId, bytes: data });
     });
     if (large.length > 0) await db.payloads.bulkPut(large);
   }
@@ -97,8 +106,14 @@ export async function payloadsOf(db: InspectorDatabase, messageIds: readonly num
     else elsewhere.push(index);
   });
   const stored = await db.payloads.bulkGet(elsewhere.map((index) => messageIds[index]!));
-  elsewhere.forEach((index, position) => (result[index] = stored[position]));
+  elsewhere.forEach((index, position) => (result[index] = asPayloadRecord(stored[position])));
   return result;
+}
+
+/** A stored payload as readers take it: bytes as base64. */
+function asPayloadRecord(stored: StoredPayload | undefined): PayloadRecord | undefined {
+  if (!stored || 'data' in stored) return stored;
+  return { id: stored.id, sessionId: stored.sessionId, data: bytesToBase64(new Uint8Array(stored.bytes)) };
 }
 
 export async function deleteMessagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {

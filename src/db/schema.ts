@@ -1,7 +1,7 @@
 // The one IndexedDB database: written by the background (capture) and the HAR import worker, read by extension pages.
 import Dexie, { type EntityTable } from 'dexie';
-import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../shared/models';
-import type { MessageChunk } from './message-chunks';
+import type { ConnectionRecord, HandshakeRecord, SessionRecord } from '../shared/models';
+import type { MessageChunk, StoredPayload } from './message-chunks';
 import { DATABASE_NAME } from '../shared/tags';
 
 export class InspectorDatabase extends Dexie {
@@ -9,7 +9,7 @@ export class InspectorDatabase extends Dexie {
   connections!: EntityTable<ConnectionRecord, 'id'>;
   /** Messages, in chunks (message-chunks.ts); read and write them through message-store.ts. */
   chunks!: EntityTable<MessageChunk, 'id'>;
-  payloads!: EntityTable<PayloadRecord, 'id'>;
+  payloads!: EntityTable<StoredPayload, 'id'>;
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
 
   constructor(name = DATABASE_NAME) {

@@ -3,7 +3,7 @@
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
 import type { PageToContent, RelayedBinaryPayload, RelayedEvent } from './messages';
-import { base64ToBytes, bytesToBase64, isBase64 } from './base64';
+import { base64ToBytes, isBase64 } from './base64';
 import type { CloseInfo, Direction, MessageOrigin, Payload, PayloadSource } from './models';
 
 export const MAX_ID_LENGTH = 128;
@@ -69,9 +69,9 @@ export function parseBatchDetail(detail: unknown): { json: string; buffers: Arra
   return { json, buffers: checked };
 }
 
-/** In the background: a relayed event checked again (binary payloads as bytes), with binary payloads re-encoded as base64 for storage. */
-export function parseRelayedEvent(raw: unknown): PageToContent | null {
-  return parseEvent(raw, encodedBinary);
+/** In the background: a relayed event checked again, binary payloads as bytes (an ArrayBuffer of the stated size). */
+export function parseRelayedEvent(raw: unknown): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
+  return parseEvent(raw, checkedBytes);
 }
 
 type EventWith<P> =
@@ -169,11 +169,10 @@ function bufferedBinary(raw: Fields, source: PayloadSource, size: number, trunca
   return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes, truncated } : null;
 }
 
-const encodedBinary: BinaryParser<Payload> = (raw, source, size, truncated) => {
+const checkedBytes: BinaryParser<RelayedBinaryPayload> = (raw, source, size, truncated) => {
   const { bytes } = raw;
   if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'bytes', 'truncated']) || !(bytes instanceof ArrayBuffer)) return null;
-  if (!hasByteLength(bytes.byteLength, size, truncated)) return null;
-  return { kind: 'binary', source, size, data: bytesToBase64(new Uint8Array(bytes)), truncated };
+  return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes, truncated } : null;
 };
 
 /** All `size` bytes, or at most that many when truncated. */

@@ -99,6 +99,27 @@ describe('capture pipeline', () => {
     await page.close();
   });
 
+  test('a 64 KiB binary message sent from inside a larger buffer is stored exact, both ways', async () => {
+    const { page, tabId } = await openPage(
+      '/large-binary.html',
+      socketScript(
+        world.server.wsUrl,
+        '/echo',
+        `const all = new Uint8Array(70000); for (let i = 0; i < all.length; i++) all[i] = (i * 31) & 255;
+        ws.send(all.subarray(5, 5 + 65536)); all.fill(0);`,
+      ),
+    );
+    const messages = await waitForMessages(tabId, 2);
+    const expected = Buffer.from(Array.from({ length: 65536 }, (_, i) => ((i + 5) * 31) & 255));
+    expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size}`)).toEqual(['send Uint8Array 65536', 'receive ArrayBuffer 65536']);
+    for (const message of messages) {
+      expect(message.payload.preview).toBe(expected.subarray(0, 150).toString('base64'));
+      const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
+      expect(stored!.data).toBe(expected.toString('base64'));
+    }
+    await page.close();
+  });
+
   test("iframes' sockets join the tab's session; a reload starts a new session and keeps the old one", async () => {
     world.server.page('/frame.html', `<!doctype html><body>${socketScript(world.server.wsUrl, '/echo', `ws.send('from frame')`)}</body>`);
     const { page, tabId } = await openPage(

@@ -62,7 +62,13 @@ export async function readStoredRecords(args: ReadArguments): Promise<unknown> {
       const inline: Record<string, unknown>[] = (await storedMessages())
         .filter((message) => message.data !== undefined)
         .map((message) => ({ id: message.id, sessionId: message.sessionId, data: message.data }));
-      records = [...inline, ...(await getAll('payloads', index, value))]
+      // Binary payloads kept as bytes read back as base64, as payloadsOf() gives them (src/db/message-store.ts).
+      const apart = (await getAll('payloads', index, value)).map((payload) =>
+        payload.bytes instanceof ArrayBuffer
+          ? { id: payload.id, sessionId: payload.sessionId, data: (new Uint8Array(payload.bytes) as Uint8Array & { toBase64(): string }).toBase64() }
+          : payload,
+      );
+      records = [...inline, ...apart]
         .filter((payload) => (index === undefined ? value === undefined || payload.id === value : payload[index] === value))
         .sort((a, b) => (a.id as number) - (b.id as number));
     } else {
