@@ -2,6 +2,7 @@
 // wall time and the CPU all of each browser's processes spent, both as ratios to the plain browser.
 // CPU time moves far less than wall time on a shared 2-core machine, so it is the steadier figure
 // for comparing two builds (e.g. before and after a change: build one with WSI_OUT_DIR=/tmp/before).
+// COMPARE_SPLIT=1 also prints the CPU by kind of process (browser, page and extension renderers…).
 //   node --import tsx bench/compare-builds.ts dist/chrome /tmp/before/chrome
 import { chromium, type BrowserContext } from 'playwright-core';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -32,9 +33,10 @@ async function launch(name: string, extensionDir?: string): Promise<Contender> {
 
 /**
  * CPU seconds (user + system) of the browser whose command line names `userDataDir` and all its
- * descendants, including those that ended and were reaped (a closed tab's renderer: cutime, cstime).
+ * descendants, by kind of process, including those that ended and were reaped: a closed tab's
+ * renderer counts in its parent's cutime and cstime (the zygote's, hence "ended renderers").
  */
-function cpuSeconds(userDataDir: string): number {
+function cpuByProcess(userDataDir: string): Map<string, number> {
   const processes = new Map<string, { parent: string; ticks: number; command: string }>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
@@ -50,10 +52,25 @@ function cpuSeconds(userDataDir: string): number {
     grew = false;
     for (const [pid, info] of processes) if (!tree.has(pid) && tree.has(info.parent)) grew = tree.add(pid).size > 0;
   }
-  let ticks = 0;
-  for (const pid of tree) ticks += processes.get(pid)!.ticks;
-  return ticks / 100; // USER_HZ
+  const byKind = new Map<string, number>();
+  for (const pid of tree) {
+    const { ticks, command } = processes.get(pid)!;
+    const kind = processKind(command);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + ticks / 100); // USER_HZ
+  }
+  return byKind;
 }
+
+function processKind(command: string): string {
+  const type = /--type=([\w-]+)/.exec(command)?.[1];
+  if (type === undefined) return 'browser';
+  if (type === 'zygote') return 'ended renderers';
+  if (type === 'renderer') return command.includes('--extension-process') ? 'extension renderer' : 'page renderers';
+  const service = /--utility-sub-type=([\w.]+)/.exec(command)?.[1];
+  return service ? `utility ${service.split('.')[0]}` : type;
+}
+
+const sum = (values: Iterable<number>): number => [...values].reduce((total, value) => total + value, 0);
 
 const server = await startTestServer();
 const pageUrl = server.page('/compare.html', '<!doctype html><title>compare builds</title>');
@@ -66,16 +83,20 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 console.log(`Echo round trips, median of ${ROUNDS} rounds, contenders alternating (headless Chromium)`);
 console.log('| workload | build | time | time ratio | CPU of all its processes | CPU ratio |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+const splits: { workload: EchoWorkload; cpuByKind: Map<string, number>[][] }[] = [];
 for (const workload of WORKLOADS) {
   const times = contenders.map((): number[] => []);
   const cpu = contenders.map((): number[] => []);
+  const cpuByKind = contenders.map((): Map<string, number>[] => []);
   for (const contender of contenders) await timeEchoes(contender.context, pageUrl, server.wsUrl, workload, workload.roundTrips / 4); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const [index, contender] of contenders.entries()) {
-      const before = cpuSeconds(contender.userDataDir);
+      const before = cpuByProcess(contender.userDataDir);
       times[index]!.push(await timeEchoes(contender.context, pageUrl, server.wsUrl, workload));
       await new Promise((settled) => setTimeout(settled, 300)); // the extension finishes storing
-      cpu[index]!.push(cpuSeconds(contender.userDataDir) - before);
+      const spent = new Map([...cpuByProcess(contender.userDataDir)].map(([kind, seconds]) => [kind, seconds - (before.get(kind) ?? 0)]));
+      cpu[index]!.push(sum(spent.values()));
+      cpuByKind[index]!.push(spent);
     }
   }
   for (const [index, contender] of contenders.entries()) {
@@ -84,6 +105,15 @@ for (const workload of WORKLOADS) {
     console.log(
       `| ${workload.name} × ${workload.roundTrips} | ${contender.name} | ${time.toFixed(0)} ms | ${(time / median(times[0]!)).toFixed(2)} | ${seconds.toFixed(2)} s | ${(seconds / median(cpu[0]!)).toFixed(2)} |`,
     );
+  }
+  if (process.env.COMPARE_SPLIT) splits.push({ workload, cpuByKind });
+}
+for (const { workload, cpuByKind } of splits) {
+  console.log(`\nCPU seconds by kind of process, ${workload.name} × ${workload.roundTrips}, median of ${ROUNDS} rounds`);
+  for (const [index, contender] of contenders.entries()) {
+    const kinds = [...new Set(cpuByKind[index]!.flatMap((spent) => [...spent.keys()]))].sort();
+    const parts = kinds.map((kind) => `${kind} ${median(cpuByKind[index]!.map((spent) => spent.get(kind) ?? 0)).toFixed(2)}`).filter((part) => !part.endsWith(' 0.00'));
+    console.log(`- ${contender.name}: ${parts.join(', ')}`);
   }
 }
 for (const contender of contenders) {
