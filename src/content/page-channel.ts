@@ -2,7 +2,7 @@
 // protocol with its reasoning: src/page/channel.ts). Call openPageChannel() synchronously at
 // document_start, before any await, so pairing completes before page scripts run.
 // Everything arriving here may come from the page: hand it on as `unknown` and shape-check it
-// (parsePageEvent in src/shared/validate.ts).
+// (parseRelayEvent in src/shared/validate.ts).
 import type { ContentToPage } from '../shared/messages';
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import { READY_SIGNAL, downEventName, upEventName } from '../page/channel-wire';

@@ -3,7 +3,7 @@
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
 import type { PageToContent, RelayedBinaryPayload, RelayedEvent } from './messages';
-import { base64ToBytes, isBase64 } from './base64';
+import { base64ToBytes } from './base64';
 import type { CloseInfo, Direction, MessageOrigin, Payload, PayloadSource } from './models';
 
 export const MAX_ID_LENGTH = 128;
@@ -33,15 +33,11 @@ type Fields = Record<string, unknown>;
 /** Checks a binary payload's remaining fields (`data` or `bytes`); `kind`, `source`, `size` and `truncated` are checked. */
 type BinaryParser<P> = (raw: Fields, source: PayloadSource, size: number, truncated: boolean) => P | null;
 
-/** A PageToContent event exactly as the hook sends it, or null. */
-export function parsePageEvent(raw: unknown): PageToContent | null {
-  return parseEvent(raw, base64Binary);
-}
-
 /**
- * In the relay: a page event checked as by parsePageEvent, with binary payloads as bytes for the
- * background: decoded from base64 (decoding is the check of the alphabet, at a third of a regular
- * expression's cost), or taken from the `buffers` that came beside the batch's JSON (Chrome).
+ * In the relay: a page event checked (fields typed, ranged and known, sizes consistent), with binary
+ * payloads as bytes for the background: decoded from base64 (decoding is the check of the alphabet,
+ * at a third of a regular expression's cost), or taken from the `buffers` that came beside the
+ * batch's JSON (Chrome).
  */
 export function parseRelayEvent(raw: unknown, buffers: readonly ArrayBuffer[] = []): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
   return parseEvent(raw, (fields, source, size, truncated) =>
@@ -144,11 +140,6 @@ function base64DataOf(raw: Fields, size: number, truncated: boolean): string | n
   const fullLength = 4 * Math.ceil(size / 3);
   return (truncated ? data.length > fullLength : data.length !== fullLength) ? null : data;
 }
-
-const base64Binary: BinaryParser<Payload> = (raw, source, size, truncated) => {
-  const data = base64DataOf(raw, size, truncated);
-  return data !== null && isBase64(data) ? { kind: 'binary', source, size, data, truncated } : null;
-};
 
 const decodedBinary: BinaryParser<RelayedBinaryPayload> = (raw, source, size, truncated) => {
   const data = base64DataOf(raw, size, truncated);
