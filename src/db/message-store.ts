@@ -63,13 +63,15 @@ const MAX_CHUNKS_PER_READ = 8;
 export async function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
   const rows: StoredMessage[] = [];
   let nextChunkId = chunkIdOf(afterId);
-  // No more chunks per request than a full limit needs: a small first page reads one chunk, not eight.
-  const chunksPerRead = Math.min(MAX_CHUNKS_PER_READ, Math.ceil(limit / CHUNK_CAPACITY));
+  // A limit one full chunk can meet starts with one chunk, not eight (a small first page shows sooner);
+  // chunks of a slow socket hold a message or two, so the requests after it read eight again.
+  let chunksPerRead = limit <= CHUNK_CAPACITY ? 1 : MAX_CHUNKS_PER_READ;
   while (rows.length < limit) {
     const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(chunksPerRead).toArray();
     for (const chunk of chunks) for (const row of messagesOfChunk(chunk)) if (row.id > afterId) rows.push(row);
     if (chunks.length < chunksPerRead) break;
     nextChunkId = chunks.at(-1)!.id! + 1;
+    chunksPerRead = MAX_CHUNKS_PER_READ;
   }
   return rows.slice(0, limit);
 }
