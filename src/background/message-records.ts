@@ -10,13 +10,12 @@ export const BINARY_PREVIEW_BYTES = 150;
 
 export function previewOf(payload: MessageEvent['payload']): string {
   if (payload.kind === 'text') return payload.data.slice(0, TEXT_PREVIEW_CHARS);
-  if ('data' in payload) return payload.data.slice(0, (BINARY_PREVIEW_BYTES / 3) * 4);
   return bytesToBase64(new Uint8Array(payload.bytes, 0, Math.min(BINARY_PREVIEW_BYTES, payload.bytes.byteLength)));
 }
 
 /** What to store of a payload: its text, or its bytes (kept as bytes: cheaper to write than base64, and smaller). */
 export function payloadData(payload: MessageEvent['payload']): string | ArrayBuffer {
-  return 'data' in payload ? payload.data : payload.bytes;
+  return payload.kind === 'text' ? payload.data : payload.bytes;
 }
 
 export function summaryOf(payload: MessageEvent['payload']): PayloadSummary {

@@ -38,7 +38,7 @@ const EVENT_OVERHEAD_BYTES = 160;
 
 export function estimateEventBytes(event: RelayedEvent): number {
   if (event.t !== 'message') return EVENT_OVERHEAD_BYTES;
-  return EVENT_OVERHEAD_BYTES + ('bytes' in event.payload ? event.payload.bytes.byteLength : event.payload.data.length * 2);
+  return EVENT_OVERHEAD_BYTES + (event.payload.kind === 'binary' ? event.payload.bytes.byteLength : event.payload.data.length * 2);
 }
 
 export class EventBatcher {

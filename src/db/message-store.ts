@@ -26,6 +26,12 @@ export interface NewMessage {
 /** Base64 characters of `bytes` bytes. */
 const base64Length = (bytes: number): number => 4 * Math.ceil(bytes / 3);
 
+/** The data kept in the chunk, or undefined when it goes to `payloads`: small binary inline as base64 (chunks hold strings). */
+function inlineData(data: string | ArrayBuffer): string | undefined {
+  if (typeof data === 'string') return data.length <= INLINE_DATA_CHARS ? data : undefined;
+  return base64Length(data.byteLength) <= INLINE_DATA_CHARS ? bytesToBase64(new Uint8Array(data)) : undefined;
+}
+
 /**
  * Appends messages of one session, in order, as chunks; returns their ids. Two requests per chunk
  * plus one per large payload. Call inside a read-write transaction over `chunks` and `payloads`.
@@ -34,10 +40,7 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
   const ids: number[] = [];
   for (let start = 0; start < messages.length; start += CHUNK_CAPACITY) {
     const part = messages.slice(start, start + CHUNK_CAPACITY);
-    // Small binary data goes inline as base64 (chunks hold strings); large stays bytes in `payloads`.
-    const inline = part.map(({ data }) =>
-      typeof data === 'string' ? (data.length <= INLINE_DATA_CHARS ? data : undefined) : base64Length(data.byteLength) <= INLINE_DATA_CHARS ? bytesToBase64(new Uint8Array(data)) : undefined,
-    );
+    const inline = part.map(({ data }) => inlineData(data));
     const inChunk: ChunkMessage[] = part.map(({ message }, position) => (inline[position] === undefined ? message : { ...message, data: inline[position] }));
     const chunk: MessageChunk = { sessionId, connectionIds: [...new Set(part.map(({ message }) => message.connectionId))], messages: inChunk };
     const chunkId = (await db.chunks.add(chunk))!;

@@ -1,5 +1,5 @@
-// Turns what a page sent or received into a Payload record: text as is, binary as base64, both cut to
-// the capture cap. Type checks use captured internal-slot getters rather than `instanceof` or
+// Turns what a page sent or received into a payload record: text as is, binary as a copy of its bytes
+// (Chrome builds) or as base64 (Firefox builds), all cut to the capture cap. Type checks use captured internal-slot getters rather than `instanceof` or
 // constructor names, which a page can fake, and work for objects from other frames too.
 import type { CapturedPayload, RelayedBinaryPayload } from '../shared/messages';
 import type { Payload, PayloadSource } from '../shared/models';

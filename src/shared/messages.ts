@@ -57,19 +57,25 @@ export interface RelayedBinaryPayload {
   truncated: boolean;
 }
 
-/** A payload as the hook records it and the relay forwards it: binary either as base64 or as bytes. */
+/** A text payload (a Payload of kind "text"). */
+export type TextPayload = Payload & { kind: 'text' };
+
+/** A payload as the relay forwards it and the background stores it: text, or binary as bytes. */
+export type RelayedPayload = TextPayload | RelayedBinaryPayload;
+
+/** A payload as the hook records it: binary as bytes in Chrome builds, as base64 in Firefox builds. */
 export type CapturedPayload = Payload | RelayedBinaryPayload;
 
+type MessageWith<P> = Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: P };
+
 /** A page event as the relay forwards it: binary payloads as bytes, everything else as the hook sent it. */
-export type RelayedEvent =
-  | Exclude<PageToContent, { t: 'message' | 'command-result' }>
-  | (Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: CapturedPayload });
+export type RelayedEvent = Exclude<PageToContent, { t: 'message' | 'command-result' }> | MessageWith<RelayedPayload>;
 
 /**
  * An event as the hook records it, before the page channel packs it: in Chrome builds binary payloads
  * are copies of their bytes (sent beside the JSON as BufferedBinaryPayload), in Firefox builds base64.
  */
-export type HookEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }>;
+export type HookEvent = Exclude<PageToContent, { t: 'message' }> | MessageWith<CapturedPayload>;
 
 export type ContentToBackground =
   | { t: 'hello'; documentId: string; frameUrl: string; isTop: boolean; title: string }

@@ -2,9 +2,9 @@
 // The MAIN world is shared with the page, so anything on the page channel may be forged: every field
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
-import type { PageToContent, RelayedBinaryPayload, RelayedEvent } from './messages';
+import type { PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload } from './messages';
 import { base64ToBytes } from './base64';
-import type { CloseInfo, Direction, MessageOrigin, Payload, PayloadSource } from './models';
+import type { CloseInfo, Direction, MessageOrigin, PayloadSource } from './models';
 
 export const MAX_ID_LENGTH = 128;
 export const MAX_URL_LENGTH = 65_536;
@@ -30,8 +30,11 @@ const BINARY_SOURCES: readonly PayloadSource[] = [
 
 type Fields = Record<string, unknown>;
 
-/** Checks a binary payload's remaining fields (`data` or `bytes`); `kind`, `source`, `size` and `truncated` are checked. */
-type BinaryParser<P> = (raw: Fields, source: PayloadSource, size: number, truncated: boolean) => P | null;
+/** Checks a binary payload's remaining fields (`data`, `buffer` or `bytes`); `kind`, `source`, `size` and `truncated` are checked. */
+type BinaryParser = (raw: Fields, source: PayloadSource, size: number, truncated: boolean) => RelayedBinaryPayload | null;
+
+/** A checked event: what the relay forwards, or a command's result. */
+type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }>;
 
 /**
  * In the relay: a page event checked (fields typed, ranged and known, sizes consistent), with binary
@@ -39,7 +42,7 @@ type BinaryParser<P> = (raw: Fields, source: PayloadSource, size: number, trunca
  * at a third of a regular expression's cost), or taken from the `buffers` that came beside the
  * batch's JSON (Chrome).
  */
-export function parseRelayEvent(raw: unknown, buffers: readonly ArrayBuffer[] = []): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
+export function parseRelayEvent(raw: unknown, buffers: readonly ArrayBuffer[] = []): CheckedEvent | null {
   return parseEvent(raw, (fields, source, size, truncated) =>
     'buffer' in fields ? bufferedBinary(fields, source, size, truncated, buffers) : decodedBinary(fields, source, size, truncated),
   );
@@ -66,15 +69,11 @@ export function parseBatchDetail(detail: unknown): { json: string; buffers: Arra
 }
 
 /** In the background: a relayed event checked again, binary payloads as bytes (an ArrayBuffer of the stated size). */
-export function parseRelayedEvent(raw: unknown): RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | null {
+export function parseRelayedEvent(raw: unknown): CheckedEvent | null {
   return parseEvent(raw, checkedBytes);
 }
 
-type EventWith<P> =
-  | Exclude<PageToContent, { t: 'message' }>
-  | (Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: Payload | P });
-
-function parseEvent<P>(raw: unknown, parseBinary: BinaryParser<P>): EventWith<P> | null {
+function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | null {
   if (!isRecord(raw)) return null;
   switch (raw.t) {
     case 'created':
@@ -118,7 +117,7 @@ function parseEvent<P>(raw: unknown, parseBinary: BinaryParser<P>): EventWith<P>
   }
 }
 
-function parsePayload<P>(raw: unknown, parseBinary: BinaryParser<P>): Payload | P | null {
+function parsePayload(raw: unknown, parseBinary: BinaryParser): RelayedPayload | null {
   if (!isRecord(raw)) return null;
   const { kind, source, size, truncated } = raw;
   if (!isCount(size) || typeof truncated !== 'boolean') return null;
@@ -141,7 +140,7 @@ function base64DataOf(raw: Fields, size: number, truncated: boolean): string | n
   return (truncated ? data.length > fullLength : data.length !== fullLength) ? null : data;
 }
 
-const decodedBinary: BinaryParser<RelayedBinaryPayload> = (raw, source, size, truncated) => {
+const decodedBinary: BinaryParser = (raw, source, size, truncated) => {
   const data = base64DataOf(raw, size, truncated);
   if (data === null) return null;
   let bytes: Uint8Array;
@@ -150,25 +149,25 @@ const decodedBinary: BinaryParser<RelayedBinaryPayload> = (raw, source, size, tr
   } catch {
     return null;
   }
-  return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes: bytes.buffer as ArrayBuffer, truncated } : null;
+  return exactBytes(bytes.buffer as ArrayBuffer, source, size, truncated);
 };
 
 function bufferedBinary(raw: Fields, source: PayloadSource, size: number, truncated: boolean, buffers: readonly ArrayBuffer[]): RelayedBinaryPayload | null {
   const { buffer } = raw;
   if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'buffer', 'truncated']) || !isCount(buffer) || buffer >= buffers.length) return null;
-  const bytes = buffers[buffer]!;
-  return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes, truncated } : null;
+  return exactBytes(buffers[buffer]!, source, size, truncated);
 }
 
-const checkedBytes: BinaryParser<RelayedBinaryPayload> = (raw, source, size, truncated) => {
+const checkedBytes: BinaryParser = (raw, source, size, truncated) => {
   const { bytes } = raw;
   if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'bytes', 'truncated']) || !(bytes instanceof ArrayBuffer)) return null;
-  return hasByteLength(bytes.byteLength, size, truncated) ? { kind: 'binary', source, size, bytes, truncated } : null;
+  return exactBytes(bytes, source, size, truncated);
 };
 
-/** All `size` bytes, or at most that many when truncated. */
-function hasByteLength(byteLength: number, size: number, truncated: boolean): boolean {
-  return truncated ? byteLength <= size : byteLength === size;
+/** The payload of `bytes` if they are all `size` bytes, or at most that many when truncated. */
+function exactBytes(bytes: ArrayBuffer, source: PayloadSource, size: number, truncated: boolean): RelayedBinaryPayload | null {
+  const fits = truncated ? bytes.byteLength <= size : bytes.byteLength === size;
+  return fits ? { kind: 'binary', source, size, bytes, truncated } : null;
 }
 
 function parseCloseInfo(raw: unknown): CloseInfo | null {
