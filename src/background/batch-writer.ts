@@ -4,9 +4,10 @@ import { appendMessages } from '../db/message-store';
 import type { InspectorDatabase } from '../db/schema';
 import type { RelayedEvent } from '../shared/messages';
 import type { ConnectionRecord } from '../shared/models';
-import { applyLifecycle, countMessage, unknownConnection, type FrameContext, type MessageEvent } from './connections';
+import { applyLifecycle, countMessage, unknownConnection, type FrameContext } from './connections';
 import { matchConnection } from './handshake-matching';
 import { messageRecordOf, payloadData } from './message-records';
+import { storableEvents, type StorableEvent, type StorableMessage } from './storable-events';
 
 export interface BatchOutcome {
   storedMessages: number;
@@ -26,16 +27,18 @@ export function messageBytes(events: readonly RelayedEvent[]): number {
 export async function writeBatch(
   db: InspectorDatabase,
   frame: FrameContext,
-  events: readonly RelayedEvent[],
+  relayed: readonly RelayedEvent[],
   { discardMessages }: { discardMessages: boolean },
 ): Promise<BatchOutcome> {
+  // A paused tab's messages are not stored, so their Blobs need no reading.
+  const events = discardMessages ? (relayed as readonly StorableEvent[]) : await storableEvents(relayed);
   return db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
     const ids = [...new Set(events.map((event) => event.conn))];
     const existing = await db.connections.bulkGet(ids);
     const records = new Map<string, ConnectionRecord>();
     existing.forEach((record) => record && records.set(record.id, record));
     const created = new Set<string>();
-    const messages: MessageEvent[] = [];
+    const messages: StorableMessage[] = [];
 
     for (const event of events) {
       if (event.t === 'message') {
@@ -64,7 +67,7 @@ export async function writeBatch(
  * The messages not stored yet. The hook numbers each connection's messages in order and batches
  * arrive in order, so anything at or below the connection's last stored seq is a re-delivery.
  */
-function newMessages(events: readonly MessageEvent[], connections: ReadonlyMap<string, ConnectionRecord>): MessageEvent[] {
+function newMessages(events: readonly StorableMessage[], connections: ReadonlyMap<string, ConnectionRecord>): StorableMessage[] {
   const lastSeq = new Map<string, number>();
   return events.filter((event) => {
     const last = lastSeq.get(event.conn) ?? connections.get(event.conn)?.lastSeq ?? 0;

@@ -1,5 +1,6 @@
 // Groups page events into numbered batches and keeps each until the background acknowledges it.
 import type { RelayedEvent } from '../shared/messages';
+import { bodyByteLength } from '../shared/binary-body';
 
 export interface PendingBatch {
   batch: number;
@@ -38,7 +39,7 @@ const EVENT_OVERHEAD_BYTES = 160;
 
 export function estimateEventBytes(event: RelayedEvent): number {
   if (event.t !== 'message') return EVENT_OVERHEAD_BYTES;
-  return EVENT_OVERHEAD_BYTES + (event.payload.kind === 'binary' ? event.payload.bytes.byteLength : event.payload.data.length * 2);
+  return EVENT_OVERHEAD_BYTES + (event.payload.kind === 'binary' ? bodyByteLength(event.payload.bytes) : event.payload.data.length * 2);
 }
 
 export class EventBatcher {

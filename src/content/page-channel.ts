@@ -3,7 +3,7 @@
 // document_start, before any await, so pairing completes before page scripts run.
 // Everything arriving here may come from the page: hand it on as `unknown` and shape-check it
 // (parseRelayEvent in src/shared/validate.ts).
-import type { ContentToPage } from '../shared/messages';
+import type { BinaryBody, ContentToPage } from '../shared/messages';
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import { READY_SIGNAL, downEventName, upEventName } from '../page/channel-wire';
 import { randomUUID } from '../page/pristine';
@@ -18,11 +18,11 @@ export interface PageChannel {
 
 /**
  * `onEvent` receives each event from the hook, in order, JSON-parsed but unvalidated (the hook sends a
- * JSON array of events per CustomEvent), with the buffers its binary payloads may name (Chrome);
+ * JSON array of events per CustomEvent), with the buffers or Blobs its binary payloads may name (Chrome);
  * after pairing, a detail that is not a JSON array (as text, or as a BatchWithBuffers) is dropped and
  * reported to `onMalformed`, to be counted with the misshapen events.
  */
-export function openPageChannel(onEvent: (untrusted: unknown, buffers: readonly ArrayBuffer[]) => void, onMalformed: () => void): PageChannel {
+export function openPageChannel(onEvent: (untrusted: unknown, buffers: readonly BinaryBody[]) => void, onMalformed: () => void): PageChannel {
   // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
   const secret = randomUUID();
   const upName = upEventName(secret);

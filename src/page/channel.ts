@@ -11,8 +11,8 @@
 // The page never sees the secret: both scripts finish pairing before its first script runs, and later
 // hellos get no answer. Afterwards events go up and commands come down as CustomEvents on names only
 // the two halves know, with string details (JSON), except that in Chrome builds a batch holding binary
-// payloads carries their bytes beside its JSON (BatchWithBuffers): Chrome clones object details
-// between worlds, Firefox refuses them.
+// payloads carries their bytes (large ones as Blobs) beside its JSON (BatchWithBuffers): Chrome clones
+// object details between worlds, Firefox refuses them.
 // Events go up in batches, a JSON array per CustomEvent, in a microtask after the script that recorded
 // them: a page's send() calls return before the hand-over, and a burst crosses in a few events instead
 // of one per message (a task per hand-over, through a MessageChannel, cost more on small messages than
@@ -21,7 +21,7 @@
 // could obtain the secret with its own hello; it could then only forge events the relay shape-checks
 // anyway and read commands aimed at its own sockets.
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
-import type { BatchWithBuffers, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
+import type { BatchWithBuffers, BinaryBody, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
 import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
@@ -128,7 +128,7 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
 function packBatch(events: List<HookEvent>): string | BatchWithBuffers {
   if (!binaryHandOver.asBytes) return safeStringify(events);
   const packed = newList<unknown>();
-  const buffers = newList<ArrayBuffer>();
+  const buffers = newList<BinaryBody>();
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
     if (event.t === 'message' && event.payload.kind === 'binary') {

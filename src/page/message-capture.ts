@@ -1,11 +1,12 @@
 // Records one sent or received message on its connection, whatever JavaScript type carries it.
-// Strings and buffers are encoded at once (the page may reuse a buffer right after send()); Blobs
-// are read asynchronously, numbered now and emitted in order by the connection's outbox.
+// Strings and buffers are encoded at once (the page may reuse a buffer right after send()). Small
+// Blobs are read asynchronously, numbered now and emitted in order by the connection's outbox; large
+// ones go on as Blobs in Chrome builds (blobAsBody).
 import type { CapturedPayload } from '../shared/messages';
 import type { Direction, MessageOrigin } from '../shared/models';
 import type { Connection } from './connection';
-import { binaryPayload, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
-import { NativeString, NativeUint8Array, addEventListener, uncurryGetter, uncurryThis } from './pristine';
+import { binaryPayload, blobAsBody, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
+import { NativeString, NativeUint8Array, addEventListener, blobSlice, uncurryGetter, uncurryThis } from './pristine';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 
 /** Capture settings the content script may change with a `config` command; the defaults until then. */
@@ -14,7 +15,6 @@ export const captureSettings = { maxPayloadBytes: DEFAULT_SETTINGS.maxPayloadByt
 const NativeFileReader = FileReader;
 const readAsArrayBuffer = uncurryThis(FileReader.prototype.readAsArrayBuffer);
 const readerResult = uncurryGetter<unknown>(FileReader.prototype, 'result');
-const blobSlice = uncurryThis(Blob.prototype.slice) as (blob: Blob, start: number, end: number) => Blob;
 
 /** True for what WebSocket.send() takes as binary: Blob, ArrayBuffer, typed arrays, DataView. */
 export function isBinaryMessage(value: unknown): boolean {
@@ -34,7 +34,9 @@ export function recordMessage(connection: Connection, dir: Direction, data: unkn
   }
   const size = blobSize(data);
   if (size !== null) {
-    readBlobPayload(data as Blob, size, maxBytes, connection.reserveMessage(dir, origin));
+    const body = blobAsBody(data as Blob, size, maxBytes);
+    if (body) connection.pushMessage(dir, origin, { kind: 'binary', source: 'Blob', size, bytes: body, truncated: size > maxBytes });
+    else readBlobPayload(data as Blob, size, maxBytes, connection.reserveMessage(dir, origin));
     return;
   }
   // Not a type WebSocket produces or accepts: record what send() would have made of it.

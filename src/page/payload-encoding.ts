@@ -1,11 +1,15 @@
 // Turns what a page sent or received into a payload record: text as is, binary as a copy of its bytes
 // (Chrome builds) or as base64 (Firefox builds), all cut to the capture cap. Type checks use captured internal-slot getters rather than `instanceof` or
 // constructor names, which a page can fake, and work for objects from other frames too.
-import type { CapturedPayload, RelayedBinaryPayload } from '../shared/messages';
+import type { BinaryBody, CapturedPayload, RelayedBinaryPayload } from '../shared/messages';
 import type { Payload, PayloadSource } from '../shared/models';
+import { BLOB_MIN_BYTES } from '../shared/binary-body';
 import {
+  NativeBlob,
   NativeUint8Array,
   apply,
+  blobSlice,
+  construct,
   defineProperty,
   fromCharCode,
   getPrototypeOf,
@@ -132,7 +136,8 @@ export function blobSize(value: unknown): number | null {
 
 /**
  * How binary payloads leave the hook. Chrome builds set `asBytes` (hook.iife.ts): the page channel
- * clones copies of the bytes across worlds. Firefox refuses object details, so it keeps base64.
+ * clones copies of the bytes across worlds, large ones as Blobs (BinaryBody). Firefox refuses object
+ * details, so it keeps base64.
  */
 export const binaryHandOver = { asBytes: false };
 
@@ -142,13 +147,34 @@ export function encodeBinary(view: BinaryView): CapturedPayload {
 
 /** A binary payload of `bytes` (already cut to the cap), copied or encoded now: the page may reuse its buffer. */
 export function binaryPayload(source: PayloadSource, size: number, bytes: Uint8Array, truncated: boolean): CapturedPayload {
-  if (binaryHandOver.asBytes) return { kind: 'binary', source, size, bytes: exactArrayBuffer(bytes), truncated };
+  if (binaryHandOver.asBytes) return { kind: 'binary', source, size, bytes: binaryBody(bytes), truncated };
   return { kind: 'binary', source, size, data: base64Encode(bytes), truncated };
+}
+
+/**
+ * A copy of `bytes`: a Blob when large (a Blob snapshots its parts when made), else an ArrayBuffer.
+ * Chromium reads the parts array's elements directly, not through a page's patched array iterator.
+ */
+function binaryBody(bytes: Uint8Array): BinaryBody {
+  if (typedArrayByteLength(bytes) >= BLOB_MIN_BYTES) return construct(NativeBlob, [[bytes as Uint8Array<ArrayBuffer>]]) as Blob;
+  return exactArrayBuffer(bytes);
+}
+
+/**
+ * A large received Blob as it is (cut to the cap), or null when it should be read into bytes: no
+ * reading, no copy, and in Chrome builds only (Firefox hands binary over as base64).
+ */
+export function blobAsBody(blob: Blob, size: number, maxBytes: number): BinaryBody | null {
+  if (!binaryHandOver.asBytes || min(size, maxBytes) < BLOB_MIN_BYTES) return null;
+  // A slice even when whole: a File's name and date must not travel, and the slice is a plain Blob.
+  return blobSlice(blob, 0, min(size, maxBytes));
 }
 
 /** Characters (text, base64) or bytes a payload adds to a batch: what bounds a batch's size. */
 export function payloadLength(payload: CapturedPayload): number {
-  return payload.kind === 'text' || !binaryHandOver.asBytes ? (payload as Payload).data.length : arrayBufferByteLength((payload as RelayedBinaryPayload).bytes);
+  if (payload.kind === 'text' || !binaryHandOver.asBytes) return (payload as Payload).data.length;
+  const { bytes } = payload as RelayedBinaryPayload;
+  return blobSize(bytes) ?? arrayBufferByteLength(bytes);
 }
 
 export function base64Encode(bytes: Uint8Array): string {

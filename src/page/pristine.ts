@@ -16,6 +16,7 @@ export const NativeWeakSet = WeakSet;
 export const NativeUint8Array = Uint8Array;
 export const NativeString = String;
 export const NativeError = Error;
+export const NativeBlob = Blob;
 export const jsonStringify = JSON.stringify;
 export const jsonParse = JSON.parse;
 export const nativeBtoa = globalThis.btoa;
@@ -44,6 +45,7 @@ export const weakMapSet = uncurryThis(WeakMap.prototype.set) as <K extends objec
 export const weakSetHas = uncurryThis(WeakSet.prototype.has) as <T extends object>(set: WeakSet<T>, value: T) => boolean;
 export const weakSetAdd = uncurryThis(WeakSet.prototype.add) as <T extends object>(set: WeakSet<T>, value: T) => WeakSet<T>;
 export const weakSetDelete = uncurryThis(WeakSet.prototype.delete) as <T extends object>(set: WeakSet<T>, value: T) => boolean;
+export const blobSlice = uncurryThis(Blob.prototype.slice) as (blob: Blob, start: number, end: number) => Blob;
 export const stringSlice = uncurryThis(String.prototype.slice);
 export const stringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
 export const stringIncludes = uncurryThis(String.prototype.includes) as (text: string, search: string) => boolean;

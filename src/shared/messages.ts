@@ -12,6 +12,15 @@ export type PageToContent =
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
 
 /**
+ * A binary payload's bytes on their way to the background: in memory, or, from BLOB_MIN_BYTES
+ * (src/shared/binary-body.ts) up, as a Blob whose bytes the browser process holds. Handing a Blob on
+ * (across worlds, down the port) moves a handle, not the bytes: for a 1 MB payload that costs the
+ * page's thread about half of what cloning an ArrayBuffer does (docs/PERFORMANCE.md). The background
+ * reads it into bytes before storing (src/background/storable-events.ts).
+ */
+export type BinaryBody = ArrayBuffer | Blob;
+
+/**
  * Chrome only (it clones object details between worlds; Firefox refuses them): a binary payload in
  * the JSON of a hook batch whose bytes travel beside the JSON, as `buffers[buffer]` of a
  * BatchWithBuffers. Cloning an ArrayBuffer costs the page's thread a fraction of base64 and JSON.
@@ -27,7 +36,7 @@ export interface BufferedBinaryPayload {
 /** A hook batch's CustomEvent detail when some payloads are bytes: the JSON array of events, and their bytes. */
 export interface BatchWithBuffers {
   json: string;
-  buffers: ArrayBuffer[];
+  buffers: BinaryBody[];
 }
 
 // ---- content script → page hook: commands, only ever originating from our panel ----
@@ -47,13 +56,13 @@ export interface PayloadInput {
 /**
  * A binary payload as bytes: as the Chrome hook records it, and as the relay hands it on (from the
  * hook's buffers, or decoded from its base64). Structured-clone messaging carries an ArrayBuffer for a
- * fraction of what the base64 string costs the page's thread.
+ * fraction of what the base64 string costs the page's thread, and a Blob for less again.
  */
 export interface RelayedBinaryPayload {
   kind: 'binary';
   source: PayloadSource;
   size: number;
-  bytes: ArrayBuffer;
+  bytes: BinaryBody;
   truncated: boolean;
 }
 

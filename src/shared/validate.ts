@@ -1,9 +1,11 @@
-// Shape checks for what arrives from the page world. Pure: no browser APIs.
+// Shape checks for what arrives from the page world. Pure: no extension or DOM APIs (Blob, which
+// large binary payloads travel as, is a built-in of every context here and of Node).
 // The MAIN world is shared with the page, so anything on the page channel may be forged: every field
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
-import type { PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload } from './messages';
+import type { BinaryBody, PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload } from './messages';
 import { base64ToBytes } from './base64';
+import { bodyByteLength, isBinaryBody } from './binary-body';
 import type { CloseInfo, Direction, MessageOrigin, PayloadSource } from './models';
 
 export const MAX_ID_LENGTH = 128;
@@ -42,7 +44,7 @@ type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' 
  * at a third of a regular expression's cost), or taken from the `buffers` that came beside the
  * batch's JSON (Chrome).
  */
-export function parseRelayEvent(raw: unknown, buffers: readonly ArrayBuffer[] = []): CheckedEvent | null {
+export function parseRelayEvent(raw: unknown, buffers: readonly BinaryBody[] = []): CheckedEvent | null {
   return parseEvent(raw, (fields, source, size, truncated) =>
     'buffer' in fields ? bufferedBinary(fields, source, size, truncated, buffers) : decodedBinary(fields, source, size, truncated),
   );
@@ -50,25 +52,25 @@ export function parseRelayEvent(raw: unknown, buffers: readonly ArrayBuffer[] = 
 
 /**
  * A hook batch's CustomEvent detail as JSON text and the buffers beside it, or null when it is neither
- * a string nor a BatchWithBuffers (an ArrayBuffer per buffer).
+ * a string nor a BatchWithBuffers (an ArrayBuffer or a Blob per buffer).
  */
-export function parseBatchDetail(detail: unknown): { json: string; buffers: ArrayBuffer[] } | null {
+export function parseBatchDetail(detail: unknown): { json: string; buffers: BinaryBody[] } | null {
   if (typeof detail === 'string') return { json: detail, buffers: [] };
   if (!isRecord(detail) || !hasOnlyKeys(detail, ['json', 'buffers'])) return null;
   const { json, buffers } = detail;
   if (typeof json !== 'string' || !Array.isArray(buffers)) return null;
   // Indexed, not iterated or pushed: read in the page's own world (a test stand-in), the array keeps no
   // prototype, and the page may have patched Array.prototype.
-  const checked: ArrayBuffer[] = [];
+  const checked: BinaryBody[] = [];
   for (let index = 0; index < buffers.length; index++) {
     const buffer: unknown = buffers[index];
-    if (!(buffer instanceof ArrayBuffer)) return null;
+    if (!isBinaryBody(buffer)) return null;
     checked[index] = buffer;
   }
   return { json, buffers: checked };
 }
 
-/** In the background: a relayed event checked again, binary payloads as bytes (an ArrayBuffer of the stated size). */
+/** In the background: a relayed event checked again, binary payloads as bytes (an ArrayBuffer or Blob of the stated size). */
 export function parseRelayedEvent(raw: unknown): CheckedEvent | null {
   return parseEvent(raw, checkedBytes);
 }
@@ -152,7 +154,7 @@ const decodedBinary: BinaryParser = (raw, source, size, truncated) => {
   return exactBytes(bytes.buffer as ArrayBuffer, source, size, truncated);
 };
 
-function bufferedBinary(raw: Fields, source: PayloadSource, size: number, truncated: boolean, buffers: readonly ArrayBuffer[]): RelayedBinaryPayload | null {
+function bufferedBinary(raw: Fields, source: PayloadSource, size: number, truncated: boolean, buffers: readonly BinaryBody[]): RelayedBinaryPayload | null {
   const { buffer } = raw;
   if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'buffer', 'truncated']) || !isCount(buffer) || buffer >= buffers.length) return null;
   return exactBytes(buffers[buffer]!, source, size, truncated);
@@ -160,13 +162,14 @@ function bufferedBinary(raw: Fields, source: PayloadSource, size: number, trunca
 
 const checkedBytes: BinaryParser = (raw, source, size, truncated) => {
   const { bytes } = raw;
-  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'bytes', 'truncated']) || !(bytes instanceof ArrayBuffer)) return null;
+  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'bytes', 'truncated']) || !isBinaryBody(bytes)) return null;
   return exactBytes(bytes, source, size, truncated);
 };
 
 /** The payload of `bytes` if they are all `size` bytes, or at most that many when truncated. */
-function exactBytes(bytes: ArrayBuffer, source: PayloadSource, size: number, truncated: boolean): RelayedBinaryPayload | null {
-  const fits = truncated ? bytes.byteLength <= size : bytes.byteLength === size;
+function exactBytes(bytes: BinaryBody, source: PayloadSource, size: number, truncated: boolean): RelayedBinaryPayload | null {
+  const length = bodyByteLength(bytes);
+  const fits = truncated ? length <= size : length === size;
   return fits ? { kind: 'binary', source, size, bytes, truncated } : null;
 }
 

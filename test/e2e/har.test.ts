@@ -45,14 +45,14 @@ async function recordsOf(sessionId: string): Promise<{ connections: ConnectionRe
 }
 
 test('export → import round trip: same messages, same HAR, Chrome format', async () => {
-  const sends = `const ws = window.sockets['/har-rt']; ws.send('{"user":"ana","password":"hunter2"}'); ws.send(new Uint8Array([0, 1, 2, 254, 255])); ws.send('naïve ✓ 😀'); ws.send(new Uint8Array(4000).map((_, i) => i * 7))`;
+  const sends = `const ws = window.sockets['/har-rt']; ws.send('{"user":"ana","password":"hunter2"}'); ws.send(new Uint8Array([0, 1, 2, 254, 255])); ws.send('naïve ✓ 😀'); ws.send(new Uint8Array(4000).map((_, i) => i * 7)); ws.send(new Uint8Array(300000).map((_, i) => i * 13))`;
   const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-rt.html', ['/har-rt'], sends));
-  await waitFor(async () => receivedOn(world.server, '/har-rt'), (got) => got.length === 4);
+  await waitFor(async () => receivedOn(world.server, '/har-rt'), (got) => got.length === 5);
   const session = await latestSession(world.storage, tabId);
   const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/har-rt`);
-  await messagesOf(world.storage, connection.id, 8);
+  await messagesOf(world.storage, connection.id, 10);
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
-  await panel.locator('.message-rows [role=row]').nth(7).waitFor();
+  await panel.locator('.message-rows [role=row]').nth(9).waitFor();
 
   const exported = await exportThroughDialog(SCRATCH, panel, /Everything in view/);
   expect(exported.name).toMatch(/^websockets_127\.0\.0\.1_\d+_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.har$/);
@@ -62,9 +62,11 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
   expect(entry.response.status).toBe(101);
   expect(entry.request.headers.some((h) => h.name.toLowerCase() === 'sec-websocket-version')).toBe(true);
   // Capture order interleaves sends and echoes as they happened; each direction keeps its own order.
-  // The last is big enough to be stored apart from its chunk, as bytes: exported as base64 all the same.
+  // The last two are stored apart from their chunk, as bytes (the largest after travelling as a Blob):
+  // exported as base64 all the same.
   const big = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7) & 255)).toString('base64');
-  const written = ['{"user":"ana","password":"hunter2"}', 'AAEC/v8=', 'naïve ✓ 😀', big].map((data, i) => [i % 2 === 1 ? 2 : 1, data]);
+  const biggest = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 13) & 255)).toString('base64');
+  const written = ['{"user":"ana","password":"hunter2"}', 'AAEC/v8=', 'naïve ✓ 😀', big, biggest].map((data, i) => [i % 2 === 1 || i === 4 ? 2 : 1, data]);
   for (const type of ['send', 'receive']) {
     expect(entry._webSocketMessages!.filter((m) => m.type === type).map((m) => [m.opcode, m.data])).toEqual(written);
   }
@@ -72,7 +74,7 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
 
   const history = await world.browser.openExtensionPage('src/panel/history.html');
   const before = (await importedSessions()).length;
-  expect(await importInto(history, exported.path)).toMatch(/^Imported .*: 1 session, 1 connection, 8 messages/);
+  expect(await importInto(history, exported.path)).toMatch(/^Imported .*: 1 session, 1 connection, 10 messages/);
   const sessions = await importedSessions();
   expect(sessions).toHaveLength(before + 1);
   const imported = sessions.at(-1)!;
@@ -82,10 +84,10 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
   const copy = await recordsOf(imported.id);
   const comparable = (m: StoredMessage & { data: string }) => [m.seq, m.direction, m.origin, m.payload.kind, m.payload.size, m.payload.preview, m.data, Math.round(m.time * 1000)];
   expect(copy.messages.map(comparable)).toEqual(original.messages.map(comparable));
-  expect(copy.connections[0]).toMatchObject({ url: connection.url, protocol: connection.protocol, extensions: connection.extensions, sentCount: 4, receivedCount: 4, tabId: -1 });
+  expect(copy.connections[0]).toMatchObject({ url: connection.url, protocol: connection.protocol, extensions: connection.extensions, sentCount: 5, receivedCount: 5, tabId: -1 });
 
   // The imported session opens read-only in the history view and exports to the same HAR.
-  await history.locator('.message-rows [role=row]').nth(7).waitFor();
+  await history.locator('.message-rows [role=row]').nth(9).waitFor();
   expect(await history.getByRole('button', { name: '↻ Resend' }).count()).toBe(0);
   const again = await exportThroughDialog(SCRATCH, history, /Everything in view/);
   const strip = (har: HarRoot) => ({ ...har.log, entries: har.log.entries.filter((e) => e.request.url === `${world.server.wsUrl}/har-rt`) });

@@ -25,21 +25,37 @@ import { parseRelayEvent } from './src/shared/validate.ts';
 const push = Array.prototype.push;
 const apply = Reflect.apply;
 const toBase64 = Uint8Array.prototype.toBase64;
+const blobArrayBuffer = Blob.prototype.arrayBuffer;
 const NativeUint8Array = Uint8Array;
+const NativeBlob = Blob;
+const then = Promise.prototype.then;
 const events = [];
 const rejected = [];
-// Checked as the relay checks it; binary payloads recorded as base64 whichever way they crossed (bytes in Chrome builds).
-const asStored = (event) => {
-  if (!event || event.t !== 'message' || !('bytes' in event.payload)) return event;
-  const { bytes, ...payload } = event.payload;
-  return { ...event, payload: { ...payload, data: apply(toBase64, new NativeUint8Array(bytes), []) } };
+const crossed = { blobs: 0 };
+// Checked as the relay checks it; binary payloads recorded as base64 whichever way they crossed (bytes
+// or, when large, a Blob in Chrome builds). A Blob is read asynchronously, so from the first one on,
+// events are recorded in a chain, in the order they came.
+const asBase64 = (bytes) => apply(toBase64, new NativeUint8Array(bytes), []);
+const record = (event, bytes) => {
+  if (bytes !== undefined) {
+    const { bytes: _bytes, ...payload } = event.payload;
+    event = { ...event, payload: { ...payload, data: asBase64(bytes) } };
+  }
+  apply(push, events, [event]);
 };
+let chain = null;
 const channel = openPageChannel((untrusted, buffers) => {
-  const event = asStored(parseRelayEvent(untrusted, buffers));
-  apply(push, event ? events : rejected, [event ?? untrusted]);
+  const event = parseRelayEvent(untrusted, buffers);
+  if (!event) return apply(push, rejected, [untrusted]);
+  const bytes = event.t === 'message' && 'bytes' in event.payload ? event.payload.bytes : undefined;
+  if (bytes instanceof NativeBlob) crossed.blobs++;
+  if (chain === null && !(bytes instanceof NativeBlob)) return record(event, bytes);
+  const read = bytes instanceof NativeBlob ? apply(blobArrayBuffer, bytes, []) : bytes;
+  chain = apply(then, chain ?? read, [() => read]);
+  chain = apply(then, chain, [(readBytes) => record(event, readBytes)]);
 }, () => apply(push, rejected, ['(not a JSON string)']));
 Object.defineProperty(window, '__wsi', {
-  value: Object.freeze({ events, rejected, send: (command) => channel.send(command), paired: () => channel.paired() }),
+  value: Object.freeze({ events, rejected, crossed, send: (command) => channel.send(command), paired: () => channel.paired() }),
 });
 `;
 

@@ -120,6 +120,33 @@ describe('capture pipeline', () => {
     await page.close();
   });
 
+  test('a 300 KB binary message (large enough to travel as a Blob) is stored exact, both ways and both binaryTypes', async () => {
+    const size = 300_000; // above BLOB_MIN_BYTES (src/shared/binary-body.ts)
+    const { page, tabId } = await openPage(
+      '/blob-binary.html',
+      socketScript(
+        world.server.wsUrl,
+        '/echo',
+        `const all = new Uint8Array(${size} + 10); for (let i = 0; i < all.length; i++) all[i] = (i * 31) & 255;
+        ws.send(all.subarray(5, 5 + ${size}));
+        const blobSocket = new WebSocket(ws.url);
+        blobSocket.binaryType = 'blob';
+        blobSocket.onopen = () => { blobSocket.send(new Blob([all.subarray(5, 5 + ${size})])); all.fill(0); };`,
+      ),
+    );
+    const messages = await waitForMessages(tabId, 4);
+    const expected = Buffer.from(Array.from({ length: size }, (_, i) => ((i + 5) * 31) & 255));
+    expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size} ${message.payload.truncated}`).sort()).toEqual(
+      [`receive ArrayBuffer ${size} false`, `receive Blob ${size} false`, `send Blob ${size} false`, `send Uint8Array ${size} false`],
+    );
+    for (const message of messages) {
+      expect(message.payload.preview).toBe(expected.subarray(0, 150).toString('base64'));
+      const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
+      expect(stored!.data).toBe(expected.toString('base64'));
+    }
+    await page.close();
+  });
+
   test("iframes' sockets join the tab's session; a reload starts a new session and keeps the old one", async () => {
     world.server.page('/frame.html', `<!doctype html><body>${socketScript(world.server.wsUrl, '/echo', `ws.send('from frame')`)}</body>`);
     const { page, tabId } = await openPage(

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { applyLifecycle, countMessage, normalizeSocketUrl, type FrameContext, type LifecycleEvent, type MessageEvent } from '../../src/background/connections';
+import { applyLifecycle, countMessage, normalizeSocketUrl, type FrameContext, type LifecycleEvent } from '../../src/background/connections';
 import { messageRecordOf, previewOf } from '../../src/background/message-records';
+import { storableEvents, type StorableMessage } from '../../src/background/storable-events';
 
 const frame: FrameContext = { sessionId: 's1', tabId: 3, frameId: 0, frameUrl: 'http://a.test/' };
 const created: LifecycleEvent = { t: 'created', conn: 'd/1', url: 'WS://A.test:80/x', protocols: ['p'], time: 10, origin: 'page' };
-const message = (dir: 'send' | 'receive', size: number): MessageEvent => ({
+const message = (dir: 'send' | 'receive', size: number): StorableMessage => ({
   t: 'message', conn: 'd/1', seq: 1, dir, time: 12, origin: 'page',
   payload: { kind: 'text', source: 'string', size, data: 'x'.repeat(size), truncated: false },
 });
@@ -41,6 +42,21 @@ describe('message records', () => {
     expect(previewOf({ kind: 'text', source: 'string', size: 300, data: 'y'.repeat(300), truncated: false })).toHaveLength(200);
     const preview = previewOf({ kind: 'binary', source: 'ArrayBuffer', size: 300, bytes: new Uint8Array(300).fill(1).buffer, truncated: false });
     expect(Buffer.from(preview, 'base64')).toEqual(Buffer.alloc(150, 1));
+  });
+
+  test('Blob payloads are read into bytes before the write; one that cannot be read is stored cut to nothing', async () => {
+    const bytes = new Uint8Array(300_000).map((_, index) => index % 251);
+    const unreadable = new Blob([new Uint8Array(3)]);
+    unreadable.arrayBuffer = () => Promise.reject(new Error('renderer gone'));
+    const binary = (body: Blob) => ({ ...message('send', 1), payload: { kind: 'binary' as const, source: 'Blob' as const, size: body.size, bytes: body, truncated: false } });
+    const text = message('send', 10);
+    const [first, second, third] = await storableEvents([text, binary(new Blob([bytes])), binary(unreadable)]);
+    expect(first).toBe(text);
+    expect(second).toMatchObject({ payload: { size: 300_000, truncated: false } });
+    expect(new Uint8Array((second as { payload: { bytes: ArrayBuffer } }).payload.bytes)).toEqual(bytes);
+    expect(Buffer.from(messageRecordOf(second as StorableMessage).payload.preview, 'base64')).toEqual(Buffer.from(bytes.subarray(0, 150)));
+    expect(third).toMatchObject({ payload: { size: 3, truncated: true } });
+    expect((third as { payload: { bytes: ArrayBuffer } }).payload.bytes.byteLength).toBe(0);
   });
 
   test('a record keeps the summary and the per-connection sequence number, not the data', () => {

@@ -29,7 +29,7 @@ function parsePageEvent(raw: unknown): PageToContent | null {
   const event = parseRelayEvent(raw);
   if (!event || event.t !== 'message' || !('bytes' in event.payload)) return event as PageToContent | null;
   const { bytes, ...payload } = event.payload;
-  return { ...event, payload: { ...payload, data: bytesToBase64(new Uint8Array(bytes)) } };
+  return { ...event, payload: { ...payload, data: bytesToBase64(new Uint8Array(bytes as ArrayBuffer)) } };
 }
 
 describe('parseRelayEvent, on events as the Firefox hook sends them', () => {
@@ -153,6 +153,21 @@ describe('the relay hands binary payloads on as bytes; the background checks the
     for (const buffer of [2, -1, 0.5, '1', null]) expect(parseRelayEvent(bufferedPayload({ buffer }), buffers)).toBeNull();
     expect(parseRelayEvent(bufferedPayload({ buffer: 1 }))).toBeNull(); // no buffers came with the batch
     expect(parseRelayEvent(bufferedPayload({ buffer: 1, data: 'AQID' }), buffers)).toBeNull(); // both forms at once
+  });
+
+  test('large payloads come beside the JSON as Blobs, checked by their size like buffers', () => {
+    const blob = new Blob([new Uint8Array([1, 2, 3])]);
+    const buffers = [new Blob([new Uint8Array(7)]), blob];
+    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }), buffers)).toEqual({ ...base, payload: { kind: 'binary', source: 'Blob', size: 3, bytes: blob, truncated: false } });
+    expect(parseRelayEvent(bufferedPayload({ buffer: 0 }), buffers)).toBeNull(); // 7 bytes where 3 were stated
+    expect(parseRelayEvent(bufferedPayload({ buffer: 0, size: 9, truncated: true }), buffers)).not.toBeNull();
+    expect(parseRelayEvent(bufferedPayload({ buffer: 0, size: 6, truncated: true }), buffers)).toBeNull(); // cut, yet longer than the whole
+    expect(parseBatchDetail({ json: '[]', buffers: [blob] })).toEqual({ json: '[]', buffers: [blob] });
+    // Something that merely looks like a Blob is not one.
+    expect(parseBatchDetail({ json: '[]', buffers: [{ size: 3, slice() {}, arrayBuffer() {} }] })).toBeNull();
+    expect(parseRelayedEvent(bytesPayload(blob))).toMatchObject({ payload: { bytes: blob, size: 3 } });
+    expect(parseRelayedEvent(bytesPayload(new Blob([new Uint8Array(4)])))).toBeNull();
+    expect(parseRelayedEvent(bytesPayload({ size: 3 }))).toBeNull();
   });
 
   test('parseBatchDetail takes JSON text, or JSON with ArrayBuffers beside it, and nothing else', () => {

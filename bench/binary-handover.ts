@@ -1,0 +1,91 @@
+// What handing a binary payload from the page's world to the extension's service worker costs the
+// page's thread, as an ArrayBuffer copy or as a Blob, by payload size: the measurement behind
+// BLOB_MIN_BYTES (src/shared/binary-body.ts). A throwaway extension does only that hop, the way the
+// real one does it: a MAIN-world script copies the bytes and dispatches a CustomEvent whose detail the
+// isolated content script posts down a structured-clone port; the worker counts what arrives. Time per
+// MB of payload, median of ROUNDS pages per size and kind, both kinds in the same browser.
+//   node --import tsx bench/binary-handover.ts
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../test/e2e/chromium';
+import { startTestServer } from '../test/e2e/servers';
+
+const SIZES = [64 * 1024, 128 * 1024, 256 * 1024, 512 * 1024, 1024 * 1024, 4096 * 1024];
+const MB_PER_RUN = 40;
+const ROUNDS = Number(process.env.HANDOVER_ROUNDS ?? 3);
+type Kind = 'ArrayBuffer' | 'Blob';
+
+const extension = {
+  'manifest.json': JSON.stringify({
+    manifest_version: 3, name: 'handover bench', version: '1', message_serialization: 'structured_clone',
+    background: { service_worker: 'worker.js' },
+    content_scripts: [
+      { matches: ['<all_urls>'], js: ['page.js'], run_at: 'document_start', world: 'MAIN' },
+      { matches: ['<all_urls>'], js: ['relay.js'], run_at: 'document_start' },
+    ],
+  }),
+  'page.js': `window.handOver = (kind, size, count) => {
+    const source = new Uint8Array(size).map((_, index) => index & 255);
+    const start = performance.now();
+    for (let i = 0; i < count; i++) {
+      let body;
+      if (kind === 'Blob') body = new Blob([source]);
+      else { const copy = new Uint8Array(size); copy.set(source); body = copy.buffer; }
+      dispatchEvent(new CustomEvent('bench-up', { detail: { json: '[]', buffers: [body] } }));
+    }
+    return performance.now() - start;
+  };`,
+  'relay.js': `const port = chrome.runtime.connect();
+    port.onMessage.addListener((arrived) => { document.documentElement.dataset.arrived = String(arrived); });
+    addEventListener('bench-up', (event) => port.postMessage(event.detail));`,
+  'worker.js': `chrome.runtime.onConnect.addListener((port) => {
+    let bytes = 0;
+    port.onMessage.addListener((message) => {
+      for (const body of message.buffers) bytes += body.byteLength ?? body.size;
+      port.postMessage(bytes);
+    });
+  });`,
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'wsi-handover-ext-'));
+for (const [name, text] of Object.entries(extension)) writeFileSync(join(dir, name), text);
+const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-handover-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: [...QUIET_CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+});
+const server = await startTestServer();
+const url = server.page('/handover.html', '<!doctype html><title>handover</title>');
+
+async function msPerMb(kind: Kind, size: number): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url);
+  const count = Math.ceil((MB_PER_RUN * 1024 * 1024) / size);
+  const elapsed = await page.evaluate(([k, s, c]) => (window as unknown as { handOver(k: string, s: number, c: number): number }).handOver(k, s, c), [kind, size, count] as const);
+  // Everything must have arrived, or the figure would leave out work still queued.
+  await page.waitForFunction((total) => document.documentElement.dataset.arrived === String(total), count * size, { timeout: 120_000 });
+  await page.close();
+  return elapsed / ((count * size) / (1024 * 1024));
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+console.log(`Page-thread ms per MB handed over, median of ${ROUNDS} pages of ${MB_PER_RUN} MB each (headless Chromium)`);
+console.log('| payload size | ArrayBuffer | Blob | Blob / ArrayBuffer |');
+console.log('| ---: | ---: | ---: | ---: |');
+try {
+  for (const size of SIZES) {
+    const times: Record<Kind, number[]> = { ArrayBuffer: [], Blob: [] };
+    for (let round = 0; round < ROUNDS; round++) for (const kind of ['ArrayBuffer', 'Blob'] as const) times[kind].push(await msPerMb(kind, size));
+    const [buffer, blob] = [median(times.ArrayBuffer), median(times.Blob)];
+    console.log(`| ${size / 1024} KiB | ${buffer.toFixed(1)} | ${blob.toFixed(1)} | ${(blob / buffer).toFixed(2)} |`);
+  }
+} finally {
+  await context.close();
+  await server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,29 @@
+// Relayed events as the background writes them: large binary payloads arrive as Blobs (BinaryBody in
+// src/shared/messages.ts) and are read into bytes first: storing the Blobs themselves cost Chromium's
+// browser process about 10 ms more per MB than storing their bytes (docs/PERFORMANCE.md), and a Dexie
+// transaction cannot wait for a Blob to be read.
+import type { RelayedBinaryPayload, RelayedEvent, TextPayload } from '../shared/messages';
+import type { MessageEvent } from './connections';
+
+export type StorablePayload = TextPayload | (RelayedBinaryPayload & { bytes: ArrayBuffer });
+export type StorableMessage = MessageEvent & { payload: StorablePayload };
+export type StorableEvent = Exclude<RelayedEvent, { t: 'message' }> | StorableMessage;
+
+/**
+ * The events with every Blob payload read into an ArrayBuffer. A Blob that can no longer be read
+ * (its page's renderer went away first) is stored as cut to nothing, so the loss shows as "truncated".
+ */
+export async function storableEvents(events: readonly RelayedEvent[]): Promise<StorableEvent[]> {
+  const storable: StorableEvent[] = [];
+  for (const event of events) {
+    const body = event.t === 'message' && event.payload.kind === 'binary' ? event.payload.bytes : null;
+    if (event.t !== 'message' || !(body instanceof Blob)) {
+      storable.push(event as StorableEvent);
+      continue;
+    }
+    const payload = event.payload as RelayedBinaryPayload;
+    const bytes = await body.arrayBuffer().catch(() => null);
+    storable.push({ ...event, payload: bytes ? { ...payload, bytes } : { ...payload, bytes: new ArrayBuffer(0), truncated: true } });
+  }
+  return storable;
+}

@@ -1,0 +1,19 @@
+// A binary payload's bytes as the extension carries them: an ArrayBuffer, or a Blob for large ones
+// (BinaryBody in messages.ts says why).
+import type { BinaryBody } from './messages';
+
+/**
+ * Payloads of at least this many bytes travel from the hook to the background as Blobs. Below it a
+ * Blob saves the page's thread nothing (`bench/binary-handover.ts`: even at 128 KiB, dearer below,
+ * three quarters of an ArrayBuffer's cost at 256 KiB, under half from 1 MB; docs/PERFORMANCE.md).
+ */
+export const BLOB_MIN_BYTES = 256 * 1024;
+
+/** An ArrayBuffer or a Blob of this context's realm; anything else (a look-alike object) is not. */
+export function isBinaryBody(value: unknown): value is BinaryBody {
+  return value instanceof ArrayBuffer || (typeof Blob === 'function' && value instanceof Blob);
+}
+
+export function bodyByteLength(body: BinaryBody): number {
+  return body instanceof ArrayBuffer ? body.byteLength : body.size;
+}
