@@ -183,6 +183,25 @@ describe('capture pipeline', () => {
     await page.close();
   });
 
+  test('large binary messages sent in the task that navigates to another site are stored whole', async () => {
+    // Another site gets another renderer: the Blobs these travel as must outlive the page's process.
+    const elsewhere = `${world.server.httpUrl.replace('127.0.0.1', 'localhost')}/after-leaving.html`;
+    world.server.page('/after-leaving.html', '<!doctype html><title>after</title>');
+    const size = 1024 * 1024;
+    const leave = `for (let i = 0; i < 3; i++) ws.send(new Uint8Array(${size}).fill(i + 1)); location.href = ${JSON.stringify(elsewhere)}`;
+    const { page, tabId } = await openPage('/leaving-big.html', socketScript(world.server.wsUrl, '/leaving-big', leave));
+    await page.waitForURL('http://localhost:*/after-leaving.html');
+    const [leftSession] = await sessionsOf(tabId);
+    await waitFor(() => world.storage.count('messages', 'sessionId', leftSession!.id), (stored) => stored >= 3);
+    const sent = (await messagesOfSession(leftSession!.id)).filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
+    expect(sent.map((message) => [message.payload.size, message.payload.truncated])).toEqual([[size, false], [size, false], [size, false]]);
+    for (const [index, message] of sent.entries()) {
+      const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
+      expect(stored!.data).toBe(Buffer.alloc(size, index + 1).toString('base64'));
+    }
+    await page.close();
+  });
+
   test('messages an iframe sends in the task that removes it are all stored', async () => {
     // Removing the frame destroys its document at once: only its pagehide listeners run after the sends.
     const frameHtml = `<script>window.socket = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/removed-frame`)});<\/script>`;
