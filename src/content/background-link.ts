@@ -3,6 +3,7 @@
 import { browser, type Runtime } from '../platform/browser';
 import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
 import { CONTENT_PORT } from '../shared/tags';
+import { afterDelay, type Delay } from '../page/page-proof-timer';
 
 type Hello = Extract<ContentToBackground, { t: 'hello' }>;
 
@@ -35,7 +36,7 @@ const RECONNECT_DELAYS_MS = [0, 50, 250, 1000, 3000];
 export function openBackgroundLink(options: BackgroundLinkOptions): BackgroundLink {
   let port: Runtime.Port | undefined;
   let failures = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: Delay | undefined;
   let extensionGone = false;
 
   const dropPort = (): void => {
@@ -47,10 +48,11 @@ export function openBackgroundLink(options: BackgroundLinkOptions): BackgroundLi
   const scheduleReconnect = (): void => {
     if (retryTimer !== undefined || extensionGone) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(failures - 1, RECONNECT_DELAYS_MS.length - 1)] ?? 0;
-    retryTimer = setTimeout(() => {
+    // A page can cancel setTimeout timers of this world too: then no reconnect would ever come.
+    retryTimer = afterDelay(delay, () => {
       retryTimer = undefined;
       link.connect();
-    }, delay);
+    });
   };
 
   const link: BackgroundLink = {

@@ -1,6 +1,7 @@
 // Groups page events into numbered batches and keeps each until the background acknowledges it.
 import type { RelayedEvent } from '../shared/messages';
 import { bodyByteLength } from '../shared/binary-body';
+import { afterDelay, type Delay, type ScheduleDelay } from '../page/page-proof-timer';
 
 export interface PendingBatch {
   batch: number;
@@ -50,11 +51,13 @@ export class EventBatcher {
   private nextBatchNumber = 1;
   private rejectedSinceFlush = 0;
   private droppedSinceFlush = 0;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushTimer: Delay | undefined;
 
   constructor(
     private readonly onBatchClosed: (batch: PendingBatch) => void,
     private readonly limits: BatcherLimits = DEFAULT_BATCHER_LIMITS,
+    /** A delay the page cannot cancel (page-proof-timer.ts); tests pass one their fake clock runs. */
+    private readonly schedule: ScheduleDelay = afterDelay,
   ) {}
 
   /**
@@ -69,17 +72,17 @@ export class EventBatcher {
     this.openBytes += bytes;
     if (this.unackedBytes + this.openBytes > this.limits.maxUnackedBytes) this.shedOldestMessages();
     if (this.flushEachEvent || this.open.length >= this.limits.maxBatchEvents || this.openBytes >= this.limits.maxBatchBytes) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), this.limits.flushDelayMs);
+    else this.flushTimer ??= this.schedule(this.limits.flushDelayMs, () => this.flush());
   }
 
   /** Counts a malformed page event; the count travels in the next batch. */
   reject(): void {
     this.rejectedSinceFlush++;
-    this.flushTimer ??= setTimeout(() => this.flush(), this.limits.flushDelayMs);
+    this.flushTimer ??= this.schedule(this.limits.flushDelayMs, () => this.flush());
   }
 
   flush(): void {
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer?.cancel();
     this.flushTimer = undefined;
     if (this.open.length === 0 && this.rejectedSinceFlush === 0 && this.droppedSinceFlush === 0) return;
     const batch: PendingBatch = {

@@ -13,10 +13,12 @@
 // the two halves know, with string details (JSON), except that in Chrome builds a batch holding binary
 // payloads carries their bytes (large ones as Blobs) beside its JSON (BatchWithBuffers): Chrome clones
 // object details between worlds, Firefox refuses them.
-// Events go up in batches, a JSON array per CustomEvent, in a microtask after the script that recorded
-// them: a page's send() calls return before the hand-over, and a burst crosses in a few events instead
-// of one per message (a task per hand-over, through a MessageChannel, cost more on small messages than
-// it saved). A full batch, and pagehide, hand over at once.
+// Events go up in batches, a JSON array per CustomEvent, at most one hand-over per HAND_OVER_WINDOW_MS:
+// after a quiet spell in a microtask after the script that recorded them (a page's send() calls return
+// before the hand-over, and a burst crosses in a few events), and while traffic goes on, at the end of
+// the window. Each hand-over costs the page's thread tens of microseconds, which a socket trading
+// small messages paid per message (a task per hand-over, through a MessageChannel, saved nothing). A
+// full batch, and pagehide and a hidden document, hand over at once.
 // Residual risk, accepted: in a document where the content script runs but the hook never does, a page
 // could obtain the secret with its own hello; it could then only forge events the relay shape-checks
 // anyway and read commands aimed at its own sockets.
@@ -24,8 +26,9 @@ import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { BatchWithBuffers, BinaryBody, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
+import { addEventListener, dispatchEvent, jsonParse, min, newList, now, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
 import { binaryHandOver, payloadLength } from './payload-encoding';
+import { afterDelay } from './page-proof-timer';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;
@@ -36,6 +39,12 @@ const channelTarget: EventTarget = globalThis;
 /** A batch is handed over at once when it holds this many events or payload characters. */
 export const MAX_BATCH_EVENTS = 256;
 export const MAX_BATCH_CHARS = 1024 * 1024;
+/**
+ * Hand-overs are at least this far apart while traffic goes on: on a 100-byte echo it cut what
+ * capture adds to the page's renderer by half to three quarters, and brought the echo within 3 % of
+ * the time without the extension (docs/PERFORMANCE.md). The panel redraws every 100 ms anyway.
+ */
+export const HAND_OVER_WINDOW_MS = 25;
 
 export interface HookChannel {
   /** Queues an event for the content script (handed over in a microtask), or buffers it until paired. */
@@ -49,6 +58,7 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
   let batch: List<HookEvent> = newList<HookEvent>();
   let batchChars = 0;
   let handOverScheduled = false;
+  let lastHandOver = -Infinity;
 
   const post = (name: string, detail: string | BatchWithBuffers): void => {
     // A prototype-less init dictionary: a page's getters on Object.prototype can't add options.
@@ -60,6 +70,7 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     const events = batch;
     batch = newList<HookEvent>();
     batchChars = 0;
+    lastHandOver = now();
     try {
       post(upName, packBatch(events));
     } catch {
@@ -78,7 +89,10 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     if (batch.length >= MAX_BATCH_EVENTS || batchChars >= MAX_BATCH_CHARS) handOver();
     else if (!handOverScheduled) {
       handOverScheduled = true;
-      nativeQueueMicrotask(scheduledHandOver);
+      // Bounded by the window: a wall clock set back must not hold events for longer.
+      const wait = min(HAND_OVER_WINDOW_MS, lastHandOver + HAND_OVER_WINDOW_MS - now());
+      if (wait <= 0) nativeQueueMicrotask(scheduledHandOver);
+      else afterDelay(wait, scheduledHandOver);
     }
   };
 
@@ -111,6 +125,8 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
   addEventListener(channelTarget, PAIR_OFFER_EVENT, onOffer);
   // The page may be going away (navigation, bfcache): what is recorded must not wait for a task.
   addEventListener(channelTarget, 'pagehide', handOver);
+  // A hidden document's timers are throttled (to once a second in Chrome): what waits goes now.
+  addEventListener(document, 'visibilitychange', handOver);
   post(PAIR_HELLO_EVENT, '');
 
   return {

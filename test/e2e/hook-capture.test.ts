@@ -256,6 +256,27 @@ describe('connections', () => {
     await page.close();
   });
 
+  test('while traffic goes on, the hook hands events over at most once per window, none lost', async () => {
+    const page = await freshPage();
+    // 60 sends, each in its own task a couple of milliseconds apart: one hand-over each, before the window.
+    const elapsedMs = await page.evaluate(async (wsUrl) => {
+      const ws = new WebSocket(`${wsUrl}/silent`);
+      await new Promise((done) => (ws.onopen = done));
+      const start = performance.now();
+      for (let i = 0; i < 60; i++) {
+        ws.send(`tick ${i}`);
+        await new Promise((done) => setTimeout(done, 2));
+      }
+      return performance.now() - start;
+    }, server.wsUrl);
+    const events = await waitForEvents(page, (list) => messagesOf(list).length === 60);
+    expect(messagesOf(events).map((m) => m.payload.data)).toEqual(Array.from({ length: 60 }, (_, i) => `tick ${i}`));
+    const handOvers = await page.evaluate(() => (window as unknown as { __wsi: { crossed: { handOvers: number } } }).__wsi.crossed.handOvers);
+    // HAND_OVER_WINDOW_MS (src/page/channel.ts) is 25: the pairing and created/open events add a few.
+    expect(handOvers).toBeLessThanOrEqual(4 + Math.ceil(elapsedMs / 25));
+    await page.close();
+  });
+
   test('a 10,000-message burst sent in one task is recorded complete and in order', async () => {
     const page = await pageSending('/silent', (ws) => {
       for (let i = 0; i < 10_000; i++) ws.send(`burst ${i}`);

@@ -31,7 +31,10 @@ const NativeBlob = Blob;
 const then = Promise.prototype.then;
 const events = [];
 const rejected = [];
-const crossed = { blobs: 0 };
+// handOvers: CustomEvents from the hook, told apart as the runs of events delivered in one go.
+const crossed = { blobs: 0, handOvers: 0 };
+let inHandOver = false;
+const nativeQueueMicrotask = queueMicrotask;
 // Checked as the relay checks it; binary payloads recorded as base64 whichever way they crossed (bytes
 // or, when large, a Blob in Chrome builds). A Blob is read asynchronously, so from the first one on,
 // events are recorded in a chain, in the order they came.
@@ -45,6 +48,11 @@ const record = (event, bytes) => {
 };
 let chain = null;
 const channel = openPageChannel((untrusted, buffers) => {
+  if (!inHandOver) {
+    inHandOver = true;
+    crossed.handOvers++;
+    nativeQueueMicrotask(() => { inHandOver = false; });
+  }
   const event = parseRelayEvent(untrusted, buffers);
   if (!event) return apply(push, rejected, [untrusted]);
   const bytes = event.t === 'message' && 'bytes' in event.payload ? event.payload.bytes : undefined;

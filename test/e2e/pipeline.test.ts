@@ -260,6 +260,20 @@ describe('capture pipeline', () => {
     await page.close();
   }, 240_000);
 
+  test('a page that cancels every timer id still has each message stored while it keeps running', async () => {
+    // Timer ids are the window's, shared with the hook's and the relay's worlds: a page clearing them
+    // all must not hold captured messages back (a few messages never fill a batch, so only a timer
+    // sends them on before the page goes away).
+    const clearAll = `const clearAll = () => { for (let id = 0; id < 20000; id++) clearTimeout(id); setTimeout(clearAll, 5); }; clearAll();
+      for (let i = 0; i < 5; i++) ws.send('kept ' + i)`;
+    const { page, tabId } = await openPage('/clears-timers.html', socketScript(world.server.wsUrl, '/echo', clearAll));
+    const messages = await waitForMessages(tabId, 10);
+    expect(messages.filter((message) => message.direction === 'send').map((message) => message.payload.preview)).toEqual(['kept 0', 'kept 1', 'kept 2', 'kept 3', 'kept 4']);
+    await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('later'));
+    await waitForMessages(tabId, 12);
+    await page.close();
+  });
+
   test('payloads above a lowered cap are stored truncated with their original size', async () => {
     await world.storage.setLocal({ settings: { maxPayloadBytes: 1000 } });
     const { page, tabId } = await openPage(

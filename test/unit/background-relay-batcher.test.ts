@@ -1,6 +1,7 @@
 // The content side of the content → background link: batching, acks, the memory bound, commands.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { EventBatcher, type PendingBatch } from '../../src/content/batcher';
+import type { ScheduleDelay } from '../../src/page/page-proof-timer';
 import { createCommandRelay } from '../../src/content/command-relay';
 import type { ContentToBackground, ContentToPage, RelayedEvent } from '../../src/shared/messages';
 
@@ -12,10 +13,15 @@ const message = (seq: number, size = 10): RelayedEvent => ({
   payload: { kind: 'text', source: 'string', size, data: 'x'.repeat(size), truncated: false },
 });
 const limits = { flushDelayMs: 40, maxBatchBytes: 1_000_000, maxBatchEvents: 3, maxUnackedBytes: 1_000_000 };
+/** The batcher's delay on the fake clock (the real one, AbortSignal.timeout, has no fake). */
+const fakeDelay: ScheduleDelay = (ms, callback) => {
+  const timer = setTimeout(callback, ms);
+  return { cancel: () => clearTimeout(timer) };
+};
 
 test('events are batched by count or after a short delay, numbered in order', () => {
   const closed: PendingBatch[] = [];
-  const batcher = new EventBatcher((batch) => closed.push(batch), limits);
+  const batcher = new EventBatcher((batch) => closed.push(batch), limits, fakeDelay);
   for (let seq = 1; seq <= 4; seq++) batcher.add(message(seq));
   expect(closed.map((batch) => batch.events.length)).toEqual([3]);
   vi.advanceTimersByTime(40);
@@ -23,7 +29,7 @@ test('events are batched by count or after a short delay, numbered in order', ()
 });
 
 test('batches stay pending until acknowledged, for resending after a reconnect', () => {
-  const batcher = new EventBatcher(() => undefined, limits);
+  const batcher = new EventBatcher(() => undefined, limits, fakeDelay);
   for (let seq = 1; seq <= 6; seq++) batcher.add(message(seq));
   expect(batcher.pending().map((batch) => batch.batch)).toEqual([1, 2]);
   batcher.acknowledge(1);
@@ -33,7 +39,7 @@ test('batches stay pending until acknowledged, for resending after a reconnect',
 
 test('over the memory bound the oldest messages are dropped and counted, lifecycle events kept', () => {
   const closed: PendingBatch[] = [];
-  const batcher = new EventBatcher((batch) => closed.push(batch), { ...limits, maxBatchEvents: 2, maxUnackedBytes: 2000 });
+  const batcher = new EventBatcher((batch) => closed.push(batch), { ...limits, maxBatchEvents: 2, maxUnackedBytes: 2000 }, fakeDelay);
   batcher.add({ t: 'created', conn: 'c', url: 'ws://a/', protocols: [], time: 0, origin: 'page' });
   for (let seq = 1; seq <= 9; seq++) batcher.add(message(seq, 200));
   batcher.flush();
@@ -49,7 +55,7 @@ test('over the memory bound the oldest messages are dropped and counted, lifecyc
 
 test('posted batches are never shed (they may be stored already); waiting ones are', () => {
   // Each message is estimated at ~20 KB: four posted ones fit, and six in all would not.
-  const batcher = new EventBatcher(() => undefined, { ...limits, maxBatchEvents: 2, maxUnackedBytes: 130_000 });
+  const batcher = new EventBatcher(() => undefined, { ...limits, maxBatchEvents: 2, maxUnackedBytes: 130_000 }, fakeDelay);
   for (let seq = 1; seq <= 4; seq++) batcher.add(message(seq, 10_000));
   for (const batch of batcher.pending()) batch.posted = true;
   expect(batcher.inFlight()).toBe(2);
@@ -63,7 +69,7 @@ test('posted batches are never shed (they may be stored already); waiting ones a
 
 test('rejected page events are counted in the next batch', () => {
   const closed: PendingBatch[] = [];
-  const batcher = new EventBatcher((batch) => closed.push(batch), limits);
+  const batcher = new EventBatcher((batch) => closed.push(batch), limits, fakeDelay);
   batcher.reject();
   batcher.reject();
   vi.advanceTimersByTime(40);
