@@ -7,7 +7,7 @@ import type { ConnectionRecord } from '../shared/models';
 import { applyLifecycle, countMessage, unknownConnection, type FrameContext } from './connections';
 import { matchConnection } from './handshake-matching';
 import { messageRecordOf, payloadData } from './message-records';
-import { storableEvents, type StorableEvent, type StorableMessage } from './storable-events';
+import type { StorableEvent, StorableMessage } from './storable-events';
 
 export interface BatchOutcome {
   storedMessages: number;
@@ -27,11 +27,9 @@ export function messageBytes(events: readonly RelayedEvent[]): number {
 export async function writeBatch(
   db: InspectorDatabase,
   frame: FrameContext,
-  relayed: readonly RelayedEvent[],
+  events: readonly StorableEvent[],
   { discardMessages }: { discardMessages: boolean },
 ): Promise<BatchOutcome> {
-  // A paused tab's messages are not stored, so their Blobs need no reading.
-  const events = discardMessages ? (relayed as readonly StorableEvent[]) : await storableEvents(relayed);
   return db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
     const ids = [...new Set(events.map((event) => event.conn))];
     const existing = await db.connections.bulkGet(ids);

@@ -4,7 +4,7 @@ import type { RelayedEvent } from '../shared/messages';
 import type { ConnectionRecord } from '../shared/models';
 
 export type LifecycleEvent = Extract<RelayedEvent, { t: 'created' | 'open' | 'close' | 'error' }>;
-/** A message as the background stores it: binary payloads as bytes. */
+/** A message as the background receives it: binary payloads as bytes or, when large, a Blob (storable-events.ts reads it). */
 export type MessageEvent = Extract<RelayedEvent, { t: 'message' }>;
 
 /** Where the events came from, as the browser (not the page) reports it. */

@@ -9,6 +9,7 @@ import { enqueue } from './ingest-queue';
 import { chooseSession } from './sessions';
 import { isPaused } from './pause';
 import { messageBytes, writeBatch, type BatchOutcome } from './batch-writer';
+import { storableEvents } from './storable-events';
 import { addUsage, evictOldestForQuota, makeRoomForBudget, storageFullNotice } from './eviction';
 import { isQuotaError, writeEvictingOnQuota } from './quota-retry';
 import { notifyChanged, notifySessionStarted } from './panel-ports';
@@ -116,12 +117,14 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   const events = ownEvents({ ...relay, documentId }, batch.events);
   const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };
   const discardMessages = await isPaused(relay.tabId);
+  // Once per batch, not per write attempt: a quota retry writes the same bytes again.
+  const storable = await storableEvents(events, { readBlobs: !discardMessages });
 
   let evicted = await makeRoomForBudget(db, discardMessages ? 0 : messageBytes(events), sessionId);
   let outcome: BatchOutcome | undefined;
   try {
     const written = await writeEvictingOnQuota(
-      () => writeBatch(db, frame, events, { discardMessages }),
+      () => writeBatch(db, frame, storable, { discardMessages }),
       () => evictOldestForQuota(db, sessionId),
     );
     outcome = written.result;

@@ -12,8 +12,9 @@ export type StorableEvent = Exclude<RelayedEvent, { t: 'message' }> | StorableMe
 /**
  * The events with every Blob payload read into an ArrayBuffer. A Blob that can no longer be read
  * (its page's renderer went away first) is stored as cut to nothing, so the loss shows as "truncated".
+ * Without `readBlobs` (a paused tab, whose messages are not stored) a Blob stands as empty bytes.
  */
-export async function storableEvents(events: readonly RelayedEvent[]): Promise<StorableEvent[]> {
+export async function storableEvents(events: readonly RelayedEvent[], { readBlobs }: { readBlobs: boolean }): Promise<StorableEvent[]> {
   const storable: StorableEvent[] = [];
   for (const event of events) {
     const body = event.t === 'message' && event.payload.kind === 'binary' ? event.payload.bytes : null;
@@ -22,7 +23,7 @@ export async function storableEvents(events: readonly RelayedEvent[]): Promise<S
       continue;
     }
     const payload = event.payload as RelayedBinaryPayload;
-    const bytes = await body.arrayBuffer().catch(() => null);
+    const bytes = readBlobs ? await body.arrayBuffer().catch(() => null) : new ArrayBuffer(0);
     storable.push({ ...event, payload: bytes ? { ...payload, bytes } : { ...payload, bytes: new ArrayBuffer(0), truncated: true } });
   }
   return storable;

@@ -109,6 +109,11 @@ addEventListener('pagehide', () => {
 addEventListener('pageshow', () => {
   batcher.flushEachEvent = false;
 });
+// A hidden tab's timers are throttled (about once a second in Chrome): on hiding, what waits goes now.
+// Bubbling, so it runs after the hook's capturing listener has handed its own waiting events over.
+addEventListener('visibilitychange', () => {
+  if (document.hidden) batcher.flush();
+});
 
 /** Connection ids from the page are scoped to this document before they leave it. */
 function scopeEvent(event: RelayedEvent): RelayedEvent {

@@ -26,7 +26,7 @@ import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { BatchWithBuffers, BinaryBody, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { addEventListener, dispatchEvent, jsonParse, min, newList, now, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
+import { addEventListener, dispatchEvent, jsonParse, newList, now, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
 import { binaryHandOver, payloadLength } from './payload-encoding';
 import { afterDelay } from './page-proof-timer';
 import { safeStringify } from './safe-json';
@@ -47,7 +47,7 @@ export const MAX_BATCH_CHARS = 1024 * 1024;
 export const HAND_OVER_WINDOW_MS = 25;
 
 export interface HookChannel {
-  /** Queues an event for the content script (handed over in a microtask), or buffers it until paired. */
+  /** Queues an event for the content script (handed over within HAND_OVER_WINDOW_MS), or buffers it until paired. */
   emit(event: HookEvent): void;
 }
 
@@ -74,7 +74,7 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     try {
       post(upName, packBatch(events));
     } catch {
-      // Called from a microtask or pagehide, where nothing else would keep an error from the page.
+      // Called from a microtask, a delay or a page event, where nothing else would keep an error from the page.
     }
   };
 
@@ -88,11 +88,12 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     batchChars += event.t === 'message' ? payloadLength(event.payload) : 0;
     if (batch.length >= MAX_BATCH_EVENTS || batchChars >= MAX_BATCH_CHARS) handOver();
     else if (!handOverScheduled) {
-      handOverScheduled = true;
-      // Bounded by the window: a wall clock set back must not hold events for longer.
-      const wait = min(HAND_OVER_WINDOW_MS, lastHandOver + HAND_OVER_WINDOW_MS - now());
+      // now() is monotonic (performance.now based), so the wait never exceeds the window.
+      const wait = lastHandOver + HAND_OVER_WINDOW_MS - now();
       if (wait <= 0) nativeQueueMicrotask(scheduledHandOver);
       else afterDelay(wait, scheduledHandOver);
+      // Only once scheduled: had scheduling thrown, a set flag would stop every later hand-over.
+      handOverScheduled = true;
     }
   };
 
@@ -125,8 +126,9 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
   addEventListener(channelTarget, PAIR_OFFER_EVENT, onOffer);
   // The page may be going away (navigation, bfcache): what is recorded must not wait for a task.
   addEventListener(channelTarget, 'pagehide', handOver);
-  // A hidden document's timers are throttled (to once a second in Chrome): what waits goes now.
-  addEventListener(document, 'visibilitychange', handOver);
+  // A hidden document's timers are throttled (to once a second in Chrome): what waits goes now. On the
+  // window in the capture phase, registered before any page script, so no page listener can stop it.
+  addEventListener(channelTarget, 'visibilitychange', handOver, true);
   post(PAIR_HELLO_EVENT, '');
 
   return {

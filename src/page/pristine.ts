@@ -68,6 +68,7 @@ export const addEventListener = uncurryThis(EventTarget.prototype.addEventListen
   target: EventTarget,
   type: string,
   listener: (event: Event) => void,
+  capture?: boolean,
 ) => void;
 export const removeEventListener = uncurryThis(EventTarget.prototype.removeEventListener) as typeof addEventListener;
 export const dispatchEvent = uncurryThis(EventTarget.prototype.dispatchEvent) as (target: EventTarget, event: Event) => boolean;

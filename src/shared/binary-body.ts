@@ -11,7 +11,7 @@ export const BLOB_MIN_BYTES = 256 * 1024;
 
 /** An ArrayBuffer or a Blob of this context's realm; anything else (a look-alike object) is not. */
 export function isBinaryBody(value: unknown): value is BinaryBody {
-  return value instanceof ArrayBuffer || (typeof Blob === 'function' && value instanceof Blob);
+  return value instanceof ArrayBuffer || value instanceof Blob;
 }
 
 export function bodyByteLength(body: BinaryBody): number {

@@ -50,13 +50,17 @@ describe('message records', () => {
     unreadable.arrayBuffer = () => Promise.reject(new Error('renderer gone'));
     const binary = (body: Blob) => ({ ...message('send', 1), payload: { kind: 'binary' as const, source: 'Blob' as const, size: body.size, bytes: body, truncated: false } });
     const text = message('send', 10);
-    const [first, second, third] = await storableEvents([text, binary(new Blob([bytes])), binary(unreadable)]);
+    const [first, second, third] = await storableEvents([text, binary(new Blob([bytes])), binary(unreadable)], { readBlobs: true });
     expect(first).toBe(text);
     expect(second).toMatchObject({ payload: { size: 300_000, truncated: false } });
     expect(new Uint8Array((second as { payload: { bytes: ArrayBuffer } }).payload.bytes)).toEqual(bytes);
     expect(Buffer.from(messageRecordOf(second as StorableMessage).payload.preview, 'base64')).toEqual(Buffer.from(bytes.subarray(0, 150)));
     expect(third).toMatchObject({ payload: { size: 3, truncated: true } });
     expect((third as { payload: { bytes: ArrayBuffer } }).payload.bytes.byteLength).toBe(0);
+    // A paused tab's messages are not stored: nothing is read, the Blob stands as empty bytes.
+    const [unread] = await storableEvents([binary(unreadable)], { readBlobs: false });
+    expect(unread).toMatchObject({ payload: { size: 3, truncated: false } });
+    expect((unread as { payload: { bytes: ArrayBuffer } }).payload.bytes.byteLength).toBe(0);
   });
 
   test('a record keeps the summary and the per-connection sequence number, not the data', () => {
