@@ -112,6 +112,22 @@ describe('capture in Firefox', () => {
     await page.close();
   });
 
+  test('a page that cancels every timer id still has its messages stored while it keeps running', async () => {
+    // The few messages fill no batch: only the hook's and the relay's delays send them on.
+    const url = socketPage(
+      world.server,
+      'clears-timers',
+      '/clears-timers',
+      `const clearAll = () => { for (let id = 0; id < 20000; id++) clearTimeout(id); setTimeout(clearAll, 5); };
+      clearAll();
+      socket.onopen = () => { for (let i = 0; i < 3; i++) socket.send('kept ' + i); };`,
+    );
+    const { page, tabId } = await openTab(world.firefox, world.db, url);
+    const { messages } = await waitForStored(world.db, tabId, (stored) => stored.messages.length === 6);
+    expect(messages.filter((m) => m.direction === 'send').map((m) => m.payload.preview)).toEqual(['kept 0', 'kept 1', 'kept 2']);
+    await page.close();
+  });
+
   test('a reload starts a new session and keeps the earlier one with its messages', async () => {
     const url = echoPage('reload', '/reload');
     const { page, tabId } = await openTab(world.firefox, world.db, url);
