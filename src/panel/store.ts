@@ -8,6 +8,7 @@ import { compileFilter, filterRange, NO_FILTER, type FilterSpec } from './filter
 import { base64ToBytes, textToBytes } from './format';
 import type { BackgroundLink, PanelHost } from './host';
 import { MessageLog } from './messageLog';
+import { afterNextPaint } from './next-paint';
 import { PendingCommands, type CommandResult, type PageCommand } from './pendingCommands';
 
 export type { CommandResult, PageCommand };
@@ -312,6 +313,9 @@ export class PanelStore {
         this.loadedUpTo.set(sessionId, rows.at(-1)!.id);
         this.appendRows(rows);
         if (rows.length < limit) break;
+        // The first rows on screen before the next read: its thousands of rows would take the main
+        // thread for tens of milliseconds first, and the first paint with rows waited for them.
+        if (limit === FIRST_LOAD_CHUNK) await afterNextPaint();
       }
     }
     if (tabId === null && (sessionsChanged || rowsBefore !== this.state.rowsVersion)) await this.countSessionMessages(sessions);
