@@ -5,11 +5,10 @@ import type { ContentToPage, HookEvent, PageToContent, PayloadInput } from '../s
 import type { Connection } from './connection';
 import { captureSettings } from './message-capture';
 import { base64Decode, exactArrayBuffer } from './payload-encoding';
-import { NativeString, getOwnPropertyDescriptor, isArray, setPrototypeOf } from './pristine';
+import { NativeBlob, NativeString, getOwnPropertyDescriptor, isArray, setPrototypeOf } from './pristine';
 import { CLOSING, CONNECTING, OPEN, binaryTypeOf, type SocketHook } from './socket-wrapper';
 
 const NativeMessageEvent = MessageEvent;
-const NativeBlob = Blob;
 const NativeURL = URL;
 
 export function handleCommand(untrusted: unknown, sockets: SocketHook, emit: (event: HookEvent) => void): void {

@@ -165,9 +165,10 @@ function binaryBody(bytes: Uint8Array): BinaryBody {
  * reading, no copy, and in Chrome builds only (Firefox hands binary over as base64).
  */
 export function blobAsBody(blob: Blob, size: number, maxBytes: number): BinaryBody | null {
-  if (!binaryHandOver.asBytes || min(size, maxBytes) < BLOB_MIN_BYTES) return null;
+  const kept = min(size, maxBytes);
+  if (!binaryHandOver.asBytes || kept < BLOB_MIN_BYTES) return null;
   // A slice even when whole: a File's name and date must not travel, and the slice is a plain Blob.
-  return blobSlice(blob, 0, min(size, maxBytes));
+  return blobSlice(blob, 0, kept);
 }
 
 /** Characters (text, base64) or bytes a payload adds to a batch: what bounds a batch's size. */

@@ -6,7 +6,8 @@ const NO_FRAME_MS = 100;
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => resolve();
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(done, 0));
-    setTimeout(done, typeof requestAnimationFrame === 'function' ? NO_FRAME_MS : 0);
+    if (typeof requestAnimationFrame !== 'function') return void setTimeout(done, 0);
+    requestAnimationFrame(() => setTimeout(done, 0));
+    setTimeout(done, NO_FRAME_MS);
   });
 }

@@ -58,6 +58,20 @@ const socketScript = (wsUrl: string, path: string, body: string): string => `<sc
   });
 </script>`;
 
+/** Page code filling `all` with the byte pattern `patternBytes` expects, shifted by 5. */
+const fillPattern = (length: number): string => `const all = new Uint8Array(${length}); for (let i = 0; i < all.length; i++) all[i] = (i * 31) & 255;`;
+/** The `size` bytes a page sends from `all` at offset 5 (fillPattern). */
+const patternBytes = (size: number): Buffer => Buffer.from(Array.from({ length: size }, (_, i) => ((i + 5) * 31) & 255));
+
+/** Each message's list preview is the first 150 of `expected`, and its stored payload all of them. */
+async function expectStoredExactly(messages: StoredMessage[], expected: Buffer): Promise<void> {
+  for (const message of messages) {
+    expect(message.payload.preview).toBe(expected.subarray(0, 150).toString('base64'));
+    const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
+    expect(stored!.data).toBe(expected.toString('base64'));
+  }
+}
+
 describe('capture pipeline', () => {
   test('text and binary messages both ways are stored with session, connection and handshake', async () => {
     const { page, tabId } = await openPage(
@@ -105,18 +119,13 @@ describe('capture pipeline', () => {
       socketScript(
         world.server.wsUrl,
         '/echo',
-        `const all = new Uint8Array(70000); for (let i = 0; i < all.length; i++) all[i] = (i * 31) & 255;
+        `${fillPattern(70000)}
         ws.send(all.subarray(5, 5 + 65536)); all.fill(0);`,
       ),
     );
     const messages = await waitForMessages(tabId, 2);
-    const expected = Buffer.from(Array.from({ length: 65536 }, (_, i) => ((i + 5) * 31) & 255));
     expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size}`)).toEqual(['send Uint8Array 65536', 'receive ArrayBuffer 65536']);
-    for (const message of messages) {
-      expect(message.payload.preview).toBe(expected.subarray(0, 150).toString('base64'));
-      const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
-      expect(stored!.data).toBe(expected.toString('base64'));
-    }
+    await expectStoredExactly(messages, patternBytes(65536));
     await page.close();
   });
 
@@ -127,7 +136,7 @@ describe('capture pipeline', () => {
       socketScript(
         world.server.wsUrl,
         '/echo',
-        `const all = new Uint8Array(${size} + 10); for (let i = 0; i < all.length; i++) all[i] = (i * 31) & 255;
+        `${fillPattern(size + 10)}
         ws.send(all.subarray(5, 5 + ${size}));
         const blobSocket = new WebSocket(ws.url);
         blobSocket.binaryType = 'blob';
@@ -135,15 +144,10 @@ describe('capture pipeline', () => {
       ),
     );
     const messages = await waitForMessages(tabId, 4);
-    const expected = Buffer.from(Array.from({ length: size }, (_, i) => ((i + 5) * 31) & 255));
     expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size} ${message.payload.truncated}`).sort()).toEqual(
       [`receive ArrayBuffer ${size} false`, `receive Blob ${size} false`, `send Blob ${size} false`, `send Uint8Array ${size} false`],
     );
-    for (const message of messages) {
-      expect(message.payload.preview).toBe(expected.subarray(0, 150).toString('base64'));
-      const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
-      expect(stored!.data).toBe(expected.toString('base64'));
-    }
+    await expectStoredExactly(messages, patternBytes(size));
     await page.close();
   });
 
