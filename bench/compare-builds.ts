@@ -2,7 +2,8 @@
 // wall time and the CPU all of each browser's processes spent, both as ratios to the plain browser.
 // CPU time moves far less than wall time on a shared 2-core machine, so it is the steadier figure
 // for comparing two builds (e.g. before and after a change: build one with WSI_OUT_DIR=/tmp/before).
-// COMPARE_SPLIT=1 also prints the CPU by kind of process (browser, page and extension renderers…).
+// COMPARE_SPLIT=1 also prints the CPU by kind of process (browser, page and extension renderers…);
+// COMPARE_WORKLOAD='1 MB' runs only the workloads whose name holds that text ('100-byte' for the other).
 //   node --import tsx bench/compare-builds.ts dist/chrome /tmp/before/chrome
 import { chromium, type BrowserContext } from 'playwright-core';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { timeEchoes, type EchoWorkload } from './echo-page';
 const WORKLOADS: EchoWorkload[] = [
   { name: '100-byte text', bytes: 100, text: true, roundTrips: 4000 },
   { name: '1 MB binary', bytes: 1024 * 1024, text: false, roundTrips: 40 },
-];
+].filter((workload) => workload.name.includes(process.env.COMPARE_WORKLOAD ?? ''));
 const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 5);
 
 interface Contender {
@@ -75,9 +76,10 @@ const sum = (values: Iterable<number>): number => [...values].reduce((total, val
 const server = await startTestServer();
 const pageUrl = server.page('/compare.html', '<!doctype html><title>compare builds</title>');
 
-const builds = process.argv.slice(2).map((dir) => resolve(dir));
-if (builds.length === 0) throw new Error('usage: compare-builds.ts EXTENSION_DIR [EXTENSION_DIR …]');
-const contenders = [await launch('without extension'), ...(await Promise.all(builds.map((dir) => launch(dir, dir))))];
+// Each argument is a build's folder, or NAME=FOLDER to show NAME instead of the folder.
+const builds = process.argv.slice(2).map((arg) => /^([^=/]+)=(.+)$/.exec(arg) ?? [arg, arg, arg]).map(([, name, dir]) => ({ name: name!, dir: resolve(dir!) }));
+if (builds.length === 0) throw new Error('usage: compare-builds.ts [NAME=]EXTENSION_DIR [[NAME=]EXTENSION_DIR …]');
+const contenders = [await launch('without extension'), ...(await Promise.all(builds.map(({ name, dir }) => launch(name, dir))))];
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 console.log(`Echo round trips, median of ${ROUNDS} rounds, contenders alternating (headless Chromium)`);

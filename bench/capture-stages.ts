@@ -1,0 +1,94 @@
+// What each stage of capturing a large binary payload costs the 1 MB echo, in one run: throwaway
+// Chrome builds that stop after a stage, against no extension and the real build. Each variant is
+// the real source with one line rewritten at build time (a rewrite whose line is gone fails the
+// bench rather than measure the unchanged build):
+//   copy only        the hook copies each payload of BLOB_MIN_BYTES or more into an ArrayBuffer, drops it
+//   Blob only        the same, into a Blob
+//   handed over      the Blob goes to the worker as in the real build, which does not read it
+//   (real build)     the worker reads it and stores the bytes
+// The stored messages of the variants keep their size but no bytes (marked truncated). Other ways to
+// keep the handed-over Blob, tried against IndexedDB of its bytes, run when named in STAGES:
+//   blob-stored      the worker stores the Blob itself in IndexedDB
+//   cache-api        it puts the Blob in a Cache (the Cache API), in the background
+//   opfs             it writes the Blob to a file of the origin private file system, in the background
+//   node --import tsx bench/capture-stages.ts   (needs `npm run build` first: the real build)
+//   STAGES=handed-over,blob-stored,cache-api,opfs node --import tsx bench/capture-stages.ts
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHROME_DIST } from '../test/e2e/chromium';
+
+const ROOT = resolve(import.meta.dirname, '..');
+/** What a Chrome build reads besides node_modules. */
+const BUILD_INPUTS = ['src', 'public', 'scripts', 'manifest.json', 'package.json', 'tsconfig.json', 'vite.config.ts'];
+const HOOK_HANDS_OVER = "  if (binaryHandOver.asBytes) return { kind: 'binary', source, size, bytes: binaryBody(bytes), truncated };";
+const WORKER_READS = 'const bytes = readBlobs ? await body.arrayBuffer().catch(() => null) : new ArrayBuffer(0);';
+/** The hook makes its copy (`copy`: an expression of `bytes`), keeps it out of reach of dead-code removal, hands over none. */
+const hookDrops = (copy: string): string =>
+  `  if (binaryHandOver.asBytes && typedArrayByteLength(bytes) >= BLOB_MIN_BYTES) {\n` +
+  `    (globalThis as { wsiStageSink?: unknown }).wsiStageSink = ${copy};\n` +
+  `    return { kind: 'binary', source, size, bytes: new ArrayBuffer(0), truncated: true };\n  }\n${HOOK_HANDS_OVER}`;
+
+/** The worker stores no bytes; `keep` (a promise-valued expression of the Blob `body`, or nothing) runs beside. */
+const workerKeeps = (keep: string): string =>
+  `${keep ? `if (readBlobs) void ${keep}.catch((error: unknown) => console.error(error));\n    ` : 'void readBlobs;\n    '}const bytes = new ArrayBuffer(0);`;
+
+interface Stage {
+  name: string;
+  file: string;
+  line: string;
+  replacement: string;
+}
+
+const STAGES: Stage[] = [
+  { name: 'copy-only', file: 'src/page/payload-encoding.ts', line: HOOK_HANDS_OVER, replacement: hookDrops('exactArrayBuffer(bytes)') },
+  { name: 'blob-only', file: 'src/page/payload-encoding.ts', line: HOOK_HANDS_OVER, replacement: hookDrops('construct(NativeBlob, [[bytes as Uint8Array<ArrayBuffer>]])') },
+  { name: 'handed-over', file: 'src/background/storable-events.ts', line: WORKER_READS, replacement: workerKeeps('') },
+  { name: 'blob-stored', file: 'src/background/storable-events.ts', line: WORKER_READS, replacement: 'const bytes = readBlobs ? body : new ArrayBuffer(0);' },
+  {
+    name: 'cache-api',
+    file: 'src/background/storable-events.ts',
+    line: WORKER_READS,
+    replacement: workerKeeps("caches.open('wsi-stage').then((cache) => cache.put(`https://wsi.invalid/${crypto.randomUUID()}`, new Response(body)))"),
+  },
+  {
+    name: 'opfs',
+    file: 'src/background/storable-events.ts',
+    line: WORKER_READS,
+    replacement: workerKeeps(
+      'navigator.storage.getDirectory().then(async (root) => { const file = await (await root.getFileHandle(crypto.randomUUID(), { create: true })).createWritable(); await file.write(body); await file.close(); })',
+    ),
+  },
+];
+const DEFAULT_STAGES = ['copy-only', 'blob-only', 'handed-over'];
+const chosen = process.env.STAGES?.split(',') ?? DEFAULT_STAGES;
+for (const name of chosen) if (!STAGES.some((stage) => stage.name === name)) throw new Error(`no stage "${name}": ${STAGES.map((stage) => stage.name).join(', ')}`);
+
+/** `name=folder` of the Chrome build of a copy of the sources with the stage's line rewritten (crxjs builds the hook apart, out of reach of a Vite plugin). */
+function buildStage(stage: Stage, outRoot: string): string {
+  const tree = join(outRoot, `${stage.name}-source`);
+  for (const input of BUILD_INPUTS) cpSync(join(ROOT, input), join(tree, input), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+  const file = join(tree, stage.file);
+  const code = readFileSync(file, 'utf8');
+  if (!code.includes(stage.line)) throw new Error(`${stage.file} no longer has the line the "${stage.name}" stage rewrites:\n${stage.line}`);
+  writeFileSync(file, code.replace(stage.line, stage.replacement));
+  const { WSI_OUT_DIR: _ignored, ...env } = process.env;
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: tree, env, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`the "${stage.name}" build failed`);
+  return `${stage.name}=${join(tree, 'dist', 'chrome')}`;
+}
+
+const outRoot = mkdtempSync(join(tmpdir(), 'wsi-stages-'));
+try {
+  const builds = STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot));
+  const { WSI_OUT_DIR: _ignored, ...env } = process.env;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'compare-builds.ts'), ...builds, `real build=${CHROME_DIST}`], {
+    stdio: 'inherit',
+    env: { ...env, COMPARE_WORKLOAD: '1 MB', COMPARE_SPLIT: '1' },
+  });
+  process.exitCode = run.status ?? 1;
+} finally {
+  rmSync(outRoot, { recursive: true, force: true });
+}
