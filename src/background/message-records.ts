@@ -19,7 +19,9 @@ export function payloadData(payload: StorablePayload): string | ArrayBuffer {
 }
 
 export function summaryOf(payload: StorablePayload): PayloadSummary {
-  return { kind: payload.kind, source: payload.source, size: payload.size, truncated: payload.truncated, preview: previewOf(payload) };
+  const summary: PayloadSummary = { kind: payload.kind, source: payload.source, size: payload.size, truncated: payload.truncated, preview: previewOf(payload) };
+  if (payload.kind === 'binary' && payload.lost) summary.lost = true;
+  return summary;
 }
 
 export function messageRecordOf(event: StorableMessage): Omit<MessageRecord, 'id' | 'sessionId'> {

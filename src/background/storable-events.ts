@@ -5,13 +5,14 @@
 import type { RelayedBinaryPayload, RelayedEvent, TextPayload } from '../shared/messages';
 import type { MessageEvent } from './connections';
 
-export type StorablePayload = TextPayload | (RelayedBinaryPayload & { bytes: ArrayBuffer });
+/** `lost`: the Blob could not be read, so no bytes are kept (PayloadSummary.lost). */
+export type StorablePayload = TextPayload | (RelayedBinaryPayload & { bytes: ArrayBuffer; lost?: true });
 export type StorableMessage = MessageEvent & { payload: StorablePayload };
 export type StorableEvent = Exclude<RelayedEvent, { t: 'message' }> | StorableMessage;
 
 /**
  * The events with every Blob payload read into an ArrayBuffer. A Blob that can no longer be read
- * (its page's renderer went away first) is stored as cut to nothing, so the loss shows as "truncated".
+ * (its page's renderer went away first) is stored as cut to nothing and marked lost.
  * Without `readBlobs` (a paused tab, whose messages are not stored) a Blob stands as empty bytes.
  */
 export async function storableEvents(events: readonly RelayedEvent[], { readBlobs }: { readBlobs: boolean }): Promise<StorableEvent[]> {
@@ -24,7 +25,7 @@ export async function storableEvents(events: readonly RelayedEvent[], { readBlob
     }
     const payload = event.payload as RelayedBinaryPayload;
     const bytes = readBlobs ? await body.arrayBuffer().catch(() => null) : new ArrayBuffer(0);
-    storable.push({ ...event, payload: bytes ? { ...payload, bytes } : { ...payload, bytes: new ArrayBuffer(0), truncated: true } });
+    storable.push({ ...event, payload: bytes ? { ...payload, bytes } : { ...payload, bytes: new ArrayBuffer(0), truncated: true, lost: true } });
   }
   return storable;
 }

@@ -1,6 +1,15 @@
 // Pure formatting for the panel: times, sizes, durations, payload bytes. No DOM, no browser APIs.
 
+import type { PayloadSummary } from '../shared/models';
+
 export { base64ToBytes, bytesToBase64 } from '../shared/base64';
+
+/** How a payload's stored data falls short of the wire, for its mark: cut to the capture cap, or none of it kept. */
+export function shortfallOf(payload: PayloadSummary): { label: string; title: string } | null {
+  if (payload.lost) return { label: 'bytes lost', title: `None of its ${payload.size} bytes could be read at capture: only the size is known` };
+  if (payload.truncated) return { label: 'truncated', title: `Stored cut to the capture cap; ${payload.size} bytes on the wire` };
+  return null;
+}
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 

@@ -100,6 +100,11 @@ export interface PayloadSummary {
   source: PayloadSource;
   size: number;
   truncated: boolean;
+  /**
+   * Set (with `truncated`) when no bytes at all could be kept: the payload could not be read at capture,
+   * e.g. a large Blob whose page's renderer went away before the background read it. Only `size` is known.
+   */
+  lost?: true;
   /** First characters of the text, or base64 of the first bytes: enough for a table row. */
   preview: string;
 }

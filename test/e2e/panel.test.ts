@@ -39,10 +39,16 @@ describe('panel', () => {
       binaryMessage(s, `${s}-feed`, 1, new Uint8Array([1, 2, 3, 255])),
       textMessage(s, `${s}-chat`, 3, 'again', { direction: 'send', origin: 'replayed' }),
       textMessage(s, `${s}-chat`, 4, 'fake', { origin: 'injected', payload: { kind: 'text', source: 'string', size: 5_000_000, truncated: true, preview: 'fake' } }),
+      // A Blob the background could not read (its page's renderer was gone): only the size is known.
+      binaryMessage(s, `${s}-feed`, 2, new Uint8Array(0), { payload: { kind: 'binary', source: 'Blob', size: 1_048_576, truncated: true, lost: true, preview: '' } }),
     ]);
-    await eventually(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff', 'again', 'fake']);
+    await eventually(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff', 'again', 'fake', '']);
     const marks = await page.locator('.message-rows [role=row] .col-marks').allTextContents();
-    expect(marks).toEqual(['', '', '', 'replayed', 'injectedtruncated']);
+    expect(marks).toEqual(['', '', '', 'replayed', 'injectedtruncated', 'bytes lost']);
+    const lost = page.locator('.message-rows [role=row]').nth(5);
+    expect(await lost.locator('.mark-truncated').getAttribute('title')).toBe('None of its 1048576 bytes could be read at capture: only the size is known');
+    await lost.click();
+    await eventually(() => page.locator('.payload-modes .mark-truncated').textContent()).toBe('bytes lost at capture');
     expect(await page.locator('.message-rows [role=row]').nth(2).locator('.col-type').textContent()).toBe('binary · ArrayBuffer');
     expect(await page.locator('.message-rows [role=row]').nth(4).locator('.col-size').textContent()).toBe('4.8 MB');
     const connections = page.locator('.connection-item[data-connection-id]');

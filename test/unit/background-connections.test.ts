@@ -44,7 +44,7 @@ describe('message records', () => {
     expect(Buffer.from(preview, 'base64')).toEqual(Buffer.alloc(150, 1));
   });
 
-  test('Blob payloads are read into bytes before the write; one that cannot be read is stored cut to nothing', async () => {
+  test('Blob payloads are read into bytes before the write; one that cannot be read is stored cut to nothing and marked lost', async () => {
     const bytes = new Uint8Array(300_000).map((_, index) => index % 251);
     const unreadable = new Blob([new Uint8Array(3)]);
     unreadable.arrayBuffer = () => Promise.reject(new Error('renderer gone'));
@@ -55,8 +55,10 @@ describe('message records', () => {
     expect(second).toMatchObject({ payload: { size: 300_000, truncated: false } });
     expect(new Uint8Array((second as { payload: { bytes: ArrayBuffer } }).payload.bytes)).toEqual(bytes);
     expect(Buffer.from(messageRecordOf(second as StorableMessage).payload.preview, 'base64')).toEqual(Buffer.from(bytes.subarray(0, 150)));
-    expect(third).toMatchObject({ payload: { size: 3, truncated: true } });
+    expect(third).toMatchObject({ payload: { size: 3, truncated: true, lost: true } });
     expect((third as { payload: { bytes: ArrayBuffer } }).payload.bytes.byteLength).toBe(0);
+    expect(messageRecordOf(third as StorableMessage).payload).toEqual({ kind: 'binary', source: 'Blob', size: 3, truncated: true, lost: true, preview: '' });
+    expect('lost' in messageRecordOf(second as StorableMessage).payload).toBe(false);
     // A paused tab's messages are not stored: nothing is read, the Blob stands as empty bytes.
     const [unread] = await storableEvents([binary(unreadable)], { readBlobs: false });
     expect(unread).toMatchObject({ payload: { size: 3, truncated: false } });

@@ -49,6 +49,12 @@ describe('parseHar errors say where', () => {
       'log.entries[0]._webSocketMessages[0].data: expected base64 for a binary message (opcode 2)',
     ]);
   });
+  test('our flags must be booleans', () => {
+    expect(errorsOf(withMessage({ type: 'send', time: 1, opcode: 1, data: 'x', _wsiTruncated: 1, _wsiLost: 'yes' }))).toEqual([
+      'log.entries[0]._webSocketMessages[0]._wsiTruncated: expected a boolean, got number',
+      'log.entries[0]._webSocketMessages[0]._wsiLost: expected a boolean, got string',
+    ]);
+  });
   test('a message that is not an object, and no WebSocket entries at all', () => {
     expect(errorsOf(withMessage('hi'))).toEqual(['log.entries[0]._webSocketMessages[0]: expected an object, got string']);
     expect(errorsOf('{"log":{"entries":[{"request":{"url":"https://x/"}}]}}')[0]).toMatch(/^log\.entries: no WebSocket entries among 1/);
@@ -140,6 +146,17 @@ describe('round trip', () => {
     expect(imported.messages.map((m) => m.origin)).toEqual(['page', 'injected', 'replayed', 'page']);
     expect(imported.messages[2]!.payload.source).toBe('Uint8Array');
     expect(imported.messages[3]!.payload).toMatchObject({ truncated: true, size: 90000 });
+  });
+
+  test('a payload whose bytes were lost at capture stays marked lost through export and import', () => {
+    const source = sampleSource();
+    const binary = source.messages[2]!;
+    binary.payload = { ...binary.payload, size: 1_048_576, truncated: true, lost: true, preview: '' };
+    const exported = exportHar({ ...source, payloadData: (id) => (id === binary.id ? '' : source.payloadData(id)) }, { creatorVersion: '1' });
+    expect(exported.log.entries[0]!._webSocketMessages![2]).toMatchObject({ data: '', _wsiTruncated: true, _wsiLost: true, _wsiSize: 1_048_576 });
+    const imported = applySteps(importSteps(parsed(JSON.stringify(exported)), { fileName: 'x.har', newId: counterIds() }));
+    expect(imported.messages[2]!.payload).toMatchObject({ kind: 'binary', size: 1_048_576, truncated: true, lost: true });
+    expect(imported.messages[3]!.payload.lost).toBeUndefined();
   });
 
   test('import of the Chrome fixture exports with the same messages', () => {

@@ -9,6 +9,7 @@ import {
   hexDumpLineText,
   jsonPath,
   parseJsonContainer,
+  shortfallOf,
 } from '../../src/panel/format';
 
 describe('format', () => {
@@ -40,6 +41,12 @@ describe('format', () => {
     expect(parseJsonContainer(' {"a":1}')).toEqual({ value: { a: 1 } });
     expect(parseJsonContainer('42')).toBeUndefined();
     expect(parseJsonContainer('{broken')).toBeUndefined();
+  });
+  test('a payload cut at capture, or with none of its bytes kept, says which', () => {
+    const payload = { kind: 'binary', source: 'Blob', size: 2048, truncated: false, preview: '' } as const;
+    expect(shortfallOf(payload)).toBeNull();
+    expect(shortfallOf({ ...payload, truncated: true })).toEqual({ label: 'truncated', title: 'Stored cut to the capture cap; 2048 bytes on the wire' });
+    expect(shortfallOf({ ...payload, truncated: true, lost: true })?.label).toBe('bytes lost');
   });
   test('json paths', () => {
     expect(jsonPath(jsonPath(jsonPath('$', 'a'), 0), 'odd key')).toBe('$.a[0]["odd key"]');

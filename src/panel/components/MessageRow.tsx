@@ -1,6 +1,6 @@
 // One message row. Everything from the page is rendered as text nodes, never as markup.
 import type { StoredMessage } from '../../db/message-chunks';
-import { base64ToBytes, formatBytes, formatClock } from '../format';
+import { base64ToBytes, formatBytes, formatClock, shortfallOf } from '../format';
 
 interface MessageRowProps {
   message: StoredMessage;
@@ -12,6 +12,7 @@ interface MessageRowProps {
 export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRowProps) {
   const { payload, direction, origin } = message;
   const sent = direction === 'send';
+  const shortfall = shortfallOf(payload);
   return (
     <div
       id={`message-${message.id}`}
@@ -32,7 +33,11 @@ export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRow
       <span role="gridcell" class="col-size" title={`${payload.size} bytes`}>{formatBytes(payload.size)}</span>
       <span role="gridcell" class="col-marks">
         {origin !== 'page' && <span class={`mark mark-${origin}`}>{origin}</span>}
-        {payload.truncated && <span class="mark mark-truncated">truncated</span>}
+        {shortfall && (
+          <span class="mark mark-truncated" title={shortfall.title}>
+            {shortfall.label}
+          </span>
+        )}
       </span>
       <span role="gridcell" class="col-preview">{previewText(message)}</span>
     </div>
@@ -42,6 +47,7 @@ export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRow
 function previewText(message: StoredMessage): string {
   const { payload } = message;
   if (payload.kind === 'text') return payload.preview.replace(/\s+/g, ' ');
+  if (payload.lost) return ''; // no bytes to show; the "bytes lost" mark says why
   try {
     const bytes = base64ToBytes(payload.preview);
     const hex = Array.from(bytes.subarray(0, 24), (byte) => byte.toString(16).padStart(2, '0')).join(' ');

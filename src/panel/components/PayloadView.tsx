@@ -1,7 +1,7 @@
 // One payload as a JSON tree, raw text (optionally pretty-printed), hex dump or base64.
 import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
-import { bytesToBase64, parseJsonContainer } from '../format';
+import { bytesToBase64, parseJsonContainer, shortfallOf } from '../format';
 import type { Selection } from '../store';
 import { CopyButton } from './CopyButton';
 import { HexDump, hexDumpText } from './HexDump';
@@ -25,6 +25,7 @@ export const PayloadView = memo(function PayloadView({ selection }: { selection:
   const [picked, setPicked] = useState<PayloadMode>(preferredMode);
   const [pretty, setPretty] = useState(true);
   const mode = modes.includes(picked) ? picked : modes[0]!;
+  const shortfall = shortfallOf(selection.message.payload);
   const base64 = useMemo(() => (mode === 'base64' ? bytesToBase64(bytes) : ''), [mode, bytes]);
   const rawText = useMemo(() => (mode === 'raw' && json && pretty ? JSON.stringify(json.value, null, 2) : (text ?? '')), [mode, json, pretty, text]);
 
@@ -54,7 +55,11 @@ export const PayloadView = memo(function PayloadView({ selection }: { selection:
             Pretty JSON
           </label>
         )}
-        {selection.message.payload.truncated && <span class="mark mark-truncated">truncated at capture</span>}
+        {shortfall && (
+          <span class="mark mark-truncated" title={shortfall.title}>
+            {shortfall.label} at capture
+          </span>
+        )}
         <span class="toolbar-spacer" />
         <CopyButton label={mode === 'tree' ? 'Copy JSON' : `Copy ${MODE_LABELS[mode].toLowerCase()}`} text={copyAll[mode]} />
       </div>

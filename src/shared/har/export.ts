@@ -171,6 +171,7 @@ function harMessage(message: MessageRecord, context: EntryContext): HarWebSocket
   if (payload.truncated || stored === undefined) {
     out._wsiTruncated = true;
     out._wsiSize = payload.size;
+    if (payload.lost) out._wsiLost = true;
   }
   return out;
 }

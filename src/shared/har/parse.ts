@@ -308,8 +308,10 @@ function validateMessageExtras(message: Record<string, Json>, at: string, check:
   }
   if (message['_wsiSource'] !== undefined) check.string(message['_wsiSource'], `${at}._wsiSource`);
   if (message['_wsiSize'] !== undefined) check.number(message['_wsiSize'], `${at}._wsiSize`);
-  const truncated = message['_wsiTruncated'];
-  if (truncated !== undefined && typeof truncated !== 'boolean') check.fail(`${at}._wsiTruncated`, 'a boolean', truncated);
+  for (const flag of ['_wsiTruncated', '_wsiLost']) {
+    const value = message[flag];
+    if (value !== undefined && typeof value !== 'boolean') check.fail(`${at}.${flag}`, 'a boolean', value);
+  }
 }
 
 function validateExtras(value: Json, path: string, check: Checker): HarConnectionExtras | undefined {

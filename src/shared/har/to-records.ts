@@ -201,6 +201,8 @@ function messageFor(message: HarWebSocketMessage, sessionId: string, connectionI
     truncated: message._wsiTruncated ?? false,
     preview: kind === 'text' ? message.data.slice(0, PREVIEW_CHARS) : base64Prefix(message.data, PREVIEW_CHARS),
   };
+  // Lost bytes are a kind of cut: a file saying lost but not truncated is read as both.
+  if (message._wsiLost === true) Object.assign(payload, { truncated: true, lost: true });
   return {
     sessionId,
     connectionId,

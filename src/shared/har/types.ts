@@ -66,6 +66,8 @@ export interface HarWebSocketMessage {
   /** Byte size on the wire when `data` was cut by the capture cap. */
   _wsiSize?: number;
   _wsiTruncated?: boolean;
+  /** With _wsiTruncated: none of the bytes could be kept at capture (PayloadSummary.lost). */
+  _wsiLost?: boolean;
 }
 
 /** What Chrome cannot express but a round trip through this extension should keep. */
