@@ -41,29 +41,28 @@ interface Stage {
   replacement: string;
 }
 
+const hookStage = (name: string, copy: string): Stage => ({ name, file: 'src/page/payload-encoding.ts', line: HOOK_HANDS_OVER, replacement: hookDrops(copy) });
+const workerStage = (name: string, replacement: string): Stage => ({ name, file: 'src/background/storable-events.ts', line: WORKER_READS, replacement });
+
 const STAGES: Stage[] = [
-  { name: 'copy-only', file: 'src/page/payload-encoding.ts', line: HOOK_HANDS_OVER, replacement: hookDrops('exactArrayBuffer(bytes)') },
-  { name: 'blob-only', file: 'src/page/payload-encoding.ts', line: HOOK_HANDS_OVER, replacement: hookDrops('construct(NativeBlob, [[bytes as Uint8Array<ArrayBuffer>]])') },
-  { name: 'handed-over', file: 'src/background/storable-events.ts', line: WORKER_READS, replacement: workerKeeps('') },
-  { name: 'blob-stored', file: 'src/background/storable-events.ts', line: WORKER_READS, replacement: 'const bytes = readBlobs ? body : new ArrayBuffer(0);' },
-  {
-    name: 'cache-api',
-    file: 'src/background/storable-events.ts',
-    line: WORKER_READS,
-    replacement: workerKeeps("caches.open('wsi-stage').then((cache) => cache.put(`https://wsi.invalid/${crypto.randomUUID()}`, new Response(body)))"),
-  },
-  {
-    name: 'opfs',
-    file: 'src/background/storable-events.ts',
-    line: WORKER_READS,
-    replacement: workerKeeps(
+  hookStage('copy-only', 'exactArrayBuffer(bytes)'),
+  hookStage('blob-only', 'construct(NativeBlob, [[bytes as Uint8Array<ArrayBuffer>]])'),
+  workerStage('handed-over', workerKeeps('')),
+  workerStage('blob-stored', 'const bytes = readBlobs ? body : new ArrayBuffer(0);'),
+  workerStage('cache-api', workerKeeps("caches.open('wsi-stage').then((cache) => cache.put(`https://wsi.invalid/${crypto.randomUUID()}`, new Response(body)))")),
+  workerStage(
+    'opfs',
+    workerKeeps(
       'navigator.storage.getDirectory().then(async (root) => { const file = await (await root.getFileHandle(crypto.randomUUID(), { create: true })).createWritable(); await file.write(body); await file.close(); })',
     ),
-  },
+  ),
 ];
 const DEFAULT_STAGES = ['copy-only', 'blob-only', 'handed-over'];
 const chosen = process.env.STAGES?.split(',') ?? DEFAULT_STAGES;
 for (const name of chosen) if (!STAGES.some((stage) => stage.name === name)) throw new Error(`no stage "${name}": ${STAGES.map((stage) => stage.name).join(', ')}`);
+
+/** The environment without WSI_OUT_DIR, so that each build and compare-builds.ts use their own folders. */
+const { WSI_OUT_DIR: _outDir, ...ENV } = process.env;
 
 /** `name=folder` of the Chrome build of a copy of the sources with the stage's line rewritten (crxjs builds the hook apart, out of reach of a Vite plugin). */
 function buildStage(stage: Stage, outRoot: string): string {
@@ -74,8 +73,7 @@ function buildStage(stage: Stage, outRoot: string): string {
   const code = readFileSync(file, 'utf8');
   if (!code.includes(stage.line)) throw new Error(`${stage.file} no longer has the line the "${stage.name}" stage rewrites:\n${stage.line}`);
   writeFileSync(file, code.replace(stage.line, stage.replacement));
-  const { WSI_OUT_DIR: _ignored, ...env } = process.env;
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: tree, env, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: tree, env: ENV, stdio: 'inherit' });
   if (built.status !== 0) throw new Error(`the "${stage.name}" build failed`);
   return `${stage.name}=${join(tree, 'dist', 'chrome')}`;
 }
@@ -83,10 +81,9 @@ function buildStage(stage: Stage, outRoot: string): string {
 const outRoot = mkdtempSync(join(tmpdir(), 'wsi-stages-'));
 try {
   const builds = STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot));
-  const { WSI_OUT_DIR: _ignored, ...env } = process.env;
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'compare-builds.ts'), ...builds, `real build=${CHROME_DIST}`], {
     stdio: 'inherit',
-    env: { ...env, COMPARE_WORKLOAD: '1 MB', COMPARE_SPLIT: '1' },
+    env: { ...ENV, COMPARE_WORKLOAD: '1 MB', COMPARE_SPLIT: '1' },
   });
   process.exitCode = run.status ?? 1;
 } finally {

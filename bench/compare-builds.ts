@@ -77,7 +77,10 @@ const server = await startTestServer();
 const pageUrl = server.page('/compare.html', '<!doctype html><title>compare builds</title>');
 
 // Each argument is a build's folder, or NAME=FOLDER to show NAME instead of the folder.
-const builds = process.argv.slice(2).map((arg) => /^([^=/]+)=(.+)$/.exec(arg) ?? [arg, arg, arg]).map(([, name, dir]) => ({ name: name!, dir: resolve(dir!) }));
+const builds = process.argv.slice(2).map((arg) => {
+  const named = /^([^=/]+)=(.+)$/.exec(arg);
+  return named ? { name: named[1]!, dir: resolve(named[2]!) } : { name: resolve(arg), dir: resolve(arg) };
+});
 if (builds.length === 0) throw new Error('usage: compare-builds.ts [NAME=]EXTENSION_DIR [[NAME=]EXTENSION_DIR …]');
 const contenders = [await launch('without extension'), ...(await Promise.all(builds.map(({ name, dir }) => launch(name, dir))))];
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
