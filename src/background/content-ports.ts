@@ -16,6 +16,9 @@ import { notifyChanged, notifySessionStarted } from './panel-ports';
 import { postNotice } from './notices';
 import { deliverResult, registerFramePort } from './commands';
 import { isOwnContentScript } from './sender-checks';
+import { coalesce } from './coalesce';
+
+const LOSS_NOTICE_INTERVAL_MS = 1000;
 
 interface RelayState {
   tabId: number;
@@ -93,12 +96,30 @@ function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void 
   registerFramePort(relay.tabId, relay.frameId, port);
   // In the queue, so that this frame's batches (queued after it) find their session.
   void enqueue(async () => {
+    const db = database();
     const safeHello: Hello = { ...hello, frameUrl: relay.frameUrl, title: typeof hello.title === 'string' ? hello.title : '' };
-    const choice = await chooseSession(database(), relay.tabId, safeHello, relay.tabTitle);
+    const { result: choice } = await writeEvictingOnQuota(
+      () => chooseSession(db, relay.tabId, safeHello, relay.tabTitle),
+      () => evictOldestForQuota(db, ''),
+    );
     relay.sessionId = choice.sessionId;
     if (choice.started) notifySessionStarted(choice.started);
+    if (sessionFailures.delete(hello.documentId)) void postNotice('info', `Capture of ${relay.frameUrl} resumed`);
+  }).catch((error: unknown) => {
+    // No batch of this frame can be stored without a session. Dropping the port makes the relay say
+    // hello again, backing off, and resend everything unacknowledged once a session can be started.
+    relay.failed = true;
+    port.disconnect();
+    if (sessionFailures.has(hello.documentId)) return;
+    if (sessionFailures.size >= MAX_REMEMBERED_FAILURES) sessionFailures.clear();
+    sessionFailures.add(hello.documentId);
+    void postNotice('error', `Capture of ${relay.frameUrl} is held: no session could be started (${String(error)}); retrying`);
   });
 }
+
+/** Documents whose session could not be started: told once, and told again when capture resumes. */
+const sessionFailures = new Set<string>();
+const MAX_REMEMBERED_FAILURES = 1000;
 
 /** Events re-checked here too: a compromised renderer could send anything down the port. */
 function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]): RelayedEvent[] {
@@ -112,7 +133,8 @@ function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]
 
 async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch): Promise<void> {
   const { sessionId, documentId } = relay;
-  if (sessionId === undefined || documentId === undefined || relay.failed) return; // The relay will resend.
+  if (relay.failed) return; // The port is going down: the relay resends this batch.
+  if (sessionId === undefined || documentId === undefined) throw new Error('batch before a session was chosen');
   const db = database();
   const events = ownEvents({ ...relay, documentId }, batch.events);
   const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };
@@ -140,14 +162,23 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   if (evicted > 0) void postNotice('warning', storageFullNotice(evicted));
   const count = (value: unknown): number => (Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : 0);
   const dropped = count(batch.dropped);
-  if (dropped > 0) {
-    void postNotice('warning', `${dropped} messages lost in ${relay.frameUrl}: the page sent faster than they could be stored`);
-  }
+  if (dropped > 0) lostMessages.note(relay.frameUrl, dropped);
   // Malformed page events say little to a user (a page can send any number), so they are only logged.
   const rejected = count(batch.rejected) + (batch.events.length - events.length);
   if (rejected > 0) console.debug(`[wsi] ignored ${rejected} malformed page events in ${relay.frameUrl}`);
   if (events.length > 0) notifyChanged(relay.tabId, sessionId);
 }
+
+/** Losses are reported per frame at most once a second: a page over the bound loses in every batch. */
+const lostMessages = coalesce<string, number>(
+  LOSS_NOTICE_INTERVAL_MS,
+  (earlier, later) => earlier + later,
+  async (lost) => {
+    for (const [frameUrl, count] of lost) {
+      await postNotice('warning', `${count} messages lost in ${frameUrl}: the page sent faster than they could be stored`);
+    }
+  },
+);
 
 function messageCount(events: readonly RelayedEvent[]): number {
   return events.filter((event) => event.t === 'message').length;

@@ -1,6 +1,6 @@
 // WebSocket handshakes from webRequest: request headers, status line and response headers, timing.
-// Each event updates the stored HandshakeRecord in the ingest queue, so a service worker stopped
-// between two events loses nothing, and matching never races a batch creating the connection.
+// Events update the stored HandshakeRecord in the ingest queue (those that arrive while it is busy
+// in one transaction), so matching never races a batch creating the connection.
 import { browser, webRequestHasExtraHeaders, type WebRequest } from '../platform/browser';
 import { database } from '../db/schema';
 import type { HandshakeRecord, HeaderPair } from '../shared/models';
@@ -17,11 +17,29 @@ function headerPairs(headers: WebRequest.HttpHeaders | undefined): HeaderPair[] 
   }));
 }
 
+/** Handshake events not yet written, merged per request: a page reconnecting in a loop sends four per socket. */
+const pending = new Map<string, { details: Details; changes: Partial<HandshakeRecord> }>();
+let flushQueued = false;
+
 function update(details: Details, changes: Partial<HandshakeRecord>): void {
   if (details.tabId < 0) return; // Not from a tab (e.g. another extension's worker): no session to join.
+  const earlier = pending.get(details.requestId);
+  pending.set(details.requestId, { details: earlier?.details ?? details, changes: { ...earlier?.changes, ...changes } });
+  if (flushQueued) return;
+  flushQueued = true;
+  // One queued transaction takes every event that arrived before it runs.
   void enqueue(async () => {
-    const db = database();
-    await db.transaction('rw', [db.handshakes, db.connections], async () => {
+    flushQueued = false;
+    const updates = [...pending.values()];
+    pending.clear();
+    await writeHandshakes(updates);
+  });
+}
+
+async function writeHandshakes(updates: readonly { details: Details; changes: Partial<HandshakeRecord> }[]): Promise<void> {
+  const db = database();
+  await db.transaction('rw', [db.handshakes, db.connections], async () => {
+    for (const { details, changes } of updates) {
       const existing = await db.handshakes.get(details.requestId);
       const record: HandshakeRecord = {
         requestId: details.requestId,
@@ -35,7 +53,7 @@ function update(details: Details, changes: Partial<HandshakeRecord>): void {
         ...changes,
       };
       await db.handshakes.put(await matchHandshake(db, record));
-    });
+    }
   });
 }
 

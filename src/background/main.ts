@@ -10,7 +10,8 @@ import { isExtensionPage } from './sender-checks';
 import { registerHandshakeListeners } from './handshakes';
 import { followBudgetSetting } from './eviction';
 import { enqueue } from './ingest-queue';
-import { closeOpenConnections, updateSessionFromTab } from './sessions';
+import { closeOpenConnections } from './sessions';
+import { followTabTitle } from './tab-titles';
 import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
 import { mirrorHostAccess } from '../platform/host-access-mirror';
@@ -42,7 +43,7 @@ mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they rea
 browser.action.onClicked.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL(HISTORY_PAGE) }));
 
 browser.tabs.onUpdated.addListener((tabId, changes) => {
-  if (changes.title) void enqueue(() => updateSessionFromTab(database(), tabId, { title: changes.title }));
+  if (changes.title !== undefined) followTabTitle(tabId, changes.title);
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

@@ -58,10 +58,3 @@ export async function closeOpenConnections(db: InspectorDatabase, sessionId: str
     .filter((connection) => connection.state !== 'closed')
     .modify({ state: 'closed', closedAt: time, close: PAGE_UNLOADED });
 }
-
-/** Keeps the current session's title in step with the tab (titles are empty at document_start). */
-export async function updateSessionFromTab(db: InspectorDatabase, tabId: number, changes: { title?: string }): Promise<void> {
-  const state = await loadTabState(tabId);
-  if (!state || changes.title === undefined) return;
-  await db.sessions.update(state.sessionId, { title: changes.title });
-}
