@@ -10,6 +10,8 @@ export interface TestServer {
   wsUrl: string;
   /** Serve `html` at `path` (e.g. '/page.html'). */
   page(path: string, html: string): string;
+  /** Answer HTTP requests for `path` (any method, any query) with `handler`, before any page there. */
+  route(path: string, handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): void;
   /** Everything the WebSocket server received, per path, in order, with its arrival time (ms). */
   received: Map<string, { data: RawData; isBinary: boolean; at: number }[]>;
   /** Sockets currently connected, per path. */
@@ -27,8 +29,14 @@ export interface TestServer {
  */
 export async function startTestServer(): Promise<TestServer> {
   const pages = new Map<string, string>();
+  const routes = new Map<string, (req: http.IncomingMessage, res: http.ServerResponse) => void>();
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = routes.get(path);
+    if (route) {
+      route(req, res);
+      return;
+    }
     const html = pages.get(path);
     if (html === undefined) {
       res.writeHead(404).end('not found');
@@ -72,6 +80,9 @@ export async function startTestServer(): Promise<TestServer> {
     page(path, html) {
       pages.set(path, html);
       return `http://127.0.0.1:${port}${path}`;
+    },
+    route(path, handler) {
+      routes.set(path, handler);
     },
     received,
     sockets,
