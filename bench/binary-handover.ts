@@ -3,14 +3,14 @@
 // BLOB_MIN_BYTES (src/shared/binary-body.ts). A throwaway extension does only that hop, the way the
 // real one does it: a MAIN-world script copies the bytes and dispatches a CustomEvent whose detail the
 // isolated content script posts down a structured-clone port; the worker counts what arrives. Time per
-// MB of payload, median of ROUNDS pages per size and kind, both kinds in the same browser.
+// MB of payload, median of ROUNDS pages per size and kind, both kinds in the same browser. The pages
+// are undriven (bench/undriven/): a driver's session on the page would run on the thread being timed.
 //   node --import tsx bench/binary-handover.ts
-import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../test/e2e/chromium';
-import { startTestServer } from '../test/e2e/servers';
+import { launchUndriven } from './undriven/browser';
+import { startJobServer } from './undriven/jobs';
 
 const SIZES = [64 * 1024, 128 * 1024, 256 * 1024, 512 * 1024, 1024 * 1024, 4096 * 1024];
 const MB_PER_RUN = 40;
@@ -51,24 +51,13 @@ const extension = {
 
 const dir = mkdtempSync(join(tmpdir(), 'wsi-handover-ext-'));
 for (const [name, text] of Object.entries(extension)) writeFileSync(join(dir, name), text);
-const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-handover-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: [...QUIET_CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-});
-const server = await startTestServer();
-const url = server.page('/handover.html', '<!doctype html><title>handover</title>');
+const jobs = await startJobServer();
 
-async function msPerMb(kind: Kind, size: number): Promise<number> {
-  const page = await context.newPage();
-  await page.goto(url);
+async function msPerMb(browser: Awaited<ReturnType<typeof launchUndriven>>, kind: Kind, size: number): Promise<number> {
   const count = Math.ceil((MB_PER_RUN * 1024 * 1024) / size);
-  const elapsed = await page.evaluate(([k, s, c]) => (window as unknown as { handOver(k: string, s: number, c: number): number }).handOver(k, s, c), [kind, size, count] as const);
-  // Everything must have arrived, or the figure would leave out work still queued.
-  await page.waitForFunction((total) => document.documentElement.dataset.arrived === String(total), count * size, { timeout: 120_000 });
-  await page.close();
-  return elapsed / ((count * size) / (1024 * 1024));
+  // The page also waits until everything arrived, or the figure would leave out work still queued.
+  const { ms } = await jobs.run(browser, { kind: 'call', name: 'handOver', args: [kind, size, count], doneWhen: { key: 'arrived', value: String(count * size) } });
+  return ms / ((count * size) / (1024 * 1024));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -76,16 +65,16 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 console.log(`Page-thread ms per MB handed over, median of ${ROUNDS} pages of ${MB_PER_RUN} MB each (headless Chromium)`);
 console.log('| payload size | ArrayBuffer | Blob | Blob / ArrayBuffer |');
 console.log('| ---: | ---: | ---: | ---: |');
+const browser = await launchUndriven(dir);
 try {
   for (const size of SIZES) {
     const times: Record<Kind, number[]> = { ArrayBuffer: [], Blob: [] };
-    for (let round = 0; round < ROUNDS; round++) for (const kind of ['ArrayBuffer', 'Blob'] as const) times[kind].push(await msPerMb(kind, size));
+    for (let round = 0; round < ROUNDS; round++) for (const kind of ['ArrayBuffer', 'Blob'] as const) times[kind].push(await msPerMb(browser, kind, size));
     const [buffer, blob] = [median(times.ArrayBuffer), median(times.Blob)];
     console.log(`| ${size / 1024} KiB | ${buffer.toFixed(1)} | ${blob.toFixed(1)} | ${(blob / buffer).toFixed(2)} |`);
   }
 } finally {
-  await context.close();
-  await server.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await browser.close();
+  await jobs.close();
   rmSync(dir, { recursive: true, force: true });
 }

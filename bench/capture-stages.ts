@@ -1,23 +1,25 @@
 // What each stage of capturing a large binary payload costs the 1 MB echo, in one run: throwaway
-// Chrome builds that stop after a stage, against no extension and the real build. Each variant is
+// Chrome builds that stop after a stage, beside the contenders of every capture bench (no capture,
+// DevTools open, the real build as "extension"; bench/undriven/compare.ts). Each variant is
 // the real source with one line rewritten at build time (a rewrite whose line is gone fails the
 // bench rather than measure the unchanged build):
 //   copy only        the hook copies each payload of BLOB_MIN_BYTES or more into an ArrayBuffer, drops it
 //   Blob only        the same, into a Blob
 //   handed over      the Blob goes to the worker as in the real build, which does not read it
-//   (real build)     the worker reads it and stores the bytes
+//   extension        (the real build) the worker reads it and stores the bytes
 // The stored messages of the variants keep their size but no bytes (marked truncated). Other ways to
 // keep the handed-over Blob, tried against IndexedDB of its bytes, run when named in STAGES:
 //   blob-stored      the worker stores the Blob itself in IndexedDB
 //   cache-api        it puts the Blob in a Cache (the Cache API), in the background
 //   opfs             it writes the Blob to a file of the origin private file system, in the background
-//   node --import tsx bench/capture-stages.ts   (needs `npm run build` first: the real build)
+//   BENCH_ROUNDS=5 node --import tsx bench/capture-stages.ts   (needs `npm run build` first: the real build)
 //   STAGES=handed-over,blob-stored,cache-api,opfs node --import tsx bench/capture-stages.ts
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHROME_DIST } from '../test/e2e/chromium';
+import { compareCapture, type Build } from './undriven/compare';
+import { BINARY_ECHO } from './undriven/workloads';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** What a Chrome build reads besides node_modules. */
@@ -61,11 +63,11 @@ const DEFAULT_STAGES = ['copy-only', 'blob-only', 'handed-over'];
 const chosen = process.env.STAGES?.split(',') ?? DEFAULT_STAGES;
 for (const name of chosen) if (!STAGES.some((stage) => stage.name === name)) throw new Error(`no stage "${name}": ${STAGES.map((stage) => stage.name).join(', ')}`);
 
-/** The environment without WSI_OUT_DIR, so that each build and compare-builds.ts use their own folders. */
+/** The environment without WSI_OUT_DIR, so that each variant builds into its own folder. */
 const { WSI_OUT_DIR: _outDir, ...ENV } = process.env;
 
-/** `name=folder` of the Chrome build of a copy of the sources with the stage's line rewritten (crxjs builds the hook apart, out of reach of a Vite plugin). */
-function buildStage(stage: Stage, outRoot: string): string {
+/** The Chrome build of a copy of the sources with the stage's line rewritten (crxjs builds the hook apart, out of reach of a Vite plugin). */
+function buildStage(stage: Stage, outRoot: string): Build {
   const tree = join(outRoot, `${stage.name}-source`);
   for (const input of BUILD_INPUTS) cpSync(join(ROOT, input), join(tree, input), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
@@ -75,17 +77,12 @@ function buildStage(stage: Stage, outRoot: string): string {
   writeFileSync(file, code.replace(stage.line, stage.replacement));
   const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: tree, env: ENV, stdio: 'inherit' });
   if (built.status !== 0) throw new Error(`the "${stage.name}" build failed`);
-  return `${stage.name}=${join(tree, 'dist', 'chrome')}`;
+  return { name: stage.name, dir: join(tree, 'dist', 'chrome') };
 }
 
 const outRoot = mkdtempSync(join(tmpdir(), 'wsi-stages-'));
 try {
-  const builds = STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot));
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'compare-builds.ts'), ...builds, `real build=${CHROME_DIST}`], {
-    stdio: 'inherit',
-    env: { ...ENV, COMPARE_WORKLOAD: '1 MB', COMPARE_SPLIT: '1' },
-  });
-  process.exitCode = run.status ?? 1;
+  await compareCapture([BINARY_ECHO], STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot)));
 } finally {
   rmSync(outRoot, { recursive: true, force: true });
 }

@@ -1,0 +1,119 @@
+// Capture cost, measured on pages nothing drives: the same workloads in Chromium with no capture, with
+// DevTools' Network capture on the page, with the extension (dist/chrome) and with any other builds,
+// in alternating rounds so that drift on the machine hits every contender alike. Prints one markdown
+// table: the page's time and the CPU of each browser's processes by kind, medians, with ratios to
+// "no capture"; then each extension build against the targets.
+import { CHROME_DIST } from '../../test/e2e/chromium';
+import { launchUndriven, type UndrivenBrowser } from './browser';
+import { cpuSpent } from './cpu';
+import { startJobServer, type Job, type JobServer } from './jobs';
+import { openStoreReader, waitStoredWhole, type StoreReader, type Stored } from './stored';
+import type { Workload } from './workloads';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Only the workloads whose name holds this text. */
+const ONLY = process.env.BENCH_WORKLOAD ?? '';
+/** With the page still open, the extension finishes storing what it was handed before CPU is read. */
+const SETTLE_MS = 300;
+/** A closed tab's renderer exits and is reaped, so its CPU is read as an ended process's. */
+const REAP_MS = 100;
+/** Columns of CPU by kind of process (cpu.ts); any other kind is summed under "other". */
+const KINDS = ['browser', 'page renderers', 'extension', 'utility network'];
+
+export interface Build {
+  name: string;
+  dir: string;
+}
+
+/** Where the first two contenders stand: every ratio is to the first, the targets also name the second. */
+const [NO_CAPTURE, DEVTOOLS] = [0, 1];
+
+interface Contender {
+  name: string;
+  browser: UndrivenBrowser;
+  devtools: boolean;
+  reader?: StoreReader;
+}
+
+interface Round {
+  ms: number;
+  cpu: Map<string, number>;
+  stored?: Stored;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const sum = (values: Iterable<number>): number => [...values].reduce((total, value) => total + value, 0);
+
+async function measure(jobs: JobServer, contender: Contender, job: Job, storedWhole: number | undefined): Promise<Round> {
+  const before = contender.browser.cpu();
+  let stored: Stored | undefined;
+  const { ms } = await jobs.run(contender.browser, job, {
+    devtools: contender.devtools,
+    async whileOpen({ id, doneAt }) {
+      if (storedWhole !== undefined && contender.reader) stored = await waitStoredWhole(contender.reader, id, storedWhole, doneAt);
+      await sleep(SETTLE_MS);
+    },
+  });
+  await sleep(REAP_MS);
+  return { ms, cpu: cpuSpent(before, contender.browser.cpu()), ...(stored ? { stored } : {}) };
+}
+
+/** Runs every workload (filtered by BENCH_WORKLOAD) on the three standard contenders plus `builds`; exit code 1 if a burst was not stored whole. */
+export async function compareCapture(workloads: Workload[], builds: Build[] = []): Promise<void> {
+  const chosen = workloads.filter((workload) => workload.name.includes(ONLY));
+  const jobs = await startJobServer();
+  const contenders: Contender[] = [];
+  try {
+    contenders.push({ name: 'no capture', browser: await launchUndriven(), devtools: false });
+    contenders.push({ name: 'DevTools open', browser: await launchUndriven(), devtools: true });
+    for (const { name, dir } of [{ name: 'extension', dir: CHROME_DIST }, ...builds]) contenders.push({ name, browser: await launchUndriven(dir), devtools: false });
+    const checksStorage = chosen.some((workload) => workload.storedWhole !== undefined);
+    if (checksStorage) for (const contender of contenders) if (contender.browser.extensionId) contender.reader = await openStoreReader(contender.browser);
+
+    console.log(`Capture on undriven pages: median of ${ROUNDS} rounds, contenders alternating (headless Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'})`);
+    console.log(`CPU: seconds of each browser's processes during the round (× "no capture"); "DevTools open" leaves out its front end.\n`);
+    console.log(`| workload | contender | time | × | CPU, all | × | ${KINDS.join(' | ')} | other |${checksStorage ? ' stored |' : ''}`);
+    console.log(`| --- | --- | ---: | ---: | ---: | ---: | ${KINDS.map(() => '---:').join(' | ')} | ---: |${checksStorage ? ' --- |' : ''}`);
+    const verdicts: string[] = [];
+    for (const workload of chosen) {
+      const rounds = contenders.map((): Round[] => []);
+      for (const contender of contenders) await measure(jobs, contender, workload.warmUp, undefined);
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [index, contender] of contenders.entries()) rounds[index]!.push(await measure(jobs, contender, workload.job, workload.storedWhole));
+
+      const kindOf = (kind: string) => (KINDS.includes(kind) ? kind : 'other');
+      const medianCpu = (index: number, kind?: string) =>
+        median(rounds[index]!.map(({ cpu }) => sum([...cpu].filter(([name]) => kind === undefined || kindOf(name) === kind).map(([, seconds]) => seconds))));
+      const ratio = (value: number, base: number) => (base > 0.005 ? `${(value / base).toFixed(2)}` : '–');
+      const times = rounds.map((measured) => median(measured.map(({ ms }) => ms)));
+      for (const [index, contender] of contenders.entries()) {
+        const cells = [...KINDS, 'other'].map((kind) => {
+          const seconds = medianCpu(index, kind);
+          return `${seconds.toFixed(2)} s${index !== NO_CAPTURE ? ` (${ratio(seconds, medianCpu(NO_CAPTURE, kind))})` : ''}`;
+        });
+        const stored = rounds[index]!.flatMap(({ stored }) => (stored ? [stored] : []));
+        const storedWhole = `${stored.filter(({ whole }) => whole).length}/${stored.length} rounds`;
+        const allWhole = stored.every(({ whole }) => whole);
+        const storedCell = stored.length
+          ? `${allWhole ? 'whole' : 'INCOMPLETE'} in ${storedWhole} (least ${Math.min(...stored.map(({ received }) => received))}), ${(median(stored.map(({ lagMs }) => lagMs)) / 1000).toFixed(2)} s after the page`
+          : '–';
+        console.log(
+          `| ${workload.name} | ${contender.name} | ${times[index]!.toFixed(0)} ms | ${ratio(times[index]!, times[NO_CAPTURE]!)} | ${medianCpu(index).toFixed(2)} s | ${ratio(medianCpu(index), medianCpu(NO_CAPTURE))} | ${cells.join(' | ')} |${checksStorage ? ` ${storedCell} |` : ''}`,
+        );
+        if (!contender.browser.extensionId) continue;
+        const timeRatio = times[index]! / times[NO_CAPTURE]!;
+        const met = timeRatio <= workload.target && times[index]! <= times[DEVTOOLS]! && allWhole;
+        if (!allWhole) process.exitCode = 1;
+        verdicts.push(
+          `- ${workload.name}, ${contender.name}: ${timeRatio.toFixed(2)}× no capture (target ${workload.target}×), ${(times[index]! / times[DEVTOOLS]!).toFixed(2)}× DevTools open (target ≤ 1)` +
+            `${stored.length ? `, stored whole in ${storedWhole}` : ''}: ${met ? 'met' : 'NOT MET'}`,
+        );
+      }
+    }
+    console.log(`\nTargets (time):\n${verdicts.join('\n')}`);
+  } finally {
+    for (const { browser } of contenders) await browser.close();
+    await jobs.close();
+  }
+}

@@ -1,0 +1,86 @@
+// The bench side of the measured page (page.html): the test server serves it, hands it its job over
+// HTTP and takes its result back, so that the page needs no automation protocol.
+import { readFileSync } from 'node:fs';
+import { startTestServer, type TestServer } from '../../test/e2e/servers';
+import type { UndrivenBrowser } from './browser';
+
+export type Job =
+  | { kind: 'echo'; bytes: number; text: boolean; count: number }
+  /** `url`: a path of the test server that sends at once, e.g. /burst?n=…&size=…; the job id is appended. */
+  | { kind: 'receive'; url: string; count: number }
+  | { kind: 'call'; name: string; args: unknown[]; doneWhen: { key: string; value: string } };
+
+export interface JobResult {
+  /** Milliseconds, by the page's clock. */
+  ms: number;
+  /** When the page resolved it, by ours. */
+  doneAt: number;
+  /** What the page asked the server for; a receive job's socket URL holds `job=<id>`. */
+  id: string;
+}
+
+const GIVE_UP_MS = 10 * 60_000;
+
+export interface JobServer {
+  server: TestServer;
+  /**
+   * Runs `job` in a new tab of `browser` and resolves with its result; `whileOpen` runs once the result
+   * is in, before the tab closes (e.g. to wait for the extension to store what the page received).
+   */
+  run(browser: UndrivenBrowser, job: Job, options?: { devtools?: boolean; whileOpen?(result: JobResult): Promise<void> }): Promise<JobResult>;
+  close(): Promise<void>;
+}
+
+export async function startJobServer(): Promise<JobServer> {
+  const server = await startTestServer();
+  const pageUrl = server.page('/undriven.html', readFileSync(new URL('page.html', import.meta.url), 'utf8'));
+  const jobs = new Map<string, { job: Job; settle(result: { ms?: number; error?: string; visibility?: string }): void }>();
+  let lastId = 0;
+  server.route('/bench/job', (req, res) => {
+    const entry = jobs.get(new URL(req.url!, server.httpUrl).searchParams.get('id') ?? '');
+    if (!entry) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(entry.job));
+  });
+  server.route('/bench/result', (req, res) => {
+    const entry = jobs.get(new URL(req.url!, server.httpUrl).searchParams.get('id') ?? '');
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      res.writeHead(204).end();
+      entry?.settle(JSON.parse(body));
+    });
+  });
+  return {
+    server,
+    async run(browser, job, { devtools = false, whileOpen } = {}) {
+      const id = String(++lastId);
+      const sent = job.kind === 'receive' ? { ...job, url: `${job.url}${job.url.includes('?') ? '&' : '?'}job=${id}` } : job;
+      let timer: NodeJS.Timeout | undefined;
+      const result = new Promise<JobResult>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`job ${id} (${job.kind}) gave no result in ${GIVE_UP_MS} ms`)), GIVE_UP_MS);
+        jobs.set(id, {
+          job: sent,
+          settle({ ms, error, visibility }) {
+            // A hidden tab's timers are throttled, which would measure something else.
+            if (error !== undefined || ms === undefined) reject(new Error(`job ${id} (${job.kind}) failed in the page: ${error}`));
+            else if (visibility !== 'visible') reject(new Error(`job ${id} ran in a ${visibility} tab`));
+            else resolve({ ms, doneAt: Date.now(), id });
+          },
+        });
+      });
+      const close = await browser.openPage(`${pageUrl}?job=${id}`, { devtools });
+      try {
+        const done = await result;
+        await whileOpen?.(done);
+        return done;
+      } finally {
+        clearTimeout(timer);
+        jobs.delete(id);
+        await close();
+        // The server keeps what it received per path; a bench's megabytes need not pile up there.
+        for (const messages of server.received.values()) messages.splice(0);
+      }
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,31 @@
+// What the capture benches make a page do. Each workload's time is measured inside the page.
+import type { Job } from './jobs';
+
+export interface Workload {
+  name: string;
+  job: Job;
+  /** Run once per contender before the rounds, not counted. */
+  warmUp: Job;
+  /** The time ratio to "no capture" the extension must stay within. */
+  target: number;
+  /** Received messages the extension must have stored whole, every round (checked in its database). */
+  storedWhole?: number;
+}
+
+const receive = (messages: number): Job => ({ kind: 'receive', url: `/burst?n=${messages}&size=100`, count: messages });
+const echo = (bytes: number, text: boolean, count: number): Job => ({ kind: 'echo', bytes, text, count });
+
+/** The server sends 100-byte messages as fast as it can; the page times until it has them all. */
+export const FLOOD: Workload = { name: 'flood: 20,000 × 100 B received', job: receive(20_000), warmUp: receive(5_000), target: 1.25 };
+export const TEXT_ECHO: Workload = { name: '100-byte text echo × 4,000', job: echo(100, true, 4000), warmUp: echo(100, true, 1000), target: 1.25 };
+export const BINARY_ECHO: Workload = { name: '1 MB binary echo × 30', job: echo(1024 * 1024, false, 30), warmUp: echo(1024 * 1024, false, 8), target: 1.5 };
+
+const BURST_MESSAGES = Number(process.env.BURST_MESSAGES ?? 100_000);
+/** A burst the extension must store whole: the page's time, then the database is checked. */
+export const BURST: Workload = {
+  name: `burst: ${BURST_MESSAGES.toLocaleString('en')} × 100 B received, stored whole`,
+  job: receive(BURST_MESSAGES),
+  warmUp: receive(Math.ceil(BURST_MESSAGES / 10)),
+  target: 1.25,
+  storedWhole: BURST_MESSAGES,
+};
