@@ -3,8 +3,8 @@
 import type { Runtime } from '../platform/browser';
 import { database } from '../db/schema';
 import { belongsToDocument } from '../db/connection-ids';
-import { parseRelayedEvent } from '../shared/validate';
 import type { ContentToBackground, RelayedEvent } from '../shared/messages';
+import { eventsOfHookBatches } from './hook-batch-events';
 import { enqueue } from './ingest-queue';
 import { chooseSession } from './sessions';
 import { isPaused } from './pause';
@@ -87,7 +87,7 @@ function isHello(message: Partial<Hello>): message is Hello {
 }
 
 function isBatch(message: Partial<Batch>): message is Batch {
-  return Number.isSafeInteger(message.batch) && Array.isArray(message.events);
+  return Number.isSafeInteger(message.batch) && Array.isArray(message.chunks);
 }
 
 function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void {
@@ -121,22 +121,12 @@ function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void 
 const sessionFailures = new Set<string>();
 const MAX_REMEMBERED_FAILURES = 1000;
 
-/** Events re-checked here too: a compromised renderer could send anything down the port. */
-function ownEvents(relay: RelayState & { documentId: string }, events: unknown[]): RelayedEvent[] {
-  const valid: RelayedEvent[] = [];
-  for (const raw of events) {
-    const event = parseRelayedEvent(raw);
-    if (event && event.t !== 'command-result' && belongsToDocument(relay.documentId, event.conn)) valid.push(event);
-  }
-  return valid;
-}
-
 async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch): Promise<void> {
   const { sessionId, documentId } = relay;
   if (relay.failed) return; // The port is going down: the relay resends this batch.
   if (sessionId === undefined || documentId === undefined) throw new Error('batch before a session was chosen');
   const db = database();
-  const events = ownEvents({ ...relay, documentId }, batch.events);
+  const { events, malformed } = eventsOfHookBatches(documentId, batch.chunks);
   const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };
   const discardMessages = await isPaused(relay.tabId);
   // Once per batch, not per write attempt: a quota retry writes the same bytes again.
@@ -164,7 +154,7 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   const dropped = count(batch.dropped);
   if (dropped > 0) lostMessages.note(relay.frameUrl, dropped);
   // Malformed page events say little to a user (a page can send any number), so they are only logged.
-  const rejected = count(batch.rejected) + (batch.events.length - events.length);
+  const rejected = count(batch.rejected) + malformed;
   if (rejected > 0) console.debug(`[wsi] ignored ${rejected} malformed page events in ${relay.frameUrl}`);
   if (events.length > 0) notifyChanged(relay.tabId, sessionId);
 }

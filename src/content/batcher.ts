@@ -1,14 +1,16 @@
-// Groups page events into numbered batches and keeps each until the background acknowledges it.
-import type { RelayedEvent } from '../shared/messages';
-import { bodyByteLength } from '../shared/binary-body';
+// Groups the hook's batches into numbered relay batches and keeps each until the background
+// acknowledges it.
+import type { BatchWithBuffers } from '../shared/messages';
 import { afterDelay, type Delay, type ScheduleDelay } from '../page/page-proof-timer';
+import { hookBatchBytes, withoutMessages } from './hook-batches';
 
 export interface PendingBatch {
   batch: number;
-  events: RelayedEvent[];
-  /** Estimated memory of `events`, for the unacked-data bound. */
+  /** The hook's batches, unparsed (hook-batches.ts). */
+  chunks: BatchWithBuffers[];
+  /** Estimated memory of `chunks`, for the unacked-data bound. */
   bytes: number;
-  /** Malformed page events ignored since the previous batch. */
+  /** Malformed page details ignored since the previous batch. */
   rejected: number;
   /** Messages shed since the previous batch because unacked data outgrew its bound. */
   dropped: number;
@@ -20,7 +22,8 @@ export interface BatcherLimits {
   /** Flush this long after the first event of a batch, so bursts travel together. */
   flushDelayMs: number;
   maxBatchBytes: number;
-  maxBatchEvents: number;
+  /** Hook batches per relay batch (each holds up to MAX_BATCH_EVENTS events, src/page/channel.ts). */
+  maxBatchChunks: number;
   /** Bound on everything not yet acknowledged (batches sent or waiting, and the open one). */
   maxUnackedBytes: number;
 }
@@ -31,21 +34,13 @@ export const DEFAULT_BATCHER_LIMITS: BatcherLimits = {
   // keeps the panel live (it redraws at most every 100 ms anyway).
   flushDelayMs: 100,
   maxBatchBytes: 512 * 1024,
-  maxBatchEvents: 500,
+  maxBatchChunks: 64,
   maxUnackedBytes: 64 * 1024 * 1024,
 };
 
-/** Fixed overhead per event on top of its payload, a rough figure: only the bound needs it. */
-const EVENT_OVERHEAD_BYTES = 160;
-
-export function estimateEventBytes(event: RelayedEvent): number {
-  if (event.t !== 'message') return EVENT_OVERHEAD_BYTES;
-  return EVENT_OVERHEAD_BYTES + (event.payload.kind === 'binary' ? bodyByteLength(event.payload.bytes) : event.payload.data.length * 2);
-}
-
 export class EventBatcher {
   private readonly unacked: PendingBatch[] = [];
-  private open: RelayedEvent[] = [];
+  private open: BatchWithBuffers[] = [];
   private openBytes = 0;
   private unackedBytes = 0;
   private nextBatchNumber = 1;
@@ -66,16 +61,15 @@ export class EventBatcher {
    */
   flushEachEvent = false;
 
-  add(event: RelayedEvent): void {
-    const bytes = estimateEventBytes(event);
-    this.open.push(event);
-    this.openBytes += bytes;
+  add(chunk: BatchWithBuffers): void {
+    this.open.push(chunk);
+    this.openBytes += hookBatchBytes(chunk);
     if (this.unackedBytes + this.openBytes > this.limits.maxUnackedBytes) this.shedOldestMessages();
-    if (this.flushEachEvent || this.open.length >= this.limits.maxBatchEvents || this.openBytes >= this.limits.maxBatchBytes) this.flush();
+    if (this.flushEachEvent || this.open.length >= this.limits.maxBatchChunks || this.openBytes >= this.limits.maxBatchBytes) this.flush();
     else this.flushTimer ??= this.schedule(this.limits.flushDelayMs, () => this.flush());
   }
 
-  /** Counts a malformed page event; the count travels in the next batch. */
+  /** Counts a malformed page detail; the count travels in the next batch. */
   reject(): void {
     this.rejectedSinceFlush++;
     this.flushTimer ??= this.schedule(this.limits.flushDelayMs, () => this.flush());
@@ -87,7 +81,7 @@ export class EventBatcher {
     if (this.open.length === 0 && this.rejectedSinceFlush === 0 && this.droppedSinceFlush === 0) return;
     const batch: PendingBatch = {
       batch: this.nextBatchNumber++,
-      events: this.open,
+      chunks: this.open,
       bytes: this.openBytes,
       rejected: this.rejectedSinceFlush,
       dropped: this.droppedSinceFlush,
@@ -130,29 +124,35 @@ export class EventBatcher {
   }
 
   /**
-   * Frees memory by dropping the oldest message events of batches not posted yet (oldest first, then
-   * the open one): posted ones may already be stored, so dropping them would miscount losses.
-   * Lifecycle events are tiny and keep connections consistent, so they are never dropped.
+   * Frees memory by dropping the message events of the oldest hook batches not posted yet (oldest
+   * first, then the open relay batch): posted ones may already be stored, so dropping them would
+   * miscount losses. Lifecycle events are tiny and keep connections consistent, so they are never dropped.
    */
   private shedOldestMessages(): void {
     let excess = this.unackedBytes + this.openBytes - this.limits.maxUnackedBytes;
-    const shed = (events: RelayedEvent[]): { kept: RelayedEvent[]; freed: number } => {
+    const shed = (chunks: BatchWithBuffers[]): { kept: BatchWithBuffers[]; freed: number } => {
       let freed = 0;
-      const kept = events.filter((event) => {
-        if (excess <= 0 || event.t !== 'message') return true;
-        const bytes = estimateEventBytes(event);
-        excess -= bytes;
-        freed += bytes;
-        this.droppedSinceFlush++;
-        return false;
-      });
+      const kept: BatchWithBuffers[] = [];
+      for (const chunk of chunks) {
+        if (excess <= 0) {
+          kept.push(chunk);
+          continue;
+        }
+        const before = hookBatchBytes(chunk);
+        const { kept: lifecycle, dropped } = withoutMessages(chunk);
+        const after = lifecycle ? hookBatchBytes(lifecycle) : 0;
+        if (lifecycle) kept.push(lifecycle);
+        excess -= before - after;
+        freed += before - after;
+        this.droppedSinceFlush += dropped;
+      }
       return { kept, freed };
     };
     for (const batch of this.unacked) {
       if (excess <= 0) break;
       if (batch.posted) continue;
-      const { kept, freed } = shed(batch.events);
-      batch.events = kept;
+      const { kept, freed } = shed(batch.chunks);
+      batch.chunks = kept;
       batch.bytes -= freed;
       this.unackedBytes -= freed;
     }

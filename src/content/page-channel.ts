@@ -1,9 +1,9 @@
 // The isolated-world half of the channel to the MAIN-world page hook (other half, and the pairing
 // protocol with its reasoning: src/page/channel.ts). Call openPageChannel() synchronously at
 // document_start, before any await, so pairing completes before page scripts run.
-// Everything arriving here may come from the page: hand it on as `unknown` and shape-check it
-// (parseRelayEvent in src/shared/validate.ts).
-import type { BinaryBody, ContentToPage } from '../shared/messages';
+// Everything arriving here may come from the page: the background shape-checks every event
+// (src/background/hook-batch-events.ts).
+import type { BatchWithBuffers, ContentToPage } from '../shared/messages';
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import { READY_SIGNAL, downEventName, upEventName } from '../page/channel-wire';
 import { randomUUID } from '../page/pristine';
@@ -17,12 +17,11 @@ export interface PageChannel {
 }
 
 /**
- * `onEvent` receives each event from the hook, in order, JSON-parsed but unvalidated (the hook sends a
- * JSON array of events per CustomEvent), with the buffers or Blobs its binary payloads may name (Chrome);
- * after pairing, a detail that is not a JSON array (as text, or as a BatchWithBuffers) is dropped and
- * reported to `onMalformed`, to be counted with the misshapen events.
+ * `onBatch` receives each hook batch, in order, unparsed and unvalidated: the JSON of its events and
+ * the buffers or Blobs its binary payloads may name (Chrome). After pairing, a detail that is neither
+ * JSON text nor a BatchWithBuffers is dropped and reported to `onMalformed`, to be counted.
  */
-export function openPageChannel(onEvent: (untrusted: unknown, buffers: readonly BinaryBody[]) => void, onMalformed: () => void): PageChannel {
+export function openPageChannel(onBatch: (untrusted: BatchWithBuffers) => void, onMalformed: () => void): PageChannel {
   // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
   const secret = randomUUID();
   const upName = upEventName(secret);
@@ -39,12 +38,10 @@ export function openPageChannel(onEvent: (untrusted: unknown, buffers: readonly 
   };
 
   const onUp = (event: Event): void => {
-    let detail: unknown;
-    let events: unknown;
-    let batch: ReturnType<typeof parseBatchDetail> = null;
+    let batch: BatchWithBuffers | null;
     try {
       // Chrome clones an object detail from the page's world on access, which throws for what cannot be cloned.
-      detail = (event as CustomEvent<unknown>).detail;
+      const detail: unknown = (event as CustomEvent<unknown>).detail;
       if (!isPaired) {
         if (detail !== READY_SIGNAL) return;
         isPaired = true;
@@ -52,17 +49,11 @@ export function openPageChannel(onEvent: (untrusted: unknown, buffers: readonly 
         return;
       }
       batch = parseBatchDetail(detail);
-      if (!batch) throw new TypeError('neither JSON text nor JSON with buffers');
-      events = JSON.parse(batch.json);
     } catch {
-      onMalformed();
-      return;
+      batch = null;
     }
-    if (!Array.isArray(events)) {
-      onMalformed();
-      return;
-    }
-    for (const event of events) onEvent(event, batch.buffers);
+    if (batch) onBatch(batch);
+    else onMalformed();
   };
 
   window.addEventListener(upName, onUp);

@@ -1,15 +1,15 @@
-// Isolated-world relay: page hook events → validated, batched → background; panel commands → hook.
+// Isolated-world relay: page hook batches → batched, unparsed → background; panel commands → hook.
 // Loaded as a synchronous IIFE at document_start so its listener exists before page scripts run.
 import { openPageChannel } from './page-channel';
 import { randomUUID } from '../page/pristine';
 import { parseRelayEvent } from '../shared/validate';
+import { takeCommandResults } from './hook-batches';
 import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
 import { createCommandRelay } from './command-relay';
 import { getSettings, onSettingsChanged } from '../platform/settings';
-import { scopeConnectionId } from '../db/connection-ids';
 import { browser, type Runtime } from '../platform/browser';
-import type { BackgroundToContent, ContentToBackground, RelayedEvent } from '../shared/messages';
+import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
 
 // Not crypto.randomUUID: it is missing on plain-http pages (not a secure context).
 const documentId = randomUUID();
@@ -19,7 +19,7 @@ const batchMessage = (batch: PendingBatch): ContentToBackground => ({
   t: 'batch',
   documentId,
   batch: batch.batch,
-  events: batch.events,
+  chunks: batch.chunks,
   rejected: batch.rejected,
   dropped: batch.dropped,
 });
@@ -70,20 +70,16 @@ const commands = createCommandRelay({
   toBackground: (message) => link.post(message),
 });
 
-const channel = openPageChannel((untrusted, buffers) => {
+const channel = openPageChannel((untrusted) => {
   commands.flushConfig();
-  const event = parseRelayEvent(untrusted, buffers);
-  if (!event) {
-    batcher.reject();
-    return;
+  const { results, rest } = takeCommandResults(untrusted);
+  for (const result of results) {
+    const checked = parseRelayEvent(result);
+    if (checked?.t === 'command-result') commands.resultFromPage(checked);
+    else batcher.reject();
   }
-  if (event.t === 'command-result') {
-    commands.resultFromPage(event);
-    return;
-  }
-  batcher.add(scopeEvent(event));
+  if (rest) batcher.add(rest);
 }, () => batcher.reject());
-
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).
 // Only extension contexts can reach this listener; pages cannot.
@@ -114,8 +110,3 @@ addEventListener('pageshow', () => {
 addEventListener('visibilitychange', () => {
   if (document.hidden) batcher.flush();
 });
-
-/** Connection ids from the page are scoped to this document before they leave it. */
-function scopeEvent(event: RelayedEvent): RelayedEvent {
-  return { ...event, conn: scopeConnectionId(documentId, event.conn) };
-}

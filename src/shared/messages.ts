@@ -33,7 +33,13 @@ export interface BufferedBinaryPayload {
   truncated: boolean;
 }
 
-/** A hook batch's CustomEvent detail when some payloads are bytes: the JSON array of events, and their bytes. */
+/**
+ * A hook batch: the JSON array of its events and the bytes its binary payloads name. The CustomEvent
+ * detail when some payloads are bytes (else the JSON alone), and how the relay hands every hook batch
+ * on to the background, unparsed: the background checks each event anyway (it is the boundary against
+ * a compromised renderer), and posting one string costs the page's thread a fraction of cloning the
+ * events it holds.
+ */
 export interface BatchWithBuffers {
   json: string;
   buffers: BinaryBody[];
@@ -54,9 +60,10 @@ export interface PayloadInput {
 
 // ---- content script → background (runtime port CONTENT_PORT) ----
 /**
- * A binary payload as bytes: as the Chrome hook records it, and as the relay hands it on (from the
- * hook's buffers, or decoded from its base64). Structured-clone messaging carries an ArrayBuffer for a
- * fraction of what the base64 string costs the page's thread, and a Blob for less again.
+ * A binary payload as bytes: as the Chrome hook records it, and as the background reads it out of a
+ * hook batch (from the batch's buffers, or decoded from its base64). Structured-clone messaging
+ * carries an ArrayBuffer for a fraction of what the base64 string costs the page's thread, and a Blob
+ * for less again.
  */
 export interface RelayedBinaryPayload {
   kind: 'binary';
@@ -69,7 +76,7 @@ export interface RelayedBinaryPayload {
 /** A text payload (a Payload of kind "text"). */
 export type TextPayload = Payload & { kind: 'text' };
 
-/** A payload as the relay forwards it and the background stores it: text, or binary as bytes. */
+/** A payload as the background checks and stores it: text, or binary as bytes. */
 export type RelayedPayload = TextPayload | RelayedBinaryPayload;
 
 /** A payload as the hook records it: binary as bytes in Chrome builds, as base64 in Firefox builds. */
@@ -77,7 +84,7 @@ export type CapturedPayload = Payload | RelayedBinaryPayload;
 
 type MessageWith<P> = Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: P };
 
-/** A page event as the relay forwards it: binary payloads as bytes, everything else as the hook sent it. */
+/** A page event once checked: binary payloads as bytes, everything else as the hook sent it. */
 export type RelayedEvent = Exclude<PageToContent, { t: 'message' | 'command-result' }> | MessageWith<RelayedPayload>;
 
 /**
@@ -88,7 +95,7 @@ export type HookEvent = Exclude<PageToContent, { t: 'message' }> | MessageWith<C
 
 export type ContentToBackground =
   | { t: 'hello'; documentId: string; frameUrl: string; isTop: boolean; title: string }
-  | { t: 'batch'; documentId: string; batch: number; events: RelayedEvent[]; rejected: number; dropped: number }
+  | { t: 'batch'; documentId: string; batch: number; chunks: BatchWithBuffers[]; rejected: number; dropped: number }
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
 
 // ---- background → content script ----

@@ -39,10 +39,9 @@ type BinaryParser = (raw: Fields, source: PayloadSource, size: number, truncated
 type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }>;
 
 /**
- * In the relay: a page event checked (fields typed, ranged and known, sizes consistent), with binary
- * payloads as bytes for the background: decoded from base64 (decoding is the check of the alphabet,
- * at a third of a regular expression's cost), or taken from the `buffers` that came beside the
- * batch's JSON (Chrome).
+ * A page event checked (fields typed, ranged and known, sizes consistent), with binary payloads as
+ * bytes: decoded from base64 (decoding is the check of the alphabet, at a third of a regular
+ * expression's cost), or taken from the `buffers` that came beside the batch's JSON (Chrome).
  */
 export function parseRelayEvent(raw: unknown, buffers: readonly BinaryBody[] = []): CheckedEvent | null {
   return parseEvent(raw, (fields, source, size, truncated) =>
@@ -68,11 +67,6 @@ export function parseBatchDetail(detail: unknown): { json: string; buffers: Bina
     checked[index] = buffer;
   }
   return { json, buffers: checked };
-}
-
-/** In the background: a relayed event checked again, binary payloads as bytes (an ArrayBuffer or Blob of the stated size). */
-export function parseRelayedEvent(raw: unknown): CheckedEvent | null {
-  return parseEvent(raw, checkedBytes);
 }
 
 function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | null {
@@ -159,12 +153,6 @@ function bufferedBinary(raw: Fields, source: PayloadSource, size: number, trunca
   if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'buffer', 'truncated']) || !isCount(buffer) || buffer >= buffers.length) return null;
   return exactBytes(buffers[buffer]!, source, size, truncated);
 }
-
-const checkedBytes: BinaryParser = (raw, source, size, truncated) => {
-  const { bytes } = raw;
-  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'bytes', 'truncated']) || !isBinaryBody(bytes)) return null;
-  return exactBytes(bytes, source, size, truncated);
-};
 
 /** The payload of `bytes` if they are all `size` bytes, or at most that many when truncated. */
 function exactBytes(bytes: BinaryBody, source: PayloadSource, size: number, truncated: boolean): RelayedBinaryPayload | null {

@@ -47,7 +47,9 @@ const record = (event, bytes) => {
   apply(push, events, [event]);
 };
 let chain = null;
-const channel = openPageChannel((untrusted, buffers) => {
+const parse = JSON.parse;
+const isArray = Array.isArray;
+const onEvent = (untrusted, buffers) => {
   if (!inHandOver) {
     inHandOver = true;
     crossed.handOvers++;
@@ -61,6 +63,17 @@ const channel = openPageChannel((untrusted, buffers) => {
   const read = bytes instanceof NativeBlob ? apply(blobArrayBuffer, bytes, []) : bytes;
   chain = apply(then, chain ?? read, [() => read]);
   chain = apply(then, chain, [(readBytes) => record(event, readBytes)]);
+};
+// The relay hands hook batches on unparsed; the background parses them as this does.
+const channel = openPageChannel((batch) => {
+  let list;
+  try {
+    list = parse(batch.json);
+  } catch {
+    return apply(push, rejected, ['(not JSON)']);
+  }
+  if (!isArray(list)) return apply(push, rejected, ['(not a JSON array)']);
+  for (let index = 0; index < list.length; index++) onEvent(list[index], batch.buffers);
 }, () => apply(push, rejected, ['(not a JSON string)']));
 Object.defineProperty(window, '__wsi', {
   value: Object.freeze({ events, rejected, crossed, send: (command) => channel.send(command), paired: () => channel.paired() }),

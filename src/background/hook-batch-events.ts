@@ -1,0 +1,40 @@
+// The events of a relay batch: the hook's batches arrive as the page packed them, so this is where
+// every page event is parsed and checked, the one check that a compromised renderer cannot skip.
+import { scopeConnectionId } from '../db/connection-ids';
+import type { RelayedEvent } from '../shared/messages';
+import { parseBatchDetail, parseRelayEvent } from '../shared/validate';
+
+export interface CheckedEvents {
+  events: RelayedEvent[];
+  /** Events, or whole hook batches, that were not well formed, and command results (only the relay may route those). */
+  malformed: number;
+}
+
+/** Checks every event of `chunks` and scopes its connection id to the relay's document. */
+export function eventsOfHookBatches(documentId: string, chunks: readonly unknown[]): CheckedEvents {
+  const events: RelayedEvent[] = [];
+  let malformed = 0;
+  for (const raw of chunks) {
+    const chunk = parseBatchDetail(raw);
+    const list = chunk && parseJsonArray(chunk.json);
+    if (!chunk || !list) {
+      malformed++;
+      continue;
+    }
+    for (const untrusted of list) {
+      const event = parseRelayEvent(untrusted, chunk.buffers);
+      if (!event || event.t === 'command-result') malformed++;
+      else events.push({ ...event, conn: scopeConnectionId(documentId, event.conn) });
+    }
+  }
+  return { events, malformed };
+}
+
+function parseJsonArray(json: string): unknown[] | null {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
