@@ -77,14 +77,21 @@ export async function launchWithExtension(options: { devtools?: boolean; headles
   };
 }
 
-/** The tab id Chrome gave `page`, asked of the extension's service worker. */
+/**
+ * The tab id Chrome gave `page`, asked of the extension's service worker by the page's URL. A page may
+ * navigate while we ask (some tests' pages leave at once), so the URL is read again until a tab has it.
+ */
 export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
-  const worker = await browser.serviceWorker();
-  const url = page.url();
-  const id = await worker.evaluate(async (target) => {
-    const tabs = await chrome.tabs.query({});
-    return tabs.find((tab) => tab.url === target)?.id ?? -1;
-  }, url);
-  if (id < 0) throw new Error(`no tab for ${url}`);
-  return id;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const url = page.url();
+    const worker = await browser.serviceWorker();
+    const id = await worker.evaluate(async (target) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((tab) => tab.url === target)?.id ?? -1;
+    }, url);
+    if (id >= 0) return id;
+    if (Date.now() > deadline) throw new Error(`no tab for ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,6 +1,6 @@
 // The capture pipeline end to end: real page hook → relay → background → IndexedDB, in Chromium with
 // the built extension and real `ws` servers. Results are read from the extension's own database.
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { tabIdOf } from './chromium';
 import { waitFor } from './db';
@@ -8,6 +8,11 @@ import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
 import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
+
+// A test that fails before closing its tab must not leave it writing: the eviction test counts current sessions.
+afterEach(async () => {
+  for (const page of world.browser.context.pages()) if (page !== world.storage.page) await page.close();
+});
 
 async function openPage(path: string, html: string): Promise<{ page: Page; tabId: number }> {
   const url = world.server.page(path, `<!doctype html><meta charset="utf-8"><title>${path}</title><body>${html}</body>`);
@@ -444,10 +449,11 @@ describe('capture pipeline', () => {
     const { page, tabId } = await openPage('/redelivery.html', '');
     const isolated = await relayWorld(page);
     const result = await isolated.evaluate(`(async () => {
-      const message = (seq) => ({ t: 'message', conn: 'redelivery/1', seq, dir: 'send', time: Date.now() + seq, origin: 'page',
+      // Hook ids: the background scopes them to the relay's document ('redelivery/1').
+      const message = (seq) => ({ t: 'message', conn: '1', seq, dir: 'send', time: Date.now() + seq, origin: 'page',
         payload: { kind: 'text', source: 'string', size: 2, data: 'r' + seq, truncated: false } });
-      const created = { t: 'created', conn: 'redelivery/1', url: 'ws://127.0.0.1:9/x', protocols: [], time: Date.now(), origin: 'page' };
-      const batch = (batch, events) => ({ t: 'batch', documentId: 'redelivery', batch, events, rejected: 0, dropped: 0 });
+      const created = { t: 'created', conn: '1', url: 'ws://127.0.0.1:9/x', protocols: [], time: Date.now(), origin: 'page' };
+      const batch = (batch, events) => ({ t: 'batch', documentId: 'redelivery', batch, chunks: [{ json: JSON.stringify(events), buffers: [] }], rejected: 0, dropped: 0 });
       const port = chrome.runtime.connect({ name: 'wsi-content' });
       const acks = [];
       const allAcked = new Promise((resolve) => port.onMessage.addListener((m) => { acks.push(m.batch); if (acks.length === 3) resolve(); }));
