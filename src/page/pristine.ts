@@ -22,19 +22,25 @@ export const jsonParse = JSON.parse;
 export const nativeBtoa = globalThis.btoa;
 export const nativeAtob = globalThis.atob;
 
-/** Turns a prototype method into a plain function taking `this` first: `uncurryThis(Map.prototype.get)(map, key)`. */
+const { bind, call } = Function.prototype;
+
+/**
+ * Turns a prototype method into a plain function taking `this` first: `uncurryThis(Map.prototype.get)(map, key)`.
+ * It is the captured `call` bound to `method`: a page patching Function.prototype.call later changes
+ * nothing, and, unlike rest parameters and Reflect.apply, no argument array is made per call (the hook
+ * makes several such calls per message).
+ */
 export function uncurryThis<This, Args extends unknown[], Result>(
   method: (this: This, ...args: Args) => Result,
 ): (self: This, ...args: Args) => Result {
-  // Rest parameters and Reflect.apply never touch the (patchable) array iterator.
-  return (self, ...args) => apply(method, self, args);
+  return apply(bind, call, [method]) as (self: This, ...args: Args) => Result;
 }
 
 /** The getter of an accessor property as a plain function (e.g. a prototype's `byteLength`). */
 export function uncurryGetter<T>(target: object, name: PropertyKey): (self: unknown) => T {
   const getter = getOwnPropertyDescriptor(target, name)?.get;
   if (!getter) throw new NativeError(`no getter ${String(name)}`);
-  return (self) => apply(getter, self, []) as T;
+  return apply(bind, call, [getter]) as (self: unknown) => T;
 }
 
 export const mapGet = uncurryThis(Map.prototype.get) as <K, V>(map: Map<K, V>, key: K) => V | undefined;
@@ -47,6 +53,8 @@ export const weakSetAdd = uncurryThis(WeakSet.prototype.add) as <T extends objec
 export const weakSetDelete = uncurryThis(WeakSet.prototype.delete) as <T extends object>(set: WeakSet<T>, value: T) => boolean;
 export const blobSlice = uncurryThis(Blob.prototype.slice) as (blob: Blob, start: number, end: number) => Blob;
 export const stringSlice = uncurryThis(String.prototype.slice);
+/** The built-in exec, not `test`: RegExp.prototype.test looks `exec` up on the (patchable) prototype. */
+export const regExpExec = uncurryThis(RegExp.prototype.exec) as (pattern: RegExp, text: string) => RegExpExecArray | null;
 export const stringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
 export const stringIncludes = uncurryThis(String.prototype.includes) as (text: string, search: string) => boolean;
 export const stringIndexOf = uncurryThis(String.prototype.indexOf) as (text: string, search: string, from?: number) => number;
