@@ -1,6 +1,7 @@
 // The content script's runtime port to the background: hello first on every connection, reconnect
 // after drops (an idle Chrome service worker is stopped after ~30 s and every port goes with it).
-import { browser, type Runtime } from '../platform/browser';
+import { nativeApi as browser } from '../platform/native-api';
+import type { Runtime } from '../platform/browser';
 import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
 import { CONTENT_PORT } from '../shared/tags';
 import { afterDelay, type Delay } from '../page/page-proof-timer';

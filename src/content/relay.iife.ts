@@ -8,7 +8,8 @@ import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
 import { createCommandRelay } from './command-relay';
 import { getSettings, onSettingsChanged } from '../platform/settings';
-import { browser, type Runtime } from '../platform/browser';
+import { nativeApi as browser } from '../platform/native-api';
+import type { Runtime } from '../platform/browser';
 import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
 
 // Not crypto.randomUUID: it is missing on plain-http pages (not a secure context).

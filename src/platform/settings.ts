@@ -1,6 +1,6 @@
 // User settings in storage.local, shared by the content relay (payload cap) and the background (budget).
 import { normalizeSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
-import { browser } from './browser';
+import { nativeApi as browser } from './native-api';
 
 export async function getSettings(): Promise<Settings> {
   const stored = await browser.storage.local.get(SETTINGS_KEY);
