@@ -14,6 +14,8 @@ const START_TIMEOUT_MS = 30_000;
 
 export interface UndrivenBrowser {
   userDataDir: string;
+  /** Rejects when the browser exits on its own (crashed, or killed by someone else). */
+  exited: Promise<never>;
   /** Set when an extension was loaded: the host of its service worker's URL. */
   extensionId?: string;
   /** Opens `url` in a new tab; with `devtools`, first attaches to it and enables Network. Resolves to its closer. */
@@ -86,9 +88,15 @@ async function extensionWorkerHost(cdp: Cdp): Promise<string> {
 }
 
 function browserOn(cdp: Cdp, entry: { child: ChildProcess; userDataDir: string }, extensionId: string | undefined): UndrivenBrowser {
+  let closing = false;
+  const exited = new Promise<never>((_, reject) =>
+    entry.child.once('exit', (code, signal) => closing || reject(new Error(`Chromium (${entry.userDataDir}) exited: ${signal ?? code}`))),
+  );
+  exited.catch(() => undefined); // Only a waiting job needs to hear of it.
   const closeTarget = async (targetId: string): Promise<void> => void (await cdp.send('Target.closeTarget', { targetId }));
   return {
     userDataDir: entry.userDataDir,
+    exited,
     ...(extensionId ? { extensionId } : {}),
     async openPage(url, { devtools = false } = {}) {
       if (!devtools) {
@@ -123,9 +131,10 @@ function browserOn(cdp: Cdp, entry: { child: ChildProcess; userDataDir: string }
     },
     cpu: () => cpuByProcess(entry.userDataDir),
     async close() {
-      const exited = entry.child.exitCode === null ? new Promise((done) => entry.child.once('exit', done)) : Promise.resolve();
+      closing = true;
+      const gone = entry.child.exitCode === null ? new Promise((done) => entry.child.once('exit', done)) : Promise.resolve();
       await Promise.race([cdp.send('Browser.close').catch(() => undefined), new Promise((done) => setTimeout(done, 5000))]);
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+      await Promise.race([gone, new Promise((done) => setTimeout(done, 5000))]);
       cdp.close();
       killSync(entry);
     },

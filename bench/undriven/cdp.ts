@@ -40,6 +40,7 @@ export async function connectCdp(url: string): Promise<Cdp> {
   });
   return {
     send<T>(method: string, params: Params = {}, sessionId?: string): Promise<T> {
+      if (socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error(`${method}: the browser connection is closed`));
       const id = ++lastId;
       socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
       return new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (value: Params) => void, reject, method }));

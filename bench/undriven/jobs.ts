@@ -70,13 +70,14 @@ export async function startJobServer(): Promise<JobServer> {
       });
       const close = await browser.openPage(`${pageUrl}?job=${id}`, { devtools });
       try {
-        const done = await result;
+        const done = await Promise.race([result, browser.exited]);
         await whileOpen?.(done);
         return done;
       } finally {
         clearTimeout(timer);
         jobs.delete(id);
-        await close();
+        // A tab that cannot close means a browser gone, which the job's own error already tells.
+        await close().catch(() => undefined);
         // The server keeps what it received per path; a bench's megabytes need not pile up there.
         for (const messages of server.received.values()) messages.splice(0);
       }
