@@ -6,8 +6,8 @@ export interface Workload {
   job: Job;
   /** Run once per contender before the rounds, not counted. */
   warmUp: Job;
-  /** The time ratio to "no capture" the extension must stay within. */
-  target: number;
+  /** The time ratio to "no capture" the extension must stay within, if any (never above "DevTools open" holds for all). */
+  target?: number;
   /** Received messages the extension must have stored whole, every round (checked in its database). */
   storedWhole?: number;
 }
@@ -26,6 +26,5 @@ export const BURST: Workload = {
   name: `burst: ${BURST_MESSAGES.toLocaleString('en')} × 100 B received, stored whole`,
   job: receive(BURST_MESSAGES),
   warmUp: receive(Math.ceil(BURST_MESSAGES / 10)),
-  target: 1.25,
   storedWhole: BURST_MESSAGES,
 };
