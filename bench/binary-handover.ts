@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchUndriven } from './undriven/browser';
+import { launchUndriven, type UndrivenBrowser } from './undriven/browser';
+import { median } from './undriven/compare';
 import { startJobServer } from './undriven/jobs';
 
 const SIZES = [64 * 1024, 128 * 1024, 256 * 1024, 512 * 1024, 1024 * 1024, 4096 * 1024];
@@ -53,14 +54,12 @@ const dir = mkdtempSync(join(tmpdir(), 'wsi-handover-ext-'));
 for (const [name, text] of Object.entries(extension)) writeFileSync(join(dir, name), text);
 const jobs = await startJobServer();
 
-async function msPerMb(browser: Awaited<ReturnType<typeof launchUndriven>>, kind: Kind, size: number): Promise<number> {
+async function msPerMb(browser: UndrivenBrowser, kind: Kind, size: number): Promise<number> {
   const count = Math.ceil((MB_PER_RUN * 1024 * 1024) / size);
   // The page also waits until everything arrived, or the figure would leave out work still queued.
   const { ms } = await jobs.run(browser, { kind: 'call', name: 'handOver', args: [kind, size, count], doneWhen: { key: 'arrived', value: String(count * size) } });
   return ms / ((count * size) / (1024 * 1024));
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 console.log(`Page-thread ms per MB handed over, median of ${ROUNDS} pages of ${MB_PER_RUN} MB each (headless Chromium)`);
 console.log('| payload size | ArrayBuffer | Blob | Blob / ArrayBuffer |');

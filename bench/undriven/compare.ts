@@ -7,7 +7,7 @@ import { CHROME_DIST } from '../../test/e2e/chromium';
 import { launchUndriven, type UndrivenBrowser } from './browser';
 import { cpuSpent } from './cpu';
 import { startJobServer, type Job, type JobServer } from './jobs';
-import { openStoreReader, waitStoredWhole, type StoreReader, type Stored } from './stored';
+import { countStored, openStoreReader, waitStored, type StoreReader } from './stored';
 import type { Workload } from './workloads';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -38,25 +38,31 @@ interface Contender {
 interface Round {
   ms: number;
   cpu: Map<string, number>;
-  stored?: Stored;
+  /** For a workload the extension must store whole: ms from the page's result to the counters showing all, and the exact count. */
+  stored?: { lagMs: number; whole: boolean; received: number };
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const sum = (values: Iterable<number>): number => [...values].reduce((total, value) => total + value, 0);
 
 async function measure(jobs: JobServer, contender: Contender, job: Job, storedWhole: number | undefined): Promise<Round> {
-  const before = contender.browser.cpu();
-  let stored: Stored | undefined;
-  const { ms } = await jobs.run(contender.browser, job, {
+  const { browser, reader } = contender;
+  const before = browser.cpu();
+  let lagMs: number | undefined;
+  const { ms, id } = await jobs.run(browser, job, {
     devtools: contender.devtools,
     async whileOpen({ id, doneAt }) {
-      if (storedWhole !== undefined && contender.reader) stored = await waitStoredWhole(contender.reader, id, storedWhole, doneAt);
+      if (storedWhole !== undefined && reader) lagMs = await waitStored(reader, id, storedWhole, doneAt);
       await sleep(SETTLE_MS);
     },
   });
   await sleep(REAP_MS);
-  return { ms, cpu: cpuSpent(before, contender.browser.cpu()), ...(stored ? { stored } : {}) };
+  const cpu = cpuSpent(before, browser.cpu());
+  if (lagMs === undefined || !reader) return { ms, cpu };
+  // Counted after the CPU reading: reading every message back is the bench's work, not capture's.
+  const { received, distinct } = await countStored(reader, id);
+  return { ms, cpu, stored: { lagMs, received, whole: received === storedWhole && distinct === storedWhole } };
 }
 
 /** Runs every workload (filtered by BENCH_WORKLOAD) on the three standard contenders plus `builds`; exit code 1 if a burst was not stored whole. */

@@ -15,7 +15,7 @@ export interface JobResult {
   ms: number;
   /** When the page resolved it, by ours. */
   doneAt: number;
-  /** What the page asked the server for; a receive job's socket URL holds `job=<id>`. */
+  /** The job's own: a receive job's socket URL ends in job=<id>. */
   id: string;
 }
 
@@ -68,8 +68,9 @@ export async function startJobServer(): Promise<JobServer> {
           },
         });
       });
-      const close = await browser.openPage(`${pageUrl}?job=${id}`, { devtools });
+      let close: (() => Promise<void>) | undefined;
       try {
+        close = await browser.openPage(`${pageUrl}?job=${id}`, { devtools });
         const done = await Promise.race([result, browser.exited]);
         await whileOpen?.(done);
         return done;
@@ -77,7 +78,7 @@ export async function startJobServer(): Promise<JobServer> {
         clearTimeout(timer);
         jobs.delete(id);
         // A tab that cannot close means a browser gone, which the job's own error already tells.
-        await close().catch(() => undefined);
+        await close?.().catch(() => undefined);
         // The server keeps what it received per path; a bench's megabytes need not pile up there.
         for (const messages of server.received.values()) messages.splice(0);
       }

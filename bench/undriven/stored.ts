@@ -1,5 +1,10 @@
-// Reads what the extension stored for one job's socket, from an extension page (not a measured page):
-// the ingest benches check that a burst was stored whole, not only that the page received it.
+// Reads what the extension stored for one job's socket, from an extension page (not a measured page),
+// with the reader the end-to-end tests use: the ingest benches check that a burst was stored whole, not
+// only that the page received it.
+import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
+import type { ConnectionRecord, MessageRecord } from '../../src/shared/models';
+import { DATABASE_NAME } from '../../src/shared/tags';
+import { readStoredRecords, type ReadArguments } from '../../test/e2e/stored-records';
 import type { UndrivenBrowser } from './browser';
 
 const POLL_MS = 100;
@@ -10,47 +15,35 @@ export type StoreReader = Awaited<ReturnType<UndrivenBrowser['openExtensionPage'
 /** A page of the extension that runs none of its code, so that reading costs only the reads. */
 export const openStoreReader = (browser: UndrivenBrowser): Promise<StoreReader> => browser.openExtensionPage('manifest.json');
 
-/**
- * In the reader: the job's connections (its socket URL ends in job=<id>) and either their counters
- * (cheap, for polling) or, from the chunks, how many received messages and how many distinct message
- * numbers (the burst's `i`) are stored. Layout: src/db/message-chunks.ts.
- */
-const readStored = (jobId: string, exact: boolean): string => `(async () => {
-  const db = await new Promise((ok, fail) => { const open = indexedDB.open('websocket-inspector'); open.onsuccess = () => ok(open.result); open.onerror = () => fail(open.error); });
-  const all = (request) => new Promise((ok, fail) => { request.onsuccess = () => ok(request.result); request.onerror = () => fail(request.error); });
-  try {
-    if (!db.objectStoreNames.contains('connections')) return { received: 0, distinct: 0 };
-    const connections = (await all(db.transaction('connections').objectStore('connections').getAll()))
-      .filter((connection) => new URL(connection.url).searchParams.get('job') === ${JSON.stringify(jobId)});
-    if (!${exact}) return { received: connections.reduce((sum, connection) => sum + connection.receivedCount, 0), distinct: 0 };
-    const numbers = new Set();
-    let received = 0;
-    for (const { id } of connections) {
-      const chunks = await all(db.transaction('chunks').objectStore('chunks').index('connectionIds').getAll(id));
-      for (const message of chunks.flatMap((chunk) => chunk.messages)) {
-        if (message.connectionId !== id || message.direction !== 'receive') continue;
-        received++;
-        if (message.data !== undefined) numbers.add(JSON.parse(message.data).i);
-      }
-    }
-    return { received, distinct: numbers.size };
-  } finally {
-    db.close();
-  }
-})()`;
+/** Runs readStoredRecords in the reader; tsx names functions with an `__name` helper the page lacks. */
+const read = <T>(reader: StoreReader, args: Omit<ReadArguments, 'name' | 'capacity' | 'count'>): Promise<T> =>
+  reader.evaluate<T>(`((__name) => (${readStoredRecords})(${JSON.stringify({ ...args, name: DATABASE_NAME, capacity: CHUNK_CAPACITY, count: false })}))((f) => f)`);
 
-export interface Stored {
-  /** Milliseconds from `since` until the counters showed every message. */
-  lagMs: number;
-  whole: boolean;
-  received: number;
+/** The job's connections: its socket URL ends in job=<id> (jobs.ts). */
+const connectionsOf = async (reader: StoreReader, jobId: string): Promise<ConnectionRecord[]> =>
+  (await read<ConnectionRecord[]>(reader, { store: 'connections' })).filter((connection) => new URL(connection.url).searchParams.get('job') === jobId);
+
+/** Waits until the counters of job `jobId`'s socket show `expected` received messages; milliseconds from `since`. */
+export async function waitStored(reader: StoreReader, jobId: string, expected: number, since: number): Promise<number> {
+  const received = async () => (await connectionsOf(reader, jobId)).reduce((sum, connection) => sum + connection.receivedCount, 0);
+  while ((await received()) < expected && Date.now() - since < GIVE_UP_MS) await new Promise((later) => setTimeout(later, POLL_MS));
+  return Date.now() - since;
 }
 
-/** Waits until the counters of job `jobId`'s socket reach `expected`, then counts exactly. */
-export async function waitStoredWhole(reader: StoreReader, jobId: string, expected: number, since: number): Promise<Stored> {
-  const read = (exact: boolean) => reader.evaluate<{ received: number; distinct: number }>(readStored(jobId, exact));
-  while ((await read(false)).received < expected && Date.now() - since < GIVE_UP_MS) await new Promise((later) => setTimeout(later, POLL_MS));
-  const lagMs = Date.now() - since;
-  const { received, distinct } = await read(true);
-  return { lagMs, whole: received === expected && distinct === expected, received };
+/**
+ * How many received messages of the job's burst are stored, and how many distinct message numbers
+ * (the burst's `i`, from each stored preview): whole means both are the burst's length.
+ */
+export async function countStored(reader: StoreReader, jobId: string): Promise<{ received: number; distinct: number }> {
+  const numbers = new Set<string>();
+  let received = 0;
+  for (const { id } of await connectionsOf(reader, jobId)) {
+    for (const message of await read<MessageRecord[]>(reader, { store: 'messages', index: 'connectionId', value: id })) {
+      if (message.direction !== 'receive') continue;
+      received++;
+      const number = /^\{"i":(\d+)/.exec(message.payload.preview)?.[1];
+      if (number !== undefined) numbers.add(number);
+    }
+  }
+  return { received, distinct: numbers.size };
 }
