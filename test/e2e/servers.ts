@@ -18,6 +18,11 @@ export interface TestServer {
   sockets: Map<string, WebSocket[]>;
   /** The HTTP request headers of every WebSocket handshake, per path, in order. */
   handshakeHeaders: Map<string, IncomingHttpHeaders[]>;
+  /**
+   * Gives WebSockets on `path` to `handler` instead of the behaviour below (what they send is still
+   * recorded in `received`, and the socket listed in `sockets`).
+   */
+  socketRoute(path: string, handler: (socket: WebSocket, url: URL) => void): void;
   close(): Promise<void>;
 }
 
@@ -25,7 +30,8 @@ export interface TestServer {
  * One server for pages and WebSockets. WebSocket behaviour by path:
  * /echo echoes every message; /close?code=N&reason=R closes at once with that code;
  * /silent only records; /burst?n=N&size=S sends N text messages of about S bytes at once, numbered
- * from 0 (JSON `{"i":k,"pad":"…"}`); any other path echoes too.
+ * from 0 (JSON `{"i":k,"pad":"…"}`), then, given `close=CODE`, closes with that code; any other path
+ * echoes too, unless `socketRoute` gave it a handler.
  */
 export async function startTestServer(): Promise<TestServer> {
   const pages = new Map<string, string>();
@@ -47,6 +53,7 @@ export async function startTestServer(): Promise<TestServer> {
   const received = new Map<string, { data: RawData; isBinary: boolean; at: number }[]>();
   const sockets = new Map<string, WebSocket[]>();
   const handshakeHeaders = new Map<string, IncomingHttpHeaders[]>();
+  const socketRoutes = new Map<string, (socket: WebSocket, url: URL) => void>();
   const wss = new WebSocketServer({
     server,
     perMessageDeflate: true,
@@ -59,14 +66,20 @@ export async function startTestServer(): Promise<TestServer> {
     if (!sockets.has(path)) sockets.set(path, []);
     sockets.get(path)!.push(socket);
     handshakeHeaders.set(path, [...(handshakeHeaders.get(path) ?? []), req.headers]);
+    const socketRoute = socketRoutes.get(path);
     socket.on('message', (data, isBinary) => {
       received.get(path)!.push({ data, isBinary, at: Date.now() });
-      if (path !== '/silent') socket.send(data, { binary: isBinary });
+      if (path !== '/silent' && !socketRoute) socket.send(data, { binary: isBinary });
     });
+    if (socketRoute) {
+      socketRoute(socket, url);
+      return;
+    }
     if (path === '/burst') {
       const count = Number(url.searchParams.get('n') ?? 1000);
       const pad = 'p'.repeat(Math.max(0, Number(url.searchParams.get('size') ?? 16) - 16));
       for (let i = 0; i < count; i++) socket.send(JSON.stringify({ i, pad }));
+      if (url.searchParams.has('close')) socket.close(Number(url.searchParams.get('close')));
     }
     if (path === '/close') {
       socket.close(Number(url.searchParams.get('code') ?? 1000), url.searchParams.get('reason') ?? '');
@@ -83,6 +96,9 @@ export async function startTestServer(): Promise<TestServer> {
     },
     route(path, handler) {
       routes.set(path, handler);
+    },
+    socketRoute(path, handler) {
+      socketRoutes.set(path, handler);
     },
     received,
     sockets,
