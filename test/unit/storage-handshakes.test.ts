@@ -1,0 +1,111 @@
+// Handshake matching: webRequest handshakes paired with page connections (same tab and URL, nearest in time, within 60 s).
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { conn, created, fakeBrowser, frameOf } from './storage-fixture';
+import { registerHandshakeListeners } from '../../src/background/handshakes';
+import { writeBatch } from '../../src/background/batch-writer';
+import { enqueue } from '../../src/background/ingest-queue';
+import { database } from '../../src/db/schema';
+import { handshakeOf } from '../../src/db/queries';
+import type { StorableEvent } from '../../src/background/storable-events';
+
+vi.mock('../../src/platform/browser', async () => (await import('./storage-fixture')).browserModule);
+
+const URL_AS_PAGE_SPELLS_IT = 'wss://Socket.test:443/feed?room=1';
+const URL = 'wss://socket.test/feed?room=1';
+const T = 1_700_000_000_000;
+const db = database();
+
+/** The browser reports a handshake's request headers (as webRequest.onSendHeaders does). */
+const handshakeStarts = (requestId: string, timeStamp: number, tabId = 1) =>
+  fakeBrowser.webRequest.onSendHeaders.fire({ requestId, tabId, frameId: 0, url: URL, timeStamp, requestHeaders: [{ name: 'Sec-WebSocket-Key', value: requestId }] });
+const handshakeAnswered = (requestId: string, timeStamp: number) =>
+  fakeBrowser.webRequest.onHeadersReceived.fire({ requestId, tabId: 1, frameId: 0, url: URL, timeStamp, statusCode: 101, statusLine: 'HTTP/1.1 101 Switching Protocols', responseHeaders: [] });
+/** The page reports connections, written as the background writes a batch. */
+const pageCreates = (events: StorableEvent[]) => enqueue(() => writeBatch(db, frameOf('session-1'), events, { discardMessages: false }));
+/** Waits for the handshake writes queued so far. */
+const settled = () => enqueue(async () => undefined);
+
+/** connection id → its handshake's request id ('' if none), checked from both sides. */
+async function pairs(): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const connection of await db.connections.toArray()) {
+    result[connection.id] = connection.handshakeId;
+    if (connection.handshakeId) expect((await db.handshakes.get(connection.handshakeId))!.connectionId).toBe(connection.id);
+  }
+  for (const handshake of await db.handshakes.toArray()) if (!handshake.connectionId) result[handshake.requestId] = 'unmatched';
+  return result;
+}
+
+const [C1, C2] = [conn('1'), conn('2')];
+
+beforeAll(() => registerHandshakeListeners());
+beforeEach(async () => {
+  await settled();
+  await Promise.all(db.tables.map((table) => table.clear()));
+});
+
+describe('handshake matching', () => {
+  test('connection first, then its handshake', async () => {
+    await pageCreates([created(C1, T, URL_AS_PAGE_SPELLS_IT)]);
+    handshakeStarts('r1', T + 3);
+    handshakeAnswered('r1', T + 20);
+    await settled();
+    expect(await pairs()).toEqual({ [C1]: 'r1' });
+    const handshake = await handshakeOf(db, (await db.connections.get(C1))!);
+    expect(handshake).toMatchObject({ statusCode: 101, startedAt: T + 3, requestHeaders: [{ name: 'Sec-WebSocket-Key', value: 'r1' }] });
+  });
+
+  test('handshake first, then its connection', async () => {
+    handshakeStarts('r1', T - 3);
+    await settled();
+    expect(await pairs()).toEqual({ r1: 'unmatched' });
+    await pageCreates([created(C1, T, URL_AS_PAGE_SPELLS_IT)]);
+    handshakeAnswered('r1', T + 20); // a later event of the same request keeps the match
+    await settled();
+    expect(await pairs()).toEqual({ [C1]: 'r1' });
+    expect(await db.handshakes.get('r1')).toMatchObject({ statusCode: 101, startedAt: T - 3 });
+  });
+
+  test('the nearest in time is matched, from either side', async () => {
+    handshakeStarts('far', T - 20_000);
+    handshakeStarts('near', T + 150);
+    await settled();
+    await pageCreates([created(C1, T, URL)]);
+    expect(await pairs()).toEqual({ [C1]: 'near', far: 'unmatched' });
+
+    await db.handshakes.clear();
+    await db.connections.clear();
+    await pageCreates([created(C1, T - 30_000, URL), created(C2, T + 500, URL)]);
+    handshakeStarts('r1', T);
+    await settled();
+    expect(await pairs()).toEqual({ [C1]: '', [C2]: 'r1' });
+  });
+
+  test('nothing further apart than 60 s is matched, nor another tab', async () => {
+    handshakeStarts('too-early', T - 60_001);
+    handshakeStarts('other-tab', T, 2);
+    await settled();
+    await pageCreates([created(C1, T, URL)]);
+    expect(await pairs()).toEqual({ [C1]: '', 'too-early': 'unmatched', 'other-tab': 'unmatched' });
+    handshakeStarts('just-in-time', T + 59_000);
+    await settled();
+    expect(await pairs()).toEqual({ [C1]: 'just-in-time', 'too-early': 'unmatched', 'other-tab': 'unmatched' });
+  });
+
+  test('two connections to the same URL each get their own handshake', async () => {
+    // Connections first, both handshakes in one write; r2 is nearer C1, which r1 has taken already.
+    await pageCreates([created(C1, T, URL), created(C2, T + 10, URL)]);
+    handshakeStarts('r1', T + 3);
+    handshakeStarts('r2', T + 2);
+    await settled();
+    expect(await pairs()).toEqual({ [C1]: 'r1', [C2]: 'r2' });
+
+    // Handshakes first, both connections in one batch; C2 is nearer r1, which C1 has taken already.
+    await Promise.all([db.handshakes.clear(), db.connections.clear()]);
+    handshakeStarts('r1', T + 5);
+    handshakeStarts('r2', T + 40);
+    await settled();
+    await pageCreates([created(C1, T, URL), created(C2, T + 10, URL)]);
+    expect(await pairs()).toEqual({ [C1]: 'r1', [C2]: 'r2' });
+  });
+});
