@@ -38,8 +38,11 @@ export async function chooseSession(db: InspectorDatabase, tabId: number, hello:
     startedAt: Date.now(),
     imported: false,
   };
-  await db.sessions.put(session);
-  if (state) await closeOpenConnections(db, state.sessionId, session.startedAt);
+  // One transaction: a failure leaves neither an empty session behind nor the old page half closed.
+  await db.transaction('rw', [db.sessions, db.connections], async () => {
+    await db.sessions.put(session);
+    if (state) await closeOpenConnections(db, state.sessionId, session.startedAt);
+  });
   const fresh: TabSessionState = { sessionId: session.id, topDocumentId: '', documents: state?.documents ?? {} };
   await saveTabState(tabId, remember(fresh, hello, session.id, hello.isTop ? hello.documentId : ''));
   return { sessionId: session.id, started: session };

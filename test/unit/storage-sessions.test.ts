@@ -121,6 +121,7 @@ describe('chooseSession failure', () => {
     await expect(choose('top-2', true)).rejects.toThrow('disk gone');
     expect(await loadTabState(TAB)).toEqual(before);
     expect((await stateOf(conn('1', 'top-1'))).state).toBe('open');
+    expect(await db.sessions.count()).toBe(1); // no empty session left behind
 
     db.faults.write = undefined;
     const page2 = await choose('top-2', true);
