@@ -3,13 +3,10 @@
 // folder, or NAME=FOLDER to show NAME instead of the folder. BENCH_WORKLOAD='1 MB' runs only the
 // workloads whose name holds that text.
 //   BENCH_ROUNDS=7 node --import tsx bench/compare-builds.ts before=/tmp/before/chrome
-import { resolve } from 'node:path';
 import { compareCapture } from './undriven/compare';
+import { parseBuilds } from './undriven/builds';
 import { BINARY_ECHO, FLOOD, TEXT_ECHO } from './undriven/workloads';
 
-const builds = process.argv.slice(2).map((arg) => {
-  const named = /^([^=/]+)=(.+)$/.exec(arg);
-  return named ? { name: named[1]!, dir: resolve(named[2]!) } : { name: resolve(arg), dir: resolve(arg) };
-});
+const builds = parseBuilds(process.argv.slice(2));
 if (builds.length === 0) throw new Error('usage: compare-builds.ts [NAME=]EXTENSION_DIR [[NAME=]EXTENSION_DIR …]');
 await compareCapture([FLOOD, TEXT_ECHO, BINARY_ECHO], builds);

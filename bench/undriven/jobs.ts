@@ -8,6 +8,8 @@ export type Job =
   | { kind: 'echo'; bytes: number; text: boolean; count: number }
   /** `url`: a path of the test server that sends at once, e.g. /burst?n=…&size=…; the job id is appended. */
   | { kind: 'receive'; url: string; count: number }
+  /** `count` iframes of a small page, added at once: what the content scripts cost each frame at start-up. */
+  | { kind: 'frames'; count: number }
   | { kind: 'call'; name: string; args: unknown[]; doneWhen: { key: string; value: string } };
 
 export interface JobResult {
@@ -32,8 +34,9 @@ export interface JobServer {
 }
 
 export async function startJobServer(): Promise<JobServer> {
-  const server = await startTestServer();
+  const server = await startTestServer({ perMessageDeflate: false });
   const pageUrl = server.page('/undriven.html', readFileSync(new URL('page.html', import.meta.url), 'utf8'));
+  server.page('/bench/frame.html', '<!doctype html><title>frame</title><p>frame</p>');
   const jobs = new Map<string, { job: Job; settle(result: { ms?: number; error?: string; visibility?: string }): void }>();
   let lastId = 0;
   server.route('/bench/job', (req, res) => {
