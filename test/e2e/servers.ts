@@ -33,7 +33,12 @@ export interface TestServer {
  * from 0 (JSON `{"i":k,"pad":"…"}`), then, given `close=CODE`, closes with that code; any other path
  * echoes too, unless `socketRoute` gave it a handler.
  */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * `perMessageDeflate`: whether the server negotiates permessage-deflate (tests check the extension
+ * sees it). Benches turn it off: ws and most production servers leave it off by default, and
+ * compressing every message would make the server, not the page, the bottleneck being timed.
+ */
+export async function startTestServer({ perMessageDeflate = true }: { perMessageDeflate?: boolean } = {}): Promise<TestServer> {
   const pages = new Map<string, string>();
   const routes = new Map<string, (req: http.IncomingMessage, res: http.ServerResponse) => void>();
   const server = http.createServer((req, res) => {
@@ -56,7 +61,7 @@ export async function startTestServer(): Promise<TestServer> {
   const socketRoutes = new Map<string, (socket: WebSocket, url: URL) => void>();
   const wss = new WebSocketServer({
     server,
-    perMessageDeflate: true,
+    perMessageDeflate,
     handleProtocols: (protocols) => (protocols.size > 0 ? [...protocols][0]! : false),
   });
   wss.on('connection', (socket, req) => {
