@@ -4,7 +4,7 @@ import { nativeApi as browser } from '../platform/native-api';
 import type { Runtime } from '../platform/browser';
 import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
 import { CONTENT_PORT } from '../shared/tags';
-import { afterDelay, type Delay } from '../page/page-proof-timer';
+import { afterDelay, type Delay } from '../worlds/page-proof-timer';
 
 type Hello = Extract<ContentToBackground, { t: 'hello' }>;
 

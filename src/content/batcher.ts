@@ -1,7 +1,7 @@
 // Groups the hook's batches into numbered relay batches and keeps each until the background
 // acknowledges it.
 import type { BatchWithBuffers } from '../shared/messages';
-import { afterDelay, type Delay, type ScheduleDelay } from '../page/page-proof-timer';
+import { afterDelay, type Delay, type ScheduleDelay } from '../worlds/page-proof-timer';
 import { hookBatchBytes, withoutMessages } from './hook-batches';
 
 export interface PendingBatch {

@@ -5,8 +5,8 @@
 // (src/background/hook-batch-events.ts).
 import type { BatchWithBuffers, ContentToPage } from '../shared/messages';
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
-import { READY_SIGNAL, downEventName, upEventName } from '../page/channel-wire';
-import { randomUUID } from '../page/pristine';
+import { READY_SIGNAL, downEventName, upEventName } from '../worlds/channel-wire';
+import { randomUUID } from '../worlds/pristine';
 import { parseBatchDetail } from '../shared/validate';
 
 export interface PageChannel {

@@ -1,7 +1,7 @@
 // Isolated-world relay: page hook batches → batched, unparsed → background; panel commands → hook.
 // Loaded as a synchronous IIFE at document_start so its listener exists before page scripts run.
 import { openPageChannel } from './page-channel';
-import { randomUUID } from '../page/pristine';
+import { randomUUID } from '../worlds/pristine';
 import { parseRelayEvent } from '../shared/validate';
 import { takeCommandResults } from './hook-batches';
 import { EventBatcher, type PendingBatch } from './batcher';

@@ -24,11 +24,11 @@
 // anyway and read commands aimed at its own sockets.
 import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { BatchWithBuffers, BinaryBody, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
-import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from './channel-wire';
+import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from '../worlds/channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { addEventListener, dispatchEvent, jsonParse, newList, now, removeEventListener, setPrototypeOf, uncurryGetter, type List } from './pristine';
+import { addEventListener, dispatchEvent, jsonParse, newList, now, removeEventListener, setPrototypeOf, uncurryGetter, type List } from '../worlds/pristine';
 import { binaryHandOver, payloadLength } from './payload-encoding';
-import { afterDelay } from './page-proof-timer';
+import { afterDelay } from '../worlds/page-proof-timer';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;

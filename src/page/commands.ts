@@ -5,7 +5,7 @@ import type { ContentToPage, HookEvent, PageToContent, PayloadInput } from '../s
 import type { Connection } from './connection';
 import { captureSettings } from './message-capture';
 import { base64Decode, exactArrayBuffer } from './payload-encoding';
-import { NativeBlob, NativeString, getOwnPropertyDescriptor, isArray, setPrototypeOf } from './pristine';
+import { NativeBlob, NativeString, getOwnPropertyDescriptor, isArray, setPrototypeOf } from '../worlds/pristine';
 import { CLOSING, CONNECTING, OPEN, binaryTypeOf, type SocketHook } from './socket-wrapper';
 
 const NativeMessageEvent = MessageEvent;

@@ -3,7 +3,7 @@
 // the outbox holds later events back until every earlier one can go, keeping per-connection order.
 import type { CapturedPayload, HookEvent } from '../shared/messages';
 import type { CloseInfo, Direction, MessageOrigin } from '../shared/models';
-import { newList, now } from './pristine';
+import { newList, now } from '../worlds/pristine';
 
 interface OutboxSlot {
   event: HookEvent | null;

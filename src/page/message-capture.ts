@@ -6,7 +6,7 @@ import type { CapturedPayload } from '../shared/messages';
 import type { Direction, MessageOrigin } from '../shared/models';
 import type { Connection } from './connection';
 import { binaryPayload, blobAsBody, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
-import { NativeString, NativeUint8Array, addEventListener, blobSlice, uncurryGetter, uncurryThis } from './pristine';
+import { NativeString, NativeUint8Array, addEventListener, blobSlice, uncurryGetter, uncurryThis } from '../worlds/pristine';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 
 /** Capture settings the content script may change with a `config` command; the defaults until then. */

@@ -16,7 +16,7 @@ import {
   stringSlice,
   weakMapGet,
   weakMapSet,
-} from './pristine';
+} from '../worlds/pristine';
 
 const nativeFunctionToString = Function.prototype.toString;
 const captureStackTrace = (Error as { captureStackTrace?: (target: object, omitAbove?: Function) => void }).captureStackTrace;

@@ -24,7 +24,7 @@ import {
   stringToWellFormed,
   uncurryGetter,
   uncurryThis,
-} from './pristine';
+} from '../worlds/pristine';
 
 const TypedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
 const typedArrayName = uncurryGetter<string | undefined>(TypedArrayPrototype, Symbol.toStringTag);

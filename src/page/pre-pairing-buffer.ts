@@ -2,7 +2,7 @@
 // every lifecycle event, and the newest MAX_BUFFERED_MESSAGES_PER_CONNECTION message events per
 // connection, in the order they happened. Memory stays bounded by dropping the oldest messages.
 import type { HookEvent } from '../shared/messages';
-import { NativeMap, mapGet, mapSet, newList, type List } from './pristine';
+import { NativeMap, mapGet, mapSet, newList, type List } from '../worlds/pristine';
 
 export const MAX_BUFFERED_MESSAGES_PER_CONNECTION = 1000;
 

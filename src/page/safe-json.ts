@@ -14,7 +14,7 @@ import {
   objectKeys,
   stringCharCodeAt,
   stringSlice,
-} from './pristine';
+} from '../worlds/pristine';
 
 const guardedPrototypes = [ObjectPrototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype];
 const nativeToString = Number.prototype.toString;

@@ -30,7 +30,7 @@ import {
   weakSetAdd,
   weakSetDelete,
   weakSetHas,
-} from './pristine';
+} from '../worlds/pristine';
 
 const NativeWebSocket = WebSocket;
 const socketPrototype = NativeWebSocket.prototype;

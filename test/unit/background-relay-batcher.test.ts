@@ -1,7 +1,7 @@
 // The content side of the content → background link: batching, acks, the memory bound, commands.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { EventBatcher, type PendingBatch } from '../../src/content/batcher';
-import type { ScheduleDelay } from '../../src/page/page-proof-timer';
+import type { ScheduleDelay } from '../../src/worlds/page-proof-timer';
 import { createCommandRelay } from '../../src/content/command-relay';
 import { takeCommandResults } from '../../src/content/hook-batches';
 import type { BatchWithBuffers, ContentToBackground, ContentToPage } from '../../src/shared/messages';

@@ -1,6 +1,7 @@
 // JavaScript built-ins captured when the hook starts (document_start, before any page script runs).
 // The hook shares its realm with the page, which may later overwrite or poison any global or prototype;
-// every call the hook makes goes through these references instead of the live ones.
+// every call the hook makes goes through these references instead of the live ones. The content relay
+// imports a few as well (its own copy, in its own world), which is why this lives in src/worlds/.
 // Other DOM built-ins are captured the same way, at the top of the module that uses them.
 
 export const { apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownKeys } = Reflect;
