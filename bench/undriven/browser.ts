@@ -55,7 +55,9 @@ export async function launchUndriven(extensionDir?: string): Promise<UndrivenBro
       // Read stderr to its end: a full pipe would stall the browser.
       createInterface({ input: child.stderr! }).on('line', (line) => {
         const url = /DevTools listening on (ws:\/\/\S+)/.exec(line)?.[1];
-        if (url) clearTimeout(timer), found(url);
+        if (!url) return;
+        clearTimeout(timer);
+        found(url);
       });
       child.once('exit', (code) => failed(new Error(`Chromium exited (${code}) before printing its DevTools endpoint`)));
     });
@@ -77,7 +79,10 @@ async function extensionWorkerHost(cdp: Cdp): Promise<string> {
     const timer = setTimeout(() => reject(new Error("the extension's service worker never started")), START_TIMEOUT_MS);
     const off = cdp.on('Target.targetCreated', (params) => {
       const { type, url } = params.targetInfo as { type: string; url: string };
-      if (type === 'service_worker' && url.startsWith('chrome-extension://')) clearTimeout(timer), off(), resolve(new URL(url).host);
+      if (type !== 'service_worker' || !url.startsWith('chrome-extension://')) return;
+      clearTimeout(timer);
+      off();
+      resolve(new URL(url).host);
     });
   });
   // Discovery reports the targets that already exist too, so a worker started before this is seen.

@@ -19,7 +19,7 @@ import {
 } from '../worlds/pristine';
 
 const nativeFunctionToString = Function.prototype.toString;
-const captureStackTrace = (Error as { captureStackTrace?: (target: object, omitAbove?: Function) => void }).captureStackTrace;
+const captureStackTrace = (Error as { captureStackTrace?: (target: object, omitAbove?: (...args: never[]) => unknown) => void }).captureStackTrace;
 /** Where this script's frames point in a stack trace (its URL), found once from a stack of our own. */
 const ownScriptMarker: string | null = (() => {
   // Runs at document_start, before page scripts: live split/match are still the built-ins.

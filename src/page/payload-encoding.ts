@@ -52,7 +52,7 @@ const utf8Scratch = new NativeUint8Array(64 * 1024);
 const UNITS_PER_STEP = utf8Scratch.length / 4;
 
 /** Any character outside ASCII, whose UTF-8 length is its UTF-16 length. Not global: exec keeps no state. */
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** UTF-8 bytes of `text` as WebSocket sends it (lone surrogates become U+FFFD, 3 bytes). */
 export function utf8ByteLength(text: string): number {

@@ -82,7 +82,7 @@ test('a page retitling itself on each of 20,000 messages: all stored once, then 
   // A tab opened while the retitling tab's traffic is still being stored: a socket in the page and one in an iframe.
   const socketScript = (who: string): string =>
     `<script>const ws = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/echo`)});
-      ws.onopen = () => { for (let i = 0; i < 5; i++) ws.send('${who} ' + i); };<\/script>`;
+      ws.onopen = () => { for (let i = 0; i < 5; i++) ws.send('${who} ' + i); };</script>`;
   world.server.page('/neighbour-frame.html', html('frame', socketScript('frame')));
   const neighbourOpenedAt = Date.now();
   const neighbour = await openTab(world.firefox, world.db, world.server.page('/neighbour.html', html('neighbour', `<iframe src="/neighbour-frame.html"></iframe>${socketScript('top')}`)));

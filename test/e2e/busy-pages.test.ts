@@ -104,7 +104,7 @@ async function openNeighbourTab(name: string): Promise<{ page: Page; tabId: numb
   const script = (who: string) =>
     `<script>const ws = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/echo`)}); let echoes = 0;
       ws.onopen = () => { for (let i = 0; i < 5; i++) ws.send('${who} ' + i); };
-      ws.onmessage = () => { if (++echoes === 5) window.done = true; };<\/script>`;
+      ws.onmessage = () => { if (++echoes === 5) window.done = true; };</script>`;
   world.server.page(`/${name}-frame.html`, `<!doctype html><body>${script('frame')}</body>`);
   const openedAt = Date.now();
   const opened = await openPage(`/${name}.html`, `<iframe src="/${name}-frame.html"></iframe>${script('top')}`);

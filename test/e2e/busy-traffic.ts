@@ -1,5 +1,6 @@
 // Shared by the busy-page tests (Chromium and Firefox): what "every message stored exactly once" means
 // for a connection, summarised so that a failure says what went wrong instead of printing 20,000 numbers.
+import type { WebSocket as WsSocket } from 'ws';
 import type { MessageRecord } from '../../src/shared/models';
 
 /** How a connection's stored messages compare with the `expected` number the page had. */
@@ -83,7 +84,7 @@ export function flapPageScript(wsBase: string, rounds: number): string {
 }
 
 /** The server side of `flapPageScript`, for `TestServer.socketRoute('/flap', …)`. */
-export function flapServer(socket: import('ws').WebSocket, url: URL): void {
+export function flapServer(socket: WsSocket, url: URL): void {
   const round = Number(url.searchParams.get('r'));
   socket.send(`hello ${round}`);
   socket.send(`hello ${round}`);

@@ -47,6 +47,7 @@ async function pageSending(
 }
 
 type Created = Extract<PageToContent, { t: 'created' }>;
+type Message = Extract<PageToContent, { t: 'message' }>;
 const createdOf = (events: PageToContent[]) => events.filter((e): e is Created => e.t === 'created');
 const base64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
 
@@ -63,7 +64,7 @@ describe('lifecycle', () => {
     }, server.wsUrl);
     const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'close'));
     expect(events.map((e) => e.t)).toEqual(['created', 'open', 'message', 'message', 'close']);
-    const [created, open, sent, received, close] = events as [Created, any, any, any, any];
+    const [created, open, sent, received, close] = events as [Created, Extract<PageToContent, { t: 'open' }>, Message, Message, Extract<PageToContent, { t: 'close' }>];
     expect(created).toMatchObject({ url: `${server.wsUrl}/echo`, protocols: ['chat', 'superchat'], origin: 'page' });
     expect(open).toMatchObject({ protocol: 'chat' });
     expect(open.extensions).toContain('permessage-deflate');

@@ -1,6 +1,9 @@
 // The transparency probe: what a page can observe of WebSocket, as plain data, so a run with the hook
 // can be compared with a run without it (hook-transparency.test.ts, hook-firefox.test.ts).
 
+/** Any function or class a page might look at (the built-in `Function` type, spelled out). */
+type AnyFunction = ((...args: never[]) => unknown) | (abstract new (...args: never[]) => unknown);
+
 /** Everything a page might look at, as plain data. Runs in the page. */
 export async function observe(wsUrl: string) {
   const out: Record<string, unknown> = {};
@@ -13,7 +16,7 @@ export async function observe(wsUrl: string) {
       return `${err.constructor.name} ${err.name} ${err.code ?? ''}: ${err.message}`;
     }
   };
-  const describeFn = (fn: Function) => [typeof fn, fn.name, fn.length, String(fn), Function.prototype.toString.call(fn)];
+  const describeFn = (fn: AnyFunction) => [typeof fn, fn.name, fn.length, String(fn), Function.prototype.toString.call(fn)];
   const proto = WebSocket.prototype;
   const descriptor = (target: object, name: PropertyKey) => {
     const d = Object.getOwnPropertyDescriptor(target, name)!;
@@ -21,7 +24,7 @@ export async function observe(wsUrl: string) {
   };
   out.webSocketClass = describeFn(WebSocket);
   out.methods = ['send', 'close', 'addEventListener', 'removeEventListener', 'dispatchEvent'].map((name) =>
-    describeFn((proto as unknown as Record<string, Function>)[name] ?? EventTarget.prototype[name as 'dispatchEvent']),
+    describeFn((proto as unknown as Record<string, AnyFunction>)[name] ?? EventTarget.prototype[name as 'dispatchEvent']),
   );
   out.toStringItself = describeFn(Function.prototype.toString);
   out.statics = [WebSocket.CONNECTING, WebSocket.OPEN, WebSocket.CLOSING, WebSocket.CLOSED];

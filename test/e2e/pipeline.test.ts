@@ -213,7 +213,7 @@ describe('capture pipeline', () => {
 
   test('messages an iframe sends in the task that removes it are all stored', async () => {
     // Removing the frame destroys its document at once: only its pagehide listeners run after the sends.
-    const frameHtml = `<script>window.socket = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/removed-frame`)});<\/script>`;
+    const frameHtml = `<script>window.socket = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/removed-frame`)});</script>`;
     const { page, tabId } = await openPage('/remover.html', `<iframe srcdoc="${frameHtml.replace(/"/g, '&quot;')}"></iframe>`);
     await page.waitForFunction(() => (document.querySelector('iframe')!.contentWindow as unknown as { socket?: WebSocket }).socket?.readyState === 1);
     await page.evaluate(() => {
