@@ -25,12 +25,14 @@ export class Utf8Validator {
         if (byte >= 0xc2 && byte <= 0xdf) pending = 1;
         else if (byte >= 0xe0 && byte <= 0xef) {
           pending = 2;
-          if (byte === 0xe0) lower = 0xa0; // overlong
-          else if (byte === 0xed) upper = 0x9f; // surrogates
+          // After E0 a byte below A0 would be overlong; after ED one above 9F a surrogate.
+          if (byte === 0xe0) lower = 0xa0;
+          else if (byte === 0xed) upper = 0x9f;
         } else if (byte >= 0xf0 && byte <= 0xf4) {
           pending = 3;
-          if (byte === 0xf0) lower = 0x90; // overlong
-          else if (byte === 0xf4) upper = 0x8f; // beyond U+10FFFF
+          // After F0 a byte below 90 would be overlong; after F4 one above 8F beyond U+10FFFF.
+          if (byte === 0xf0) lower = 0x90;
+          else if (byte === 0xf4) upper = 0x8f;
         } else return this.stop(i);
       } else {
         if (byte < lower || byte > upper) return this.stop(i);

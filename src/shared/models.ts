@@ -2,7 +2,8 @@
 
 export type Direction = 'send' | 'receive';
 
-/** What the page handed to send() or what arrived, by JavaScript type. */
+/** What the page handed to send() or what arrived, by JavaScript type (typed arrays grouped by element size). */
+// prettier-ignore
 export type PayloadSource =
   | 'string'
   | 'ArrayBuffer'

@@ -22,6 +22,8 @@ export const MAX_PAYLOAD_DATA_LENGTH = 4 * Math.ceil(2 ** 30 / 3);
 const DIRECTIONS: readonly Direction[] = ['send', 'receive'];
 const ORIGINS: readonly MessageOrigin[] = ['page', 'replayed', 'injected'];
 const INITIATORS: readonly CloseInfo['initiator'][] = ['client', 'server', 'unknown'];
+// Typed arrays grouped by element size.
+// prettier-ignore
 const BINARY_SOURCES: readonly PayloadSource[] = [
   'ArrayBuffer', 'Blob', 'DataView',
   'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
