@@ -20,7 +20,10 @@ type Kind = 'ArrayBuffer' | 'Blob';
 
 const extension = {
   'manifest.json': JSON.stringify({
-    manifest_version: 3, name: 'handover bench', version: '1', message_serialization: 'structured_clone',
+    manifest_version: 3,
+    name: 'handover bench',
+    version: '1',
+    message_serialization: 'structured_clone',
     background: { service_worker: 'worker.js' },
     content_scripts: [
       { matches: ['<all_urls>'], js: ['page.js'], run_at: 'document_start', world: 'MAIN' },
@@ -57,7 +60,12 @@ const jobs = await startJobServer();
 async function msPerMb(browser: UndrivenBrowser, kind: Kind, size: number): Promise<number> {
   const count = Math.ceil((MB_PER_RUN * 1024 * 1024) / size);
   // The page also waits until everything arrived, or the figure would leave out work still queued.
-  const { ms } = await jobs.run(browser, { kind: 'call', name: 'handOver', args: [kind, size, count], doneWhen: { key: 'arrived', value: String(count * size) } });
+  const { ms } = await jobs.run(browser, {
+    kind: 'call',
+    name: 'handOver',
+    args: [kind, size, count],
+    doneWhen: { key: 'arrived', value: String(count * size) },
+  });
   return ms / ((count * size) / (1024 * 1024));
 }
 

@@ -51,7 +51,10 @@ const STAGES: Stage[] = [
   hookStage('blob-only', 'construct(NativeBlob, [[bytes as Uint8Array<ArrayBuffer>]])'),
   workerStage('handed-over', workerKeeps('')),
   workerStage('blob-stored', 'const bytes = readBlobs ? body : new ArrayBuffer(0);'),
-  workerStage('cache-api', workerKeeps("caches.open('wsi-stage').then((cache) => cache.put(`https://wsi.invalid/${crypto.randomUUID()}`, new Response(body)))")),
+  workerStage(
+    'cache-api',
+    workerKeeps("caches.open('wsi-stage').then((cache) => cache.put(`https://wsi.invalid/${crypto.randomUUID()}`, new Response(body)))"),
+  ),
   workerStage(
     'opfs',
     workerKeeps(
@@ -61,7 +64,8 @@ const STAGES: Stage[] = [
 ];
 const DEFAULT_STAGES = ['copy-only', 'blob-only', 'handed-over'];
 const chosen = process.env.STAGES?.split(',') ?? DEFAULT_STAGES;
-for (const name of chosen) if (!STAGES.some((stage) => stage.name === name)) throw new Error(`no stage "${name}": ${STAGES.map((stage) => stage.name).join(', ')}`);
+for (const name of chosen)
+  if (!STAGES.some((stage) => stage.name === name)) throw new Error(`no stage "${name}": ${STAGES.map((stage) => stage.name).join(', ')}`);
 
 /** The environment without WSI_OUT_DIR, so that each variant builds into its own folder. */
 const { WSI_OUT_DIR: _outDir, ...ENV } = process.env;
@@ -75,14 +79,21 @@ function buildStage(stage: Stage, outRoot: string): Build {
   const code = readFileSync(file, 'utf8');
   if (!code.includes(stage.line)) throw new Error(`${stage.file} no longer has the line the "${stage.name}" stage rewrites:\n${stage.line}`);
   writeFileSync(file, code.replace(stage.line, stage.replacement));
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: tree, env: ENV, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], {
+    cwd: tree,
+    env: ENV,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new Error(`the "${stage.name}" build failed`);
   return { name: stage.name, dir: join(tree, 'dist', 'chrome') };
 }
 
 const outRoot = mkdtempSync(join(tmpdir(), 'wsi-stages-'));
 try {
-  await compareCapture([BINARY_ECHO], STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot)));
+  await compareCapture(
+    [BINARY_ECHO],
+    STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot)),
+  );
 } finally {
   rmSync(outRoot, { recursive: true, force: true });
 }

@@ -43,7 +43,12 @@ const cases: Case[] = [];
 for (const frameSize of [64, 1 << 20]) {
   for (const masked of [true, false]) {
     for (const deflate of [false, true]) {
-      cases.push({ name: `${frameSize === 64 ? '64 B' : '1 MB'} ${masked ? 'masked' : 'unmasked'} ${deflate ? 'deflate' : 'plain'}`, frameSize, masked, deflate });
+      cases.push({
+        name: `${frameSize === 64 ? '64 B' : '1 MB'} ${masked ? 'masked' : 'unmasked'} ${deflate ? 'deflate' : 'plain'}`,
+        frameSize,
+        masked,
+        deflate,
+      });
     }
   }
 }
@@ -54,7 +59,7 @@ function payload(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);
   let state = seed * 2654435761;
   const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8;
-  for (let at = 0; at < size; ) {
+  for (let at = 0; at < size;) {
     const key = keys[next() % keys.length]!;
     const word = key + String(next() % 10000000);
     for (let i = 0; i < word.length && at < size; i++) out[at++] = word.charCodeAt(i);
@@ -70,7 +75,10 @@ async function buildStream(testCase: Case): Promise<{ bytes: Uint8Array; message
   const distinct = Array.from({ length: Math.min(messages, 64) }, (_, i) => payload(testCase.frameSize, i + 1));
   if (!testCase.deflate) {
     const encoder = new MessageEncoder({ role, maskKey: () => Uint8Array.of(0x12, 0x34, 0x56, 0x78) });
-    return { bytes: joinFrames(Array.from({ length: messages }, (_, i) => encoder.encode({ type: 'binary', data: distinct[i % distinct.length]! })[0]!)), messages };
+    return {
+      bytes: joinFrames(Array.from({ length: messages }, (_, i) => encoder.encode({ type: 'binary', data: distinct[i % distinct.length]! })[0]!)),
+      messages,
+    };
   }
   const sent = Array.from({ length: messages }, (_, i) => ({ type: 'binary' as const, data: distinct[i % distinct.length]! }));
   return { bytes: await wsSend(role, sent, { deflate: DEFAULT_DEFLATE_PARAMS }), messages };
@@ -103,7 +111,12 @@ function startClock(): () => Timing {
  */
 function runOurs(parts: Buffer[], testCase: Case, expected: number, frameEvents = true, adapters: Partial<ParserOptions> = {}): Timing {
   const stop = startClock();
-  const parser = new FrameParser({ role: testCase.masked ? 'client' : 'server', deflate: testCase.deflate ? DEFAULT_DEFLATE_PARAMS : null, frameEvents, ...adapters });
+  const parser = new FrameParser({
+    role: testCase.masked ? 'client' : 'server',
+    deflate: testCase.deflate ? DEFAULT_DEFLATE_PARAMS : null,
+    frameEvents,
+    ...adapters,
+  });
   let received = 0;
   for (const part of parts) {
     for (const event of parser.push(part)) {
@@ -121,7 +134,11 @@ function runWs(original: Buffer[], testCase: Case, expected: number): Promise<Ti
   return new Promise((resolve, reject) => {
     const stop = startClock();
     const isServer = testCase.masked;
-    const receiver = new Receiver({ isServer, extensions: testCase.deflate ? { 'permessage-deflate': wsDeflate(DEFAULT_DEFLATE_PARAMS, isServer) } : {}, maxPayload: 0 });
+    const receiver = new Receiver({
+      isServer,
+      extensions: testCase.deflate ? { 'permessage-deflate': wsDeflate(DEFAULT_DEFLATE_PARAMS, isServer) } : {},
+      maxPayload: 0,
+    });
     let received = 0;
     receiver.on('message', () => {
       if (++received === expected) resolve(stop());
@@ -134,11 +151,17 @@ function runWs(original: Buffer[], testCase: Case, expected: number): Promise<Ti
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0]!.toFixed(1)}`);
-console.log(`${RUNS} runs per stream (median), pushed in ${CHUNK / 1024} KiB chunks; MB/s = payload bytes (inflated, for deflate) per CPU second, wall-clock ratio alongside`);
+console.log(
+  `${RUNS} runs per stream (median), pushed in ${CHUNK / 1024} KiB chunks; MB/s = payload bytes (inflated, for deflate) per CPU second, wall-clock ratio alongside`,
+);
 console.log(`A ${fullGcEveryRun ? 'full' : 'young-generation'} collection before every run${fullGcEveryRun ? '' : ', a full one before each stream'}.`);
 console.log('"ours" emits frame and message events; "ours, messages" only message events (frameEvents: false), like ws.');
-console.log('Both are pure TypeScript, as the panel runs them. "ours + Node" is "ours" with the Node adapters the decode CLI passes (scripts/node-adapters.ts).');
-console.log('| stream | wire MB | payload MB | ours MB/s | ours, messages MB/s | ours + Node MB/s | ws MB/s | ours/ws | ours, messages/ws | ours + Node/ws | ours/ws (wall) |');
+console.log(
+  'Both are pure TypeScript, as the panel runs them. "ours + Node" is "ours" with the Node adapters the decode CLI passes (scripts/node-adapters.ts).',
+);
+console.log(
+  '| stream | wire MB | payload MB | ours MB/s | ours, messages MB/s | ours + Node MB/s | ws MB/s | ours/ws | ours, messages/ws | ours + Node/ws | ours/ws (wall) |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const testCase of cases) {
   const { bytes, messages } = await buildStream(testCase);

@@ -3,7 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const BENCHES = ['echo-throughput.ts', 'burst-ingest.ts', 'panel-100k.ts', 'extension-page-paint.ts', 'decoder.ts', 'binary-handover.ts', 'capture-stages.ts', 'relay-startup.ts'];
+const BENCHES = [
+  'echo-throughput.ts',
+  'burst-ingest.ts',
+  'panel-100k.ts',
+  'extension-page-paint.ts',
+  'decoder.ts',
+  'binary-handover.ts',
+  'capture-stages.ts',
+  'relay-startup.ts',
+];
 let failed = 0;
 for (const bench of BENCHES) {
   const path = resolve(import.meta.dirname, bench);

@@ -41,7 +41,10 @@ function parseArguments(argv: string[]): Arguments {
   let file: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i]!;
-    const [name, inlineValue] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const [name, inlineValue] =
+      argument.startsWith('--') && argument.includes('=')
+        ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
+        : [argument, undefined];
     const value = () => {
       const next = inlineValue ?? argv[++i];
       if (next === undefined) throw new UsageError(`${name} needs a value`);

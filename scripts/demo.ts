@@ -79,13 +79,21 @@ async function captureSummaryInPage(tabId: number): Promise<string[]> {
     request.onsuccess = () => ok(request.result);
     request.onerror = () => fail(request.error);
   });
-  const all = <T,>(store: string): Promise<T[]> =>
+  const all = <T>(store: string): Promise<T[]> =>
     new Promise((ok, fail) => {
       const request = db.transaction(store).objectStore(store).getAll();
       request.onsuccess = () => ok(request.result as T[]);
       request.onerror = () => fail(request.error);
     });
-  type Connection = { id: string; tabId: number; url: string; state: string; sentCount: number; receivedCount: number; close?: { code: number; reason: string } };
+  type Connection = {
+    id: string;
+    tabId: number;
+    url: string;
+    state: string;
+    sentCount: number;
+    receivedCount: number;
+    close?: { code: number; reason: string };
+  };
   const connections = (await all<Connection>('connections')).filter((c) => c.tabId === tabId);
   return connections.map(
     (c) => `${c.url}  ${c.state}  sent ${c.sentCount}, received ${c.receivedCount}` + (c.close ? `  closed ${c.close.code} "${c.close.reason}"` : ''),

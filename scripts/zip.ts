@@ -66,11 +66,7 @@ export function createZip(entries: ZipEntry[]): Buffer {
 }
 
 /** Writes flags, method, time, date, CRC and sizes: the run local and central headers share. */
-function writeCommonFields(
-  header: Buffer,
-  at: number,
-  fields: { method: number; crc: number; compressed: number; size: number },
-): void {
+function writeCommonFields(header: Buffer, at: number, fields: { method: number; crc: number; compressed: number; size: number }): void {
   header.writeUInt16LE(UTF8_NAMES, at);
   header.writeUInt16LE(fields.method, at + 2);
   header.writeUInt16LE(DOS_TIME, at + 4);

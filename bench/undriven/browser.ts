@@ -44,7 +44,14 @@ export async function launchUndriven(extensionDir?: string): Promise<UndrivenBro
   if (extensionDir && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No extension build at ${extensionDir}: run npm run build`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-undriven-'));
   const extension = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : [];
-  const args = ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, '--disable-features=DisableLoadExtensionCommandLineSwitch', ...QUIET_CHROMIUM_ARGS, ...extension];
+  const args = [
+    '--headless=new',
+    '--remote-debugging-port=0',
+    `--user-data-dir=${userDataDir}`,
+    '--disable-features=DisableLoadExtensionCommandLineSwitch',
+    ...QUIET_CHROMIUM_ARGS,
+    ...extension,
+  ];
   // Its own process group, so that killing the group takes every child process with it.
   const child = spawn(CHROMIUM_PATH, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const entry = { child, userDataDir };
@@ -123,11 +130,10 @@ function browserOn(cdp: Cdp, entry: { child: ChildProcess; userDataDir: string }
       const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
       return {
         async evaluate<T>(expression: string): Promise<T> {
-          const { result, exceptionDetails } = await cdp.send<{ result: { value: T }; exceptionDetails?: { exception?: { description?: string }; text: string } }>(
-            'Runtime.evaluate',
-            { expression, awaitPromise: true, returnByValue: true },
-            sessionId,
-          );
+          const { result, exceptionDetails } = await cdp.send<{
+            result: { value: T };
+            exceptionDetails?: { exception?: { description?: string }; text: string };
+          }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
           if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
           return result.value;
         },

@@ -24,7 +24,14 @@ export async function connectCdp(url: string): Promise<Cdp> {
   const listeners = new Map<string, Set<Listener>>();
   socket.on('message', (data) => {
     // Every event is parsed, as a DevTools front end would: what it costs is part of "DevTools open".
-    const message = JSON.parse(data.toString()) as { id?: number; method?: string; params?: Params; result?: Params; error?: { message: string }; sessionId?: string };
+    const message = JSON.parse(data.toString()) as {
+      id?: number;
+      method?: string;
+      params?: Params;
+      result?: Params;
+      error?: { message: string };
+      sessionId?: string;
+    };
     if (message.id !== undefined) {
       const call = pending.get(message.id);
       pending.delete(message.id);

@@ -73,11 +73,14 @@ export async function compareCapture(workloads: Workload[], builds: Build[] = []
   try {
     contenders.push({ name: 'no capture', browser: await launchUndriven(), devtools: false });
     contenders.push({ name: 'DevTools open', browser: await launchUndriven(), devtools: true });
-    for (const { name, dir } of [{ name: 'extension', dir: CHROME_DIST }, ...builds]) contenders.push({ name, browser: await launchUndriven(dir), devtools: false });
+    for (const { name, dir } of [{ name: 'extension', dir: CHROME_DIST }, ...builds])
+      contenders.push({ name, browser: await launchUndriven(dir), devtools: false });
     const checksStorage = chosen.some((workload) => workload.storedWhole !== undefined);
     if (checksStorage) for (const contender of contenders) if (contender.browser.extensionId) contender.reader = await openStoreReader(contender.browser);
 
-    console.log(`Capture on undriven pages: median of ${ROUNDS} rounds, contenders alternating (headless Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'})`);
+    console.log(
+      `Capture on undriven pages: median of ${ROUNDS} rounds, contenders alternating (headless Chromium ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'})`,
+    );
     console.log(`CPU: seconds of each browser's processes during the round (× "no capture"); "DevTools open" leaves out its front end.\n`);
     console.log(`| workload | contender | time | × | CPU, all | × | ${KINDS.join(' | ')} | other |${checksStorage ? ' stored |' : ''}`);
     console.log(`| --- | --- | ---: | ---: | ---: | ---: | ${KINDS.map(() => '---:').join(' | ')} | ---: |${checksStorage ? ' --- |' : ''}`);

@@ -13,13 +13,19 @@ export function cpuByProcess(userDataDir: string): Map<string, number> {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      processes.set(pid, { parent: fields[1]!, ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]), command: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+      processes.set(pid, {
+        parent: fields[1]!,
+        ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+        command: readFileSync(`/proc/${pid}/cmdline`, 'utf8'),
+      });
     } catch {
       // The process ended while we looked.
     }
   }
-  const tree = new Set([...processes].filter(([, info]) => info.command.includes(userDataDir) && !processes.get(info.parent)?.command.includes(userDataDir)).map(([pid]) => pid));
-  for (let grew = true; grew; ) {
+  const tree = new Set(
+    [...processes].filter(([, info]) => info.command.includes(userDataDir) && !processes.get(info.parent)?.command.includes(userDataDir)).map(([pid]) => pid),
+  );
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, info] of processes) if (!tree.has(pid) && tree.has(info.parent)) grew = tree.add(pid).size > 0;
   }

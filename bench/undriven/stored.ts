@@ -17,7 +17,9 @@ export const openStoreReader = (browser: UndrivenBrowser): Promise<StoreReader> 
 
 /** Runs readStoredRecords in the reader; tsx names functions with an `__name` helper the page lacks. */
 const read = <T>(reader: StoreReader, args: Omit<ReadArguments, 'name' | 'capacity' | 'count'>): Promise<T> =>
-  reader.evaluate<T>(`((__name) => (${readStoredRecords})(${JSON.stringify({ ...args, name: DATABASE_NAME, capacity: CHUNK_CAPACITY, count: false })}))((f) => f)`);
+  reader.evaluate<T>(
+    `((__name) => (${readStoredRecords})(${JSON.stringify({ ...args, name: DATABASE_NAME, capacity: CHUNK_CAPACITY, count: false })}))((f) => f)`,
+  );
 
 /** The job's connections: its socket URL ends in job=<id> (jobs.ts). */
 const connectionsOf = async (reader: StoreReader, jobId: string): Promise<ConnectionRecord[]> =>

@@ -30,4 +30,8 @@ export const BURST: Workload = {
 };
 
 /** Frames added at once: the hook and the relay start in each. No target of its own (never above DevTools open). */
-export const FRAMES: Workload = { name: '200 iframes added at once, until all loaded', job: { kind: 'frames', count: 200 }, warmUp: { kind: 'frames', count: 20 } };
+export const FRAMES: Workload = {
+  name: '200 iframes added at once, until all loaded',
+  job: { kind: 'frames', count: 200 },
+  warmUp: { kind: 'frames', count: 20 },
+};

@@ -49,7 +49,11 @@ export async function writeBatch(
     }
 
     const stored = newMessages(messages, records);
-    await appendMessages(db, frame.sessionId, stored.map((event) => ({ message: messageRecordOf(event), data: payloadData(event.payload) })));
+    await appendMessages(
+      db,
+      frame.sessionId,
+      stored.map((event) => ({ message: messageRecordOf(event), data: payloadData(event.payload) })),
+    );
     let storedBytes = 0;
     for (const event of stored) {
       records.set(event.conn, { ...countMessage(records.get(event.conn)!, event), lastSeq: event.seq });

@@ -7,11 +7,7 @@ export interface Coalescer<K, V> {
   note(key: K, value: V): void;
 }
 
-export function coalesce<K, V>(
-  intervalMs: number,
-  merge: (earlier: V, later: V) => V,
-  write: (changes: Map<K, V>) => Promise<void>,
-): Coalescer<K, V> {
+export function coalesce<K, V>(intervalMs: number, merge: (earlier: V, later: V) => V, write: (changes: Map<K, V>) => Promise<void>): Coalescer<K, V> {
   let pending = new Map<K, V>();
   let scheduled = false;
   const flush = (): void => {

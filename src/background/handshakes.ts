@@ -64,11 +64,7 @@ export function registerHandshakeListeners(): void {
   const onSendHeaders = browser.webRequest.onSendHeaders as unknown as {
     addListener(listener: (details: WebRequest.OnSendHeadersDetailsType) => void, filter: WebRequest.RequestFilter, spec: string[]): void;
   };
-  onSendHeaders.addListener(
-    (details) => update(details, { requestHeaders: headerPairs(details.requestHeaders) }),
-    filter,
-    ['requestHeaders', ...extra],
-  );
+  onSendHeaders.addListener((details) => update(details, { requestHeaders: headerPairs(details.requestHeaders) }), filter, ['requestHeaders', ...extra]);
   const onHeadersReceived = browser.webRequest.onHeadersReceived as unknown as {
     addListener(listener: (details: WebRequest.OnHeadersReceivedDetailsType) => void, filter: WebRequest.RequestFilter, spec: string[]): void;
   };
@@ -83,8 +79,5 @@ export function registerHandshakeListeners(): void {
     ['responseHeaders', ...extra],
   );
   browser.webRequest.onCompleted.addListener((details) => update(details, { completedAt: details.timeStamp }), filter);
-  browser.webRequest.onErrorOccurred.addListener(
-    (details) => update(details, { completedAt: details.timeStamp, error: details.error }),
-    filter,
-  );
+  browser.webRequest.onErrorOccurred.addListener((details) => update(details, { completedAt: details.timeStamp, error: details.error }), filter);
 }

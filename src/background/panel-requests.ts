@@ -62,7 +62,10 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
 async function clearSessions(sessionIds: string[]): Promise<void> {
   const db = database();
   const live = await currentSessionIds();
-  await deleteSessions(db, sessionIds.filter((id) => !live.has(id)));
+  await deleteSessions(
+    db,
+    sessionIds.filter((id) => !live.has(id)),
+  );
   for (const id of sessionIds.filter((id) => live.has(id))) await emptyLiveSession(db, id);
   await forgetUsage(db, sessionIds);
 }

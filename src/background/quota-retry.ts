@@ -11,10 +11,7 @@ export function isQuotaError(error: unknown): boolean {
  * Runs `write`; on a quota error frees space with `evictOne` and tries again, until it succeeds or
  * nothing more can be evicted (then the quota error is thrown). Reports how many sessions went.
  */
-export async function writeEvictingOnQuota<T>(
-  write: () => Promise<T>,
-  evictOne: () => Promise<number>,
-): Promise<{ result: T; evicted: number }> {
+export async function writeEvictingOnQuota<T>(write: () => Promise<T>, evictOne: () => Promise<number>): Promise<{ result: T; evicted: number }> {
   let evicted = 0;
   for (;;) {
     try {

@@ -71,16 +71,19 @@ const commands = createCommandRelay({
   toBackground: (message) => link.post(message),
 });
 
-const channel = openPageChannel((untrusted) => {
-  commands.flushConfig();
-  const { results, rest } = takeCommandResults(untrusted);
-  for (const result of results) {
-    const checked = parseRelayEvent(result);
-    if (checked?.t === 'command-result') commands.resultFromPage(checked);
-    else batcher.reject();
-  }
-  if (rest) batcher.add(rest);
-}, () => batcher.reject());
+const channel = openPageChannel(
+  (untrusted) => {
+    commands.flushConfig();
+    const { results, rest } = takeCommandResults(untrusted);
+    for (const result of results) {
+      const checked = parseRelayEvent(result);
+      if (checked?.t === 'command-result') commands.resultFromPage(checked);
+      else batcher.reject();
+    }
+    if (rest) batcher.add(rest);
+  },
+  () => batcher.reject(),
+);
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).
 // Only extension contexts can reach this listener; pages cannot.

@@ -123,7 +123,10 @@ function asPayloadRecord(stored: StoredPayload | undefined): PayloadRecord | und
 
 export async function deleteMessagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {
   for (const sessionId of sessionIds) await chunksOfSession(db, sessionId).delete();
-  await db.payloads.where('sessionId').anyOf([...sessionIds]).delete();
+  await db.payloads
+    .where('sessionId')
+    .anyOf([...sessionIds])
+    .delete();
 }
 
 async function chunksOf(db: InspectorDatabase, messageIds: readonly number[]): Promise<Map<number, MessageChunk>> {

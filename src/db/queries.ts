@@ -15,14 +15,20 @@ export async function sessionsOfTab(db: InspectorDatabase, tabId: number): Promi
 
 export async function connectionsOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<ConnectionRecord[]> {
   if (sessionIds.length === 0) return [];
-  const connections = await db.connections.where('sessionId').anyOf([...sessionIds]).toArray();
+  const connections = await db.connections
+    .where('sessionId')
+    .anyOf([...sessionIds])
+    .toArray();
   return connections.sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Messages stored for a session: its connections keep exact counts of what was stored. */
 export async function messageCount(db: InspectorDatabase, sessionId: string): Promise<number> {
   let count = 0;
-  await db.connections.where('sessionId').equals(sessionId).each((connection) => (count += connection.sentCount + connection.receivedCount));
+  await db.connections
+    .where('sessionId')
+    .equals(sessionId)
+    .each((connection) => (count += connection.sentCount + connection.receivedCount));
   return count;
 }
 

@@ -28,10 +28,7 @@ export async function emptyLiveSession(db: InspectorDatabase, sessionId: string)
       .primaryKeys();
     if (closed.length > 0) await db.handshakes.where('connectionId').anyOf(closed).delete();
     await db.connections.bulkDelete(closed);
-    await db.connections
-      .where('sessionId')
-      .equals(sessionId)
-      .modify({ sentCount: 0, receivedCount: 0, sentBytes: 0, receivedBytes: 0 });
+    await db.connections.where('sessionId').equals(sessionId).modify({ sentCount: 0, receivedCount: 0, sentBytes: 0, receivedBytes: 0 });
     await deleteMessagesOfSessions(db, [sessionId]);
   });
 }

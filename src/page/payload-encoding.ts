@@ -60,7 +60,7 @@ export function utf8ByteLength(text: string): number {
   if (regExpExec(NON_ASCII, text) === null) return text.length;
   if (text.length <= UNITS_PER_STEP) return encodeUtf8Into(textEncoder, text, utf8Scratch).written;
   let bytes = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = min(start + UNITS_PER_STEP, text.length);
     // Never split a surrogate pair across steps: each half alone would count as U+FFFD.
     const last = stringCharCodeAt(text, end - 1);

@@ -1,13 +1,5 @@
 import { concatBytes } from './bytes.ts';
-import {
-  canonicalCodes,
-  DISTANCE_BASE,
-  DISTANCE_EXTRA_BITS,
-  END_OF_BLOCK,
-  fixedLiteralLengths,
-  LENGTH_BASE,
-  LENGTH_EXTRA_BITS,
-} from './huffman.ts';
+import { canonicalCodes, DISTANCE_BASE, DISTANCE_EXTRA_BITS, END_OF_BLOCK, fixedLiteralLengths, LENGTH_BASE, LENGTH_EXTRA_BITS } from './huffman.ts';
 
 export interface DeflaterOptions {
   /** Largest distance the peer's inflater accepts: 2^windowBits (RFC 7692 *_max_window_bits). */
@@ -112,8 +104,7 @@ export class RawDeflater {
     const previous = new Int32Array(this.windowSize);
     const maxDistance = this.windowSize;
     const end = input.length;
-    const hashAt = (i: number): number =>
-      ((input[i]! << 10) ^ (input[i + 1]! << 5) ^ input[i + 2]!) & (HASH_SIZE - 1);
+    const hashAt = (i: number): number => ((input[i]! << 10) ^ (input[i + 1]! << 5) ^ input[i + 2]!) & (HASH_SIZE - 1);
     const insert = (i: number): void => {
       const hash = hashAt(i);
       previous[i & windowMask] = head[hash]!;

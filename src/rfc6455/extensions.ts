@@ -14,15 +14,10 @@ export const DEFAULT_DEFLATE_PARAMS: Readonly<DeflateParams> = Object.freeze({
   serverMaxWindowBits: 15,
 });
 
-export type ExtensionParseResult =
-  | { ok: true; deflate: DeflateParams | null }
-  | { ok: false; error: string };
+export type ExtensionParseResult = { ok: true; deflate: DeflateParams | null } | { ok: false; error: string };
 
 /** The window and takeover rule that apply to the bytes one side sends. */
-export function senderCompression(
-  params: DeflateParams,
-  sender: 'client' | 'server',
-): { windowBits: number; contextTakeover: boolean } {
+export function senderCompression(params: DeflateParams, sender: 'client' | 'server'): { windowBits: number; contextTakeover: boolean } {
   return sender === 'client'
     ? { windowBits: params.clientMaxWindowBits, contextTakeover: !params.clientNoContextTakeover }
     : { windowBits: params.serverMaxWindowBits, contextTakeover: !params.serverNoContextTakeover };

@@ -3,9 +3,7 @@
  * offsets (xxd, `hexdump -C`, Wireshark "Copy as Hex Dump", `tcpdump -X`), where the offset
  * column and the trailing ASCII column are dropped.
  */
-export type HexParseResult =
-  | { ok: true; bytes: Uint8Array; format: 'plain' | 'dump' }
-  | { ok: false; error: string; line: number; column: number };
+export type HexParseResult = { ok: true; bytes: Uint8Array; format: 'plain' | 'dump' } | { ok: false; error: string; line: number; column: number };
 
 const HEX_DIGIT = /^[0-9a-fA-F]$/;
 /** A dump's first line starts at offset zero: "0000", "00000000:", "0x0000:". */

@@ -6,13 +6,7 @@ export { Opcode, isControlOpcode, isKnownOpcode, type MessageType } from './opco
 export { CloseCode, isValidCloseCodeOnWire } from './close-codes.ts';
 export { protocolError, type ErrorCode, type ProtocolErrorEvent } from './errors.ts';
 export type { FrameEvent, FrameHeader, FrameWarning, MessageEvent } from './frame.ts';
-export {
-  FrameParser,
-  DEFAULT_MAX_MESSAGE_SIZE,
-  type ParserEvent,
-  type ParserOptions,
-  type Role,
-} from './parser.ts';
+export { FrameParser, DEFAULT_MAX_MESSAGE_SIZE, type ParserEvent, type ParserOptions, type Role } from './parser.ts';
 export {
   MessageEncoder,
   encodeFrame,
@@ -24,12 +18,7 @@ export {
   type MaskKeySource,
   type OutgoingMessage,
 } from './encoder.ts';
-export {
-  DEFAULT_DEFLATE_PARAMS,
-  parseExtensionsHeader,
-  type DeflateParams,
-  type ExtensionParseResult,
-} from './extensions.ts';
+export { DEFAULT_DEFLATE_PARAMS, parseExtensionsHeader, type DeflateParams, type ExtensionParseResult } from './extensions.ts';
 export { RawInflater, type InflaterFactory, type InflateResult, type InflaterOptions, type MessageInflater } from './inflate.ts';
 export type { ByteAllocator } from './bytes.ts';
 export { RawDeflater, type DeflaterOptions } from './deflate.ts';

@@ -22,9 +22,7 @@ import {
   type SymbolTable,
 } from './huffman.ts';
 
-export type InflateResult =
-  | { ok: true; data: Uint8Array }
-  | { ok: false; reason: 'too-big' | 'invalid'; detail: string };
+export type InflateResult = { ok: true; data: Uint8Array } | { ok: false; reason: 'too-big' | 'invalid'; detail: string };
 
 export interface InflaterOptions {
   /** LZ77 window of the sender, 2^8..2^15 bytes (RFC 7692 *_max_window_bits). */
@@ -115,7 +113,7 @@ export class RawInflater implements MessageInflater {
   private readonly bits = new BitReader();
   /** The message being inflated, its sync-flush tail and zero padding; reused. */
   private input: Uint8Array = EMPTY;
-  private declare readonly windowSize: number;
+  declare private readonly windowSize: number;
   /** Small messages are many: their inflated copies share slabs instead of one ArrayBuffer each. */
   private readonly slab = new ByteSlab();
 
@@ -123,8 +121,8 @@ export class RawInflater implements MessageInflater {
    * Copied from the options, not read through them: an options object made by a spread can have
    * a shape no other object keeps alive. `declare`d, as in FrameParser.
    */
-  private declare readonly contextTakeover: boolean;
-  private declare readonly maxOutputLength: number;
+  declare private readonly contextTakeover: boolean;
+  declare private readonly maxOutputLength: number;
 
   constructor(options: InflaterOptions) {
     this.windowSize = 1 << options.windowBits;

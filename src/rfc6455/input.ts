@@ -3,9 +3,7 @@ import { isPrintableAscii, parseHexText } from './hexdump.ts';
 
 export type InputFormat = 'hex' | 'base64' | 'raw' | 'guess';
 
-export type InputResult =
-  | { ok: true; bytes: Uint8Array; format: 'hex' | 'base64' | 'raw' }
-  | { ok: false; error: string };
+export type InputResult = { ok: true; bytes: Uint8Array; format: 'hex' | 'base64' | 'raw' } | { ok: false; error: string };
 
 const latin1 = new TextDecoder('latin1');
 

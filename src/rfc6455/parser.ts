@@ -68,10 +68,10 @@ export class FrameParser {
   // Fields set by the constructor are `declare`d, so its assignments create them: a class field
   // without an initializer is first defined as undefined, and V8 then has to generalize the
   // field (and the code that depends on it) when a number or boolean is stored.
-  private declare readonly role: Role;
-  private declare readonly maxMessageSize: number;
-  private declare readonly inflater: MessageInflater | null;
-  private declare readonly frameEvents: boolean;
+  declare private readonly role: Role;
+  declare private readonly maxMessageSize: number;
+  declare private readonly inflater: MessageInflater | null;
+  declare private readonly frameEvents: boolean;
   /** Holds the masking key when no frame event needs its own copy of the header. */
   private readonly maskScratch = new Uint8Array(4);
 
@@ -79,8 +79,8 @@ export class FrameParser {
   /** Stream offset of the first byte of the next push. */
   private streamOffset = 0;
 
-  private declare readonly slab: ByteSlab;
-  private declare readonly allocate: ByteAllocator;
+  declare private readonly slab: ByteSlab;
+  declare private readonly allocate: ByteAllocator;
   private readonly header = new Uint8Array(MAX_HEADER_LENGTH);
   /** Copy of the current frame's header, handed out with its frame event. */
   private headerBytes: Uint8Array = EMPTY;
@@ -471,4 +471,3 @@ function messageEvent(
 ): MessageEvent {
   return { kind: 'message', type, data, text, closeCode, closeReason, compressed, offset, frameCount };
 }
-

@@ -99,9 +99,7 @@ export type ContentToBackground =
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
 
 // ---- background → content script ----
-export type BackgroundToContent =
-  | { t: 'ack'; batch: number }
-  | { t: 'command'; command: ContentToPage };
+export type BackgroundToContent = { t: 'ack'; batch: number } | { t: 'command'; command: ContentToPage };
 
 // ---- panel → background (runtime port PANEL_PORT, or one-shot runtime.sendMessage) ----
 export type PanelToBackground =

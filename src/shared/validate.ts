@@ -81,11 +81,18 @@ function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | nul
       return { t: 'created', conn: raw.conn, url: raw.url, protocols: [...raw.protocols], time: raw.time, origin: raw.origin };
     case 'open':
       if (!hasOnlyKeys(raw, ['t', 'conn', 'protocol', 'extensions', 'time'])) return null;
-      if (!isId(raw.conn) || !isBoundedString(raw.protocol, MAX_PROTOCOL_LENGTH) || !isBoundedString(raw.extensions, MAX_EXTENSIONS_LENGTH) || !isTime(raw.time)) return null;
+      if (
+        !isId(raw.conn) ||
+        !isBoundedString(raw.protocol, MAX_PROTOCOL_LENGTH) ||
+        !isBoundedString(raw.extensions, MAX_EXTENSIONS_LENGTH) ||
+        !isTime(raw.time)
+      )
+        return null;
       return { t: 'open', conn: raw.conn, protocol: raw.protocol, extensions: raw.extensions, time: raw.time };
     case 'message': {
       if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin'])) return null;
-      if (!isId(raw.conn) || !isCount(raw.seq) || raw.seq < 1 || !isOneOf(raw.dir, DIRECTIONS) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS)) return null;
+      if (!isId(raw.conn) || !isCount(raw.seq) || raw.seq < 1 || !isOneOf(raw.dir, DIRECTIONS) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS))
+        return null;
       const payload = parsePayload(raw.payload, parseBinary);
       if (!payload) return null;
       return { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
@@ -121,7 +128,8 @@ function parsePayload(raw: unknown, parseBinary: BinaryParser): RelayedPayload |
   if (!isCount(size) || typeof truncated !== 'boolean') return null;
   if (kind === 'text') {
     const { data } = raw;
-    if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated']) || source !== 'string' || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH)) return null;
+    if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated']) || source !== 'string' || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH))
+      return null;
     // Each UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
     if (truncated ? data.length > size : data.length > size || size > 3 * data.length) return null;
     return { kind, source, size, data, truncated };
@@ -133,7 +141,8 @@ function parsePayload(raw: unknown, parseBinary: BinaryParser): RelayedPayload |
 /** Base64 `data` of the right length for `size` (shorter when truncated). */
 function base64DataOf(raw: Fields, size: number, truncated: boolean): string | null {
   const { data } = raw;
-  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated']) || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH) || data.length % 4 !== 0) return null;
+  if (!hasOnlyKeys(raw, ['kind', 'source', 'size', 'data', 'truncated']) || !isBoundedString(data, MAX_PAYLOAD_DATA_LENGTH) || data.length % 4 !== 0)
+    return null;
   const fullLength = 4 * Math.ceil(size / 3);
   return (truncated ? data.length > fullLength : data.length !== fullLength) ? null : data;
 }

@@ -31,9 +31,7 @@ const { bind, call } = Function.prototype;
  * nothing, and, unlike rest parameters and Reflect.apply, no argument array is made per call (the hook
  * makes several such calls per message).
  */
-export function uncurryThis<This, Args extends unknown[], Result>(
-  method: (this: This, ...args: Args) => Result,
-): (self: This, ...args: Args) => Result {
+export function uncurryThis<This, Args extends unknown[], Result>(method: (this: This, ...args: Args) => Result): (self: This, ...args: Args) => Result {
   return apply(bind, call, [method]) as (self: This, ...args: Args) => Result;
 }
 

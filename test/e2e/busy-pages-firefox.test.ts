@@ -47,7 +47,10 @@ const connectionsOf = (sessionId: string): Promise<ConnectionRecord[]> => world.
 
 /** Waits until the session holds `count` messages, then a little longer (a late duplicate would show), and returns them. */
 async function storedMessages(sessionId: string, count: number, since: number, label: string): Promise<Stored[]> {
-  await waitFor(() => countMessages(sessionId), (stored) => stored >= count);
+  await waitFor(
+    () => countMessages(sessionId),
+    (stored) => stored >= count,
+  );
   console.log(`[busy-pages-firefox] ${label}: ${count} messages stored ${((Date.now() - since) / 1000).toFixed(1)} s after the page had them`);
   await new Promise((resolve) => setTimeout(resolve, 500));
   return (await world.db.all('messages', 'sessionId', sessionId)) as Stored[];
@@ -85,7 +88,11 @@ test('a page retitling itself on each of 20,000 messages: all stored once, then 
       ws.onopen = () => { for (let i = 0; i < 5; i++) ws.send('${who} ' + i); };</script>`;
   world.server.page('/neighbour-frame.html', html('frame', socketScript('frame')));
   const neighbourOpenedAt = Date.now();
-  const neighbour = await openTab(world.firefox, world.db, world.server.page('/neighbour.html', html('neighbour', `<iframe src="/neighbour-frame.html"></iframe>${socketScript('top')}`)));
+  const neighbour = await openTab(
+    world.firefox,
+    world.db,
+    world.server.page('/neighbour.html', html('neighbour', `<iframe src="/neighbour-frame.html"></iframe>${socketScript('top')}`)),
+  );
 
   const session = await sessionOf(tabId);
   const neighbourSession = await sessionOf(neighbour.tabId);
@@ -101,7 +108,10 @@ test('a page retitling itself on each of 20,000 messages: all stored once, then 
     (connections) => connections.length === 1 && connections[0]!.state === 'closed',
   );
   expect(connection).toMatchObject({ receivedCount: count, sentCount: 0, close: { code: 4001, wasClean: true, initiator: 'server' } });
-  await waitFor(async () => (await sessionOf(tabId)).title, (title) => title === `n=${count}`);
+  await waitFor(
+    async () => (await sessionOf(tabId)).title,
+    (title) => title === `n=${count}`,
+  );
 
   expect(neighbourMessages).toHaveLength(20);
   const neighbourConnections = await connectionsOf(neighbourSession.id);
@@ -135,9 +145,13 @@ test('a page reconnecting 300 times in a row: every connection, message and clos
     expect(connection, `round ${round}`).toMatchObject({ sentCount: 1, receivedCount: 4 });
     const own = groups.get(connection.id) ?? [];
     expect(seqReport(own, 5), `round ${round}`).toEqual(exactly(5));
-    expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual(
-      [`hello ${round}`, `hello ${round}`, `ping ${round}`, `pong ${round}`, `pong ${round}`],
-    );
+    expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual([
+      `hello ${round}`,
+      `hello ${round}`,
+      `ping ${round}`,
+      `pong ${round}`,
+      `pong ${round}`,
+    ]);
   }
   expect(roundsSeen.size).toBe(rounds);
   await page.close();

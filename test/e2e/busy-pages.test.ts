@@ -119,7 +119,12 @@ async function expectNeighbourStored(neighbour: { tabId: number }, messages: Sto
   expect(connections).toHaveLength(2);
   expect(new Set(connections.map((connection) => connection.frameId)).size).toBe(2);
   for (const connection of connections) {
-    expect(seqReport(messages.filter((message) => message.connectionId === connection.id), 10)).toEqual(exactly(10));
+    expect(
+      seqReport(
+        messages.filter((message) => message.connectionId === connection.id),
+        10,
+      ),
+    ).toEqual(exactly(10));
   }
 }
 
@@ -155,7 +160,11 @@ describe('busy pages in Chromium', () => {
     );
     expect(connection).toMatchObject({ receivedCount: count, sentCount: 0, close: { code: 4001, wasClean: true, initiator: 'server' } });
     // The title follows the page, to its last value.
-    await waitFor(async () => (await sessionOf(tabId)).title, (title) => title === `n=${count}`, STORED_WITHIN_MS);
+    await waitFor(
+      async () => (await sessionOf(tabId)).title,
+      (title) => title === `n=${count}`,
+      STORED_WITHIN_MS,
+    );
 
     await expectNeighbourStored(neighbour, opened!.messages);
     await neighbour.page.close();
@@ -221,7 +230,11 @@ describe('busy pages in Chromium', () => {
     );
     const session = await sessionOf(tabId);
     // Capture of the first half is under way: stop the worker, and send the second half meanwhile.
-    const storedAtStop = await waitFor(() => world.storage.count('messages', 'sessionId', session.id), (stored) => stored >= 500, STORED_WITHIN_MS);
+    const storedAtStop = await waitFor(
+      () => world.storage.count('messages', 'sessionId', session.id),
+      (stored) => stored >= 500,
+      STORED_WITHIN_MS,
+    );
     statuses.length = 0;
     await cdp.send('ServiceWorker.stopAllWorkers');
     const [socket] = world.server.sockets.get('/held-burst')!;
@@ -231,7 +244,11 @@ describe('busy pages in Chromium', () => {
     const { messages } = await storedMessages(tabId, 2 * half, hadAll, 'burst across a worker stop');
     expect(storedAtStop).toBeLessThan(2 * half);
     // The worker really stopped and started again (the relays' reconnects woke it), without its old memory.
-    await waitFor(async () => statuses, (seen) => seen.includes('stopped') && seen.lastIndexOf('running') > seen.indexOf('stopped'), STORED_WITHIN_MS);
+    await waitFor(
+      async () => statuses,
+      (seen) => seen.includes('stopped') && seen.lastIndexOf('running') > seen.indexOf('stopped'),
+      STORED_WITHIN_MS,
+    );
     const marker = worker.evaluate(() => (globalThis as unknown as { wsiBusyPagesMarker?: string }).wsiBusyPagesMarker ?? 'gone');
     expect(await Promise.race([marker, new Promise((resolve) => setTimeout(() => resolve('evaluation did not settle'), 10_000))])).toBe('gone');
 
@@ -292,7 +309,10 @@ describe('busy pages in Chromium', () => {
       // Nothing another tab did closed this tab's sockets that are still open.
       expect(connections.filter((connection) => !connection.url.includes('/ticker')).map((connection) => connection.state)).toEqual(['open', 'open']);
       const ticker = connections.find((connection) => connection.url.includes('/ticker'))!;
-      await waitFor(async () => (await world.storage.read<ConnectionRecord>('connections', undefined, ticker.id))[0]?.close?.code, (code) => code === 4003);
+      await waitFor(
+        async () => (await world.storage.read<ConnectionRecord>('connections', undefined, ticker.id))[0]?.close?.code,
+        (code) => code === 4003,
+      );
       const sent = messages.filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
       expect(sent.map((message) => message.payload.preview)).toEqual(Array.from({ length: sends }, (_, i) => `tab ${tab} says ${i}`));
     }
@@ -320,9 +340,13 @@ describe('busy pages in Chromium', () => {
       expect(connection, `round ${round}`).toMatchObject({ sentCount: 1, receivedCount: 4 });
       const own = groups.get(connection.id) ?? [];
       expect(seqReport(own, 5), `round ${round}`).toEqual(exactly(5));
-      expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual(
-        [`hello ${round}`, `hello ${round}`, `ping ${round}`, `pong ${round}`, `pong ${round}`],
-      );
+      expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual([
+        `hello ${round}`,
+        `hello ${round}`,
+        `ping ${round}`,
+        `pong ${round}`,
+        `pong ${round}`,
+      ]);
     }
     expect(roundsSeen.size).toBe(rounds);
     await page.close();
@@ -370,7 +394,9 @@ describe('busy pages in Chromium', () => {
       messages
         .filter((message) => message.direction === direction)
         .sort((a, b) => a.id - b.id)
-        .map((message) => (message.payload.kind === 'text' ? payloads.get(message.id) : `bytes:${[...Buffer.from(payloads.get(message.id) ?? '', 'base64')].join(',')}`));
+        .map((message) =>
+          message.payload.kind === 'text' ? payloads.get(message.id) : `bytes:${[...Buffer.from(payloads.get(message.id) ?? '', 'base64')].join(',')}`,
+        );
     const expected = (text: string, marker: number) =>
       Array.from({ length: each }, (_, i) => (i % 2 === 0 ? `${text} ${i}` : `bytes:${i & 255},${i >> 8},${marker}`));
     expect(shown('send')).toEqual(expected('up', 0x0f));
@@ -404,7 +430,11 @@ describe('busy pages in Chromium', () => {
     );
     const hadAll = await pageDone(page);
     const session = await sessionOf(tabId);
-    const connections = await waitFor(() => connectionsOf(session.id), (found) => found.length === frames, STORED_WITHIN_MS);
+    const connections = await waitFor(
+      () => connectionsOf(session.id),
+      (found) => found.length === frames,
+      STORED_WITHIN_MS,
+    );
     expect(new Set(connections.map((connection) => connection.frameId)).size).toBe(frames);
     // Per frame: a burst of 300 received, 40 sent and echoed back (/burst echoes too).
     const perConnection = 300 + 40 + 40;

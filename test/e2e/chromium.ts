@@ -57,8 +57,7 @@ export async function launchWithExtension(options: { devtools?: boolean; headles
       ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],
   });
-  const serviceWorker = async (): Promise<Worker> =>
-    context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'));
+  const serviceWorker = async (): Promise<Worker> => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'));
   const worker = await serviceWorker();
   const extensionId = new URL(worker.url()).host;
   return {

@@ -57,10 +57,7 @@ export async function openExtensionStorage(browser: ExtensionBrowser): Promise<E
         cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
       });
       for (const [versionId] of ours) await cdp.send('ServiceWorker.stopWorker', { versionId });
-      await Promise.race([
-        stopped,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('the service worker did not stop')), 10_000)),
-      ]);
+      await Promise.race([stopped, new Promise((_, reject) => setTimeout(() => reject(new Error('the service worker did not stop')), 10_000))]);
     },
   };
 }

@@ -24,11 +24,9 @@ const echoPage = (name: string, path: string): string =>
     socket.onmessage = () => { if (++echoes === 2) socket.close(1000, 'done'); };`,
   );
 
-const closedWithFour = ({ connections, messages }: StoredTab) =>
-  connections.length === 1 && connections[0]!.state === 'closed' && messages.length === 4;
+const closedWithFour = ({ connections, messages }: StoredTab) => connections.length === 1 && connections[0]!.state === 'closed' && messages.length === 4;
 
-const header = (headers: HeaderPair[] | undefined, name: string) =>
-  headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+const header = (headers: HeaderPair[] | undefined, name: string) => headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
 
 test('the build installs in Firefox as an MV3 add-on whose background is an event page', async () => {
   const manifest = await world.db.page.evaluate(() => {
@@ -81,9 +79,7 @@ describe('capture in Firefox', () => {
     );
     // The hook must not disturb the page: the server saw exactly what the page sent.
     const received = world.server.received.get('/echo') ?? [];
-    expect(received.map((m) => (m.isBinary ? [...(m.data as Buffer)] : String(m.data)))).toEqual(
-      expect.arrayContaining([text, BINARY_SENT]),
-    );
+    expect(received.map((m) => (m.isBinary ? [...(m.data as Buffer)] : String(m.data)))).toEqual(expect.arrayContaining([text, BINARY_SENT]));
     await page.close();
   });
 
@@ -147,7 +143,7 @@ describe('capture in Firefox', () => {
     await page.close();
   });
 
-  test('the panel, opened as an extension tab for the page\'s tab, lists its messages', async () => {
+  test("the panel, opened as an extension tab for the page's tab, lists its messages", async () => {
     const url = echoPage('panel', '/panel');
     const { page, tabId } = await openTab(world.firefox, world.db, url);
     await waitForStored(world.db, tabId, closedWithFour);
@@ -161,7 +157,7 @@ describe('capture in Firefox', () => {
     await page.close();
   });
 
-  test('a socket opened inside an iframe joins the tab\'s session, with its frame URL', async () => {
+  test("a socket opened inside an iframe joins the tab's session, with its frame URL", async () => {
     const frameUrl = socketPage(world.server, 'inner-frame', '/in-frame', `socket.onopen = () => socket.send('from the frame');`);
     const url = world.server.page('/outer.html', `<!doctype html><title>outer</title><iframe src="${frameUrl}"></iframe>`);
     const { page, tabId } = await openTab(world.firefox, world.db, url);

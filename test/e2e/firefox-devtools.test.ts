@@ -10,17 +10,20 @@ const world = setUpFirefoxWorld();
 const panelText = (window: Window) => window.document.body.innerText;
 const openTabUrls = () => world.db.page.evaluate(async () => (await browser.tabs.query({})).map((tab) => tab.url));
 
-test('the WebSockets panel in Firefox DevTools shows the inspected tab\'s sockets and messages', async () => {
+test("the WebSockets panel in Firefox DevTools shows the inspected tab's sockets and messages", async () => {
   const url = socketPage(world.server, 'devtools', '/devtools', `socket.onopen = () => socket.send('seen in DevTools');`);
   const { page, tabId } = await openTab(world.firefox, world.db, url);
   await waitForStored(world.db, tabId, ({ messages }) => messages.length === 2);
 
   const panel = await openWebSocketsPanel(world.firefox, page);
-  await vi.waitFor(async () => {
-    const text = await panel.evaluate(panelText);
-    expect(text).toContain(`${world.server.wsUrl}/devtools`);
-    expect(text).toContain('seen in DevTools');
-  }, { timeout: 15_000, interval: 250 });
+  await vi.waitFor(
+    async () => {
+      const text = await panel.evaluate(panelText);
+      expect(text).toContain(`${world.server.wsUrl}/devtools`);
+      expect(text).toContain('seen in DevTools');
+    },
+    { timeout: 15_000, interval: 250 },
+  );
   expect(await panel.evaluate((window) => window.location.search)).toBe('');
   await page.close();
 });

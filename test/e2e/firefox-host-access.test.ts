@@ -16,10 +16,10 @@ const hasAllSites = (page: Page) => page.evaluate(() => browser.permissions.cont
 
 /** The copy the background keeps for Firefox DevTools panels, which have no permissions API. */
 const expectMirrored = (page: Page, granted: boolean) =>
-  vi.waitFor(
-    async () => expect(await page.evaluate(async (key) => (await browser.storage.local.get(key))[key], HOST_ACCESS_KEY)).toBe(granted),
-    { timeout: 10_000, interval: 100 },
-  );
+  vi.waitFor(async () => expect(await page.evaluate(async (key) => (await browser.storage.local.get(key))[key], HOST_ACCESS_KEY)).toBe(granted), {
+    timeout: 10_000,
+    interval: 100,
+  });
 
 test('a temporary add-on starts with its host permissions granted, and the background says so in storage', async () => {
   const page = await firefox.openExtensionPage('manifest.json');

@@ -21,7 +21,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-const namesIn = (zip: string): string[] => readZip(readFileSync(zip)).map((entry) => entry.name).sort();
+const namesIn = (zip: string): string[] =>
+  readZip(readFileSync(zip))
+    .map((entry) => entry.name)
+    .sort();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -25,7 +25,12 @@ async function seededPanel(): Promise<{ page: Page; rows: Locator }> {
     messages: [
       textMessage(s, `${s}-plain`, 1, 'Hello', { direction: 'send' }),
       textMessage(s, `${s}-deflate`, 1, REPEATED),
-      binaryMessage(s, `${s}-plain`, 2, Uint8Array.from({ length: 300 }, (_, i) => i & 0xff)),
+      binaryMessage(
+        s,
+        `${s}-plain`,
+        2,
+        Uint8Array.from({ length: 300 }, (_, i) => i & 0xff),
+      ),
       textMessage(s, `${s}-plain`, 3, HOSTILE),
       textMessage(s, `${s}-plain`, 4, 'cut', { payload: { kind: 'text', source: 'string', size: 5_000_000, truncated: true, preview: 'cut' } }),
       binaryMessage(s, `${s}-plain`, 5, new Uint8Array(100_000)),
@@ -173,7 +178,9 @@ describe('Decode bytes', () => {
     const { page } = await seededPanel();
     const dialog = await openTool(page);
     const close = Buffer.concat([Buffer.of(0x88, 0x05, 0x03, 0xe8), Buffer.from('bye')]);
-    await dialog.getByTestId('decode-file').setInputFiles({ name: 'capture.bin', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.of(0x89, 0x00), close]) });
+    await dialog
+      .getByTestId('decode-file')
+      .setInputFiles({ name: 'capture.bin', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.of(0x89, 0x00), close]) });
     await eventually(() => dialog.textContent()).toContain('capture.bin: 9 bytes');
     await dialog.getByLabel('Role').selectOption('server');
     await dialog.getByRole('button', { name: 'Decode', exact: true }).click();

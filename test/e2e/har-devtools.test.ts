@@ -77,13 +77,23 @@ test('the hand-written Chrome-format fixture is read by DevTools the same way', 
   const socket = requests.find((r) => r.resourceType === 'websocket')!;
   expect(socket.url).toBe('wss://chat.example.test/socket?room=7');
   // DevTools skips the "pong" row of unknown type, as our importer does.
-  expect(socket.frames.map((f) => [f.type, f.opCode])).toEqual([['send', 1], ['receive', 1], ['send', 2], ['receive', 2], ['receive', 1], ['error', -1]]);
+  expect(socket.frames.map((f) => [f.type, f.opCode])).toEqual([
+    ['send', 1],
+    ['receive', 1],
+    ['send', 2],
+    ['receive', 2],
+    ['receive', 1],
+    ['error', -1],
+  ]);
 });
 
 test('a live capture exported through the panel is read by DevTools with all its messages', async () => {
   const sends = `const ws = window.sockets['/har-live']; ws.send('{"live":true}'); ws.send(new Uint8Array([9, 8, 7]))`;
   const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-live.html', ['/har-live'], sends));
-  await waitFor(async () => receivedOn(world.server, '/har-live'), (got) => got.length === 2);
+  await waitFor(
+    async () => receivedOn(world.server, '/har-live'),
+    (got) => got.length === 2,
+  );
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(3).waitFor();
   const scratch = resolve(import.meta.dirname, '../../.tmp/har-devtools');
@@ -93,7 +103,10 @@ test('a live capture exported through the panel is read by DevTools with all its
   const requests = await importWithDevtools(har);
   const socket = requests.find((request) => request.url === `${world.server.wsUrl}/har-live`)!;
   expect([socket.resourceType, socket.status]).toEqual(['websocket', 101]);
-  const sent = [[1, '{"live":true}'], [2, 'CQgH']];
+  const sent = [
+    [1, '{"live":true}'],
+    [2, 'CQgH'],
+  ];
   expect(socket.frames.filter((f) => f.type === 'send').map((f) => [f.opCode, f.text])).toEqual(sent);
   expect(socket.frames.filter((f) => f.type === 'receive').map((f) => [f.opCode, f.text])).toEqual(sent);
 });

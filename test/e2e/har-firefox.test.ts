@@ -30,7 +30,9 @@ async function importText(page: Page, name: string, text: string): Promise<strin
     name,
     text,
   );
-  const outcome = await page.waitForFunction(() => document.querySelector('[role=dialog] .wsi-ok, [role=dialog] [role=alert]')?.textContent, { timeout: 60_000 });
+  const outcome = await page.waitForFunction(() => document.querySelector('[role=dialog] .wsi-ok, [role=dialog] [role=alert]')?.textContent, {
+    timeout: 60_000,
+  });
   return (await outcome.jsonValue()) as string;
 }
 

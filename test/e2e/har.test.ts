@@ -7,7 +7,17 @@ import type { Page } from 'playwright-core';
 import { waitFor } from './db';
 import type { ConnectionRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 import type { HarRoot } from '../../src/shared/har/types';
-import { connectionTo, exportThroughDialog, latestSession, messagesOf, openInspectedPage, receivedOn, socketPage, type StoredMessage, setUpWorld } from '../fixtures/har/e2e-setup';
+import {
+  connectionTo,
+  exportThroughDialog,
+  latestSession,
+  messagesOf,
+  openInspectedPage,
+  receivedOn,
+  socketPage,
+  type StoredMessage,
+  setUpWorld,
+} from '../fixtures/har/e2e-setup';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/har');
 const SCRATCH = resolve(import.meta.dirname, '../../.tmp/har-e2e');
@@ -47,7 +57,10 @@ async function recordsOf(sessionId: string): Promise<{ connections: ConnectionRe
 test('export → import round trip: same messages, same HAR, Chrome format', async () => {
   const sends = `const ws = window.sockets['/har-rt']; ws.send('{"user":"ana","password":"hunter2"}'); ws.send(new Uint8Array([0, 1, 2, 254, 255])); ws.send('naïve ✓ 😀'); ws.send(new Uint8Array(4000).map((_, i) => i * 7)); ws.send(new Uint8Array(300000).map((_, i) => i * 13))`;
   const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-rt.html', ['/har-rt'], sends));
-  await waitFor(async () => receivedOn(world.server, '/har-rt'), (got) => got.length === 5);
+  await waitFor(
+    async () => receivedOn(world.server, '/har-rt'),
+    (got) => got.length === 5,
+  );
   const session = await latestSession(world.storage, tabId);
   const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/har-rt`);
   await messagesOf(world.storage, connection.id, 10);
@@ -82,9 +95,25 @@ test('export → import round trip: same messages, same HAR, Chrome format', asy
 
   const original = await recordsOf(session.id);
   const copy = await recordsOf(imported.id);
-  const comparable = (m: StoredMessage & { data: string }) => [m.seq, m.direction, m.origin, m.payload.kind, m.payload.size, m.payload.preview, m.data, Math.round(m.time * 1000)];
+  const comparable = (m: StoredMessage & { data: string }) => [
+    m.seq,
+    m.direction,
+    m.origin,
+    m.payload.kind,
+    m.payload.size,
+    m.payload.preview,
+    m.data,
+    Math.round(m.time * 1000),
+  ];
   expect(copy.messages.map(comparable)).toEqual(original.messages.map(comparable));
-  expect(copy.connections[0]).toMatchObject({ url: connection.url, protocol: connection.protocol, extensions: connection.extensions, sentCount: 5, receivedCount: 5, tabId: -1 });
+  expect(copy.connections[0]).toMatchObject({
+    url: connection.url,
+    protocol: connection.protocol,
+    extensions: connection.extensions,
+    sentCount: 5,
+    receivedCount: 5,
+    tabId: -1,
+  });
 
   // The imported session opens read-only in the history view and exports to the same HAR.
   await history.locator('.message-rows [role=row]').nth(9).waitFor();
@@ -99,7 +128,10 @@ test('redaction on export hides secret headers and named JSON fields', async () 
   // A cookie for the socket's host: its handshake carries it in a Cookie header.
   await world.browser.context.addCookies([{ name: 'sid', value: 'cookie-secret-42', url: world.server.httpUrl }]);
   const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-redact.html', ['/har-redact'], sends));
-  await waitFor(async () => receivedOn(world.server, '/har-redact'), (got) => got.length === 1);
+  await waitFor(
+    async () => receivedOn(world.server, '/har-redact'),
+    (got) => got.length === 1,
+  );
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(1).waitFor();
   await panel.locator('.message-rows [role=row]').first().click();
@@ -125,7 +157,10 @@ test('redaction on export hides secret headers and named JSON fields', async () 
 test('exports only the messages the filter shows', async () => {
   const sends = `const ws = window.sockets['/har-filter']; ws.send('apple 1'); ws.send('banana'); ws.send('apple 2')`;
   const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/har-filter.html', ['/har-filter'], sends));
-  await waitFor(async () => receivedOn(world.server, '/har-filter'), (got) => got.length === 3);
+  await waitFor(
+    async () => receivedOn(world.server, '/har-filter'),
+    (got) => got.length === 3,
+  );
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await panel.locator('.message-rows [role=row]').nth(5).waitFor();
   await panel.getByLabel('Filter messages').fill('apple');
@@ -141,7 +176,9 @@ test('exports only the messages the filter shows', async () => {
 
 test('imports a hand-written Chrome DevTools HAR and a mitmproxy HAR as read-only sessions', async () => {
   const history = await world.browser.openExtensionPage('src/panel/history.html');
-  expect(await importInto(history, resolve(FIXTURES, 'chrome-websocket.har'))).toMatch(/1 session, 1 connection, 5 messages \(1 non-WebSocket entries left out\)/);
+  expect(await importInto(history, resolve(FIXTURES, 'chrome-websocket.har'))).toMatch(
+    /1 session, 1 connection, 5 messages \(1 non-WebSocket entries left out\)/,
+  );
   const chrome = (await importedSessions()).find((s) => s.title === 'https://chat.example.test/room/7')!;
   const { connections, messages } = await recordsOf(chrome.id);
   expect(connections[0]).toMatchObject({ url: 'wss://chat.example.test/socket?room=7', protocol: 'chat.v2', errors: ['net::ERR_CONNECTION_RESET'] });
@@ -184,7 +221,22 @@ test('a cancelled import leaves nothing behind', async () => {
   const path = resolve(SCRATCH, 'cancel.har');
   // Large enough that storing takes seconds (about 200,000 messages at tens of thousands a second), so Cancel lands mid-import.
   const messages = Array.from({ length: 200_000 }, (_, i) => ({ type: 'send', time: 1_700_000_000 + i, opcode: 1, data: `message ${i} ${'y'.repeat(300)}` }));
-  writeFileSync(path, JSON.stringify({ log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', time: 0, request: { url: 'wss://cancel.example.test/' }, _webSocketMessages: messages }] } }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      log: {
+        entries: [
+          {
+            _resourceType: 'websocket',
+            startedDateTime: '2026-01-01T00:00:00Z',
+            time: 0,
+            request: { url: 'wss://cancel.example.test/' },
+            _webSocketMessages: messages,
+          },
+        ],
+      },
+    }),
+  );
   const history = await world.browser.openExtensionPage('src/panel/history.html');
   const countsBefore = await storedCounts();
   await history.getByRole('button', { name: '⇪ Import HAR' }).click();
@@ -208,7 +260,34 @@ test('a 100 MB HAR imports in a worker with progress while the page stays respon
   for (let i = 0; i < MESSAGES; i++) {
     parts.push(JSON.stringify({ type: i % 2 ? 'receive' : 'send', time: start + i / 1000, opcode: 1, data: `{"n":${i},"pad":"${filler}"}` }));
   }
-  const entry = { startedDateTime: new Date(start * 1000).toISOString(), time: 1, request: { method: 'GET', url: 'wss://big.example.test/ws', httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 }, response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: -1 }, cache: {}, timings: { send: 0, wait: 0, receive: 0 }, _resourceType: 'websocket' };
+  const entry = {
+    startedDateTime: new Date(start * 1000).toISOString(),
+    time: 1,
+    request: {
+      method: 'GET',
+      url: 'wss://big.example.test/ws',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: 101,
+      statusText: 'Switching Protocols',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      cookies: [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+    _resourceType: 'websocket',
+  };
   const head = JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, pages: [], entries: [{ ...entry, _webSocketMessages: [] }] } });
   writeFileSync(path, head.replace('"_webSocketMessages":[]', `"_webSocketMessages":[${parts.join(',')}]`));
   expect(readFileSync(path).length).toBeGreaterThan(MESSAGES * 4000);

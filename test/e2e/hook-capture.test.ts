@@ -64,7 +64,13 @@ describe('lifecycle', () => {
     }, server.wsUrl);
     const events = await waitForEvents(page, (list) => list.some((e) => e.t === 'close'));
     expect(events.map((e) => e.t)).toEqual(['created', 'open', 'message', 'message', 'close']);
-    const [created, open, sent, received, close] = events as [Created, Extract<PageToContent, { t: 'open' }>, Message, Message, Extract<PageToContent, { t: 'close' }>];
+    const [created, open, sent, received, close] = events as [
+      Created,
+      Extract<PageToContent, { t: 'open' }>,
+      Message,
+      Message,
+      Extract<PageToContent, { t: 'close' }>,
+    ];
     expect(created).toMatchObject({ url: `${server.wsUrl}/echo`, protocols: ['chat', 'superchat'], origin: 'page' });
     expect(open).toMatchObject({ protocol: 'chat' });
     expect(open.extensions).toContain('permessage-deflate');
@@ -164,7 +170,11 @@ describe('payloads', () => {
       ws.send(12345 as unknown as string);
     });
     const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 3));
-    expect(messages.map((m) => [m.payload.data, m.payload.size])).toEqual([['a\uFFFD', 4], ['', 0], ['12345', 5]]);
+    expect(messages.map((m) => [m.payload.data, m.payload.size])).toEqual([
+      ['a\uFFFD', 4],
+      ['', 0],
+      ['12345', 5],
+    ]);
     await page.close();
   });
 
@@ -178,8 +188,14 @@ describe('payloads', () => {
     const messages = messagesOf(await waitForEvents(page, (list) => messagesOf(list).length === 8));
     expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(messages.map((m) => `${m.dir}:${m.payload.source}:${m.payload.size}`)).toEqual([
-      `send:Blob:${3 * 1024 * 1024}`, 'send:string:14', 'send:Blob:1', 'send:string:4',
-      `receive:Blob:${3 * 1024 * 1024}`, 'receive:string:14', 'receive:Blob:1', 'receive:string:4',
+      `send:Blob:${3 * 1024 * 1024}`,
+      'send:string:14',
+      'send:Blob:1',
+      'send:string:4',
+      `receive:Blob:${3 * 1024 * 1024}`,
+      'receive:string:14',
+      'receive:Blob:1',
+      'receive:string:4',
     ]);
     await page.close();
   });
@@ -292,8 +308,7 @@ describe('connections', () => {
 });
 
 type CommandResult = Extract<PageToContent, { t: 'command-result' }>;
-const resultOf = (events: PageToContent[], id: string) =>
-  events.find((e): e is CommandResult => e.t === 'command-result' && e.id === id);
+const resultOf = (events: PageToContent[], id: string) => events.find((e): e is CommandResult => e.t === 'command-result' && e.id === id);
 
 /** Opens a socket in the page as window.ws, logging what page listeners see into window.seen. */
 async function openLoggedSocket(page: Page, path: string, binaryType: BinaryType = 'arraybuffer'): Promise<string> {
@@ -369,8 +384,10 @@ describe('commands', () => {
       const kind = binaryType === 'blob' ? 'Blob' : 'ArrayBuffer';
       const origin = server.wsUrl;
       expect(seen.sort()).toEqual([
-        `listener ${kind}:5,6,7:${origin}`, 'listener text:from nowhere',
-        `onmessage ${kind}:5,6,7:${origin}`, 'onmessage text:from nowhere',
+        `listener ${kind}:5,6,7:${origin}`,
+        'listener text:from nowhere',
+        `onmessage ${kind}:5,6,7:${origin}`,
+        'onmessage text:from nowhere',
       ]);
       const events = await waitForEvents(page, (list) => !!resultOf(list, 'i2') && messagesOf(list).length === 2);
       expect(resultOf(events, 'i1')?.ok).toBe(true);
@@ -445,11 +462,18 @@ describe('frames', () => {
     );
     const page = await context.newPage();
     await page.goto(`${server.httpUrl}/frames.html`);
-    for (const [name, path] of [['srcdoc', '/from-srcdoc'], ['blank', '/from-blank'], ['cross', '/from-cross-origin']] as const) {
+    for (const [name, path] of [
+      ['srcdoc', '/from-srcdoc'],
+      ['blank', '/from-blank'],
+      ['cross', '/from-cross-origin'],
+    ] as const) {
       const frame = page.frame({ name })!;
       expect(frame, name).toBeTruthy();
       const events = await waitForEvents(frame, (list) => list.some((e) => e.t === 'open'));
-      expect(createdOf(events).map((e) => e.url), name).toEqual([`${server.wsUrl}${path}`]);
+      expect(
+        createdOf(events).map((e) => e.url),
+        name,
+      ).toEqual([`${server.wsUrl}${path}`]);
     }
     expect(page.frame({ name: 'cross' })!.url()).toContain('localhost');
     expect(await capturedEvents(page)).toEqual([]);
@@ -484,7 +508,12 @@ describe('against a hostile or early page', () => {
     const busy = messagesOf(events, busyConn);
     expect(busy.length).toBe(1000);
     expect(busy.map((m) => m.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2001 + i));
-    expect(events.filter((e) => e.conn === busyConn).slice(0, 2).map((e) => e.t)).toEqual(['created', 'open']);
+    expect(
+      events
+        .filter((e) => e.conn === busyConn)
+        .slice(0, 2)
+        .map((e) => e.t),
+    ).toEqual(['created', 'open']);
     await lateContext.close();
   });
 
@@ -510,13 +539,21 @@ describe('against a hostile or early page', () => {
     await page.close();
   });
 
-  test('traps a page adds to Object.prototype never become the hook\'s Proxy traps', async () => {
+  test("traps a page adds to Object.prototype never become the hook's Proxy traps", async () => {
     const page = await freshPage();
     const observed = await page.evaluate(async (wsUrl) => {
       const traps = ['get', 'set', 'has', 'apply', 'construct', 'getOwnPropertyDescriptor', 'defineProperty', 'ownKeys'];
       for (const trap of traps) {
         // A prototype-less descriptor: once Object.prototype.get exists, plain ones would inherit it.
-        const descriptor = Object.setPrototypeOf({ value: () => { throw new Error(`hijacked ${trap}`); }, configurable: true }, null);
+        const descriptor = Object.setPrototypeOf(
+          {
+            value: () => {
+              throw new Error(`hijacked ${trap}`);
+            },
+            configurable: true,
+          },
+          null,
+        );
         Object.defineProperty(Object.prototype, trap, descriptor);
       }
       try {
@@ -537,40 +574,53 @@ describe('against a hostile or early page', () => {
   test('large binary payloads cross as Blobs, made without anything the page patched, bytes exact', async () => {
     const page = await freshPage();
     const size = 300_000; // above BLOB_MIN_BYTES (src/shared/binary-body.ts)
-    await page.evaluate(async ([wsUrl, size]) => {
-      const saved: [object, PropertyKey, PropertyDescriptor | undefined][] = [];
-      const patch = (target: object, name: PropertyKey, value: unknown) => {
-        saved[saved.length] = [target, name, Object.getOwnPropertyDescriptor(target, name)];
-        Object.defineProperty(target, name, { value, configurable: true, writable: true });
-      };
-      const big = new Uint8Array(size).map((_, index) => index % 251);
-      const bigBlob = new Blob([big.slice().reverse()]);
-      const ws = new WebSocket(`${wsUrl}/echo`);
-      ws.binaryType = 'blob';
-      await new Promise((done) => (ws.onopen = done));
-      let echoes = 0;
-      ws.onmessage = () => echoes++;
-      const boom = () => { throw new Error('patched'); };
-      const arrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]());
-      // Patched only around the two sends (the hook makes its Blob inside send()): the test's stand-in
-      // for the content script shares this world and needs the built-ins itself afterwards.
-      patch(Array.prototype, Symbol.iterator, boom);
-      patch(arrayIteratorPrototype, 'next', boom);
-      patch(Blob.prototype, 'slice', boom);
-      patch(window, 'Blob', boom);
-      ws.send(big);
-      ws.send(bigBlob);
-      // No destructuring here: it would use the patched array iterator.
-      for (let i = saved.length - 1; i >= 0; i--) {
-        const entry = saved[i]!;
-        Object.defineProperty(entry[0], entry[1], entry[2] ?? { value: undefined, configurable: true, writable: true });
-      }
-      while (echoes < 2) await new Promise((done) => setTimeout(done, 10));
-    }, [server.wsUrl, size] as const);
+    await page.evaluate(
+      async ([wsUrl, size]) => {
+        const saved: [object, PropertyKey, PropertyDescriptor | undefined][] = [];
+        const patch = (target: object, name: PropertyKey, value: unknown) => {
+          saved[saved.length] = [target, name, Object.getOwnPropertyDescriptor(target, name)];
+          Object.defineProperty(target, name, { value, configurable: true, writable: true });
+        };
+        const big = new Uint8Array(size).map((_, index) => index % 251);
+        const bigBlob = new Blob([big.slice().reverse()]);
+        const ws = new WebSocket(`${wsUrl}/echo`);
+        ws.binaryType = 'blob';
+        await new Promise((done) => (ws.onopen = done));
+        let echoes = 0;
+        ws.onmessage = () => echoes++;
+        const boom = () => {
+          throw new Error('patched');
+        };
+        const arrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]());
+        // Patched only around the two sends (the hook makes its Blob inside send()): the test's stand-in
+        // for the content script shares this world and needs the built-ins itself afterwards.
+        patch(Array.prototype, Symbol.iterator, boom);
+        patch(arrayIteratorPrototype, 'next', boom);
+        patch(Blob.prototype, 'slice', boom);
+        patch(window, 'Blob', boom);
+        ws.send(big);
+        ws.send(bigBlob);
+        // No destructuring here: it would use the patched array iterator.
+        for (let i = saved.length - 1; i >= 0; i--) {
+          const entry = saved[i]!;
+          Object.defineProperty(entry[0], entry[1], entry[2] ?? { value: undefined, configurable: true, writable: true });
+        }
+        while (echoes < 2) await new Promise((done) => setTimeout(done, 10));
+      },
+      [server.wsUrl, size] as const,
+    );
     const events = await waitForEvents(page, (list) => messagesOf(list).length === 4);
     const forward = Buffer.from(Uint8Array.from({ length: size }, (_, index) => index % 251));
     const backward = Buffer.from(forward).reverse();
-    expect(messagesOf(events).map((m) => [m.dir, m.payload.source, m.payload.size, m.payload.truncated, m.payload.data === forward.toString('base64') ? 'forward' : m.payload.data === backward.toString('base64') ? 'backward' : 'wrong'])).toEqual([
+    expect(
+      messagesOf(events).map((m) => [
+        m.dir,
+        m.payload.source,
+        m.payload.size,
+        m.payload.truncated,
+        m.payload.data === forward.toString('base64') ? 'forward' : m.payload.data === backward.toString('base64') ? 'backward' : 'wrong',
+      ]),
+    ).toEqual([
       ['send', 'Uint8Array', size, false, 'forward'],
       ['send', 'Blob', size, false, 'backward'],
       ['receive', 'Blob', size, false, 'forward'],
@@ -598,7 +648,9 @@ describe('against a hostile or early page', () => {
       await new Promise((done) => (ws.onopen = done));
       let echoes = 0;
       ws.onmessage = () => echoes++;
-      const boom = () => { throw new Error('patched'); };
+      const boom = () => {
+        throw new Error('patched');
+      };
       patch(JSON, 'stringify', () => '{"t":"spoof"}');
       patch(w, 'CustomEvent', boom);
       patch(EventTarget.prototype, 'dispatchEvent', () => true);
@@ -627,8 +679,12 @@ describe('against a hostile or early page', () => {
     }, server.wsUrl);
     const events = await waitForEvents(page, (list) => messagesOf(list).length === 6 && createdOf(list).length === 2);
     expect(messagesOf(events).map((m) => `${m.dir} ${m.payload.source} ${m.payload.data}`)).toEqual([
-      'send string text "quoted"\n', 'send Uint8Array AQID', `send Blob ${Buffer.from('blob!').toString('base64')}`,
-      'receive string text "quoted"\n', 'receive Blob AQID', `receive Blob ${Buffer.from('blob!').toString('base64')}`,
+      'send string text "quoted"\n',
+      'send Uint8Array AQID',
+      `send Blob ${Buffer.from('blob!').toString('base64')}`,
+      'receive string text "quoted"\n',
+      'receive Blob AQID',
+      `receive Blob ${Buffer.from('blob!').toString('base64')}`,
     ]);
     const [first, second] = createdOf(events);
     expect(first!.conn).not.toBe(second!.conn);

@@ -32,7 +32,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-
 test.skipIf(!hasBuild)('Firefox: a page observes the same WebSocket with and without the hook', async () => {
   const url = server.page('/probe.html', '<!doctype html><title>probe</title><body></body>');
   const db = await openFirefoxDatabase(withExtension);

@@ -51,8 +51,14 @@ export async function observe(wsUrl: string) {
   class Sub extends WebSocket {}
   const sub = new Sub(`${wsUrl}/silent`);
   out.instance = [
-    ws instanceof WebSocket, ws.constructor === WebSocket, Object.getPrototypeOf(ws) === proto, ws.send === proto.send,
-    Object.prototype.toString.call(ws), sub instanceof Sub, sub instanceof WebSocket, Object.getPrototypeOf(sub) === Sub.prototype,
+    ws instanceof WebSocket,
+    ws.constructor === WebSocket,
+    Object.getPrototypeOf(ws) === proto,
+    ws.send === proto.send,
+    Object.prototype.toString.call(ws),
+    sub instanceof Sub,
+    sub instanceof WebSocket,
+    Object.getPrototypeOf(sub) === Sub.prototype,
   ];
   out.initial = [ws.url, ws.readyState, ws.protocol, ws.extensions, ws.binaryType, ws.bufferedAmount, ws.onmessage];
   out.sendWhileConnecting = error(() => ws.send('too early'));

@@ -124,11 +124,7 @@ export function capturedEvents(target: Page | Frame): Promise<PageToContent[]> {
 }
 
 /** Waits until `predicate` holds for the captured events, then returns them. */
-export async function waitForEvents(
-  target: Page | Frame,
-  predicate: (events: PageToContent[]) => boolean,
-  timeoutMs = 15_000,
-): Promise<PageToContent[]> {
+export async function waitForEvents(target: Page | Frame, predicate: (events: PageToContent[]) => boolean, timeoutMs = 15_000): Promise<PageToContent[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const events = await capturedEvents(target);

@@ -45,8 +45,7 @@ async function hookListensIn(page: Page, name = ''): Promise<boolean> {
   try {
     const { frameTree } = await session.send('Page.getFrameTree');
     type Tree = typeof frameTree;
-    const find = (tree: Tree): Tree['frame'] | undefined =>
-      (tree.frame.name ?? '') === name ? tree.frame : (tree.childFrames ?? []).map(find).find(Boolean);
+    const find = (tree: Tree): Tree['frame'] | undefined => ((tree.frame.name ?? '') === name ? tree.frame : (tree.childFrames ?? []).map(find).find(Boolean));
     const frameId = find(frameTree)!.id;
     const contexts: { id: number; auxData?: { frameId?: string; isDefault?: boolean } }[] = [];
     session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
@@ -72,9 +71,13 @@ test('a page observes the same WebSocket with and without the hook', async () =>
   // The baseline itself is what a page expects of a native WebSocket.
   expect(observedPlain.instance).toEqual([true, true, true, true, '[object WebSocket]', true, true, true]);
   expect(observedPlain.deliveries).toEqual([
-    `onmessage [object String] ${server.wsUrl} true`, 'listener [object String]', 'once string',
-    `onmessage [object ArrayBuffer] ${server.wsUrl} true`, 'listener [object ArrayBuffer]',
-    `onmessage [object Blob] ${server.wsUrl} true`, 'listener [object Blob]',
+    `onmessage [object String] ${server.wsUrl} true`,
+    'listener [object String]',
+    'once string',
+    `onmessage [object ArrayBuffer] ${server.wsUrl} true`,
+    'listener [object ArrayBuffer]',
+    `onmessage [object Blob] ${server.wsUrl} true`,
+    'listener [object Blob]',
   ]);
   expect((observedPlain.webSocketClass as unknown[])[3]).toBe('function WebSocket() { [native code] }');
   await hooked.close();

@@ -11,9 +11,17 @@ const HOSTILE_PATH = '/<img src=x onerror=window.__pwned=3>';
 test('a page sending markup in its JSON, socket URL and title gets it shown as text in every view', async () => {
   const path = '/hostile.html';
   const socketPath = encodeURI(HOSTILE_PATH);
-  const url = socketPage(world.server, path, [socketPath], `document.title = '<b onmouseover=window.__pwned=4>title</b>'; window.sockets[${JSON.stringify(socketPath)}].send(${JSON.stringify(HOSTILE)})`);
+  const url = socketPage(
+    world.server,
+    path,
+    [socketPath],
+    `document.title = '<b onmouseover=window.__pwned=4>title</b>'; window.sockets[${JSON.stringify(socketPath)}].send(${JSON.stringify(HOSTILE)})`,
+  );
   const { tabId } = await openInspectedPage(world.browser, url);
-  await waitFor(async () => receivedOn(world.server, socketPath), (got) => got.length === 1);
+  await waitFor(
+    async () => receivedOn(world.server, socketPath),
+    (got) => got.length === 1,
+  );
 
   for (const view of [`src/panel/index.html?tabId=${tabId}`, 'src/panel/history.html']) {
     const panel = await world.browser.openExtensionPage(view);

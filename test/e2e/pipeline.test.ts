@@ -35,8 +35,16 @@ async function messagesOfSession(sessionId: string): Promise<StoredMessage[]> {
  * Polls with count(): reading every row while waiting would hold the store against the writer.
  */
 async function waitForMessages(tabId: number, count: number, timeoutMs = 30_000): Promise<StoredMessage[]> {
-  const session = await waitFor(async () => (await sessionsOf(tabId)).at(-1), (latest) => latest !== undefined, timeoutMs);
-  await waitFor(() => world.storage.count('messages', 'sessionId', session!.id), (stored) => stored >= count, timeoutMs);
+  const session = await waitFor(
+    async () => (await sessionsOf(tabId)).at(-1),
+    (latest) => latest !== undefined,
+    timeoutMs,
+  );
+  await waitFor(
+    () => world.storage.count('messages', 'sessionId', session!.id),
+    (stored) => stored >= count,
+    timeoutMs,
+  );
   return messagesOfSession(session!.id);
 }
 
@@ -110,8 +118,7 @@ describe('capture pipeline', () => {
     const stored = (await world.storage.read<ConnectionRecord>('connections', undefined, connection.id))[0]!;
     expect(stored.handshakeId).toBe(handshake!.requestId);
     expect(handshake!.statusCode).toBe(101);
-    const header = (name: string): string | undefined =>
-      handshake!.responseHeaders?.find((pair) => pair.name.toLowerCase() === name)?.value;
+    const header = (name: string): string | undefined => handshake!.responseHeaders?.find((pair) => pair.name.toLowerCase() === name)?.value;
     expect(header('sec-websocket-accept')).toBeTruthy();
     expect(header('sec-websocket-extensions')).toContain('permessage-deflate');
     expect(handshake!.requestHeaders.some((pair) => pair.name.toLowerCase() === 'sec-websocket-version')).toBe(true);
@@ -129,7 +136,10 @@ describe('capture pipeline', () => {
       ),
     );
     const messages = await waitForMessages(tabId, 2);
-    expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size}`)).toEqual(['send Uint8Array 65536', 'receive ArrayBuffer 65536']);
+    expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size}`)).toEqual([
+      'send Uint8Array 65536',
+      'receive ArrayBuffer 65536',
+    ]);
     await expectStoredExactly(messages, patternBytes(65536));
     await page.close();
   });
@@ -149,9 +159,12 @@ describe('capture pipeline', () => {
       ),
     );
     const messages = await waitForMessages(tabId, 4);
-    expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size} ${message.payload.truncated}`).sort()).toEqual(
-      [`receive ArrayBuffer ${size} false`, `receive Blob ${size} false`, `send Blob ${size} false`, `send Uint8Array ${size} false`],
-    );
+    expect(messages.map((message) => `${message.direction} ${message.payload.source} ${message.payload.size} ${message.payload.truncated}`).sort()).toEqual([
+      `receive ArrayBuffer ${size} false`,
+      `receive Blob ${size} false`,
+      `send Blob ${size} false`,
+      `send Uint8Array ${size} false`,
+    ]);
     await expectStoredExactly(messages, patternBytes(size));
     await page.close();
   });
@@ -170,10 +183,16 @@ describe('capture pipeline', () => {
     expect(connections.map((connection) => connection.frameUrl).sort()).toEqual([`${world.server.httpUrl}/frame.html`, `${world.server.httpUrl}/framed.html`]);
 
     await page.reload();
-    await waitFor(() => sessionsOf(tabId), (sessions) => sessions.length === 2);
+    await waitFor(
+      () => sessionsOf(tabId),
+      (sessions) => sessions.length === 2,
+    );
     const [old, current] = await sessionsOf(tabId);
     expect(old!.id).toBe(first!.id);
-    await waitFor(() => messagesOfSession(current!.id), (messages) => messages.length === 4);
+    await waitFor(
+      () => messagesOfSession(current!.id),
+      (messages) => messages.length === 4,
+    );
     expect(await messagesOfSession(old!.id)).toHaveLength(4);
     const oldConnections = await world.storage.read<ConnectionRecord>('connections', 'sessionId', old!.id);
     expect(oldConnections.every((connection) => connection.state === 'closed')).toBe(true);
@@ -186,7 +205,10 @@ describe('capture pipeline', () => {
     const { page, tabId } = await openPage('/leaving.html', socketScript(world.server.wsUrl, '/leaving', leave));
     await page.waitForURL('**/after-leaving.html');
     const [leftSession] = await sessionsOf(tabId);
-    await waitFor(() => world.storage.count('messages', 'sessionId', leftSession!.id), (stored) => stored >= 300);
+    await waitFor(
+      () => world.storage.count('messages', 'sessionId', leftSession!.id),
+      (stored) => stored >= 300,
+    );
     const sent = (await messagesOfSession(leftSession!.id)).filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
     expect(sent.map((message) => message.payload.preview)).toEqual(Array.from({ length: 300 }, (_, i) => `last words ${i}`));
     await page.close();
@@ -201,9 +223,16 @@ describe('capture pipeline', () => {
     const { page, tabId } = await openPage('/leaving-big.html', socketScript(world.server.wsUrl, '/leaving-big', leave));
     await page.waitForURL('http://localhost:*/after-leaving.html');
     const [leftSession] = await sessionsOf(tabId);
-    await waitFor(() => world.storage.count('messages', 'sessionId', leftSession!.id), (stored) => stored >= 3);
+    await waitFor(
+      () => world.storage.count('messages', 'sessionId', leftSession!.id),
+      (stored) => stored >= 3,
+    );
     const sent = (await messagesOfSession(leftSession!.id)).filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
-    expect(sent.map((message) => [message.payload.size, message.payload.truncated])).toEqual([[size, false], [size, false], [size, false]]);
+    expect(sent.map((message) => [message.payload.size, message.payload.truncated])).toEqual([
+      [size, false],
+      [size, false],
+      [size, false],
+    ]);
     for (const [index, message] of sent.entries()) {
       const [stored] = await world.storage.read<PayloadRecord>('payloads', undefined, message.id);
       expect(stored!.data).toBe(Buffer.alloc(size, index + 1).toString('base64'));
@@ -223,17 +252,17 @@ describe('capture pipeline', () => {
       frame.remove();
     });
     const [session] = await sessionsOf(tabId);
-    await waitFor(() => world.storage.count('messages', 'sessionId', session!.id), (stored) => stored >= 300);
+    await waitFor(
+      () => world.storage.count('messages', 'sessionId', session!.id),
+      (stored) => stored >= 300,
+    );
     const sent = (await messagesOfSession(session!.id)).filter((message) => message.direction === 'send').sort((a, b) => a.id - b.id);
     expect(sent.map((message) => message.payload.preview)).toEqual(Array.from({ length: 300 }, (_, i) => `from a doomed frame ${i}`));
     await page.close();
   });
 
   test('a burst of 10,000 messages sent in one task and echoed is stored whole, once, in order', async () => {
-    const { page, tabId } = await openPage(
-      '/burst.html',
-      socketScript(world.server.wsUrl, '/echo', `for (let i = 0; i < 10000; i++) ws.send('m' + i)`),
-    );
+    const { page, tabId } = await openPage('/burst.html', socketScript(world.server.wsUrl, '/echo', `for (let i = 0; i < 10000; i++) ws.send('m' + i)`));
     const messages = await waitForMessages(tabId, 20_000, 150_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await messagesOfSession(messages[0]!.sessionId)).toHaveLength(20_000);
@@ -277,7 +306,13 @@ describe('capture pipeline', () => {
       for (let i = 0; i < 5; i++) ws.send('kept ' + i)`;
     const { page, tabId } = await openPage('/clears-timers.html', socketScript(world.server.wsUrl, '/echo', clearAll));
     const messages = await waitForMessages(tabId, 10);
-    expect(messages.filter((message) => message.direction === 'send').map((message) => message.payload.preview)).toEqual(['kept 0', 'kept 1', 'kept 2', 'kept 3', 'kept 4']);
+    expect(messages.filter((message) => message.direction === 'send').map((message) => message.payload.preview)).toEqual([
+      'kept 0',
+      'kept 1',
+      'kept 2',
+      'kept 3',
+      'kept 4',
+    ]);
     await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('later'));
     await waitForMessages(tabId, 12);
     await page.close();
@@ -311,7 +346,10 @@ describe('capture pipeline', () => {
     await waitForMessages(old.tabId, 40);
     for (const sessions of [2, 3]) {
       await old.page.reload();
-      await waitFor(() => sessionsOf(old.tabId), (found) => found.length === sessions);
+      await waitFor(
+        () => sessionsOf(old.tabId),
+        (found) => found.length === sessions,
+      );
       await waitForMessages(old.tabId, 40);
     }
     await old.page.close();
@@ -365,7 +403,10 @@ describe('capture pipeline', () => {
       // A later lifecycle event: once it is stored, the echo before it has been ingested (in order).
       (window as unknown as { marker: WebSocket }).marker = new WebSocket(url + '?marker');
     }, `${world.server.wsUrl}/echo`);
-    const session = await waitFor(async () => (await sessionsOf(tabId))[0], (found) => found !== undefined);
+    const session = await waitFor(
+      async () => (await sessionsOf(tabId))[0],
+      (found) => found !== undefined,
+    );
     const connections = await waitFor(
       () => world.storage.read<ConnectionRecord>('connections', 'sessionId', session!.id),
       (found) => found.length === 2,
@@ -383,7 +424,12 @@ describe('capture pipeline', () => {
     const { page, tabId } = await openPage('/forged.html', '');
     const forged = await page.evaluate(async (url) => {
       const fake = (conn: string) => ({
-        t: 'message', conn, seq: 1, dir: 'send', time: Date.now(), origin: 'page',
+        t: 'message',
+        conn,
+        seq: 1,
+        dir: 'send',
+        time: Date.now(),
+        origin: 'page',
         payload: { kind: 'text', source: 'string', size: 6, data: 'FORGED', truncated: false },
       });
       const ws = new WebSocket(url);
@@ -395,7 +441,13 @@ describe('capture pipeline', () => {
       window.addEventListener('websocket-inspector:offer', onOffer);
       window.dispatchEvent(new CustomEvent('websocket-inspector:hello'));
       window.removeEventListener('websocket-inspector:offer', onOffer);
-      for (const name of ['websocket-inspector:hello', 'websocket-inspector:offer', 'websocket-inspector:up', 'websocket-inspector:down', `websocket-inspector:${crypto.randomUUID()}:up`]) {
+      for (const name of [
+        'websocket-inspector:hello',
+        'websocket-inspector:offer',
+        'websocket-inspector:up',
+        'websocket-inspector:down',
+        `websocket-inspector:${crypto.randomUUID()}:up`,
+      ]) {
         for (const detail of [JSON.stringify(fake('1')), JSON.stringify(command), JSON.stringify({ t: 'command', command })]) {
           window.dispatchEvent(new CustomEvent(name, { detail }));
           document.dispatchEvent(new CustomEvent(name, { detail }));
@@ -495,7 +547,12 @@ describe('capture pipeline', () => {
     );
     expect(reply).toMatchObject({ t: 'command-result', id: 'cmd-1', ok: true });
     const messages = await waitForMessages(tabId, 4);
-    expect(messages.filter((message) => message.payload.preview === 'from panel').map((message) => message.direction).sort()).toEqual(['receive', 'send']);
+    expect(
+      messages
+        .filter((message) => message.payload.preview === 'from panel')
+        .map((message) => message.direction)
+        .sort(),
+    ).toEqual(['receive', 'send']);
     const panelMessages = await waitFor(
       () => world.storage.page.evaluate(() => (window as unknown as { commandPanel: { t: string }[] }).commandPanel),
       (received) => received.some((message) => message.t === 'changed'),
@@ -518,7 +575,12 @@ async function relayWorld(page: Page): Promise<{ evaluate(expression: string): P
   );
   return {
     async evaluate(expression) {
-      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: relayContext!.id, awaitPromise: true, returnByValue: true });
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: relayContext!.id,
+        awaitPromise: true,
+        returnByValue: true,
+      });
       if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
       return result.value;
     },

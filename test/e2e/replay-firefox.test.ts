@@ -25,7 +25,9 @@ async function clickButton(panel: Page, text: string, scope = 'body'): Promise<v
 async function selectRow(panel: Page, preview: string, nth: number): Promise<void> {
   await panel.waitForFunction(
     (preview, nth) => {
-      const rows = [...document.querySelectorAll<HTMLElement>('.message-rows [role=row]')].filter((row) => row.querySelector('.col-preview')?.textContent === preview);
+      const rows = [...document.querySelectorAll<HTMLElement>('.message-rows [role=row]')].filter(
+        (row) => row.querySelector('.col-preview')?.textContent === preview,
+      );
       rows[nth]?.click();
       return rows[nth] !== undefined && document.querySelector('.replay-actions') !== null;
     },
@@ -37,7 +39,12 @@ async function selectRow(panel: Page, preview: string, nth: number): Promise<voi
 
 test('resend reaches the server once more; inject reaches the page and not the server', async () => {
   const { server, firefox, db } = world;
-  const url = socketPage(server, 'ff-replay', '/ff-replay', `window.heard = []; socket.onmessage = (e) => heard.push(e.data); socket.onopen = () => socket.send('ff order')`);
+  const url = socketPage(
+    server,
+    'ff-replay',
+    '/ff-replay',
+    `window.heard = []; socket.onmessage = (e) => heard.push(e.data); socket.onopen = () => socket.send('ff order')`,
+  );
   const { page, tabId } = await openTab(firefox, db, url);
   await waitForStored(db, tabId, (stored) => stored.messages.length >= 2);
   const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
@@ -56,11 +63,18 @@ test('resend reaches the server once more; inject reaches the page and not the s
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
   });
   await clickButton(panel, 'Inject', '[role=dialog]');
-  await vi.waitFor(async () => expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toContain('from nowhere'), { timeout: 10_000 });
+  await vi.waitFor(async () => expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toContain('from nowhere'), {
+    timeout: 10_000,
+  });
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(receivedOn(server, '/ff-replay')).toEqual(['ff order', 'ff order']);
   const stored = await waitForStored(db, tabId, (s) => s.messages.some((m) => m.origin === 'injected'));
-  expect(stored.messages.filter((m) => m.origin !== 'page').map((m) => [m.direction, m.origin]).sort()).toEqual([
+  expect(
+    stored.messages
+      .filter((m) => m.origin !== 'page')
+      .map((m) => [m.direction, m.origin])
+      .sort(),
+  ).toEqual([
     ['receive', 'injected'],
     ['send', 'replayed'],
   ]);

@@ -8,8 +8,14 @@ import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn,
 const world = setUpWorld();
 
 test('forged pairing, guessed channel names and posted commands are ignored; the page cannot reach captured data', async () => {
-  const { page, tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/forgery.html', ['/forge'], `window.sockets['/forge'].send('legit')`));
-  await waitFor(async () => receivedOn(world.server, '/forge'), (got) => got.length === 1);
+  const { page, tabId } = await openInspectedPage(
+    world.browser,
+    socketPage(world.server, '/forgery.html', ['/forge'], `window.sockets['/forge'].send('legit')`),
+  );
+  await waitFor(
+    async () => receivedOn(world.server, '/forge'),
+    (got) => got.length === 1,
+  );
   const session = await latestSession(world.storage, tabId);
   const connection = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/forge`);
   // The stored id is "<document>/<hook id>"; a page may guess either part.
@@ -56,7 +62,15 @@ test('forged pairing, guessed channel names and posted commands are ignored; the
       await new Promise((resolve) => setTimeout(resolve, 1000));
       return { offersSeen, hasRuntimeSendMessage: typeof runtime?.sendMessage === 'function', databases, dbName };
     },
-    { hello: PAIR_HELLO_EVENT, offer: PAIR_OFFER_EVENT, prefix: CHANNEL_PREFIX, hookId, fullId: connection.id, wsUrl: world.server.wsUrl, dbName: DATABASE_NAME },
+    {
+      hello: PAIR_HELLO_EVENT,
+      offer: PAIR_OFFER_EVENT,
+      prefix: CHANNEL_PREFIX,
+      hookId,
+      fullId: connection.id,
+      wsUrl: world.server.wsUrl,
+      dbName: DATABASE_NAME,
+    },
   );
 
   expect(report.offersSeen).toBe(0); // the hello got no answer: the secret stays secret

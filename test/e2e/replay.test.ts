@@ -3,16 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitFor } from './db';
-import {
-  connectionTo,
-  latestSession,
-  messagesOf,
-  openInspectedPage,
-  receivedOn,
-  selectRow,
-  setUpWorld,
-  socketPage,
-} from '../fixtures/har/e2e-setup';
+import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, selectRow, setUpWorld, socketPage } from '../fixtures/har/e2e-setup';
 
 const world = setUpWorld();
 
@@ -28,12 +19,18 @@ const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard:
 const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
 /** A send's result comes back when the page called send(); the server gets it a moment later. */
 const serverGets = (path: string, expected: string[]) =>
-  waitFor(async () => receivedOn(world.server, path), (got) => got.length >= expected.length).then((got) => expect(got).toEqual(expected));
+  waitFor(
+    async () => receivedOn(world.server, path),
+    (got) => got.length >= expected.length,
+  ).then((got) => expect(got).toEqual(expected));
 
 describe('replay from the panel', () => {
   test('a resent message reaches the server exactly once and is stored as replayed', async () => {
     const { panel, tabId } = await inspect('resend', ['/resend'], `window.sockets['/resend'].send('order #1')`);
-    await waitFor(async () => receivedOn(world.server, '/resend'), (got) => got.length === 1);
+    await waitFor(
+      async () => receivedOn(world.server, '/resend'),
+      (got) => got.length === 1,
+    );
     await selectRow(panel, 'order #1');
     await panel.getByRole('button', { name: '↻ Resend' }).click();
     await panel.getByText('Resent.').waitFor();
@@ -53,7 +50,10 @@ describe('replay from the panel', () => {
 
   test('an edited message arrives edited: JSON checked and formatted, binary as hex', async () => {
     const { panel } = await inspect('edit', ['/edit'], `window.sockets['/edit'].send('{"op":"buy","qty":1}')`);
-    await waitFor(async () => receivedOn(world.server, '/edit'), (got) => got.length === 1);
+    await waitFor(
+      async () => receivedOn(world.server, '/edit'),
+      (got) => got.length === 1,
+    );
     await selectRow(panel, '{"op":"buy","qty":1}');
     await panel.getByRole('button', { name: '✎ Edit and send' }).click();
     const dialog = panel.getByRole('dialog', { name: 'Edit and send' });
@@ -78,7 +78,10 @@ describe('replay from the panel', () => {
 
   test('an injected message reaches onmessage and every listener, never the server', async () => {
     const { page, panel, tabId } = await inspect('inject', ['/inject'], `window.sockets['/inject'].send('ping')`);
-    await waitFor(() => heard(page), (h) => h.onmessage.length === 1);
+    await waitFor(
+      () => heard(page),
+      (h) => h.onmessage.length === 1,
+    );
     await selectRow(panel, 'ping', 1); // the echo: a received message
     await panel.getByRole('button', { name: '⇣ Inject' }).click();
     const dialog = panel.getByRole('dialog', { name: 'Inject a server message' });
@@ -88,7 +91,10 @@ describe('replay from the panel', () => {
     await dialog.getByLabel('Binary (hex)').check();
     await dialog.getByRole('textbox', { name: 'Message bytes in hex' }).fill('01 02 03');
     await dialog.getByRole('button', { name: 'Inject' }).click();
-    await waitFor(() => heard(page), (h) => h.listenerB.length === 3);
+    await waitFor(
+      () => heard(page),
+      (h) => h.listenerB.length === 3,
+    );
     const expected = ['ping', '{"from":"nobody"}', 'bytes:1,2,3'];
     expect(await heard(page)).toEqual({ onmessage: expected, listenerA: expected, listenerB: expected });
     await settle();
@@ -124,7 +130,10 @@ describe('replay from the panel', () => {
 
   test('a closed socket says so and offers a new connection', async () => {
     const { page, panel } = await inspect('closed', ['/gone'], `window.sockets['/gone'].send('last words')`);
-    await waitFor(async () => receivedOn(world.server, '/gone'), (got) => got.length === 1);
+    await waitFor(
+      async () => receivedOn(world.server, '/gone'),
+      (got) => got.length === 1,
+    );
     await page.evaluate(() => (window as unknown as { sockets: Record<string, WebSocket> }).sockets['/gone']!.close(1000, 'done'));
     await selectRow(panel, 'last words');
     await panel.getByRole('button', { name: '↻ Resend' }).click();
@@ -143,7 +152,10 @@ describe('new connection and sequence replay', () => {
 
   test('opens a socket from the page (its origin and cookies) with protocols and replays chosen messages in order, fast', async () => {
     const { panel, tabId } = await inspect('sequence', ['/seq-source'], `document.cookie = 'replay-check=page-cookie'; ${chosenSends}`);
-    await waitFor(async () => receivedOn(world.server, '/seq-source'), (got) => got.length === 4);
+    await waitFor(
+      async () => receivedOn(world.server, '/seq-source'),
+      (got) => got.length === 4,
+    );
     const session = await latestSession(world.storage, tabId);
     const source = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/seq-source`);
     await messagesOf(world.storage, source.id, 8);
@@ -178,7 +190,10 @@ describe('new connection and sequence replay', () => {
   test('step by step waits for Next; original timing keeps the gaps', async () => {
     const timedSends = `const ws = window.sockets['/seq-timed-src']; ws.send('t1'); setTimeout(() => ws.send('t2'), 600); setTimeout(() => ws.send('t3'), 1200)`;
     const { panel, tabId } = await inspect('timed', ['/seq-timed-src'], timedSends);
-    await waitFor(async () => receivedOn(world.server, '/seq-timed-src'), (got) => got.length === 3);
+    await waitFor(
+      async () => receivedOn(world.server, '/seq-timed-src'),
+      (got) => got.length === 3,
+    );
     const session = await latestSession(world.storage, tabId);
     const source = await connectionTo(world.storage, session.id, `${world.server.wsUrl}/seq-timed-src`);
     await messagesOf(world.storage, source.id, 6);

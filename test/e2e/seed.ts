@@ -185,7 +185,14 @@ export function connection(id: string, sessionId: string, tabId: number, overrid
 
 export function textMessage(sessionId: string, connectionId: string, seq: number, text: string, overrides: Partial<SeedMessage> = {}): SeedMessage {
   const size = new TextEncoder().encode(text).length;
-  return message(sessionId, connectionId, seq, { kind: 'text', source: 'string', size, truncated: false, preview: text.slice(0, TEXT_PREVIEW_CHARS) }, text, overrides);
+  return message(
+    sessionId,
+    connectionId,
+    seq,
+    { kind: 'text', source: 'string', size, truncated: false, preview: text.slice(0, TEXT_PREVIEW_CHARS) },
+    text,
+    overrides,
+  );
 }
 
 export function binaryMessage(sessionId: string, connectionId: string, seq: number, bytes: Uint8Array, overrides: Partial<SeedMessage> = {}): SeedMessage {

@@ -32,10 +32,13 @@ const SNIFFER = `
 `;
 
 async function openSnifferTab(): Promise<Page> {
-  const url = world.server.page('/sniffer.html', `<!doctype html><title>sniffer</title><script>${SNIFFER}
+  const url = world.server.page(
+    '/sniffer.html',
+    `<!doctype html><title>sniffer</title><script>${SNIFFER}
     const own = new WebSocket(${JSON.stringify(world.server.wsUrl)} + '/sniffer-own');
     own.onopen = () => own.send('sniffer tab traffic');
-  </script>`);
+  </script>`,
+  );
   const page = await world.browser.context.newPage();
   await page.goto(url);
   return page;
@@ -49,8 +52,14 @@ test("a page in another tab overhears nothing of a tab's capture or of the panel
   await sniffer.evaluate(() => dispatchEvent(new CustomEvent('control', { detail: 'SNIFFER-CONTROL' })));
   expect((await overheard(sniffer)).some((text) => text.includes('SNIFFER-CONTROL'))).toBe(true);
 
-  const { tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/victim.html', ['/victim'], `window.sockets['/victim'].send('SECRET-victim-order')`));
-  await waitFor(async () => receivedOn(world.server, '/victim'), (got) => got.length === 1);
+  const { tabId } = await openInspectedPage(
+    world.browser,
+    socketPage(world.server, '/victim.html', ['/victim'], `window.sockets['/victim'].send('SECRET-victim-order')`),
+  );
+  await waitFor(
+    async () => receivedOn(world.server, '/victim'),
+    (got) => got.length === 1,
+  );
   const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   await selectRow(panel, 'SECRET-victim-order');
   await panel.getByRole('button', { name: '↻ Resend' }).click();
@@ -61,7 +70,10 @@ test("a page in another tab overhears nothing of a tab's capture or of the panel
   await dialog.getByRole('textbox', { name: 'Message text' }).fill('SECRET-injected');
   await dialog.getByRole('button', { name: 'Inject' }).click();
   await dialog.getByText('Delivered to the page as a server message.').waitFor();
-  await waitFor(async () => receivedOn(world.server, '/victim'), (got) => got.length === 2);
+  await waitFor(
+    async () => receivedOn(world.server, '/victim'),
+    (got) => got.length === 2,
+  );
 
   const sniffed = await overheard(sniffer);
   expect(sniffed.filter((text) => text.includes('SECRET'))).toEqual([]);

@@ -6,7 +6,12 @@ import { storableEvents, type StorableMessage } from '../../src/background/stora
 const frame: FrameContext = { sessionId: 's1', tabId: 3, frameId: 0, frameUrl: 'http://a.test/' };
 const created: LifecycleEvent = { t: 'created', conn: 'd/1', url: 'WS://A.test:80/x', protocols: ['p'], time: 10, origin: 'page' };
 const message = (dir: 'send' | 'receive', size: number): StorableMessage => ({
-  t: 'message', conn: 'd/1', seq: 1, dir, time: 12, origin: 'page',
+  t: 'message',
+  conn: 'd/1',
+  seq: 1,
+  dir,
+  time: 12,
+  origin: 'page',
   payload: { kind: 'text', source: 'string', size, data: 'x'.repeat(size), truncated: false },
 });
 
@@ -48,7 +53,10 @@ describe('message records', () => {
     const bytes = new Uint8Array(300_000).map((_, index) => index % 251);
     const unreadable = new Blob([new Uint8Array(3)]);
     unreadable.arrayBuffer = () => Promise.reject(new Error('renderer gone'));
-    const binary = (body: Blob) => ({ ...message('send', 1), payload: { kind: 'binary' as const, source: 'Blob' as const, size: body.size, bytes: body, truncated: false } });
+    const binary = (body: Blob) => ({
+      ...message('send', 1),
+      payload: { kind: 'binary' as const, source: 'Blob' as const, size: body.size, bytes: body, truncated: false },
+    });
     const text = message('send', 10);
     const [first, second, third] = await storableEvents([text, binary(new Blob([bytes])), binary(unreadable)], { readBlobs: true });
     expect(first).toBe(text);

@@ -40,7 +40,19 @@ const batch = (number: number, seq: number) => ({
   t: 'batch',
   documentId: 'doc-1',
   batch: number,
-  chunks: [JSON.stringify([{ t: 'message', conn: '1', seq, dir: 'send', time: 1000 + seq, origin: 'page', payload: { kind: 'text', source: 'string', size: 2, data: 'hi', truncated: false } }])],
+  chunks: [
+    JSON.stringify([
+      {
+        t: 'message',
+        conn: '1',
+        seq,
+        dir: 'send',
+        time: 1000 + seq,
+        origin: 'page',
+        payload: { kind: 'text', source: 'string', size: 2, data: 'hi', truncated: false },
+      },
+    ]),
+  ],
   rejected: 0,
   dropped: 0,
 });
@@ -63,7 +75,10 @@ test('a session that cannot be started drops the port with one notice; the next 
     port.send(batch(1, 1));
     await settled();
   }
-  expect(attempts.map((port) => [port.disconnected, port.posted])).toEqual([[true, []], [true, []]]);
+  expect(attempts.map((port) => [port.disconnected, port.posted])).toEqual([
+    [true, []],
+    [true, []],
+  ]);
   const held = (await readNotices()).filter((notice) => notice.level === 'error');
   expect(held).toHaveLength(1); // told once per document, not on every retry
   expect(held[0]!.text).toContain('no session could be started');

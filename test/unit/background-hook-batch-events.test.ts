@@ -3,8 +3,24 @@ import { expect, test } from 'vitest';
 import { eventsOfHookBatches } from '../../src/background/hook-batch-events';
 
 const created = { t: 'created', conn: '1', url: 'ws://127.0.0.1:9/x', protocols: [], time: 5, origin: 'page' };
-const text = (seq: number) => ({ t: 'message', conn: '1', seq, dir: 'send', time: 6, origin: 'page', payload: { kind: 'text', source: 'string', size: 2, data: 'hi', truncated: false } });
-const buffered = (buffer: number, size: number) => ({ t: 'message', conn: '2', seq: 1, dir: 'receive', time: 7, origin: 'page', payload: { kind: 'binary', source: 'ArrayBuffer', size, buffer, truncated: false } });
+const text = (seq: number) => ({
+  t: 'message',
+  conn: '1',
+  seq,
+  dir: 'send',
+  time: 6,
+  origin: 'page',
+  payload: { kind: 'text', source: 'string', size: 2, data: 'hi', truncated: false },
+});
+const buffered = (buffer: number, size: number) => ({
+  t: 'message',
+  conn: '2',
+  seq: 1,
+  dir: 'receive',
+  time: 7,
+  origin: 'page',
+  payload: { kind: 'binary', source: 'ArrayBuffer', size, buffer, truncated: false },
+});
 
 test('every event of every hook batch is checked, in order, its connection scoped to the document', () => {
   const bytes = new Uint8Array([1, 2, 3]).buffer;
@@ -32,6 +48,6 @@ test('malformed events and batches are counted and dropped; the well-formed ones
     { json: '[]', buffers: [new Uint8Array(3)] }, // a view, not a buffer
     42,
   ]);
-  expect(events.map((event) => event.t === 'message' ? event.seq : event.t)).toEqual(['created', 2]);
+  expect(events.map((event) => (event.t === 'message' ? event.seq : event.t))).toEqual(['created', 2]);
   expect(malformed).toBe(7);
 });

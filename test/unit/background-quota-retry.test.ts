@@ -24,9 +24,19 @@ test('a write over quota is retried after each eviction until it fits', async ()
 });
 
 test('with nothing left to evict the quota error surfaces; other errors are not retried', async () => {
-  await expect(writeEvictingOnQuota(async () => Promise.reject(quotaError()), async () => 0)).rejects.toThrow('full');
+  await expect(
+    writeEvictingOnQuota(
+      async () => Promise.reject(quotaError()),
+      async () => 0,
+    ),
+  ).rejects.toThrow('full');
   let evictions = 0;
-  await expect(writeEvictingOnQuota(async () => Promise.reject(new Error('bug')), async () => ++evictions)).rejects.toThrow('bug');
+  await expect(
+    writeEvictingOnQuota(
+      async () => Promise.reject(new Error('bug')),
+      async () => ++evictions,
+    ),
+  ).rejects.toThrow('bug');
   expect(evictions).toBe(0);
 });
 

@@ -10,7 +10,12 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 const messageEvent = (seq: number, size = 10) => ({
-  t: 'message', conn: 'c', seq, dir: 'send', time: seq, origin: 'page',
+  t: 'message',
+  conn: 'c',
+  seq,
+  dir: 'send',
+  time: seq,
+  origin: 'page',
   payload: { kind: 'text', source: 'string', size, data: 'x'.repeat(size), truncated: false },
 });
 const created = { t: 'created', conn: 'c', url: 'ws://a/', protocols: [], time: 0, origin: 'page' };
@@ -36,7 +41,10 @@ test('hook batches are batched by count or after a short delay, numbered in orde
   expect(closed.map((batch) => batch.chunks.length)).toEqual([3]);
   expect(closed[0]!.chunks[0]).toBe(first);
   vi.advanceTimersByTime(40);
-  expect(closed.map((batch) => [batch.batch, batch.chunks.length])).toEqual([[1, 3], [2, 1]]);
+  expect(closed.map((batch) => [batch.batch, batch.chunks.length])).toEqual([
+    [1, 3],
+    [2, 1],
+  ]);
 });
 
 test('a relay batch closes at its byte bound', () => {
@@ -116,7 +124,12 @@ test('command results are taken out of a hook batch; plain traffic is passed on 
 test('commands reach the hook unscoped; only results of commands we sent travel back', () => {
   const toPage: ContentToPage[] = [];
   const toBackground: ContentToBackground[] = [];
-  const relay = createCommandRelay({ documentId: 'doc', toPage: (command) => toPage.push(command), paired: () => true, toBackground: (m) => toBackground.push(m) });
+  const relay = createCommandRelay({
+    documentId: 'doc',
+    toPage: (command) => toPage.push(command),
+    paired: () => true,
+    toBackground: (m) => toBackground.push(m),
+  });
   relay.fromBackground({ t: 'send', id: 'a', conn: 'doc/7', payload: { kind: 'text', data: 'hi' } });
   relay.fromBackground({ t: 'send', id: 'b', conn: 'other/7', payload: { kind: 'text', data: 'hi' } });
   relay.fromBackground({ t: 'config', maxPayloadBytes: 1 });

@@ -18,7 +18,12 @@ const chunk = (id: number, count: number): MessageChunk => ({
 
 describe('message chunks', () => {
   test('message ids map back to their chunk and position, and grow in arrival order across chunks', () => {
-    for (const [chunkId, position] of [[1, 0], [1, CHUNK_CAPACITY - 1], [2, 0], [987_654, 513]] as const) {
+    for (const [chunkId, position] of [
+      [1, 0],
+      [1, CHUNK_CAPACITY - 1],
+      [2, 0],
+      [987_654, 513],
+    ] as const) {
       const id = messageIdOf(chunkId, position);
       expect([chunkIdOf(id), positionOf(id)]).toEqual([chunkId, position]);
     }

@@ -8,7 +8,10 @@ const fixtures = join(root, 'test', 'fixtures', 'rfc6455', 'cli');
 
 function decode(args: string[], stdin?: Uint8Array) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/decode.ts', ...args], { cwd: root, input: stdin, encoding: 'utf8' });
-  const lines = result.stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = result.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { status: result.status, lines, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -20,7 +23,18 @@ describe('decode CLI', () => {
   it('decodes a raw masked client stream (default role: client) and exits 0', () => {
     expect(raw.status).toBe(0);
     expect(raw.stderr).toBe('');
-    expect(raw.lines[0]).toEqual({ kind: 'frame', fin: false, rsv1: false, rsv2: false, rsv3: false, opcode: 1, masked: true, maskKey: '37fa213d', length: 20, offset: 0 });
+    expect(raw.lines[0]).toEqual({
+      kind: 'frame',
+      fin: false,
+      rsv1: false,
+      rsv2: false,
+      rsv3: false,
+      opcode: 1,
+      masked: true,
+      maskKey: '37fa213d',
+      length: 20,
+      offset: 0,
+    });
     expect(raw.lines.filter((line) => line.kind === 'message')).toEqual([
       { kind: 'message', type: 'text', text: 'Hello, inspector! 👋 fragments ahead' },
       { kind: 'message', type: 'binary', base64: 'AAECA/7/' },

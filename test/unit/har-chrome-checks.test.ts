@@ -29,7 +29,9 @@ function safeDate(data: unknown, what: string): Date {
 const eachObject = (list: unknown, what: string) => (Array.isArray(list) ? list.forEach((item, i) => object(item, `${what}[${i}]`)) : undefined);
 
 /** Throws where Chrome's HARRoot constructor would; returns the messages Chrome's importer would add as frames. */
-function chromeImport(root: unknown): { url: string; resourceType: string | undefined; frames: { type: string; opcode: number; text: string; time: number }[] }[] {
+function chromeImport(
+  root: unknown,
+): { url: string; resourceType: string | undefined; frames: { type: string; opcode: number; text: string; time: number }[] }[] {
   const log = object(object(root, 'root')['log'], 'log');
   object(log['creator'], 'log.creator');
   if (Array.isArray(log['pages'])) {

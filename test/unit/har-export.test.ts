@@ -19,11 +19,29 @@ describe('exportHar', () => {
   });
 
   test('writes the handshake as request and 101 response with headers', () => {
-    expect(entry!.request).toMatchObject({ method: 'GET', url: 'wss://app.example.test/ws?token=abc&room=1', httpVersion: 'HTTP/1.1', headersSize: -1, bodySize: 0 });
-    expect(entry!.request.queryString).toEqual([{ name: 'token', value: 'abc' }, { name: 'room', value: '1' }]);
-    expect(entry!.request.cookies).toEqual([{ name: 'sid', value: 's3cr3t' }, { name: 'theme', value: 'dark' }]);
+    expect(entry!.request).toMatchObject({
+      method: 'GET',
+      url: 'wss://app.example.test/ws?token=abc&room=1',
+      httpVersion: 'HTTP/1.1',
+      headersSize: -1,
+      bodySize: 0,
+    });
+    expect(entry!.request.queryString).toEqual([
+      { name: 'token', value: 'abc' },
+      { name: 'room', value: '1' },
+    ]);
+    expect(entry!.request.cookies).toEqual([
+      { name: 'sid', value: 's3cr3t' },
+      { name: 'theme', value: 'dark' },
+    ]);
     expect(entry!.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer xyz' });
-    expect(entry!.response).toMatchObject({ status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', redirectURL: '', content: { size: 0, mimeType: 'x-unknown' } });
+    expect(entry!.response).toMatchObject({
+      status: 101,
+      statusText: 'Switching Protocols',
+      httpVersion: 'HTTP/1.1',
+      redirectURL: '',
+      content: { size: 0, mimeType: 'x-unknown' },
+    });
     expect(entry!.response.cookies).toEqual([{ name: 'sid', value: 'new' }]);
     expect(entry!.startedDateTime).toBe(new Date(Math.floor(1763630100501.7)).toISOString());
     expect(entry!.timings.wait).toBeCloseTo(9.2, 6);
@@ -31,7 +49,13 @@ describe('exportHar', () => {
 
   test('writes messages in Chrome format: type, Unix seconds, opcode, text or base64', () => {
     const messages = entry!._webSocketMessages!;
-    expect(messages.map((m) => [m.type, m.opcode])).toEqual([['send', 1], ['receive', 1], ['send', 2], ['receive', 1], ['error', -1]]);
+    expect(messages.map((m) => [m.type, m.opcode])).toEqual([
+      ['send', 1],
+      ['receive', 1],
+      ['send', 2],
+      ['receive', 1],
+      ['error', -1],
+    ]);
     expect(messages[0]!.time).toBe(1763630100.600063); // microseconds: enough, and stable across round trips
     expect(messages[0]!.data).toBe('{"op":"login","password":"hunter2","nested":{"token":"t"}}');
     expect(messages[2]!.data).toBe('AAEC/w==');

@@ -21,7 +21,11 @@ describe('parseHar errors say where', () => {
     return result.errors;
   };
   const withMessage = (message: unknown) =>
-    JSON.stringify({ log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', time: 1, request: { url: 'ws://x/' }, _webSocketMessages: [message] }] } });
+    JSON.stringify({
+      log: {
+        entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', time: 1, request: { url: 'ws://x/' }, _webSocketMessages: [message] }],
+      },
+    });
 
   test('not JSON', () => {
     expect(errorsOf('<html>')[0]).toMatch(/^The file is not JSON: /);
@@ -61,7 +65,9 @@ describe('parseHar errors say where', () => {
   });
   test('caps the list of problems', () => {
     const many = Array.from({ length: 50 }, () => ({ type: 'send', time: 'x', opcode: 1, data: '' }));
-    const text = JSON.stringify({ log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', request: { url: 'ws://x/' }, _webSocketMessages: many }] } });
+    const text = JSON.stringify({
+      log: { entries: [{ _resourceType: 'websocket', startedDateTime: '2026-01-01T00:00:00Z', request: { url: 'ws://x/' }, _webSocketMessages: many }] },
+    });
     const errors = errorsOf(text);
     expect(errors).toHaveLength(21);
     expect(errors.at(-1)).toBe('… and 30 more problems');
@@ -81,25 +87,51 @@ describe('import of a Chrome DevTools HAR', () => {
 
   test('makes a read-only session per page, tab -1', () => {
     expect(source.sessions).toEqual([
-      { id: 'id-1', tabId: -1, pageUrl: 'https://chat.example.test/room/7', title: 'https://chat.example.test/room/7', startedAt: Date.parse('2026-11-20T09:15:02.114Z'), imported: true },
+      {
+        id: 'id-1',
+        tabId: -1,
+        pageUrl: 'https://chat.example.test/room/7',
+        title: 'https://chat.example.test/room/7',
+        startedAt: Date.parse('2026-11-20T09:15:02.114Z'),
+        imported: true,
+      },
     ]);
   });
 
   test('rebuilds the connection from handshake headers', () => {
     const [connection] = source.connections;
     expect(connection).toMatchObject({
-      sessionId: 'id-1', tabId: -1, url: 'wss://chat.example.test/socket?room=7', requestedProtocols: ['chat.v2', 'chat.v1'],
-      protocol: 'chat.v2', extensions: 'permessage-deflate', state: 'closed', errors: ['net::ERR_CONNECTION_RESET'],
-      sentCount: 2, receivedCount: 3, sentBytes: 31 + 5, receivedBytes: 37 + 4 + 15, origin: 'page',
+      sessionId: 'id-1',
+      tabId: -1,
+      url: 'wss://chat.example.test/socket?room=7',
+      requestedProtocols: ['chat.v2', 'chat.v1'],
+      protocol: 'chat.v2',
+      extensions: 'permessage-deflate',
+      state: 'closed',
+      errors: ['net::ERR_CONNECTION_RESET'],
+      sentCount: 2,
+      receivedCount: 3,
+      sentBytes: 31 + 5,
+      receivedBytes: 37 + 4 + 15,
+      origin: 'page',
     });
     expect(connection!.openedAt).toBeCloseTo(Date.parse('2026-11-20T09:15:02.801Z') + 12.75, 6);
-    expect(source.handshakes[0]).toMatchObject({ statusCode: 101, statusLine: 'HTTP/1.1 101 Switching Protocols', connectionId: connection!.id, requestId: connection!.handshakeId });
+    expect(source.handshakes[0]).toMatchObject({
+      statusCode: 101,
+      statusLine: 'HTTP/1.1 101 Switching Protocols',
+      connectionId: connection!.id,
+      requestId: connection!.handshakeId,
+    });
     expect(source.handshakes[0]!.requestHeaders).toHaveLength(8);
   });
 
   test('keeps text, binary as base64 and times in ms; skips control frames like Chrome does unknown types', () => {
     expect(source.messages.map((m) => [m.seq, m.direction, m.payload.kind, m.payload.size])).toEqual([
-      [1, 'send', 'text', 31], [2, 'receive', 'text', 37], [3, 'send', 'binary', 5], [4, 'receive', 'binary', 4], [5, 'receive', 'text', 15],
+      [1, 'send', 'text', 31],
+      [2, 'receive', 'text', 37],
+      [3, 'send', 'binary', 5],
+      [4, 'receive', 'binary', 4],
+      [5, 'receive', 'text', 15],
     ]);
     expect(source.messages[0]!.time).toBe(1763630102820.1);
     expect(source.payloadData(3)).toBe('AAECA/8=');
@@ -119,7 +151,9 @@ describe('import of a mitmproxy HAR', () => {
 
   test('text and binary messages; its https: URL shown as wss:; null timings accepted', () => {
     expect(source.messages.map((m) => [m.direction, m.payload.kind, m.payload.preview])).toEqual([
-      ['send', 'text', 'SUBSCRIBE ticks'], ['receive', 'text', '{"tick":1}'], ['receive', 'binary', 'aGVsbG8='],
+      ['send', 'text', 'SUBSCRIBE ticks'],
+      ['receive', 'text', '{"tick":1}'],
+      ['receive', 'binary', 'aGVsbG8='],
     ]);
     expect(source.connections[0]).toMatchObject({ url: 'wss://stream.example.test/v1/feed', closedAt: Date.parse('2026-11-21T18:40:11.250Z') + 2250 });
     expect(source.handshakes[0]!.requestHeaders).toContainEqual({ name: 'Authorization', value: 'Bearer secret-token' });
@@ -162,7 +196,9 @@ describe('round trip', () => {
   test('import of the Chrome fixture exports with the same messages', () => {
     const source = applySteps(importSteps(parsed(fixture('chrome-websocket.har')), { fileName: 'c.har', newId: counterIds() }));
     const again = exportHar(source, { creatorVersion: '1' });
-    const original = JSON.parse(fixture('chrome-websocket.har')).log.entries[1]._webSocketMessages.filter((m: { type: string; opcode: number }) => m.opcode !== 10);
+    const original = JSON.parse(fixture('chrome-websocket.har')).log.entries[1]._webSocketMessages.filter(
+      (m: { type: string; opcode: number }) => m.opcode !== 10,
+    );
     expect(again.log.entries[0]!._webSocketMessages!.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }))).toEqual(
       original.map((m: { type: string; time: number }) => (m.type === 'error' ? { ...m, time: again.log.entries[0]!._webSocketMessages!.at(-1)!.time } : m)),
     );

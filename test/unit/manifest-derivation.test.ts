@@ -4,8 +4,19 @@ import pkg from '../../package.json' with { type: 'json' };
 import { FIREFOX_MIN_VERSION, GECKO_ID, manifestFor } from '../../scripts/manifest';
 
 // What both browsers must share: anything missing on one side is a feature missing there.
-const SHARED_KEYS = ['manifest_version', 'name', 'short_name', 'version', 'description', 'icons', 'permissions',
-  'host_permissions', 'devtools_page', 'action', 'content_scripts'] as const;
+const SHARED_KEYS = [
+  'manifest_version',
+  'name',
+  'short_name',
+  'version',
+  'description',
+  'icons',
+  'permissions',
+  'host_permissions',
+  'devtools_page',
+  'action',
+  'content_scripts',
+] as const;
 
 describe('manifestFor', () => {
   const chrome = manifestFor('chrome');

@@ -55,7 +55,7 @@ describe('mirroredHostAccess', () => {
     [{ [HOST_ACCESS_KEY]: false }, false],
     [{ [HOST_ACCESS_KEY]: true }, true],
     [{}, true], // No copy yet: cannot tell, so no false alarm.
-  ])('reads the background\'s copy %j as granted = %s', async (stored, granted) => {
+  ])("reads the background's copy %j as granted = %s", async (stored, granted) => {
     expect(await mirroredHostAccess(storage(stored), () => {}).isGranted()).toBe(granted);
   });
 

@@ -48,9 +48,18 @@ describe('binary', () => {
     expectBytes(buffer, 'ArrayBuffer', slice(0, 32));
     // [constructor, byteOffset, element count]
     const views: [new (buffer: ArrayBuffer, offset: number, length: number) => ArrayBufferView, number, number][] = [
-      [Uint8Array, 3, 4], [Int8Array, 1, 2], [Uint8ClampedArray, 5, 5], [Int16Array, 2, 3], [Uint16Array, 4, 1],
-      [Int32Array, 8, 2], [Uint32Array, 4, 3], [Float32Array, 12, 2], [Float64Array, 8, 2],
-      [BigInt64Array, 16, 2], [BigUint64Array, 0, 1], [DataView, 7, 9],
+      [Uint8Array, 3, 4],
+      [Int8Array, 1, 2],
+      [Uint8ClampedArray, 5, 5],
+      [Int16Array, 2, 3],
+      [Uint16Array, 4, 1],
+      [Int32Array, 8, 2],
+      [Uint32Array, 4, 3],
+      [Float32Array, 12, 2],
+      [Float64Array, 8, 2],
+      [BigInt64Array, 16, 2],
+      [BigUint64Array, 0, 1],
+      [DataView, 7, 9],
     ];
     for (const [View, offset, count] of views) {
       const view = new View(buffer, offset, count);

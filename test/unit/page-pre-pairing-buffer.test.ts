@@ -5,7 +5,12 @@ import type { HookEvent } from '../../src/shared/messages';
 const time = 1;
 const created = (conn: string): HookEvent => ({ t: 'created', conn, url: 'ws://x/', protocols: [], time, origin: 'page' });
 const message = (conn: string, seq: number): HookEvent => ({
-  t: 'message', conn, seq, dir: 'send', time, origin: 'page',
+  t: 'message',
+  conn,
+  seq,
+  dir: 'send',
+  time,
+  origin: 'page',
   payload: { kind: 'text', source: 'string', size: 1, data: 'x', truncated: false },
 });
 const describe = (list: ArrayLike<HookEvent>) => Array.from(list).map((e) => (e.t === 'message' ? `${e.conn}${e.seq}` : `${e.t}:${'conn' in e ? e.conn : ''}`));

@@ -2,7 +2,13 @@ import { afterEach, expect, test } from 'vitest';
 import { safeStringify } from '../../src/page/safe-json';
 import { isChannelSecret } from '../../src/worlds/channel-wire';
 
-const sample = { t: 'message', n: 1.5, ok: true, list: ['a', 'b'], nested: { text: 'quote " backslash \\ newline \n tab \t \u0001 😀 \uD800', missing: undefined } };
+const sample = {
+  t: 'message',
+  n: 1.5,
+  ok: true,
+  list: ['a', 'b'],
+  nested: { text: 'quote " backslash \\ newline \n tab \t \u0001 😀 \uD800', missing: undefined },
+};
 
 afterEach(() => {
   delete (String.prototype as { toJSON?: unknown }).toJSON;

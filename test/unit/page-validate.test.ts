@@ -13,8 +13,24 @@ const valid: PageToContent[] = [
   { t: 'created', conn, url: 'ws://127.0.0.1:8080/', protocols: [], time, origin: 'replayed' },
   { t: 'open', conn, protocol: 'chat', extensions: 'permessage-deflate; client_max_window_bits=15', time },
   { t: 'message', conn, seq: 1, dir: 'send', time, origin: 'page', payload: { kind: 'text', source: 'string', size: 6, data: 'héllo', truncated: false } },
-  { t: 'message', conn, seq: 2, dir: 'receive', time, origin: 'injected', payload: { kind: 'binary', source: 'Blob', size: 3, data: 'AQID', truncated: false } },
-  { t: 'message', conn, seq: 3, dir: 'send', time, origin: 'replayed', payload: { kind: 'binary', source: 'Float16Array', size: 25, data: 'AAECAwQFBgcICQ==', truncated: true } },
+  {
+    t: 'message',
+    conn,
+    seq: 2,
+    dir: 'receive',
+    time,
+    origin: 'injected',
+    payload: { kind: 'binary', source: 'Blob', size: 3, data: 'AQID', truncated: false },
+  },
+  {
+    t: 'message',
+    conn,
+    seq: 3,
+    dir: 'send',
+    time,
+    origin: 'replayed',
+    payload: { kind: 'binary', source: 'Float16Array', size: 25, data: 'AAECAwQFBgcICQ==', truncated: true },
+  },
   { t: 'message', conn, seq: 4, dir: 'send', time, origin: 'page', payload: { kind: 'text', source: 'string', size: 0, data: '', truncated: false } },
   { t: 'close', conn, time, close: { code: 1006, reason: '', wasClean: false, initiator: 'server' } },
   { t: 'close', conn, time, close: { code: 4000, reason: 'bye', wasClean: true, initiator: 'client' } },
@@ -144,10 +160,13 @@ describe('the relay hands binary payloads on as bytes; the background checks the
     return JSON.parse(JSON.stringify({ ...base, payload: { ...rest, ...extra } }));
   };
 
-  test('parseRelayEvent takes a Chrome hook\'s bytes from the buffers beside the JSON, by index and exact length', () => {
+  test("parseRelayEvent takes a Chrome hook's bytes from the buffers beside the JSON, by index and exact length", () => {
     const three = new Uint8Array([1, 2, 3]).buffer;
     const buffers = [new ArrayBuffer(7), three];
-    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }), buffers)).toEqual({ ...base, payload: { kind: 'binary', source: 'Blob', size: 3, bytes: three, truncated: false } });
+    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }), buffers)).toEqual({
+      ...base,
+      payload: { kind: 'binary', source: 'Blob', size: 3, bytes: three, truncated: false },
+    });
     expect(parseRelayEvent(bufferedPayload({ buffer: 0 }), buffers)).toBeNull(); // 7 bytes where 3 were stated
     expect(parseRelayEvent(bufferedPayload({ buffer: 0, size: 9, truncated: true }), buffers)).not.toBeNull();
     for (const buffer of [2, -1, 0.5, '1', null]) expect(parseRelayEvent(bufferedPayload({ buffer }), buffers)).toBeNull();
@@ -158,7 +177,10 @@ describe('the relay hands binary payloads on as bytes; the background checks the
   test('large payloads come beside the JSON as Blobs, checked by their size like buffers', () => {
     const blob = new Blob([new Uint8Array([1, 2, 3])]);
     const buffers = [new Blob([new Uint8Array(7)]), blob];
-    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }), buffers)).toEqual({ ...base, payload: { kind: 'binary', source: 'Blob', size: 3, bytes: blob, truncated: false } });
+    expect(parseRelayEvent(bufferedPayload({ buffer: 1 }), buffers)).toEqual({
+      ...base,
+      payload: { kind: 'binary', source: 'Blob', size: 3, bytes: blob, truncated: false },
+    });
     expect(parseRelayEvent(bufferedPayload({ buffer: 0 }), buffers)).toBeNull(); // 7 bytes where 3 were stated
     expect(parseRelayEvent(bufferedPayload({ buffer: 0, size: 9, truncated: true }), buffers)).not.toBeNull();
     expect(parseRelayEvent(bufferedPayload({ buffer: 0, size: 6, truncated: true }), buffers)).toBeNull(); // cut, yet longer than the whole
@@ -173,7 +195,16 @@ describe('the relay hands binary payloads on as bytes; the background checks the
     expect(parseBatchDetail({ json: '[]', buffers: [buffer] })).toEqual({ json: '[]', buffers: [buffer] });
     // An array without a prototype, as a detail read in the page's own world keeps it.
     expect(parseBatchDetail({ json: '[]', buffers: Object.setPrototypeOf([buffer], null) })?.buffers).toEqual([buffer]);
-    for (const detail of [null, 3, ['[]'], { json: 1, buffers: [] }, { json: '[]' }, { json: '[]', buffers: [new Uint8Array(2)] }, { json: '[]', buffers: {} }, { json: '[]', buffers: [], extra: 1 }]) {
+    for (const detail of [
+      null,
+      3,
+      ['[]'],
+      { json: 1, buffers: [] },
+      { json: '[]' },
+      { json: '[]', buffers: [new Uint8Array(2)] },
+      { json: '[]', buffers: {} },
+      { json: '[]', buffers: [], extra: 1 },
+    ]) {
       expect(parseBatchDetail(detail)).toBeNull();
     }
   });

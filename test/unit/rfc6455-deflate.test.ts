@@ -8,12 +8,17 @@ import { concat, errorsOf } from '../fixtures/rfc6455/split.ts';
 import { BitWriter } from '../fixtures/rfc6455/bit-writer';
 
 const TAIL = Uint8Array.of(0, 0, 0xff, 0xff);
-const inflater = (windowBits = 15, contextTakeover = false, maxOutputLength = 1 << 24) =>
-  new RawInflater({ windowBits, contextTakeover, maxOutputLength });
+const inflater = (windowBits = 15, contextTakeover = false, maxOutputLength = 1 << 24) => new RawInflater({ windowBits, contextTakeover, maxOutputLength });
 
 /** Data that compresses somewhat: runs and repeats mixed with arbitrary bytes. */
 const compressible = fc
-  .array(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 200 }).map((s) => new TextEncoder().encode(s.repeat(3)))), { maxLength: 20 })
+  .array(
+    fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      fc.string({ maxLength: 200 }).map((s) => new TextEncoder().encode(s.repeat(3))),
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => concat(...parts));
 
 describe('RawInflater', () => {
@@ -48,7 +53,9 @@ describe('RawInflater', () => {
   });
 
   it('keeps the window across messages with context takeover, and only then', async () => {
-    const messages = ['the quick brown fox', 'the quick brown fox jumps', 'the quick brown fox jumps again'].map((text) => new TextEncoder().encode(text.repeat(50)));
+    const messages = ['the quick brown fox', 'the quick brown fox jumps', 'the quick brown fox jumps again'].map((text) =>
+      new TextEncoder().encode(text.repeat(50)),
+    );
     const stream = zlib.createDeflateRaw();
     const compressed: Buffer[] = [];
     for (const message of messages) {
@@ -74,7 +81,10 @@ describe('RawInflater', () => {
   });
 
   it('rejects a distance beyond the negotiated window', () => {
-    const far = concat(Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff), Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff));
+    const far = concat(
+      Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff),
+      Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff),
+    );
     const compressed = new RawDeflater({ windowBits: 15, contextTakeover: false }).compressMessage(far);
     expect(inflater(15).inflateMessage([compressed])).toEqual({ ok: true, data: far });
     expect(inflater(8).inflateMessage([compressed])).toMatchObject({ ok: false, reason: 'invalid', detail: 'distance too far back' });
@@ -129,7 +139,7 @@ function dynamicBlock(literalLengths: Map<number, number>, text: string): Uint8A
   for (const symbol of CODE_LENGTH_ORDER.slice(0, 18)) write(codeLengthLengths[symbol]!, 3);
   const sendLength = (symbol: number) => write(codeLengthCodes[symbol]!, 2);
   const lengths = [...literal, 1];
-  for (let i = 0; i < lengths.length; ) {
+  for (let i = 0; i < lengths.length;) {
     let run = 0;
     while (lengths[i + run] === 0 && run < 138) run++;
     if (run >= 11) {
@@ -152,13 +162,26 @@ describe('Huffman codes that leave bit patterns unused', () => {
   const b = 'b'.charCodeAt(0);
 
   it('a complete code inflates, in zlib and here', () => {
-    const block = dynamicBlock(new Map([[a, 1], [b, 2], [256, 2]]), 'abba');
+    const block = dynamicBlock(
+      new Map([
+        [a, 1],
+        [b, 2],
+        [256, 2],
+      ]),
+      'abba',
+    );
     expect(new TextDecoder().decode(zlib.inflateRawSync(block))).toBe('abba');
     expect(inflater().inflateMessage([block])).toEqual({ ok: true, data: new TextEncoder().encode('abba') });
   });
 
   it('an incomplete literal/length code is rejected, as zlib rejects it', () => {
-    const block = dynamicBlock(new Map([[a, 1], [256, 2]]), 'aaa');
+    const block = dynamicBlock(
+      new Map([
+        [a, 1],
+        [256, 2],
+      ]),
+      'aaa',
+    );
     expect(() => zlib.inflateRawSync(block)).toThrow(/invalid literal\/lengths set/);
     expect(inflater().inflateMessage([block])).toMatchObject({ ok: false, reason: 'invalid', detail: 'incomplete Huffman code' });
   });
@@ -167,25 +190,30 @@ describe('Huffman codes that leave bit patterns unused', () => {
 describe('RawDeflater', () => {
   it('produces what zlib inflates, for every window size, message after message', () => {
     fc.assert(
-      fc.property(fc.array(compressible, { minLength: 1, maxLength: 5 }), fc.integer({ min: 8, max: 15 }), fc.boolean(), (messages, windowBits, contextTakeover) => {
-        const deflater = new RawDeflater({ windowBits, contextTakeover });
-        const ours = inflater(windowBits, contextTakeover);
-        let sent: Uint8Array = new Uint8Array(0);
-        for (const message of messages) {
-          const compressed = deflater.compressMessage(message);
-          expect(ours.inflateMessage([compressed])).toEqual({ ok: true, data: message });
-          // zlib gets the earlier messages as a preset dictionary: that is what context takeover is.
-          // Its raw inflate wants at least 9 window bits; a larger window accepts every 8-bit stream.
-          const window = 1 << windowBits;
-          const theirs = zlib.inflateRawSync(concat(compressed, TAIL), {
-            windowBits: Math.max(9, windowBits),
-            finishFlush: zlib.constants.Z_SYNC_FLUSH,
-            ...(contextTakeover && sent.length > 0 ? { dictionary: sent.subarray(Math.max(0, sent.length - window)) } : {}),
-          });
-          expect(new Uint8Array(theirs)).toEqual(message);
-          sent = concat(sent, message);
-        }
-      }),
+      fc.property(
+        fc.array(compressible, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 8, max: 15 }),
+        fc.boolean(),
+        (messages, windowBits, contextTakeover) => {
+          const deflater = new RawDeflater({ windowBits, contextTakeover });
+          const ours = inflater(windowBits, contextTakeover);
+          let sent: Uint8Array = new Uint8Array(0);
+          for (const message of messages) {
+            const compressed = deflater.compressMessage(message);
+            expect(ours.inflateMessage([compressed])).toEqual({ ok: true, data: message });
+            // zlib gets the earlier messages as a preset dictionary: that is what context takeover is.
+            // Its raw inflate wants at least 9 window bits; a larger window accepts every 8-bit stream.
+            const window = 1 << windowBits;
+            const theirs = zlib.inflateRawSync(concat(compressed, TAIL), {
+              windowBits: Math.max(9, windowBits),
+              finishFlush: zlib.constants.Z_SYNC_FLUSH,
+              ...(contextTakeover && sent.length > 0 ? { dictionary: sent.subarray(Math.max(0, sent.length - window)) } : {}),
+            });
+            expect(new Uint8Array(theirs)).toEqual(message);
+            sent = concat(sent, message);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -194,7 +222,10 @@ describe('RawDeflater', () => {
 describe('permessage-deflate in the parser', () => {
   it('a bomb inside a frame ends in 1009, not gigabytes', () => {
     const bomb = deflateBomb(1 << 30);
-    const frame = concat(Uint8Array.of(0xc2, 127, 0, 0, 0, 0, bomb.length >>> 24, (bomb.length >>> 16) & 0xff, (bomb.length >>> 8) & 0xff, bomb.length & 0xff), bomb);
+    const frame = concat(
+      Uint8Array.of(0xc2, 127, 0, 0, 0, 0, bomb.length >>> 24, (bomb.length >>> 16) & 0xff, (bomb.length >>> 8) & 0xff, bomb.length & 0xff),
+      bomb,
+    );
     const parser = new FrameParser({ role: 'server', deflate: DEFAULT_DEFLATE_PARAMS, maxMessageSize: 32 << 20 });
     const events = parser.push(frame);
     expect(errorsOf(events)).toEqual([expect.objectContaining({ code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', closeCode: 1009, offset: 0 })]);

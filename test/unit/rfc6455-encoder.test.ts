@@ -41,7 +41,11 @@ describe('encoder', () => {
   });
 
   it('never compresses or fragments control frames', () => {
-    const encoder = new MessageEncoder({ role: 'server', deflate: { clientNoContextTakeover: false, serverNoContextTakeover: false, clientMaxWindowBits: 15, serverMaxWindowBits: 15 }, fragmentSize: 2 });
+    const encoder = new MessageEncoder({
+      role: 'server',
+      deflate: { clientNoContextTakeover: false, serverNoContextTakeover: false, clientMaxWindowBits: 15, serverMaxWindowBits: 15 },
+      fragmentSize: 2,
+    });
     const [ping, ...rest] = encoder.encode({ type: 'ping', data: 'hello' });
     expect(rest).toEqual([]);
     expect(ping).toMatchObject({ rsv1: false, fin: true, payloadLength: 5 });
@@ -57,7 +61,17 @@ describe('encoder', () => {
   it('round-trips through the parser with the same header breakdown', () => {
     const frames = encodeMessage({ type: 'binary', data: new Uint8Array(70000).fill(7) }, { role: 'client', maskKey: hex('a1b2c3d4'), fragmentSize: 40000 });
     const parsed = new FrameParser({ role: 'client' }).push(joinFrames(frames)).filter((event) => event.kind === 'frame');
-    const breakdown = ({ fin, opcode, maskKey, payloadLength, lengthBits, extendedLengthBytes, headerLength, headerBytes, payload }: (typeof parsed)[number]) => ({ fin, opcode, maskKey, payloadLength, lengthBits, extendedLengthBytes, headerLength, headerBytes, payload });
+    const breakdown = ({
+      fin,
+      opcode,
+      maskKey,
+      payloadLength,
+      lengthBits,
+      extendedLengthBytes,
+      headerLength,
+      headerBytes,
+      payload,
+    }: (typeof parsed)[number]) => ({ fin, opcode, maskKey, payloadLength, lengthBits, extendedLengthBytes, headerLength, headerBytes, payload });
     expect(parsed.map(breakdown)).toEqual(frames.map((frame) => breakdown({ ...frame, kind: 'frame', offset: 0, payloadOffset: 0, warnings: [] })));
   });
 });

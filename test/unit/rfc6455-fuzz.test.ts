@@ -16,7 +16,13 @@ const cuts = fc.array(fc.nat(), { maxLength: 10 });
 /** Parses whole and split; checks nothing threw, both agree, and messages respect the limit. */
 function checkStream(bytes: Uint8Array, options: ParserOptions, cutPoints: number[]): void {
   const whole = parseChunks([bytes], options);
-  const split = parseChunks(splitAt(bytes, cutPoints.map((cut) => cut % (bytes.length + 1))), options);
+  const split = parseChunks(
+    splitAt(
+      bytes,
+      cutPoints.map((cut) => cut % (bytes.length + 1)),
+    ),
+    options,
+  );
   expect(fingerprint(split)).toBe(fingerprint(whole));
   const withoutFrames = parseChunks([bytes], { ...options, frameEvents: false });
   expect(fingerprint(withoutFrames)).toBe(fingerprint(whole.filter((event) => event.kind !== 'frame')));
@@ -67,8 +73,18 @@ describe('fuzzing the parser', () => {
   });
 
   it('arbitrary frame headers: random first bytes in front of plausible payloads', () => {
-    const headerish = fc.tuple(fc.uint8Array({ minLength: 2, maxLength: 14 }), fc.uint8Array({ maxLength: 300 })).map(([header, rest]) => Uint8Array.from([...header, ...rest]));
-    fc.assert(fc.property(fc.array(headerish, { maxLength: 5 }).map((parts) => Uint8Array.from(parts.flatMap((part) => [...part]))), parserOptions, cuts, checkStream), { numRuns: 3000 });
+    const headerish = fc
+      .tuple(fc.uint8Array({ minLength: 2, maxLength: 14 }), fc.uint8Array({ maxLength: 300 }))
+      .map(([header, rest]) => Uint8Array.from([...header, ...rest]));
+    fc.assert(
+      fc.property(
+        fc.array(headerish, { maxLength: 5 }).map((parts) => Uint8Array.from(parts.flatMap((part) => [...part]))),
+        parserOptions,
+        cuts,
+        checkStream,
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('mutated valid streams: never throws; untouched ones decode without error', () => {

@@ -2,7 +2,16 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { NODE_ADAPTERS, ZLIB_MIN_INPUT, ZlibInflater } from '../../scripts/node-adapters.ts';
-import { DEFAULT_DEFLATE_PARAMS, joinFrames, MessageEncoder, RawDeflater, RawInflater, type DeflateParams, type ParserOptions, type Role } from '../../src/rfc6455/index.ts';
+import {
+  DEFAULT_DEFLATE_PARAMS,
+  joinFrames,
+  MessageEncoder,
+  RawDeflater,
+  RawInflater,
+  type DeflateParams,
+  type ParserOptions,
+  type Role,
+} from '../../src/rfc6455/index.ts';
 import { deflateBomb } from '../fixtures/rfc6455/deflate-bomb.ts';
 import { concat, errorsOf, fingerprint, messagesOf, parseChunks, parseEverySplit, seededRandom, splitAt } from '../fixtures/rfc6455/split.ts';
 import { wsSend, type PlainMessage } from '../fixtures/rfc6455/ws-peer.ts';
@@ -55,7 +64,12 @@ describe('the allocate option', () => {
 describe('the zlib inflater adapter (scripts/node-adapters.ts)', () => {
   const utf8 = (text: string) => new TextEncoder().encode(text);
   const json = (seed: number, records: number) =>
-    utf8(Array.from({ length: records }, (_, i) => `{"id":${seed * 1000 + i},"price":${((seed * 7919 + i * 104729) % 100000) / 100},"side":"${i % 3 ? 'buy' : 'sell'}"}`).join('\n'));
+    utf8(
+      Array.from(
+        { length: records },
+        (_, i) => `{"id":${seed * 1000 + i},"price":${((seed * 7919 + i * 104729) % 100000) / 100},"side":"${i % 3 ? 'buy' : 'sell'}"}`,
+      ).join('\n'),
+    );
   const noise = bytesOf(4000);
   // Large messages go to zlib, small ones to the pure inflater; repeats and shared tokens make
   // each refer back into output the other one inflated.
@@ -85,9 +99,16 @@ describe('the zlib inflater adapter (scripts/node-adapters.ts)', () => {
         const bytes = await wsSend(role, MESSAGES, { deflate: params, fragments });
         const pure = parseChunks([bytes], { role, deflate: params });
         expect(errorsOf(pure)).toEqual([]);
-        const dataOf = (messages: { type: string; data: Uint8Array }[]) => messages.filter((message) => message.type !== 'close').map((message) => [message.type, Array.from(message.data)]);
+        const dataOf = (messages: { type: string; data: Uint8Array }[]) =>
+          messages.filter((message) => message.type !== 'close').map((message) => [message.type, Array.from(message.data)]);
         expect(dataOf(messagesOf(pure))).toEqual(dataOf(MESSAGES));
-        const viaZlib = parseChunks(splitAt(bytes, Array.from({ length: 40 }, () => Math.floor(random() * bytes.length))), { role, deflate: params, ...NODE_ADAPTERS });
+        const viaZlib = parseChunks(
+          splitAt(
+            bytes,
+            Array.from({ length: 40 }, () => Math.floor(random() * bytes.length)),
+          ),
+          { role, deflate: params, ...NODE_ADAPTERS },
+        );
         expect(fingerprint(viaZlib)).toBe(fingerprint(pure));
       }
     });
@@ -121,7 +142,9 @@ describe('the zlib inflater adapter (scripts/node-adapters.ts)', () => {
     expect(inflate(11)).toEqual({ ok: true, data });
     expect(inflate(10)).toMatchObject({ ok: false, reason: 'invalid', detail: 'distance too far back' });
     // zlib itself would have taken it: it checks distances only against the output it has.
-    expect(new Uint8Array(zlib.inflateRawSync(concat(compressed, Uint8Array.of(0, 0, 0xff, 0xff)), { windowBits: 10, finishFlush: zlib.constants.Z_SYNC_FLUSH }))).toEqual(data);
+    expect(
+      new Uint8Array(zlib.inflateRawSync(concat(compressed, Uint8Array.of(0, 0, 0xff, 0xff)), { windowBits: 10, finishFlush: zlib.constants.Z_SYNC_FLUSH })),
+    ).toEqual(data);
   });
 
   it('stops a deflate bomb at the output limit, and reports truncated data', () => {
@@ -139,7 +162,11 @@ describe('the zlib inflater adapter (scripts/node-adapters.ts)', () => {
 
   it('never throws, and agrees with the pure inflater on arbitrary and on damaged input', () => {
     const damaged = fc
-      .tuple(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(1, 6, 9), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }))
+      .tuple(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom(1, 6, 9),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }),
+      )
       .map(([seed, level, flips]) => {
         const bytes = new Uint8Array(zlib.deflateRawSync(json(seed, 150), { level }));
         for (const [at, value] of flips) bytes[at % bytes.length] = value;

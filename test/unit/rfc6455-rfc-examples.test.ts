@@ -10,7 +10,17 @@ describe('RFC 6455 section 5.7 examples', () => {
     const bytes = hex('810548656c6c6f');
     const events = parseEverySplit(bytes, { role: 'server' });
     const frame = events[0] as FrameEvent;
-    expect(frame).toMatchObject({ kind: 'frame', fin: true, opcode: 1, masked: false, maskKey: null, payloadLength: 5, headerLength: 2, offset: 0, payloadOffset: 2 });
+    expect(frame).toMatchObject({
+      kind: 'frame',
+      fin: true,
+      opcode: 1,
+      masked: false,
+      maskKey: null,
+      payloadLength: 5,
+      headerLength: 2,
+      offset: 0,
+      payloadOffset: 2,
+    });
     expect(messagesOf(events)).toMatchObject([{ type: 'text', text: 'Hello' }]);
     expect(errorsOf(events)).toEqual([]);
     expect(joinFrames(encodeMessage({ type: 'text', data: 'Hello' }, { role: 'server' }))).toEqual(bytes);

@@ -24,7 +24,10 @@ const isValidPerTextDecoder = (bytes: Uint8Array) => {
 
 describe('Utf8Validator', () => {
   it('agrees with a strict TextDecoder on arbitrary bytes, however they are split', () => {
-    const nearlyUtf8 = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => new TextEncoder().encode(s)));
+    const nearlyUtf8 = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => new TextEncoder().encode(s)),
+    );
     fc.assert(
       fc.property(fc.array(nearlyUtf8, { maxLength: 4 }), fc.nat(), (parts, cutSeed) => {
         const bytes = Uint8Array.from(parts.flatMap((part) => [...part]));
@@ -58,7 +61,11 @@ describe('Utf8Validator', () => {
 
 describe('parseExtensionsHeader', () => {
   it('reads each permessage-deflate parameter', () => {
-    expect(parseExtensionsHeader('permessage-deflate; client_no_context_takeover; server_no_context_takeover; client_max_window_bits=10; server_max_window_bits="12"')).toEqual({
+    expect(
+      parseExtensionsHeader(
+        'permessage-deflate; client_no_context_takeover; server_no_context_takeover; client_max_window_bits=10; server_max_window_bits="12"',
+      ),
+    ).toEqual({
       ok: true,
       deflate: { clientNoContextTakeover: true, serverNoContextTakeover: true, clientMaxWindowBits: 10, serverMaxWindowBits: 12 },
     });
@@ -148,9 +155,16 @@ describe('base64 and input guessing', () => {
   });
 
   it('guesses hex for hex text and raw for binary', () => {
-    expect(readCapturedBytes(new TextEncoder().encode('81 05 48 65 6c 6c 6f\n'), 'guess')).toMatchObject({ ok: true, format: 'hex', bytes: hex('810548656c6c6f') });
+    expect(readCapturedBytes(new TextEncoder().encode('81 05 48 65 6c 6c 6f\n'), 'guess')).toMatchObject({
+      ok: true,
+      format: 'hex',
+      bytes: hex('810548656c6c6f'),
+    });
     expect(readCapturedBytes(hex('810548656c6c6f'), 'guess')).toMatchObject({ ok: true, format: 'raw', bytes: hex('810548656c6c6f') });
     expect(readCapturedBytes(new TextEncoder().encode('hello there'), 'guess')).toMatchObject({ ok: true, format: 'raw' });
-    expect(readCapturedBytes(new TextEncoder().encode('hello there'), 'hex')).toMatchObject({ ok: false, error: expect.stringMatching(/line 1, column 1: unexpected character "h"/) });
+    expect(readCapturedBytes(new TextEncoder().encode('hello there'), 'hex')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/line 1, column 1: unexpected character "h"/),
+    });
   });
 });

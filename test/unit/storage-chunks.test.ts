@@ -79,7 +79,14 @@ describe('payloads', () => {
 
     const apart = await db.payloads.toArray();
     expect(apart.map((record) => record.id).sort()).toEqual([rows[1]!.id, rows[2]!.id].sort());
-    expect((await payloadsOf(db, rows.map((row) => row.id))).map((record) => record?.data)).toEqual([atLimit, overLimit, multiByte, 'short']);
+    expect(
+      (
+        await payloadsOf(
+          db,
+          rows.map((row) => row.id),
+        )
+      ).map((record) => record?.data),
+    ).toEqual([atLimit, overLimit, multiByte, 'short']);
     // Asked out of order, and with an id never stored.
     const reversed = await payloadsOf(db, [rows[3]!.id, 999_999_999, rows[1]!.id]);
     expect(reversed.map((record) => record?.data)).toEqual(['short', undefined, overLimit]);
@@ -103,7 +110,12 @@ describe('payloads', () => {
     expect(apart).toHaveLength(1);
     expect(apart[0]).toMatchObject({ id: rows[1]!.id, sessionId: 's1' });
     expect(new Uint8Array((apart[0] as { bytes: ArrayBuffer }).bytes)).toEqual(large);
-    const data = (await payloadsOf(db, rows.map((row) => row.id))).map((record) => record?.data);
+    const data = (
+      await payloadsOf(
+        db,
+        rows.map((row) => row.id),
+      )
+    ).map((record) => record?.data);
     expect(data).toEqual([bytesToBase64(small), bytesToBase64(large), '']);
     expect(await db.connections.get(A)).toMatchObject({ receivedCount: 3, receivedBytes: 2 * inlineMax + 1 });
   });

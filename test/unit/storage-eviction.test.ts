@@ -26,7 +26,15 @@ async function page(tabId: number): Promise<string> {
   const { sessionId } = await chooseSession(db, tabId, hello(documentId, true), '');
   const socket = conn('1', documentId);
   await writeBatch(db, frameOf(sessionId, tabId), [created(socket, now), text(socket, 1, 'x'.repeat(PAGE_BYTES))], { discardMessages: false });
-  await db.handshakes.put({ requestId: `request-${pages}`, tabId, frameId: 0, url: 'wss://socket.test/feed', startedAt: now, requestHeaders: [], connectionId: socket });
+  await db.handshakes.put({
+    requestId: `request-${pages}`,
+    tabId,
+    frameId: 0,
+    url: 'wss://socket.test/feed',
+    startedAt: now,
+    requestHeaders: [],
+    connectionId: socket,
+  });
   return sessionId;
 }
 

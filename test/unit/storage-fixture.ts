@@ -133,12 +133,28 @@ export function opened(connection: string, time: number): StorableEvent {
 
 export function text(connection: string, seq: number, data = `message ${seq}`, dir: Direction = 'send'): StorableMessage {
   const size = new TextEncoder().encode(data).byteLength;
-  return { t: 'message', conn: connection, seq, dir, time: 1000 + seq, origin: 'page', payload: { kind: 'text', source: 'string', size, data, truncated: false } };
+  return {
+    t: 'message',
+    conn: connection,
+    seq,
+    dir,
+    time: 1000 + seq,
+    origin: 'page',
+    payload: { kind: 'text', source: 'string', size, data, truncated: false },
+  };
 }
 
 export function binary(connection: string, seq: number, bytes: Uint8Array, dir: Direction = 'receive'): StorableMessage {
   const copy = bytes.slice().buffer;
-  return { t: 'message', conn: connection, seq, dir, time: 1000 + seq, origin: 'page', payload: { kind: 'binary', source: 'ArrayBuffer', size: bytes.byteLength, bytes: copy, truncated: false } };
+  return {
+    t: 'message',
+    conn: connection,
+    seq,
+    dir,
+    time: 1000 + seq,
+    origin: 'page',
+    payload: { kind: 'binary', source: 'ArrayBuffer', size: bytes.byteLength, bytes: copy, truncated: false },
+  };
 }
 
 /** Messages seq `from`..`to` of one connection. */

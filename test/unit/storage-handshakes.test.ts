@@ -17,9 +17,25 @@ const db = database();
 
 /** The browser reports a handshake's request headers (as webRequest.onSendHeaders does). */
 const handshakeStarts = (requestId: string, timeStamp: number, tabId = 1) =>
-  fakeBrowser.webRequest.onSendHeaders.fire({ requestId, tabId, frameId: 0, url: URL, timeStamp, requestHeaders: [{ name: 'Sec-WebSocket-Key', value: requestId }] });
+  fakeBrowser.webRequest.onSendHeaders.fire({
+    requestId,
+    tabId,
+    frameId: 0,
+    url: URL,
+    timeStamp,
+    requestHeaders: [{ name: 'Sec-WebSocket-Key', value: requestId }],
+  });
 const handshakeAnswered = (requestId: string, timeStamp: number) =>
-  fakeBrowser.webRequest.onHeadersReceived.fire({ requestId, tabId: 1, frameId: 0, url: URL, timeStamp, statusCode: 101, statusLine: 'HTTP/1.1 101 Switching Protocols', responseHeaders: [] });
+  fakeBrowser.webRequest.onHeadersReceived.fire({
+    requestId,
+    tabId: 1,
+    frameId: 0,
+    url: URL,
+    timeStamp,
+    statusCode: 101,
+    statusLine: 'HTTP/1.1 101 Switching Protocols',
+    responseHeaders: [],
+  });
 /** The page reports connections, written as the background writes a batch. */
 const pageCreates = (events: StorableEvent[]) => enqueue(() => writeBatch(db, frameOf('session-1'), events, { discardMessages: false }));
 /** Waits for the handshake writes queued so far. */

@@ -30,7 +30,13 @@ describe('chooseSession', () => {
     expect(first.started).toMatchObject({ id: first.sessionId, tabId: TAB, pageUrl: 'https://page.test/', title: 'Tab title', imported: false });
     const [open, connecting, closed, elsewhere] = [conn('1', 'top-1'), conn('2', 'top-1'), conn('3', 'top-1'), conn('1', 'other-tab')];
     const cleanClose = { code: 1000, reason: 'done', wasClean: true, initiator: 'client' } as const;
-    await write(first.sessionId, [created(open, 1000), opened(open, 1001), created(connecting, 1002), created(closed, 1003), { t: 'close', conn: closed, time: 1500, close: cleanClose }]);
+    await write(first.sessionId, [
+      created(open, 1000),
+      opened(open, 1001),
+      created(connecting, 1002),
+      created(closed, 1003),
+      { t: 'close', conn: closed, time: 1500, close: cleanClose },
+    ]);
     const otherTab = await choose('top-9', true, 2);
     await write(otherTab.sessionId, [created(elsewhere, 1000), opened(elsewhere, 1001)], 2);
 

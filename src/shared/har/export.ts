@@ -1,18 +1,11 @@
 // Records → HAR 1.2 in Chrome DevTools' WebSocket format. Pure: the caller loads the records.
-import type {
-  ConnectionRecord,
-  HandshakeRecord,
-  HeaderPair,
-  MessageRecord,
-  SessionRecord,
-} from '../models';
+import type { ConnectionRecord, HandshakeRecord, HeaderPair, MessageRecord, SessionRecord } from '../models';
 import { BINARY_OPCODE, defaultSource, ERROR_OPCODE, TEXT_OPCODE } from './opcodes';
 import { NO_REDACTION, redactCookies, redactHeaders, redactJsonText, redactUrl, type RedactionOptions } from './redact';
 import { secondsFromMs, isoFromMs, roundMicro } from './time';
 import type { HarEntry, HarPage, HarRoot, HarWebSocketMessage, HarConnectionExtras } from './types';
 
 export const HAR_CREATOR_NAME = 'WebSocket Inspector';
-
 
 export interface HarExportSource {
   sessions: SessionRecord[];

@@ -18,9 +18,7 @@ const SECRET_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization'
 
 export function redactHeaders(headers: HarHeader[], options: RedactionOptions): HarHeader[] {
   if (!options.headers) return headers;
-  return headers.map((header) =>
-    SECRET_HEADERS.has(header.name.toLowerCase()) ? { name: header.name, value: options.marker } : header,
-  );
+  return headers.map((header) => (SECRET_HEADERS.has(header.name.toLowerCase()) ? { name: header.name, value: options.marker } : header));
 }
 
 export function redactCookies(cookies: HarCookie[], options: RedactionOptions): HarCookie[] {

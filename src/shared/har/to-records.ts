@@ -1,12 +1,5 @@
 // Validated HAR → database records, as a stream of steps so a writer can commit in chunks with progress.
-import type {
-  ConnectionRecord,
-  HandshakeRecord,
-  HeaderPair,
-  MessageRecord,
-  PayloadSummary,
-  SessionRecord,
-} from '../models';
+import type { ConnectionRecord, HandshakeRecord, HeaderPair, MessageRecord, PayloadSummary, SessionRecord } from '../models';
 import { base64ByteLength, base64Prefix, utf8ByteLength } from './bytes';
 import { defaultSource, TEXT_OPCODE } from './opcodes';
 import { isDataMessage, type HarImport, type HarImportPage, type HarImportSocket } from './parse';
@@ -118,8 +111,7 @@ function connectionFor(
 ): { connection: ConnectionRecord; handshake: HandshakeRecord | undefined } {
   const extras = socket.extras;
   // Status 0 is how HAR writers say "no response": no handshake to show then.
-  const hasHandshake =
-    socket.requestHeaders.length > 0 || socket.responseHeaders.length > 0 || (socket.status !== undefined && socket.status !== 0);
+  const hasHandshake = socket.requestHeaders.length > 0 || socket.responseHeaders.length > 0 || (socket.status !== undefined && socket.status !== 0);
   const handshakeId = hasHandshake ? newId() : '';
   const counts = { sentCount: 0, receivedCount: 0, sentBytes: 0, receivedBytes: 0 };
   const errors: string[] = [];
