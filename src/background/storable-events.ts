@@ -1,7 +1,7 @@
 // Relayed events as the background writes them: large binary payloads arrive as Blobs (BinaryBody in
 // src/shared/messages.ts) and are read into bytes first: storing the Blobs themselves cost Chromium's
-// browser process about 10 ms more per MB than storing their bytes (docs/PERFORMANCE.md), and a Dexie
-// transaction cannot wait for a Blob to be read.
+// browser process more than storing their bytes (docs/PERFORMANCE.md, "what each stage of a 1 MB
+// payload costs"), and a Dexie transaction cannot wait for a Blob to be read.
 import type { RelayedBinaryPayload, RelayedEvent, TextPayload } from '../shared/messages';
 import type { MessageEvent } from './connections';
 

@@ -29,9 +29,9 @@ export interface BatcherLimits {
 }
 
 export const DEFAULT_BATCHER_LIMITS: BatcherLimits = {
-  // Each batch costs the background a transaction and the browser two port messages: on a 100-byte
-  // echo a 200 ms window took the extension process 0.34 s of CPU where 40 ms took 0.60 s. 100 ms
-  // keeps the panel live (it redraws at most every 100 ms anyway).
+  // Each batch costs the background a transaction and the browser two port messages, so fewer, larger
+  // batches cost the extension less CPU (docs/PERFORMANCE.md, "Relay batches close after 100 ms").
+  // 100 ms keeps the panel live (it redraws at most every 100 ms anyway).
   flushDelayMs: 100,
   maxBatchBytes: 512 * 1024,
   maxBatchChunks: 64,

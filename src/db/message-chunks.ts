@@ -1,5 +1,6 @@
-// How messages are laid out in IndexedDB. Chromium charges about 150 µs per IndexedDB request, so one
-// record per message (plus one per payload) made storing cost more than the page's own work. Messages
+// How messages are laid out in IndexedDB. Chromium charges a fixed cost per IndexedDB request
+// (docs/PERFORMANCE.md), so one record per message (plus one per payload) made storing cost more
+// than the page's own work. Messages
 // are therefore stored in chunks: one record per written batch, holding its messages and, when small,
 // their data. A message's id is derived from its chunk's id and its place in it, so ids still grow in
 // arrival order and larger payloads keep their own `payloads` record under that id.
@@ -25,8 +26,8 @@ export interface MessageChunk {
 
 /**
  * A record of the `payloads` store: text or base64 as `data` (PayloadRecord), or a captured binary
- * payload's `bytes` as they arrived (writing 1 MB as bytes costs IndexedDB about half what its base64
- * does). Readers get PayloadRecords: payloadsOf() encodes the bytes.
+ * payload's `bytes` as they arrived (cheaper for IndexedDB to write than their base64, which is a third
+ * larger; docs/PERFORMANCE.md). Readers get PayloadRecords: payloadsOf() encodes the bytes.
  */
 export type StoredPayload = PayloadRecord | { id: number; sessionId: string; bytes: ArrayBuffer };
 

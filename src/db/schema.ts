@@ -13,7 +13,7 @@ export class InspectorDatabase extends Dexie {
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
 
   constructor(name = DATABASE_NAME) {
-    // Relaxed durability: commits without waiting for an fsync, several times faster for capture.
+    // Relaxed durability: commits without waiting for an fsync, which capture (a transaction per batch) would pay.
     // A crash may lose the last commits; the relay's unacked copy covers a stopped service worker.
     super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({

@@ -40,9 +40,9 @@ const channelTarget: EventTarget = globalThis;
 export const MAX_BATCH_EVENTS = 256;
 export const MAX_BATCH_CHARS = 1024 * 1024;
 /**
- * Hand-overs are at least this far apart while traffic goes on: on a 100-byte echo it cut what
- * capture adds to the page's renderer by half to three quarters, and brought the echo within 3 % of
- * the time without the extension (docs/PERFORMANCE.md). The panel redraws every 100 ms anyway.
+ * Hand-overs are at least this far apart while traffic goes on: each one costs the page's thread, and
+ * a socket of small messages paid it per message (figures: docs/PERFORMANCE.md, "one hand-over per
+ * 25 ms"). The panel redraws every 100 ms anyway.
  */
 export const HAND_OVER_WINDOW_MS = 25;
 

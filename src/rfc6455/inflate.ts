@@ -106,9 +106,8 @@ export class RawInflater implements MessageInflater {
   private used = 0;
   /**
    * One per inflater, not one per message: when a full collection found no reader left, V8
-   * dropped the optimized code of every function that reads one (measured: an inflater alone,
-   * with a full collection between runs of 16 1 MB messages, 51 MB/s, and 142 MB/s with one
-   * reader per inflater; 157 MB/s without collections).
+   * dropped the optimized code of every function that reads one, which cost inflating large
+   * messages most of its speed (docs/PERFORMANCE.md, "Frame decoder").
    */
   private readonly bits = new BitReader();
   /** The message being inflated, its sync-flush tail and zero padding; reused. */

@@ -4,8 +4,8 @@ import type { BinaryBody } from './messages';
 
 /**
  * Payloads of at least this many bytes travel from the hook to the background as Blobs. Below it a
- * Blob saves the page's thread nothing (`bench/binary-handover.ts`: even at 128 KiB, dearer below,
- * three quarters of an ArrayBuffer's cost at 256 KiB, under half from 1 MB; docs/PERFORMANCE.md).
+ * Blob saves the page's thread nothing; from it the saving grows with size (`bench/binary-handover.ts`,
+ * figures: docs/PERFORMANCE.md, "large binary payloads hand over as Blobs").
  */
 export const BLOB_MIN_BYTES = 256 * 1024;
 

@@ -14,8 +14,8 @@ export type PageToContent =
 /**
  * A binary payload's bytes on their way to the background: in memory, or, from BLOB_MIN_BYTES
  * (src/shared/binary-body.ts) up, as a Blob whose bytes the browser process holds. Handing a Blob on
- * (across worlds, down the port) moves a handle, not the bytes: for a 1 MB payload that costs the
- * page's thread about half of what cloning an ArrayBuffer does (docs/PERFORMANCE.md). The background
+ * (across worlds, down the port) moves a handle, not the bytes, which costs the page's thread less
+ * than cloning an ArrayBuffer does (docs/PERFORMANCE.md). The background
  * reads it into bytes before storing (src/background/storable-events.ts).
  */
 export type BinaryBody = ArrayBuffer | Blob;
