@@ -11,7 +11,7 @@ import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
 import { readStoredRecords, type ReadArguments } from './stored-records';
 import { setUpFirefoxWorld } from './firefox-world';
 import { openTab } from './firefox-traffic';
-import { burstNumbers, byConnection, exactly, flapClose, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
+import { burstNumbers, byConnection, exactly, expectFlappedRounds, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
 
 const world = setUpFirefoxWorld();
 
@@ -136,23 +136,6 @@ test('a page reconnecting 300 times in a row: every connection, message and clos
     () => connectionsOf(session.id),
     (found) => found.length === rounds && found.every((connection) => connection.state === 'closed'),
   );
-  const groups = byConnection(messages);
-  const roundsSeen = new Set<number>();
-  for (const connection of connections) {
-    const round = Number(new URL(connection.url).searchParams.get('r'));
-    roundsSeen.add(round);
-    expect(connection.close, `round ${round}`).toMatchObject(flapClose(round));
-    expect(connection, `round ${round}`).toMatchObject({ sentCount: 1, receivedCount: 4 });
-    const own = groups.get(connection.id) ?? [];
-    expect(seqReport(own, 5), `round ${round}`).toEqual(exactly(5));
-    expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual([
-      `hello ${round}`,
-      `hello ${round}`,
-      `ping ${round}`,
-      `pong ${round}`,
-      `pong ${round}`,
-    ]);
-  }
-  expect(roundsSeen.size).toBe(rounds);
+  expectFlappedRounds(connections, messages, rounds);
   await page.close();
 }, 240_000);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { tabIdOf } from './chromium';
 import { waitFor } from './db';
 import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
-import { burstNumbers, byConnection, exactly, flapClose, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
+import { burstNumbers, byConnection, exactly, expectFlappedRounds, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
 import type { ConnectionRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
@@ -331,24 +331,7 @@ describe('busy pages in Chromium', () => {
       (found) => found.length === rounds && found.every((connection) => connection.state === 'closed'),
       STORED_WITHIN_MS,
     );
-    const groups = byConnection(messages);
-    const roundsSeen = new Set<number>();
-    for (const connection of connections) {
-      const round = Number(new URL(connection.url).searchParams.get('r'));
-      roundsSeen.add(round);
-      expect(connection.close, `round ${round}`).toMatchObject(flapClose(round));
-      expect(connection, `round ${round}`).toMatchObject({ sentCount: 1, receivedCount: 4 });
-      const own = groups.get(connection.id) ?? [];
-      expect(seqReport(own, 5), `round ${round}`).toEqual(exactly(5));
-      expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual([
-        `hello ${round}`,
-        `hello ${round}`,
-        `ping ${round}`,
-        `pong ${round}`,
-        `pong ${round}`,
-      ]);
-    }
-    expect(roundsSeen.size).toBe(rounds);
+    expectFlappedRounds(connections, messages, rounds);
     await page.close();
   }, 240_000);
 

@@ -1,7 +1,8 @@
 // Shared by the busy-page tests (Chromium and Firefox): what "every message stored exactly once" means
 // for a connection, summarised so that a failure says what went wrong instead of printing 20,000 numbers.
+import { expect } from 'vitest';
 import type { WebSocket as WsSocket } from 'ws';
-import type { MessageRecord } from '../../src/shared/models';
+import type { ConnectionRecord, MessageRecord } from '../../src/shared/models';
 
 /** How a connection's stored messages compare with the `expected` number the page had. */
 export interface SeqReport {
@@ -98,4 +99,30 @@ export function flapServer(socket: WsSocket, url: URL): void {
 /** The close a `flapPageScript` round ends with, as stored. */
 export function flapClose(round: number): { code: number; reason: string; wasClean: boolean } {
   return round % 2 === 0 ? { code: 1000, reason: `page ${round}`, wasClean: true } : { code: 4002, reason: `server ${round}`, wasClean: true };
+}
+
+/** Every round of a `flapPageScript` page stored: its connection, close, counts and five messages, exactly once. */
+export function expectFlappedRounds(
+  connections: readonly ConnectionRecord[],
+  messages: readonly Pick<MessageRecord, 'id' | 'seq' | 'connectionId' | 'payload'>[],
+  rounds: number,
+): void {
+  const groups = byConnection(messages);
+  const roundsSeen = new Set<number>();
+  for (const connection of connections) {
+    const round = Number(new URL(connection.url).searchParams.get('r'));
+    roundsSeen.add(round);
+    expect(connection.close, `round ${round}`).toMatchObject(flapClose(round));
+    expect(connection, `round ${round}`).toMatchObject({ sentCount: 1, receivedCount: 4 });
+    const own = groups.get(connection.id) ?? [];
+    expect(seqReport(own, 5), `round ${round}`).toEqual(exactly(5));
+    expect(own.map((message) => message.payload.preview).sort(), `round ${round}`).toEqual([
+      `hello ${round}`,
+      `hello ${round}`,
+      `ping ${round}`,
+      `pong ${round}`,
+      `pong ${round}`,
+    ]);
+  }
+  expect(roundsSeen.size).toBe(rounds);
 }
