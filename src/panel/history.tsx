@@ -1,5 +1,5 @@
 // History tab entry: every stored session, no inspected tab.
+import { bootPanel } from './boot';
 import { historyHost } from './host';
-import { mountPanel } from './mount';
 
-mountPanel(historyHost(), document.getElementById('app')!);
+void bootPanel(historyHost());

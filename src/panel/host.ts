@@ -67,7 +67,7 @@ function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotice
       try {
         port = browser.runtime.connect({ name: PANEL_PORT });
       } catch {
-        // No background to talk to (e.g. extension reloading): the store retries.
+        // No background to talk to (e.g. extension reloading): the panel retries.
         setTimeout(onDisconnect, 0);
         return { post: () => {}, close: () => {} };
       }

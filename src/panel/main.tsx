@@ -1,5 +1,5 @@
 // DevTools panel entry: the inspected tab's traffic.
+import { bootPanel } from './boot';
 import { devtoolsPanelHost } from './host';
-import { mountPanel } from './mount';
 
-mountPanel(devtoolsPanelHost(), document.getElementById('app')!);
+void bootPanel(devtoolsPanelHost());

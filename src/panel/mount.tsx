@@ -1,28 +1,27 @@
-// Shared by both entries: open the database, build the store for a host, apply the theme, render.
+// Builds the panel's state over its data and host, applies the theme, renders.
 import { render } from 'preact';
-import { readQueries } from '../db/queries';
-import { database } from '../db/schema';
 import { App } from './components/App';
+import type { PanelData } from './data';
 import type { PanelHost, Theme } from './host';
-import { PanelStore } from './store';
-import { StoreContext } from './useStore';
+import { Panel } from './state/panel';
+import { PanelContext } from './usePanel';
 import './panel.css';
 
-export function mountPanel(host: PanelHost, container: HTMLElement): PanelStore {
+export function mountPanel(host: PanelHost, data: PanelData, container: HTMLElement): Panel {
   const applyTheme = (theme: Theme) => {
     document.documentElement.classList.toggle('theme-dark', theme === 'dark');
     document.documentElement.classList.toggle('theme-light', theme === 'light');
   };
   applyTheme(host.theme());
   host.onThemeChange(applyTheme);
-  const store = new PanelStore(readQueries(database()), host);
-  store.start();
-  addEventListener('pagehide', () => store.dispose());
+  const panel = new Panel(data, host);
+  panel.start();
+  addEventListener('pagehide', () => panel.dispose());
   render(
-    <StoreContext.Provider value={store}>
+    <PanelContext.Provider value={panel}>
       <App />
-    </StoreContext.Provider>,
+    </PanelContext.Provider>,
     container,
   );
-  return store;
+  return panel;
 }

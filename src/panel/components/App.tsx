@@ -1,17 +1,17 @@
 // Layout: toolbar and notices on top; sessions (history tab) and connections on the left;
 // filters and the message table in the middle; the selected message on the right.
-import { useStore } from '../useStore';
+import { HostAccessNotice } from '../permissions/HostAccessNotice';
+import { usePanel } from '../usePanel';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FilterBar } from './FilterBar';
 import { MessageTable } from './MessageTable';
 import { SessionList } from './SessionList';
 import { Notices, Toolbar } from './Toolbar';
-import { HostAccessNotice } from '../permissions/HostAccessNotice';
 
 export function App() {
-  const [state] = useStore();
-  const inHistory = state.tabId === null;
+  const { session } = usePanel();
+  const inHistory = session.inHistory;
   return (
     <div class={`app ${inHistory ? 'is-history' : 'is-panel'}`}>
       <Toolbar />
@@ -20,7 +20,7 @@ export function App() {
       <div class="main">
         <aside class="sidebar">
           {inHistory && <SessionList />}
-          {(!inHistory || state.sessionIds.length > 0) && <ConnectionList />}
+          {(!inHistory || session.sessionIds.value.length > 0) && <ConnectionList />}
         </aside>
         <main class="center">
           <FilterBar />

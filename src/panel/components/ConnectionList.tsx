@@ -2,28 +2,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatDuration } from '../format';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 
 export function ConnectionList() {
-  const [state, store] = useStore();
-  const selected = state.filter.connectionId;
-  const now = useNowWhile(state.connections.some((connection) => connection.state !== 'closed'));
+  const panel = usePanel();
+  const connections = panel.session.connections.value;
+  const selected = panel.filters.spec.value.connectionId;
+  const now = useNowWhile(connections.some((connection) => connection.state !== 'closed'));
   return (
     <div class="connection-list" role="listbox" aria-label="Connections">
       <div
         class={`connection-item all-connections${selected === null ? ' is-selected' : ''}`}
         role="option"
         aria-selected={selected === null}
-        onClick={() => store.selectConnection(null)}
+        onClick={() => panel.selectConnection(null)}
       >
-        All connections ({state.connections.length})
+        All connections ({connections.length})
       </div>
-      {state.connections.map((connection) => (
+      {connections.map((connection) => (
         <ConnectionItem
           key={connection.id}
           connection={connection}
           selected={connection.id === selected}
-          onSelect={() => store.selectConnection(connection.id === selected ? null : connection.id)}
+          onSelect={() => panel.selectConnection(connection.id === selected ? null : connection.id)}
           now={now}
         />
       ))}

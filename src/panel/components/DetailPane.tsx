@@ -1,12 +1,14 @@
 // The selected message: payload views, the connection's handshake, and the Frames slot.
 import { useState } from 'preact/hooks';
-import { FramesView } from '../frames/FramesView';
 import { ReplayActions } from '../replay/ReplayActions';
-import type { Selection } from '../store';
-import { useStore } from '../useStore';
+import type { Selection } from '../state/selection-slice';
+import { usePanel } from '../usePanel';
+import { lazyComponent } from './Lazy';
 import { HandshakeView } from './HandshakeView';
 import { DETAIL_PANE_ID } from './MessageTable';
 import { PayloadView } from './PayloadView';
+
+const FramesView = lazyComponent(async () => (await import('../frames/FramesView')).FramesView);
 
 type DetailTab = 'payload' | 'handshake' | 'frames';
 const TABS: [DetailTab, string][] = [
@@ -16,9 +18,9 @@ const TABS: [DetailTab, string][] = [
 ];
 
 export function DetailPane() {
-  const [state] = useStore();
+  const panel = usePanel();
   const [tab, setTab] = useState<DetailTab>('payload');
-  const selection = state.selection;
+  const selection = panel.selection.detail.value;
   return (
     <section id={DETAIL_PANE_ID} class="detail-pane" tabIndex={-1} aria-label="Message details" onKeyDown={backToTableOnEscape}>
       {!selection ? (

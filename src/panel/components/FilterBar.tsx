@@ -2,13 +2,14 @@
 // burst of typing filters once; the filtering itself is a single pass over precomputed strings.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DirectionFilter, KindFilter } from '../filters';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 
 const TYPING_DEBOUNCE_MS = 20;
 
 export function FilterBar() {
-  const [state, store] = useStore();
-  const { filter, filterError } = state;
+  const panel = usePanel();
+  const filter = panel.filters.spec.value;
+  const filterError = panel.filters.error.value;
   const [text, setText] = useState(filter.text);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -17,7 +18,7 @@ export function FilterBar() {
   const onText = (value: string) => {
     setText(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => store.setFilter({ text: value }), TYPING_DEBOUNCE_MS);
+    timer.current = setTimeout(() => panel.filters.set({ text: value }), TYPING_DEBOUNCE_MS);
   };
 
   return (
@@ -34,15 +35,15 @@ export function FilterBar() {
         onInput={(event) => onText(event.currentTarget.value)}
       />
       <label class="filter-toggle" title="Treat the filter as a regular expression (case-insensitive)">
-        <input type="checkbox" checked={filter.regex} onChange={(event) => store.setFilter({ regex: event.currentTarget.checked })} />
+        <input type="checkbox" checked={filter.regex} onChange={(event) => panel.filters.set({ regex: event.currentTarget.checked })} />
         Regex
       </label>
-      <select aria-label="Direction" value={filter.direction} onChange={(event) => store.setFilter({ direction: event.currentTarget.value as DirectionFilter })}>
+      <select aria-label="Direction" value={filter.direction} onChange={(event) => panel.filters.set({ direction: event.currentTarget.value as DirectionFilter })}>
         <option value="all">All directions</option>
         <option value="send">↑ Sent</option>
         <option value="receive">↓ Received</option>
       </select>
-      <select aria-label="Type" value={filter.kind} onChange={(event) => store.setFilter({ kind: event.currentTarget.value as KindFilter })}>
+      <select aria-label="Type" value={filter.kind} onChange={(event) => panel.filters.set({ kind: event.currentTarget.value as KindFilter })}>
         <option value="all">All types</option>
         <option value="text">Text</option>
         <option value="binary">Binary</option>
@@ -50,25 +51,34 @@ export function FilterBar() {
       <select
         aria-label="Filter by connection"
         value={filter.connectionId ?? ''}
-        onChange={(event) => store.selectConnection(event.currentTarget.value || null)}
+        onChange={(event) => panel.selectConnection(event.currentTarget.value || null)}
       >
         <option value="">All connections</option>
-        {state.connections.map((connection) => (
+        {panel.session.connections.value.map((connection) => (
           <option key={connection.id} value={connection.id}>
             {connection.url}
           </option>
         ))}
       </select>
-      <span class="filter-status" aria-live="polite">
-        {state.visible.length.toLocaleString()} / {state.rows.length.toLocaleString()}
-        {state.indexPending > 0 && filter.text !== '' && ` · indexing ${state.indexPending.toLocaleString()}…`}
-        {state.indexIncomplete && ' · some long payloads searched by preview only'}
-      </span>
+      <FilterStatus textFiltered={filter.text !== ''} />
       {filterError && (
         <div id="filter-error" class="filter-error" role="alert">
           {filterError}
         </div>
       )}
     </div>
+  );
+}
+
+/** Counts change with every live update: only this part re-renders for them, not the inputs. */
+function FilterStatus({ textFiltered }: { textFiltered: boolean }) {
+  const { log } = usePanel();
+  const pending = log.indexPending.value;
+  return (
+    <span class="filter-status" aria-live="polite">
+      {log.visible.value.length.toLocaleString()} / {log.rows.length.toLocaleString()}
+      {pending > 0 && textFiltered && ` · indexing ${pending.toLocaleString()}…`}
+      {log.indexIncomplete.value && ' · some long payloads searched by preview only'}
+    </span>
   );
 }

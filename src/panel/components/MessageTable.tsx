@@ -1,7 +1,7 @@
 // The message grid: virtualized rows, click/keyboard selection, sticky to the bottom for live traffic.
 import { useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../../db/message-chunks';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 import { MessageRow } from './MessageRow';
 import { VirtualList } from './VirtualList';
 
@@ -9,8 +9,10 @@ export const MESSAGE_ROW_HEIGHT = 22;
 export const DETAIL_PANE_ID = 'wsi-detail';
 
 export function MessageTable() {
-  const [state, store] = useStore();
-  const { rows, visible, selectedId } = state;
+  const panel = usePanel();
+  const rows = panel.log.rows;
+  const visible = panel.log.visible.value;
+  const selectedId = panel.selection.selectedId.value;
   const [pageSize, setPageSize] = useState(20);
   // Bumped on every keyboard move so the list scrolls even if the target index repeats.
   const [scrollRequest, setScrollRequest] = useState(0);
@@ -21,7 +23,7 @@ export function MessageTable() {
   const moveTo = (position: number) => {
     if (visible.length === 0) return;
     const clamped = Math.max(0, Math.min(visible.length - 1, position));
-    store.select(rows[visible[clamped]!]!.id);
+    panel.selection.select(rows[visible[clamped]!]!.id);
     setScrollRequest((n) => n + 1);
   };
 
@@ -65,7 +67,7 @@ export function MessageTable() {
         <span role="columnheader" class="col-preview">Data</span>
       </div>
       {visible.length === 0 && (
-        <div class="empty-table">{state.loading ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}</div>
+        <div class="empty-table">{panel.session.loading.value ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}</div>
       )}
       <VirtualList
         class="message-rows"
@@ -85,7 +87,7 @@ export function MessageTable() {
               rowIndex={position + 2}
               selected={message.id === selectedId}
               onSelect={() => {
-                store.select(message.id);
+                panel.selection.select(message.id);
                 gridRef.current?.focus();
               }}
             />

@@ -2,7 +2,7 @@
 import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
 import { bytesToBase64, parseJsonContainer, shortfallOf } from '../format';
-import type { Selection } from '../store';
+import type { Selection } from '../state/selection-slice';
 import { CopyButton } from './CopyButton';
 import { HexDump, hexDumpText } from './HexDump';
 import { JsonTree } from './JsonTree';
@@ -14,8 +14,8 @@ const MODE_LABELS: Record<PayloadMode, string> = { tree: 'JSON', raw: 'Raw', hex
 let preferredMode: PayloadMode = 'tree';
 
 /**
- * Memoized on the selection object: the store re-renders the app for every live update, and a
- * multi-megabyte payload must not be re-formatted or its JSON tree rebuilt each time.
+ * Memoized on the selection object: a multi-megabyte payload must not be re-formatted or its JSON
+ * tree rebuilt when the pane around it re-renders.
  */
 export const PayloadView = memo(function PayloadView({ selection }: { selection: Selection }) {
   const text = selection.text;

@@ -1,17 +1,18 @@
 // History tab: every stored session, newest first; pick one to browse, or delete it.
 import { formatDateTime } from '../format';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 
 export function SessionList() {
-  const [state, store] = useStore();
-  const sessions = [...state.sessions].reverse();
-  const counts = state.sessionCounts;
+  const panel = usePanel();
+  const sessions = [...panel.session.sessions.value].reverse();
+  const counts = panel.session.sessionCounts.value;
+  const inView = panel.session.sessionIds.value;
   return (
     <div class="session-list" role="listbox" aria-label="Stored sessions">
       <div class="pane-title">Sessions ({sessions.length})</div>
       {sessions.length === 0 && <div class="empty-table">No stored sessions.</div>}
       {sessions.map((session) => {
-        const selected = state.sessionIds.includes(session.id);
+        const selected = inView.includes(session.id);
         return (
           <div
             key={session.id}
@@ -19,7 +20,7 @@ export function SessionList() {
             role="option"
             aria-selected={selected}
             data-session-id={session.id}
-            onClick={() => store.openSession(session.id)}
+            onClick={() => panel.openSession(session.id)}
           >
             <div class="session-title">{session.title || '(untitled)'}</div>
             <div class="session-url" title={session.pageUrl}>
@@ -35,7 +36,7 @@ export function SessionList() {
                 title="Delete this session and its messages"
                 onClick={(event) => {
                   event.stopPropagation();
-                  store.deleteSession(session.id);
+                  panel.deleteSession(session.id);
                 }}
               >
                 Delete

@@ -4,33 +4,34 @@ import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 
 export function Toolbar() {
-  const [state, store] = useStore();
-  const inPanel = state.tabId !== null;
+  const panel = usePanel();
+  const inPanel = !panel.session.inHistory;
+  const paused = panel.notices.paused.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="Recording">
       {inPanel && (
         <button
           type="button"
-          class={`record-button${state.paused ? ' is-paused' : ''}`}
-          aria-pressed={state.paused}
-          title={state.paused ? 'Resume recording this tab' : 'Pause recording this tab'}
-          onClick={() => store.setPaused(!state.paused)}
+          class={`record-button${paused ? ' is-paused' : ''}`}
+          aria-pressed={paused}
+          title={paused ? 'Resume recording this tab' : 'Pause recording this tab'}
+          onClick={() => panel.setPaused(!paused)}
         >
-          {state.paused ? 'Resume recording' : 'Pause recording'}
+          {paused ? 'Resume recording' : 'Pause recording'}
         </button>
       )}
       {!inPanel && <span class="toolbar-title">Stored sessions</span>}
       {inPanel && (
-        <button type="button" title="Delete the messages in view" disabled={state.sessionIds.length === 0} onClick={() => store.clear()}>
+        <button type="button" title="Delete the messages in view" disabled={panel.session.sessionIds.value.length === 0} onClick={() => panel.clear()}>
           Clear
         </button>
       )}
       {inPanel && (
         <label class="toolbar-check" title="Keep messages of earlier pages of this tab after reloads and navigations">
-          <input type="checkbox" checked={state.preserveLog} onChange={(event) => store.setPreserveLog(event.currentTarget.checked)} />
+          <input type="checkbox" checked={panel.notices.preserveLog.value} onChange={(event) => panel.setPreserveLog(event.currentTarget.checked)} />
           Preserve log
         </label>
       )}
@@ -39,9 +40,9 @@ export function Toolbar() {
       <DecodeBytesButton />
       <SettingsButton />
       <span class="toolbar-spacer" />
-      {state.paused && <span class="paused-badge">Recording paused</span>}
+      {paused && <span class="paused-badge">Recording paused</span>}
       {inPanel && (
-        <button type="button" onClick={() => store.openHistory()} title="Browse every stored session in a tab">
+        <button type="button" onClick={() => panel.openHistory()} title="Browse every stored session in a tab">
           Open history
         </button>
       )}
@@ -50,16 +51,16 @@ export function Toolbar() {
 }
 
 export function Notices() {
-  const [state, store] = useStore();
+  const { notices } = usePanel();
   return (
     <div class="notices" role="status">
-      {state.notices.map((notice) => (
+      {notices.notices.value.map((notice) => (
         <div key={notice.id} class={`notice notice-${notice.level}`}>
           <span>
             {notice.time !== undefined && <span class="notice-time">{formatDateTime(notice.time)} </span>}
             {notice.text}
           </span>
-          <button type="button" class="notice-dismiss" aria-label="Dismiss" onClick={() => store.dismissNotice(notice.id)}>
+          <button type="button" class="notice-dismiss" aria-label="Dismiss" onClick={() => notices.dismiss(notice.id)}>
             ×
           </button>
         </div>

@@ -1,7 +1,9 @@
-// Toolbar entry to the Decode bytes tool; the dialog lives only while open.
+// Toolbar entry to the Decode bytes tool; the dialog lives only while open, its code loads when first opened.
 import { useState } from 'preact/hooks';
+import { lazyComponent } from '../components/Lazy';
 import { Modal } from '../replay/Modal';
-import { DecodeBytesTool } from './DecodeBytesTool';
+
+const DecodeBytesTool = lazyComponent(async () => (await import('./DecodeBytesTool')).DecodeBytesTool);
 
 export function DecodeBytesButton() {
   const [open, setOpen] = useState(false);

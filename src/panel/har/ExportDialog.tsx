@@ -1,34 +1,34 @@
 // "Export HAR": what to export (sessions in view, a connection, the filtered messages) and what to hide.
 import { useState } from 'preact/hooks';
 import { version } from '../../../package.json';
-import { database } from '../../db/schema';
 import { exportHar } from '../../shared/har/export';
 import { harFileName } from '../../shared/har/file-name';
 import { DEFAULT_REDACTION_MARKER } from '../../shared/har/redact';
 import { Modal } from '../replay/Modal';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 import { harBlob, saveBlob } from './download';
-import { loadExportSource, type ExportScope } from './export-records';
+import type { ExportScope } from './export-records';
 
 type ScopeKind = ExportScope['kind'];
 
 export function ExportDialog(props: { onClose: () => void }) {
-  const [state] = useStore();
-  const connectionId = state.filter.connectionId ?? state.selection?.connection?.id ?? null;
-  const connection = state.connections.find((c) => c.id === connectionId);
-  const shown = state.visible.length;
+  const panel = usePanel();
+  const sessionIds = panel.session.sessionIds.value;
+  const visible = panel.log.visible.value;
+  const connection = panel.session.connection(panel.filters.spec.value.connectionId ?? panel.selection.detail.value?.connection?.id);
+  const shown = visible.length;
   const [scope, setScope] = useState<ScopeKind>('sessions');
   const [hideHeaders, setHideHeaders] = useState(true);
   const [fieldNames, setFieldNames] = useState('');
   const [marker, setMarker] = useState(DEFAULT_REDACTION_MARKER);
   const [status, setStatus] = useState<{ busy: boolean; error?: string; done?: string }>({ busy: false });
 
-  const ready = scope === 'connection' ? connection !== undefined : scope === 'messages' ? shown > 0 : state.sessionIds.length > 0;
+  const ready = scope === 'connection' ? connection !== undefined : scope === 'messages' ? shown > 0 : sessionIds.length > 0;
   /** Read at export time only: the filtered id list of 100,000 rows is not worth building per render. */
   const chosenScope = (): ExportScope => {
     if (scope === 'connection') return { kind: 'connection', connectionId: connection!.id };
-    if (scope === 'messages') return { kind: 'messages', messageIds: state.visible.map((index) => state.rows[index]!.id) };
-    return { kind: 'sessions', sessionIds: state.sessionIds };
+    if (scope === 'messages') return { kind: 'messages', messageIds: visible.map((index) => panel.log.peekRows()[index]!.id) };
+    return { kind: 'sessions', sessionIds: [...sessionIds] };
   };
 
   const run = async () => {
@@ -36,7 +36,7 @@ export function ExportDialog(props: { onClose: () => void }) {
     const chosen = chosenScope();
     setStatus({ busy: true });
     try {
-      const source = await loadExportSource(database(), chosen);
+      const source = await panel.data.exportSource(chosen);
       const har = exportHar(source, {
         creatorVersion: version,
         includeErrors: chosen.kind !== 'messages',
@@ -67,7 +67,7 @@ export function ExportDialog(props: { onClose: () => void }) {
     <Modal title="Export HAR" onClose={props.onClose}>
       <fieldset class="wsi-field">
         <legend>What to export</legend>
-        {option('sessions', `Everything in view (${state.sessionIds.length} session${state.sessionIds.length === 1 ? '' : 's'})`, state.sessionIds.length === 0)}
+        {option('sessions', `Everything in view (${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'})`, sessionIds.length === 0)}
         {option('connection', connection ? `This connection: ${connection.url}` : 'This connection (select one first)', !connection)}
         {option('messages', `The messages the filter shows (${shown})`, shown === 0)}
       </fieldset>

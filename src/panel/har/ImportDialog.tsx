@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes } from '../format';
 import { Modal } from '../replay/Modal';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 import { startImport, type ImportOutcome, type RunningImport } from './import-client';
 import type { ImportPhase } from './import-protocol';
 
@@ -15,13 +15,13 @@ interface Progress {
 const PHASE_LABEL: Record<ImportPhase, string> = { reading: 'Reading the file', parsing: 'Parsing and checking', writing: 'Storing messages' };
 
 export function ImportDialog(props: { onClose: () => void }) {
-  const [state, store] = useStore();
+  const panel = usePanel();
   const input = useRef<HTMLInputElement>(null);
   const running = useRef<RunningImport | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const inHistory = state.tabId === null;
+  const inHistory = panel.session.inHistory;
 
   useEffect(() => () => running.current?.cancel(), []);
 
@@ -35,8 +35,8 @@ export function ImportDialog(props: { onClose: () => void }) {
     setProgress(null);
     setOutcome(result);
     if (result.t === 'done') {
-      await store.refresh();
-      if (inHistory && result.summary.sessionIds[0]) store.openSession(result.summary.sessionIds[0]);
+      await panel.refresh();
+      if (inHistory && result.summary.sessionIds[0]) panel.openSession(result.summary.sessionIds[0]);
     }
   };
 
@@ -79,7 +79,7 @@ export function ImportDialog(props: { onClose: () => void }) {
           </div>
         </div>
       )}
-      {outcome && <ImportResult outcome={outcome} fileName={fileName ?? ''} inHistory={inHistory} onOpenHistory={() => store.openHistory()} />}
+      {outcome && <ImportResult outcome={outcome} fileName={fileName ?? ''} inHistory={inHistory} onOpenHistory={() => panel.openHistory()} />}
       <div class="wsi-row">
         <span class="grow" />
         <button type="button" disabled={busy} onClick={props.onClose}>

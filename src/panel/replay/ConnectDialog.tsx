@@ -1,12 +1,10 @@
 // "New connection": open a WebSocket from the inspected page (its origin and cookies) to a URL with
 // protocols, then optionally replay chosen sent messages on it: original timing, fast, or step by step.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { database } from '../../db/schema';
-import { payloadsOf } from '../../db/message-store';
 import type { StoredMessage } from '../../db/message-chunks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatClock } from '../format';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 import { openConnection, sendOn } from './commands';
 import { Modal } from './Modal';
 import { SequencePlayer, type ReplayMode, type SequenceStatus } from './sequence';
@@ -20,7 +18,10 @@ const MODE_LABEL: Record<ReplayMode, string> = {
 };
 
 export function ConnectDialog(props: { base: ConnectionRecord | undefined; initialChosen?: number[]; onClose: () => void }) {
-  const [state, store] = useStore();
+  const panel = usePanel();
+  const { log } = panel;
+  const rowsVersion = log.version.value;
+  const visible = log.visible.value;
   const [url, setUrl] = useState(props.base?.url ?? '');
   const [protocols, setProtocols] = useState(props.base?.requestedProtocols.join(', ') ?? '');
   const [mode, setMode] = useState<ReplayMode>('fast');
@@ -32,10 +33,10 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
 
   // Sent messages of the base connection (or of everything in view), in capture order.
   const candidates = useMemo(
-    () => state.rows.filter((row) => row.direction === 'send' && (!props.base || row.connectionId === props.base.id)),
-    [state.rowsVersion, props.base?.id],
+    () => log.peekRows().filter((row) => row.direction === 'send' && (!props.base || row.connectionId === props.base.id)),
+    [rowsVersion, props.base?.id],
   );
-  const shownIds = useMemo(() => new Set(state.visible.map((index) => state.rows[index]!.id)), [state.visible]);
+  const shownIds = useMemo(() => new Set(visible.map((index) => log.peekRows()[index]!.id)), [visible]);
   const [chosen, setChosen] = useState<Set<number>>(
     () => new Set(props.initialChosen ?? candidates.filter((row) => shownIds.has(row.id) && !row.payload.truncated).map((row) => row.id)),
   );
@@ -49,8 +50,8 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
     setBusy(true);
     setSequence(null);
     setStatus({ ok: true, text: `Opening ${url}…` });
-    const frameId = props.base?.tabId === state.tabId ? props.base.frameId : 0;
-    const opened = await openConnection(store, frameId, url, protocolList);
+    const frameId = props.base?.tabId === panel.session.tabId ? props.base.frameId : 0;
+    const opened = await openConnection(panel, frameId, url, protocolList);
     if (!opened.ok) {
       setBusy(false);
       setStatus({ ok: false, text: opened.error });
@@ -63,7 +64,7 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
       setBusy(false);
       return;
     }
-    const payloads = await payloadsOf(database(), rows.map((row) => row.id));
+    const payloads = await panel.data.payloadsOf(rows.map((row) => row.id));
     const missing = rows.findIndex((_, index) => payloads[index] === undefined);
     if (missing >= 0) {
       setBusy(false);
@@ -71,7 +72,7 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
       return;
     }
     const items = rows.map((row, index) => ({ time: row.time, payload: { kind: row.payload.kind, data: payloads[index]!.data } }));
-    player.current = new SequencePlayer(items, mode, (payload) => sendOn(store, connection, payload), setSequence);
+    player.current = new SequencePlayer(items, mode, (payload) => sendOn(panel, connection, payload), setSequence);
     await player.current.play();
     player.current = null;
     setBusy(false);

@@ -2,10 +2,10 @@
 // the page as if the server sent it, never reaching the server). A closed socket offers a new connection.
 import { useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
-import { useStore } from '../useStore';
+import { usePanel } from '../usePanel';
 import { injectOn, isClosedSocketError, openConnection, sendOn } from './commands';
 import { Modal } from './Modal';
-import { checkDraft, PayloadEditor, type PayloadDraft } from './PayloadEditor';
+import { checkDraft, draftFrom, PayloadEditor } from './PayloadEditor';
 
 export type MessageDialogMode = 'send' | 'inject';
 
@@ -16,9 +16,19 @@ interface Outcome {
   offerNewConnection?: boolean;
 }
 
-export function MessageDialog(props: { mode: MessageDialogMode; connection: ConnectionRecord; initial: PayloadDraft; onClose: () => void }) {
-  const [, store] = useStore();
-  const [draft, setDraft] = useState(props.initial);
+export interface MessageDialogProps {
+  mode: MessageDialogMode;
+  connection: ConnectionRecord;
+  /** The message to start from: its kind, and its text or bytes. */
+  kind: 'text' | 'binary';
+  text: string | undefined;
+  bytes: Uint8Array | undefined;
+  onClose: () => void;
+}
+
+export function MessageDialog(props: MessageDialogProps) {
+  const panel = usePanel();
+  const [draft, setDraft] = useState(() => draftFrom(props.kind, props.text, props.bytes));
   const [target, setTarget] = useState(props.connection);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -28,7 +38,7 @@ export function MessageDialog(props: { mode: MessageDialogMode; connection: Conn
   const run = async () => {
     if (!check.ok) return;
     setBusy(true);
-    const result = props.mode === 'send' ? await sendOn(store, target, check.payload) : await injectOn(store, target, check.payload);
+    const result = props.mode === 'send' ? await sendOn(panel, target, check.payload) : await injectOn(panel, target, check.payload);
     setBusy(false);
     if (result.ok) {
       setOutcome({ ok: true, text: props.mode === 'send' ? 'Sent through the page’s socket.' : 'Delivered to the page as a server message.' });
@@ -40,7 +50,7 @@ export function MessageDialog(props: { mode: MessageDialogMode; connection: Conn
   const reconnectAndRun = async () => {
     setBusy(true);
     setOutcome({ ok: true, text: `Opening a new connection to ${target.url}…` });
-    const opened = await openConnection(store, target.frameId, target.url, target.requestedProtocols);
+    const opened = await openConnection(panel, target.frameId, target.url, target.requestedProtocols);
     setBusy(false);
     if (!opened.ok) {
       setOutcome({ ok: false, text: opened.error });

@@ -2,12 +2,30 @@
 import { useState } from 'preact/hooks';
 import { bytesToBase64 } from '../format';
 import type { PayloadInput } from '../../shared/messages';
-import type { Selection } from '../store';
-import { useStore } from '../useStore';
+import { lazyComponent } from '../components/Lazy';
+import { Modal } from './Modal';
+import type { Selection } from '../state/selection-slice';
+import { usePanel } from '../usePanel';
 import { isClosedSocketError, sendOn } from './commands';
-import { ConnectDialog } from './ConnectDialog';
-import { MessageDialog, type MessageDialogMode } from './MessageDialog';
-import { draftFrom } from './PayloadEditor';
+import type { MessageDialogMode } from './MessageDialog';
+
+// The dialogs load when first opened; until then a box with their title says "Loading…".
+const MessageDialog = lazyComponent(
+  async () => (await import('./MessageDialog')).MessageDialog,
+  (props, note) => (
+    <Modal title={props.mode === 'send' ? 'Edit and send' : 'Inject a server message'} onClose={props.onClose} wide>
+      {note}
+    </Modal>
+  ),
+);
+const ConnectDialog = lazyComponent(
+  async () => (await import('./ConnectDialog')).ConnectDialog,
+  (props, note) => (
+    <Modal title="New connection from the page" onClose={props.onClose} wide>
+      {note}
+    </Modal>
+  ),
+);
 
 type Open = { t: 'message'; mode: MessageDialogMode } | { t: 'connect' } | null;
 
@@ -24,11 +42,11 @@ function payloadOf(selection: Selection): PayloadInput | null {
 }
 
 export function ReplayActions() {
-  const [state, store] = useStore();
+  const panel = usePanel();
   const [open, setOpen] = useState<Open>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string; closed?: boolean } | null>(null);
-  const selection = state.selection;
-  if (!selection || !canReplay(state.tabId, selection)) return null;
+  const selection = panel.selection.detail.value;
+  if (!selection || !canReplay(panel.session.tabId, selection)) return null;
   const connection = selection.connection!;
   const payload = payloadOf(selection);
   const isSent = selection.message.direction === 'send';
@@ -37,7 +55,7 @@ export function ReplayActions() {
   const resend = async () => {
     if (!payload) return;
     setResult(null);
-    const outcome = await sendOn(store, connection, payload);
+    const outcome = await sendOn(panel, connection, payload);
     setResult(
       outcome.ok
         ? { ok: true, text: 'Resent.' }
@@ -72,7 +90,9 @@ export function ReplayActions() {
         <MessageDialog
           mode={open.mode}
           connection={connection}
-          initial={draftFrom(payload.kind, selection.text, selection.bytes)}
+          kind={payload.kind}
+          text={selection.text}
+          bytes={selection.bytes}
           onClose={() => setOpen(null)}
         />
       )}
@@ -85,17 +105,18 @@ export function ReplayActions() {
 
 /** Toolbar button: a new connection from the inspected page (based on the selected connection, if any). */
 export function NewConnectionButton() {
-  const [state] = useStore();
+  const panel = usePanel();
   const [open, setOpen] = useState(false);
-  if (state.tabId === null) return null;
-  const base =
-    state.connections.find((c) => c.id === state.filter.connectionId) ?? (state.selection?.connection?.tabId === state.tabId ? state.selection.connection : undefined);
+  const { tabId } = panel.session;
+  if (tabId === null) return null;
+  const selected = panel.selection.detail.value?.connection;
+  const base = panel.session.connection(panel.filters.spec.value.connectionId) ?? (selected?.tabId === tabId ? selected : undefined);
   return (
     <>
       <button type="button" title="Open a WebSocket from the inspected page and replay messages on it" onClick={() => setOpen(true)}>
         ⊕ New connection
       </button>
-      {open && <ConnectDialog base={base?.tabId === state.tabId ? base : undefined} onClose={() => setOpen(false)} />}
+      {open && <ConnectDialog base={base?.tabId === tabId ? base : undefined} onClose={() => setOpen(false)} />}
     </>
   );
 }

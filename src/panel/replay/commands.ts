@@ -1,16 +1,19 @@
-// Replay and inject commands, through the panel store's background port (PanelToBackground "command").
+// Replay and inject commands, through the panel's background port (PanelToBackground "command").
+import { effect } from '@preact/signals';
 import type { PayloadInput } from '../../shared/messages';
 import type { ConnectionRecord } from '../../shared/models';
-import type { CommandResult, PanelStore } from '../store';
+import type { CommandResult } from '../state/command-slice';
+import type { Panel } from '../state/panel';
 
 const OPEN_TIMEOUT_MS = 10_000;
+const OPEN_POLL_MS = 200;
 
-export function sendOn(store: PanelStore, connection: ConnectionRecord, payload: PayloadInput): Promise<CommandResult> {
-  return store.runCommand(connection.frameId, { t: 'send', conn: connection.id, payload });
+export function sendOn(panel: Panel, connection: ConnectionRecord, payload: PayloadInput): Promise<CommandResult> {
+  return panel.commands.run(connection.frameId, { t: 'send', conn: connection.id, payload });
 }
 
-export function injectOn(store: PanelStore, connection: ConnectionRecord, payload: PayloadInput): Promise<CommandResult> {
-  return store.runCommand(connection.frameId, { t: 'inject', conn: connection.id, payload });
+export function injectOn(panel: Panel, connection: ConnectionRecord, payload: PayloadInput): Promise<CommandResult> {
+  return panel.commands.run(connection.frameId, { t: 'inject', conn: connection.id, payload });
 }
 
 /** Whether a failed send means the socket is gone (so a new connection is the way forward). */
@@ -24,34 +27,40 @@ export type OpenResult = { ok: true; connection: ConnectionRecord } | { ok: fals
  * Opens a WebSocket from the inspected page (its origin and cookies) and waits until the capture
  * shows it open, so that sends that follow are not refused as "still connecting".
  */
-export async function openConnection(store: PanelStore, frameId: number, url: string, protocols: string[]): Promise<OpenResult> {
-  const result = await store.runCommand(frameId, { t: 'connect', url, protocols });
+export async function openConnection(panel: Panel, frameId: number, url: string, protocols: string[]): Promise<OpenResult> {
+  const result = await panel.commands.run(frameId, { t: 'connect', url, protocols });
   if (!result.ok || result.conn === undefined) return { ok: false, error: result.error ?? 'The page did not open the connection' };
-  return waitForOpen(store, result.conn);
+  return waitForOpen(panel, result.conn);
 }
 
-function waitForOpen(store: PanelStore, connectionId: string): Promise<OpenResult> {
+function waitForOpen(panel: Panel, connectionId: string): Promise<OpenResult> {
   return new Promise((resolve) => {
     let settled = false;
-    const check = () => {
-      const connection = store.state.connections.find((c) => c.id === connectionId);
-      if (!connection || settled) return;
-      if (connection.state === 'open') finish({ ok: true, connection });
-      else if (connection.state === 'closing' || connection.state === 'closed') {
-        const why = connection.close ? ` (code ${connection.close.code}${connection.close.reason ? `: ${connection.close.reason}` : ''})` : '';
-        finish({ ok: false, error: `The new connection closed before opening${why}${connection.errors[0] ? `: ${connection.errors[0]}` : ''}` });
-      }
-    };
-    const unsubscribe = store.subscribe(check);
-    const poll = setInterval(() => void store.refresh(), 200);
+    const poll = setInterval(() => void panel.refresh(), OPEN_POLL_MS);
     const timer = setTimeout(() => finish({ ok: false, error: 'The new connection did not open within 10 s' }), OPEN_TIMEOUT_MS);
+    // Runs now and on every change of the connection list; finishing waits a microtask, as the
+    // first run comes before `stopWatching` exists.
+    const stopWatching = effect(() => {
+      const outcome = openOutcome(panel.session.connection(connectionId));
+      if (outcome) queueMicrotask(() => finish(outcome));
+    });
     const finish = (result: OpenResult) => {
+      if (settled) return;
       settled = true;
-      unsubscribe();
+      stopWatching();
       clearInterval(poll);
       clearTimeout(timer);
       resolve(result);
     };
-    void store.refresh().then(check);
+    void panel.refresh();
   });
+}
+
+/** What a connection's state says of an opening: open, failed, or (undefined) not yet known. */
+function openOutcome(connection: ConnectionRecord | undefined): OpenResult | undefined {
+  if (!connection) return undefined;
+  if (connection.state === 'open') return { ok: true, connection };
+  if (connection.state !== 'closing' && connection.state !== 'closed') return undefined;
+  const why = connection.close ? ` (code ${connection.close.code}${connection.close.reason ? `: ${connection.close.reason}` : ''})` : '';
+  return { ok: false, error: `The new connection closed before opening${why}${connection.errors[0] ? `: ${connection.errors[0]}` : ''}` };
 }

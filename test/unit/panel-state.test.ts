@@ -1,13 +1,16 @@
-// PanelStore against in-memory queries and a fake host: incremental loading, filters, background messages.
-import { describe, expect, test } from 'vitest';
+// The panel's state slices against in-memory data and a fake host: incremental loading, filters,
+// background messages, switching views during a read, commands, disposal.
+import { effect } from '@preact/signals';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { StoredMessage } from '../../src/db/message-chunks';
-import type { ReadQueries } from '../../src/db/queries';
 import type { BackgroundToPanel, PanelToBackground } from '../../src/shared/messages';
 import type { ConnectionRecord, SessionRecord } from '../../src/shared/models';
+import type { PanelData } from '../../src/panel/data';
 import type { PanelHost } from '../../src/panel/host';
-import { PanelStore } from '../../src/panel/store';
+import type { PageCommand } from '../../src/panel/state/command-slice';
+import { Panel } from '../../src/panel/state/panel';
 
-class MemoryData implements ReadQueries {
+class MemoryData implements PanelData {
   sessions: SessionRecord[] = [];
   connections: ConnectionRecord[] = [];
   messages: StoredMessage[] = [];
@@ -15,6 +18,8 @@ class MemoryData implements ReadQueries {
   afterCalls: [string, number][] = [];
   /** The limit of every messagesAfter call. */
   limits: number[] = [];
+  /** When set, a messagesAfter call waits for what it returns before answering. */
+  holdRead?: (sessionId: string, afterId: number) => Promise<void> | undefined;
   private nextId = 1;
 
   addMessage(sessionId: string, text: string, direction: 'send' | 'receive' = 'receive'): void {
@@ -30,12 +35,14 @@ class MemoryData implements ReadQueries {
   async messagesAfter(sessionId: string, afterId: number, limit: number) {
     this.afterCalls.push([sessionId, afterId]);
     this.limits.push(limit);
+    await this.holdRead?.(sessionId, afterId);
     return this.messages.filter((m) => m.sessionId === sessionId && m.id > afterId).slice(0, limit);
   }
   async messageCount(sessionId: string) { return this.messages.filter((m) => m.sessionId === sessionId).length; }
   async payloadOf(id: number) { const m = this.messages.find((m) => m.id === id); return m && { id, sessionId: m.sessionId, data: m.payload.preview }; }
   async payloadsOf(ids: readonly number[]) { return Promise.all(ids.map((id) => this.payloadOf(id))); }
   async handshakeOf() { return undefined; }
+  async exportSource(): Promise<never> { throw new Error('not used here'); }
 }
 
 function fakeHost(tabId: number | null) {
@@ -56,16 +63,18 @@ function fakeHost(tabId: number | null) {
 }
 
 const session = (id: string, tabId: number, startedAt: number): SessionRecord => ({ id, tabId, pageUrl: '', title: '', startedAt, imported: false });
-const previews = (store: PanelStore) => store.state.visible.map((i) => store.state.rows[i]!.payload.preview);
+const previews = (panel: Panel) => panel.log.visible.value.map((i) => panel.log.rows[i]!.payload.preview);
 
-describe('PanelStore', () => {
+describe('Panel state', () => {
+  afterEach(() => vi.useRealTimers());
+
   test('watches the tab, loads rows, then only rows above the last id on `changed`', async () => {
     const data = new MemoryData();
     data.sessions.push(session('s1', 7, 1));
     data.addMessage('s1', 'one');
     data.addMessage('s1', 'two');
     const { host, posted, deliver } = fakeHost(7);
-    const store = new PanelStore(data, host);
+    const store = new Panel(data, host);
     store.start();
     await store.refresh();
     expect(posted[0]).toEqual({ t: 'watch', tabId: 7 });
@@ -84,7 +93,7 @@ describe('PanelStore', () => {
     data.sessions.push(session('s1', 7, 1));
     for (let i = 1; i <= 5300; i++) data.addMessage('s1', `m${i}`);
     const { host } = fakeHost(7);
-    const store = new PanelStore(data, host);
+    const store = new Panel(data, host);
     store.start();
     await store.refresh();
     expect(data.limits.slice(0, 3)).toEqual([200, 5000, 5000]);
@@ -98,7 +107,7 @@ describe('PanelStore', () => {
     data.sessions.push(session('a', 7, 1));
     data.addMessage('a', 'from a');
     const { host, deliver } = fakeHost(7);
-    const store = new PanelStore(data, host);
+    const store = new Panel(data, host);
     await store.refresh();
     data.sessions.push(session('b', 7, 2));
     data.addMessage('b', 'from b');
@@ -112,15 +121,15 @@ describe('PanelStore', () => {
     data.sessions.push(session('s', 7, 1));
     data.addMessage('s', 'alpha', 'send');
     data.addMessage('s', 'beta');
-    const store = new PanelStore(data, fakeHost(7).host);
+    const store = new Panel(data, fakeHost(7).host);
     await store.refresh();
-    store.setFilter({ text: 'alp', regex: true });
+    store.filters.set({ text: 'alp', regex: true });
     expect(previews(store)).toEqual(['alpha']);
-    store.setFilter({ text: 'alp(' });
-    expect(store.state.filterError).toBe('Invalid regex: Unterminated group');
+    store.filters.set({ text: 'alp(' });
+    expect(store.filters.error.value).toBe('Invalid regex: Unterminated group');
     expect(previews(store)).toEqual(['alpha']);
-    store.setFilter({ text: '', regex: false, direction: 'receive' });
-    expect(store.state.filterError).toBeNull();
+    store.filters.set({ text: '', regex: false, direction: 'receive' });
+    expect(store.filters.error.value).toBeNull();
     expect(previews(store)).toEqual(['beta']);
   });
 
@@ -131,25 +140,99 @@ describe('PanelStore', () => {
       { time: 0, level: 'info', text: 'ancient' },
       { time: Date.now(), level: 'error', text: 'kept from before' },
     ];
-    const store = new PanelStore(data, host);
+    const store = new Panel(data, host);
     store.start();
     await Promise.resolve();
     await Promise.resolve();
-    expect(store.state.notices.map((n) => n.text)).toEqual(['kept from before']);
-    store.dismissNotice(store.state.notices[0]!.id);
+    expect(store.notices.notices.value.map((n) => n.text)).toEqual(['kept from before']);
+    store.notices.dismiss(store.notices.notices.value[0]!.id);
     deliver({ t: 'notice', level: 'warning', text: 'Storage full: 120 messages lost' });
     deliver({ t: 'paused', tabId: 7, paused: true });
-    expect(store.state.notices.map((n) => n.text)).toEqual(['Storage full: 120 messages lost']);
-    expect(store.state.paused).toBe(true);
-    store.dismissNotice(store.state.notices[0]!.id);
-    expect(store.state.notices).toEqual([]);
+    expect(store.notices.notices.value.map((n) => n.text)).toEqual(['Storage full: 120 messages lost']);
+    expect(store.notices.paused.value).toBe(true);
+    store.notices.dismiss(store.notices.notices.value[0]!.id);
+    expect(store.notices.notices.value).toEqual([]);
 
-    const result = store.runCommand(0, { t: 'send', conn: 'c1', payload: { kind: 'text', data: 'hi' } });
+    const result = store.commands.run(0, { t: 'send', conn: 'c1', payload: { kind: 'text', data: 'hi' } });
     const command = posted.find((m) => m.t === 'command');
     if (command?.t !== 'command') throw new Error('no command posted');
     expect(command).toMatchObject({ tabId: 7, frameId: 0, command: { t: 'send', conn: 'c1' } });
     deliver({ t: 'command-result', id: (command.command as { id: string }).id, ok: true, conn: 'c1' });
     expect(await result).toEqual({ ok: true, conn: 'c1' });
     store.dispose();
+  });
+
+  test('switching the history view A → B → A during a read keeps all of A, from its first row', async () => {
+    const data = new MemoryData();
+    data.sessions.push(session('a', 1, 1), session('b', 2, 2));
+    for (let i = 1; i <= 300; i++) data.addMessage('a', `a${i}`);
+    data.addMessage('b', 'b1');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    // Holds A's second read (rows after the first page) until the view has gone to B and back.
+    data.holdRead = (sessionId, afterId) => (holding && sessionId === 'a' && afterId === 200 ? held : undefined);
+    const panel = new Panel(data, fakeHost(null).host);
+    panel.openSession('a');
+    await vi.waitFor(() => expect(data.afterCalls).toContainEqual(['a', 200]));
+    expect(previews(panel)).toHaveLength(200);
+    panel.openSession('b');
+    panel.openSession('a');
+    holding = false;
+    release();
+    await panel.refresh();
+    expect(previews(panel)).toEqual(Array.from({ length: 300 }, (_, i) => `a${i + 1}`));
+  });
+
+  test('dispose() stops the timer that re-applies a text filter as full texts are indexed', async () => {
+    vi.useFakeTimers();
+    const data = new MemoryData();
+    data.sessions.push(session('s', 7, 1));
+    data.addMessage('s', 'a preview');
+    // Larger than its preview: the full text is read into the search index after the row shows.
+    (data.messages[0]!.payload as { size: number }).size = 5000;
+    const panel = new Panel(data, fakeHost(7).host);
+    panel.filters.set({ text: 'preview' });
+    await panel.refresh();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    panel.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test('the panel refuses a `config` command (the relay alone sets capture limits) and posts nothing', async () => {
+    const { host, posted } = fakeHost(7);
+    const panel = new Panel(new MemoryData(), host);
+    panel.start();
+    const result = await panel.commands.run(0, { t: 'config', maxPayloadBytes: 1 } as unknown as PageCommand);
+    expect(result).toEqual({ ok: false, error: 'The panel does not send "config" commands' });
+    expect(posted.filter((message) => message.t === 'command')).toEqual([]);
+    panel.dispose();
+  });
+
+  test('subscribers of a slice hear its changes only: notices and pausing leave rows and connections alone', async () => {
+    const data = new MemoryData();
+    data.sessions.push(session('s', 7, 1));
+    data.connections.push({ id: 's-c', sessionId: 's', tabId: 7 } as ConnectionRecord);
+    data.addMessage('s', 'one');
+    const { host, deliver } = fakeHost(7);
+    const panel = new Panel(data, host);
+    panel.start();
+    await panel.refresh();
+    let rowRuns = 0;
+    let connectionRuns = 0;
+    const stopRows = effect(() => void (panel.log.visible.value, rowRuns++));
+    const stopConnections = effect(() => void (panel.session.connections.value, connectionRuns++));
+    deliver({ t: 'notice', level: 'info', text: 'hello' });
+    deliver({ t: 'paused', tabId: 7, paused: true });
+    await panel.refresh();
+    expect([rowRuns, connectionRuns]).toEqual([1, 1]);
+    data.addMessage('s', 'two');
+    deliver({ t: 'changed', tabId: 7, sessionId: 's' });
+    await panel.refresh();
+    expect([rowRuns, connectionRuns]).toEqual([2, 1]);
+    stopRows();
+    stopConnections();
+    panel.dispose();
   });
 });

@@ -1,0 +1,130 @@
+// The panel's state, in slices by concern, and the actions that span them. Components subscribe to
+// the signals they read (see usePanel.ts); no browser API here: it comes in through PanelHost.
+import { batch } from '@preact/signals';
+import type { PanelData } from '../data';
+import type { BackgroundToPanel } from '../../shared/messages';
+import type { PanelHost } from '../host';
+import { BackgroundPort } from './background-port';
+import { CommandSlice } from './command-slice';
+import { FilterSlice } from './filter-slice';
+import { LogSlice } from './log-slice';
+import { NoticeSlice } from './notice-slice';
+import { SelectionSlice } from './selection-slice';
+import { SessionSlice } from './session-slice';
+import { ViewLoader } from './view-loader';
+
+/** Fallback when no `changed` arrives (background restarting, or data written by someone else). */
+const POLL_MS = 1000;
+
+export class Panel {
+  readonly session: SessionSlice;
+  readonly log: LogSlice;
+  readonly filters: FilterSlice;
+  readonly selection: SelectionSlice;
+  readonly commands: CommandSlice;
+  readonly notices: NoticeSlice;
+  private readonly loader: ViewLoader;
+  private readonly port: BackgroundPort;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    /** The one way the panel reads stored data; dialogs read through it too. */
+    readonly data: PanelData,
+    private readonly host: PanelHost,
+  ) {
+    this.session = new SessionSlice(host.tabId);
+    this.log = new LogSlice(
+      (ids) => data.payloadsOf(ids),
+      () => this.filters.textIndexed(),
+    );
+    this.filters = new FilterSlice(this.log);
+    this.selection = new SelectionSlice(data, this.log, this.session);
+    this.notices = new NoticeSlice(host.tabId !== null);
+    this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
+    this.commands = new CommandSlice(host.tabId, () => this.port.current());
+    this.loader = new ViewLoader(data, this);
+  }
+
+  start(): void {
+    void this.host.storedNotices().then((stored) => this.notices.addStored(stored));
+    this.port.connect();
+    void this.refresh();
+    this.pollTimer = setInterval(() => void this.refresh(), POLL_MS);
+  }
+
+  dispose(): void {
+    clearInterval(this.pollTimer);
+    this.loader.stop();
+    this.filters.dispose();
+    this.port.close();
+  }
+
+  refresh(): Promise<void> {
+    return this.loader.refresh();
+  }
+
+  selectConnection(connectionId: string | null): void {
+    this.filters.set({ connectionId });
+  }
+
+  setPaused(paused: boolean): void {
+    const { tabId } = this.session;
+    if (tabId === null) return;
+    this.port.post({ t: 'set-paused', tabId, paused });
+    this.notices.paused.value = paused;
+  }
+
+  /** Asks the background to delete the sessions in view and empties the view at once. */
+  clear(): void {
+    const sessionIds = this.session.sessionIds.peek();
+    if (sessionIds.length > 0) this.port.post({ t: 'clear', sessionIds: [...sessionIds] });
+    batch(() => {
+      this.log.clear(false);
+      this.selection.clear();
+    });
+  }
+
+  setPreserveLog(preserveLog: boolean): void {
+    if (preserveLog) this.loader.preserveFromNow();
+    this.notices.setPreserveLog(preserveLog);
+    void this.refresh();
+  }
+
+  /** History tab: show one stored session. */
+  openSession(sessionId: string): void {
+    this.loader.showSessions([sessionId]);
+    void this.refresh();
+  }
+
+  /** History tab: delete a stored session (the background deletes; the list drops it at once). */
+  deleteSession(sessionId: string): void {
+    this.port.post({ t: 'clear', sessionIds: [sessionId] });
+    this.session.sessions.value = this.session.sessions.peek().filter((session) => session.id !== sessionId);
+    if (this.session.sessionIds.peek().includes(sessionId)) this.loader.showSessions([]);
+  }
+
+  openHistory(): void {
+    this.host.openHistory();
+  }
+
+  private onBackgroundMessage(message: BackgroundToPanel): void {
+    const { tabId } = this.session;
+    switch (message.t) {
+      case 'changed':
+        if (message.tabId === tabId || this.session.sessionIds.peek().includes(message.sessionId)) void this.refresh();
+        break;
+      case 'session-started':
+        if (message.session.tabId === tabId) void this.refresh();
+        break;
+      case 'paused':
+        if (message.tabId === tabId) this.notices.paused.value = message.paused;
+        break;
+      case 'notice':
+        this.notices.add([{ level: message.level, text: message.text }]);
+        break;
+      case 'command-result':
+        this.commands.settle(message);
+        break;
+    }
+  }
+}
