@@ -4,11 +4,7 @@ import { batch, signal } from '@preact/signals';
 import type { StoredMessage } from '../../db/message-chunks';
 import { filterRange, type CompiledFilter } from '../filters';
 import { MessageLog, type PayloadLoader } from '../messageLog';
-
-/** Rows per read: big enough to load 100,000 rows quickly. */
-export const PAGE_ROWS = 5000;
-/** A view's first read asks for a few screens only (one stored chunk to read), so they show sooner. */
-export const FIRST_PAGE_ROWS = 200;
+import { FIRST_PAGE_ROWS, PAGE_ROWS } from './paging';
 
 export class LogSlice {
   /**

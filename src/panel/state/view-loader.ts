@@ -4,8 +4,9 @@ import type { ReadQueries } from '../../db/queries';
 import type { SessionRecord } from '../../shared/models';
 import { afterNextPaint } from '../next-paint';
 import type { FilterSlice } from './filter-slice';
-import { FIRST_PAGE_ROWS, type LogSlice } from './log-slice';
+import type { LogSlice } from './log-slice';
 import type { NoticeSlice } from './notice-slice';
+import { FIRST_PAGE_ROWS } from './paging';
 import type { SelectionSlice } from './selection-slice';
 import type { SessionSlice } from './session-slice';
 
