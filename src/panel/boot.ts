@@ -7,5 +7,5 @@ import type { PanelHost } from './host';
 export async function bootPanel(host: PanelHost): Promise<void> {
   const data = prefetchFirstView(openPanelData(), host.tabId);
   const { mountPanel } = await import('./mount');
-  await mountPanel(host, data, document.getElementById('app')!);
+  mountPanel(host, data, document.getElementById('app')!);
 }

@@ -59,11 +59,6 @@ export class Panel {
     this.port.close();
   }
 
-  /** Settles once the first rows are in (or there are none): see mount.tsx. */
-  get firstPage(): Promise<void> {
-    return this.loader.firstPage;
-  }
-
   refresh(): Promise<void> {
     return this.loader.refresh();
   }

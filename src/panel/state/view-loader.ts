@@ -30,9 +30,6 @@ export class ViewLoader {
   /** In the panel with "preserve log": sessions that started at or after this moment stay in view. */
   private preserveSince: number | null = null;
   private stopped = false;
-  private firstPageShown!: () => void;
-  /** Settles once the first read has put its first rows in the log, or found none, or failed. */
-  readonly firstPage = new Promise<void>((resolve) => (this.firstPageShown = resolve));
 
   constructor(
     private readonly queries: ReadQueries,
@@ -55,7 +52,6 @@ export class ViewLoader {
         console.warn('WebSocket Inspector: reading the database failed', error);
       } finally {
         this.reading = undefined;
-        this.firstPageShown();
         const { loading } = this.slices.session;
         if (loading.peek()) loading.value = false;
       }
@@ -114,7 +110,6 @@ export class ViewLoader {
         if (rows.length === 0) break;
         log.loadedUpTo.set(sessionId, rows.at(-1)!.id);
         log.append(rows, filters.compiled());
-        this.firstPageShown();
         if (rows.length < limit) break;
         // The first rows on screen before the next read: its thousands of rows would take the main
         // thread for tens of milliseconds first, and the first paint with rows waited for them.
