@@ -8,6 +8,7 @@ const BENCHES = [
   'burst-ingest.ts',
   'panel-100k.ts',
   'extension-page-paint.ts',
+  'panel-first-paint.ts',
   'decoder.ts',
   'binary-handover.ts',
   'capture-stages.ts',
