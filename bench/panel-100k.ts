@@ -50,14 +50,14 @@ async function openPanel(tabId: number, expectedRows: number) {
   await page.goto(`chrome-extension://${browser.extensionId}/src/panel/index.html?tabId=${tabId}`);
   await page.waitForFunction(
     () => {
-      const timings = (globalThis as Record<string, any>).__benchTimings;
+      const timings = (globalThis as Record<string, unknown>).__benchTimings as { allRows?: number; firstRowPainted?: number; emptyPainted?: number } | undefined;
       return timings?.allRows !== undefined && (timings.firstRowPainted ?? timings.emptyPainted) !== undefined;
     },
     null,
     { timeout: 120_000 },
   );
   const timings = await page.evaluate(
-    () => (globalThis as Record<string, any>).__benchTimings as { firstRow?: number; firstRowPainted?: number; emptyPainted?: number; allRows: number },
+    () => (globalThis as Record<string, unknown>).__benchTimings as { firstRow?: number; firstRowPainted?: number; emptyPainted?: number; allRows: number },
   );
   return { page, timings };
 }
