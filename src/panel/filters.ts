@@ -24,9 +24,7 @@ export interface FilterableRow {
   payload: { kind: 'text' | 'binary' };
 }
 
-export type CompiledFilter =
-  | { ok: true; matches(row: FilterableRow, lowerText: string): boolean; isEmpty: boolean }
-  | { ok: false; error: string };
+export type CompiledFilter = { ok: true; matches(row: FilterableRow, lowerText: string): boolean; isEmpty: boolean } | { ok: false; error: string };
 
 /**
  * Compiles a filter once per change. Text and regex matching are case-insensitive and run over the

@@ -27,8 +27,7 @@ export function prefetchFirstView<Data extends ReadQueries>(data: Data, tabId: n
       taken.sessions = true;
       return sessions;
     },
-    connectionsOfSessions: async (ids) =>
-      ids.length === 1 && (await firstAboutLatest('connections', ids[0])) ? connections : data.connectionsOfSessions(ids),
+    connectionsOfSessions: async (ids) => (ids.length === 1 && (await firstAboutLatest('connections', ids[0])) ? connections : data.connectionsOfSessions(ids)),
     messagesAfter: async (sessionId, afterId, limit) =>
       afterId === 0 && limit === FIRST_PAGE_ROWS && (await firstAboutLatest('rows', sessionId)) ? rows : data.messagesAfter(sessionId, afterId, limit),
   };

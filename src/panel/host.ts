@@ -41,7 +41,8 @@ export function devtoolsPanelHost(): PanelHost {
     if (forcedTheme !== null || !devtools) return;
     const toTheme = (name: string): Theme => (name === 'dark' ? 'dark' : 'light');
     // Chrome has setThemeChangeHandler; Firefox has the onThemeChanged event.
-    const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (handler: (name: string) => void) => void } } } }).chrome?.devtools?.panels;
+    const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (handler: (name: string) => void) => void } } } }).chrome
+      ?.devtools?.panels;
     if (chromePanels?.setThemeChangeHandler) chromePanels.setThemeChangeHandler((name) => listener(toTheme(name)));
     else devtools.panels.onThemeChanged?.addListener((name) => listener(toTheme(name)));
   };

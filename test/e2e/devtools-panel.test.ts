@@ -49,7 +49,11 @@ class RemoteTarget {
   }
 
   async evaluate<T>(expression: string): Promise<T> {
-    const reply = await this.send<{ result: { value?: unknown }; exceptionDetails?: unknown }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    const reply = await this.send<{ result: { value?: unknown }; exceptionDetails?: unknown }>('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    });
     if (reply.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(reply.exceptionDetails)}`);
     return reply.result.value as T;
   }
@@ -116,7 +120,9 @@ test('the WebSockets panel runs inside real DevTools for the inspected tab and l
       const UI = await import('./ui/legacy/legacy.js');
       await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(`${extensionOrigin}WebSockets`)});
     })()`);
-    return (await targets(cdp)).find((t) => t.type === 'iframe' && t.parentId === devtoolsWindow.targetId && t.url === `${extensionOrigin}/src/panel/index.html`);
+    return (await targets(cdp)).find(
+      (t) => t.type === 'iframe' && t.parentId === devtoolsWindow.targetId && t.url === `${extensionOrigin}/src/panel/index.html`,
+    );
   }, 'the panel iframe');
   const panel = await RemoteTarget.attach(cdp, panelFrame.targetId);
 
@@ -132,7 +138,8 @@ test('the WebSockets panel runs inside real DevTools for the inspected tab and l
     `the panel to list ${socketUrl}`,
   );
   await poll(
-    async () => ((await panel.evaluate<string>(`document.querySelector('.message-rows')?.textContent ?? ''`)).includes('hello from the inspected page') ? true : undefined),
+    async () =>
+      (await panel.evaluate<string>(`document.querySelector('.message-rows')?.textContent ?? ''`)).includes('hello from the inspected page') ? true : undefined,
     'the sent message in the table',
   );
   // Switching DevTools to its dark theme switches the panel too (devtools.panels theme change handler).

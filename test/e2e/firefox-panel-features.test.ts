@@ -31,7 +31,8 @@ const WAIT = { timeout: 15_000, interval: 200 };
 
 /** The element matching `selector` (inside `scope`) whose whole text is `text`, once there and enabled. */
 async function byText(page: Page, selector: string, text: string | RegExp, scope = 'body'): Promise<ElementHandle<Element>> {
-  const pattern = typeof text === 'string' ? { source: `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, flags: '' } : { source: text.source, flags: text.flags };
+  const pattern =
+    typeof text === 'string' ? { source: `^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, flags: '' } : { source: text.source, flags: text.flags };
   const handle = await page.waitForFunction(
     (selector, scope, source, flags) =>
       [...document.querySelectorAll<HTMLElement>(`${scope} ${selector}`)].find(
@@ -75,7 +76,8 @@ async function tableShows(panel: Page, previews: string[]): Promise<void> {
 /** Clicks the `nth` table row whose preview is `preview` and waits for the detail pane to show it. */
 async function selectRow(panel: Page, preview: string, nth = 0): Promise<void> {
   const row = await panel.waitForFunction(
-    (preview, nth) => [...document.querySelectorAll('.message-rows [role=row]')].filter((row) => row.querySelector('.col-preview')?.textContent === preview)[nth],
+    (preview, nth) =>
+      [...document.querySelectorAll('.message-rows [role=row]')].filter((row) => row.querySelector('.col-preview')?.textContent === preview)[nth],
     { timeout: 15_000 },
     preview,
     nth,
@@ -93,7 +95,12 @@ const DIALOG = (name: string) => `[role=dialog][aria-label="${name}"]`;
 describe('replay from the panel tab in Firefox', () => {
   test('an edited JSON message arrives edited; a new connection replays chosen messages in capture order, fast', async () => {
     const { server, firefox, db } = world;
-    const url = socketPage(server, 'ff-edit', '/ff-edit', `socket.onopen = () => { socket.send('{"op":"buy","qty":1}'); socket.send('two'); socket.send('three'); }`);
+    const url = socketPage(
+      server,
+      'ff-edit',
+      '/ff-edit',
+      `socket.onopen = () => { socket.send('{"op":"buy","qty":1}'); socket.send('two'); socket.send('three'); }`,
+    );
     const { tabId } = await openTab(firefox, db, url);
     const { connections } = await waitForStored(db, tabId, (stored) => stored.messages.length === 6);
     const source = connections[0]!;
@@ -104,7 +111,9 @@ describe('replay from the panel tab in Firefox', () => {
     const edit = DIALOG('Edit and send');
     await fill(panel, `${edit} textarea[aria-label="Message text"]`, '{"op":"buy","qty":');
     await textOf(panel, `${edit} .payload-check.wsi-error`, /./);
-    expect(await panel.evaluate((edit) => [...document.querySelectorAll<HTMLButtonElement>(`${edit} button`)].find((b) => b.textContent === 'Send')!.disabled, edit)).toBe(true);
+    expect(
+      await panel.evaluate((edit) => [...document.querySelectorAll<HTMLButtonElement>(`${edit} button`)].find((b) => b.textContent === 'Send')!.disabled, edit),
+    ).toBe(true);
     await fill(panel, `${edit} textarea[aria-label="Message text"]`, '{"op":"buy","qty":5}');
     await textOf(panel, `${edit} .payload-check`, 'Valid JSON');
     await click(panel, 'button', 'Format JSON', edit);
@@ -130,7 +139,11 @@ describe('replay from the panel tab in Firefox', () => {
     await click(panel, 'label', /three$/, `${connect} [role=group]`);
     await click(panel, 'label', /two$/, `${connect} [role=group]`);
     await click(panel, 'label', 'As fast as possible', connect);
-    expect(await panel.$$eval(`${connect} [role=radiogroup] input`, (inputs) => inputs.map((input) => (input as HTMLInputElement).checked))).toEqual([false, true, false]);
+    expect(await panel.$$eval(`${connect} [role=radiogroup] input`, (inputs) => inputs.map((input) => (input as HTMLInputElement).checked))).toEqual([
+      false,
+      true,
+      false,
+    ]);
     await click(panel, 'button', 'Connect and replay 2', connect);
     await textOf(panel, `${connect} .sequence-count`, '2 of 2 sent — done');
     await textOf(panel, `${connect} .wsi-ok`, /^Connected \(protocol replay\.v1\)/);
@@ -195,7 +208,12 @@ describe('Frames and Decode bytes in Firefox', () => {
 describe('HAR export in Firefox', () => {
   test('exporting the session saves a HAR file whose _webSocketMessages are the captured messages', async () => {
     const { server, firefox, db } = world;
-    const url = socketPage(server, 'ff-har', '/ff-har', `socket.onopen = () => { socket.send('{"user":"ana"}'); socket.send(new Uint8Array([0, 1, 254, 255])); }`);
+    const url = socketPage(
+      server,
+      'ff-har',
+      '/ff-har',
+      `socket.onopen = () => { socket.send('{"user":"ana"}'); socket.send(new Uint8Array([0, 1, 254, 255])); }`,
+    );
     const { tabId } = await openTab(firefox, db, url);
     await waitForStored(db, tabId, (stored) => stored.messages.length === 4);
     const panel = await openPanel(tabId);
@@ -256,7 +274,11 @@ describe('recording controls and settings in Firefox', () => {
     await textOf(panel, '.paused-badge', 'Recording paused');
     await tableShows(panel, ['before pause', 'before pause']);
     await send('while paused');
-    await panel.waitForFunction((marker) => [...document.querySelectorAll('.connection-item .connection-url')].some((e) => e.textContent === marker), { timeout: 15_000 }, `${server.wsUrl}/ff-pause-marker`);
+    await panel.waitForFunction(
+      (marker) => [...document.querySelectorAll('.connection-item .connection-url')].some((e) => e.textContent === marker),
+      { timeout: 15_000 },
+      `${server.wsUrl}/ff-pause-marker`,
+    );
     expect(receivedOn(server, '/ff-pause')).toEqual(['before pause', 'while paused']);
     expect(await rowPreviews(panel)).toEqual(['before pause', 'before pause']);
 

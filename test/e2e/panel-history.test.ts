@@ -13,7 +13,10 @@ test('history lists stored sessions, opens one, deletes one', async () => {
       session('h-live', 501, { title: 'Trading desk', pageUrl: 'https://trade.example.test/desk', startedAt: started }),
       session('h-file', -1, { title: 'capture.har', pageUrl: 'https://old.example.test/', startedAt: started + 60_000, imported: true }),
     ],
-    connections: [connection('h-live-c', 'h-live', 501, { url: 'wss://trade.example.test/quotes' }), connection('h-file-c', 'h-file', -1, { url: 'wss://old.example.test/ws' })],
+    connections: [
+      connection('h-live-c', 'h-live', 501, { url: 'wss://trade.example.test/quotes' }),
+      connection('h-file-c', 'h-file', -1, { url: 'wss://old.example.test/ws' }),
+    ],
     messages: [
       textMessage('h-live', 'h-live-c', 1, '{"quote":1}'),
       textMessage('h-live', 'h-live-c', 2, '{"quote":2}'),

@@ -8,7 +8,10 @@ const world = setUpExtensionBrowser();
 let nextTabId = 1000;
 
 /** A fresh tab id with one session and two connections, and a panel page watching it. */
-async function seededPanel(messages: (sessionId: string) => Parameters<typeof seed>[1]['messages'], query = ''): Promise<{ page: Page; sessionId: string; ids: number[] }> {
+async function seededPanel(
+  messages: (sessionId: string) => Parameters<typeof seed>[1]['messages'],
+  query = '',
+): Promise<{ page: Page; sessionId: string; ids: number[] }> {
   const tabId = nextTabId++;
   const sessionId = `s-${tabId}`;
   const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}${query}`);
@@ -38,9 +41,14 @@ describe('panel', () => {
       textMessage(s, `${s}-chat`, 2, 'plain text reply'),
       binaryMessage(s, `${s}-feed`, 1, new Uint8Array([1, 2, 3, 255])),
       textMessage(s, `${s}-chat`, 3, 'again', { direction: 'send', origin: 'replayed' }),
-      textMessage(s, `${s}-chat`, 4, 'fake', { origin: 'injected', payload: { kind: 'text', source: 'string', size: 5_000_000, truncated: true, preview: 'fake' } }),
+      textMessage(s, `${s}-chat`, 4, 'fake', {
+        origin: 'injected',
+        payload: { kind: 'text', source: 'string', size: 5_000_000, truncated: true, preview: 'fake' },
+      }),
       // A Blob the background could not read (its page's renderer was gone): only the size is known.
-      binaryMessage(s, `${s}-feed`, 2, new Uint8Array(0), { payload: { kind: 'binary', source: 'Blob', size: 1_048_576, truncated: true, lost: true, preview: '' } }),
+      binaryMessage(s, `${s}-feed`, 2, new Uint8Array(0), {
+        payload: { kind: 'binary', source: 'Blob', size: 1_048_576, truncated: true, lost: true, preview: '' },
+      }),
     ]);
     await eventually(() => rowTexts(page)).toEqual(['{"hello":"world"}', 'plain text reply', '01 02 03 ff', 'again', 'fake', '']);
     const marks = await page.locator('.message-rows [role=row] .col-marks').allTextContents();
@@ -268,7 +276,10 @@ describe('panel', () => {
   });
 
   test('dark theme when forced, light by default', async () => {
-    const { page } = await seededPanel((s) => [textMessage(s, `${s}-chat`, 1, '{"a":[1,2,{"b":null}]}'), textMessage(s, `${s}-chat`, 2, 'sent', { direction: 'send' })], '&theme=dark');
+    const { page } = await seededPanel(
+      (s) => [textMessage(s, `${s}-chat`, 1, '{"a":[1,2,{"b":null}]}'), textMessage(s, `${s}-chat`, 2, 'sent', { direction: 'send' })],
+      '&theme=dark',
+    );
     expect(await page.evaluate(() => document.documentElement.className)).toContain('theme-dark');
     await page.locator('.message-rows [role=row]').first().click();
     await page.locator('.json-tree').waitFor();

@@ -24,6 +24,6 @@ test('only the data layer (and the import worker) open IndexedDB in src/panel', 
 });
 
 test('the check finds a database opened elsewhere', () => {
-  expect(OPENS_DATABASE.test("const rows = await payloadsOf(database(), ids);")).toBe(true);
+  expect(OPENS_DATABASE.test('const rows = await payloadsOf(database(), ids);')).toBe(true);
   expect(OPENS_DATABASE.test('indexedDB.open("x")')).toBe(true);
 });

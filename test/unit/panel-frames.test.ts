@@ -122,17 +122,30 @@ describe('decodeCaptured', () => {
     expect(paste('81 85 zz', 'client')).toEqual({ ok: false, error: 'Bad hex at line 1, column 7: unexpected character "z" in hex input' });
     expect(paste('gQVIZ!', 'client', null, 'base64')).toMatchObject({ ok: false, error: expect.stringMatching(/^Bad base64: /) });
     expect(paste('   ', 'client')).toMatchObject({ ok: false, error: expect.stringContaining('Nothing to decode') });
-    expect(paste('81 05', 'client', 'permessage-deflate; server_max_window_bits=3')).toMatchObject({ ok: false, error: expect.stringContaining('Bad Sec-WebSocket-Extensions value') });
+    expect(paste('81 05', 'client', 'permessage-deflate; server_max_window_bits=3')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Bad Sec-WebSocket-Extensions value'),
+    });
     expect(paste('81 05', 'client', 'x-webkit-deflate-frame')).toMatchObject({ ok: false, error: expect.stringContaining('does not name permessage-deflate') });
   });
 
   test('a file in auto mode: binary bytes are read raw', () => {
-    const outcome = decodeCaptured({ input: { kind: 'file', name: 'f.bin', bytes: Uint8Array.of(0x82, 0x02, 0x00, 0xff) }, format: 'auto', role: 'server', extensions: null });
+    const outcome = decodeCaptured({
+      input: { kind: 'file', name: 'f.bin', bytes: Uint8Array.of(0x82, 0x02, 0x00, 0xff) },
+      format: 'auto',
+      role: 'server',
+      extensions: null,
+    });
     expect(outcome).toMatchObject({ ok: true, format: 'raw' });
   });
 
   test('permessage-deflate: compressed and inflated sizes', () => {
-    const frames = wireFramesOf({ kind: 'text', payload: new TextEncoder().encode('Hello Hello Hello Hello'), direction: 'receive', extensions: 'permessage-deflate' });
+    const frames = wireFramesOf({
+      kind: 'text',
+      payload: new TextEncoder().encode('Hello Hello Hello Hello'),
+      direction: 'receive',
+      extensions: 'permessage-deflate',
+    });
     if (!frames.ok) throw new Error(frames.error);
     const outcome = paste(hexText(frames.frames[0]!.bytes), 'server', 'permessage-deflate');
     if (!outcome.ok) throw new Error(outcome.error);

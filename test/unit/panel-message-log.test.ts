@@ -21,10 +21,13 @@ test('long texts are indexed from payloads; short ones use the preview', async (
   const loaded: number[][] = [];
   let indexed!: () => void;
   const done = new Promise<void>((resolve) => (indexed = resolve));
-  const log = new MessageLog(async (ids) => {
-    loaded.push([...ids]);
-    return ids.map((id): PayloadRecord | undefined => (full.has(id) ? { id, sessionId: 's', data: full.get(id)! } : undefined));
-  }, () => indexed());
+  const log = new MessageLog(
+    async (ids) => {
+      loaded.push([...ids]);
+      return ids.map((id): PayloadRecord | undefined => (full.has(id) ? { id, sessionId: 's', data: full.get(id)! } : undefined));
+    },
+    () => indexed(),
+  );
   log.add([message(1, 'tiny'), message(2, full.get(2)!)]);
   expect(log.searchTexts).toEqual(['tiny', 'short then']);
   await done;
@@ -33,7 +36,10 @@ test('long texts are indexed from payloads; short ones use the preview', async (
 });
 
 test('rows arriving out of order are merged by id', () => {
-  const log = new MessageLog(async () => [], () => {});
+  const log = new MessageLog(
+    async () => [],
+    () => {},
+  );
   expect(log.add([message(5, 'e'), message(6, 'f')])).toBe(0);
   expect(log.add([message(7, 'g')])).toBe(2);
   expect(log.add([message(1, 'a')])).toBe(0);

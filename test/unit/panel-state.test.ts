@@ -25,24 +25,47 @@ class MemoryData implements PanelData {
   addMessage(sessionId: string, text: string, direction: 'send' | 'receive' = 'receive'): void {
     const id = this.nextId++;
     this.messages.push({
-      id, sessionId, connectionId: `${sessionId}-c`, seq: id, direction, time: id, origin: 'page',
+      id,
+      sessionId,
+      connectionId: `${sessionId}-c`,
+      seq: id,
+      direction,
+      time: id,
+      origin: 'page',
       payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text },
     });
   }
-  async allSessions() { return [...this.sessions]; }
-  async sessionsOfTab(tabId: number) { return this.sessions.filter((s) => s.tabId === tabId).sort((a, b) => a.startedAt - b.startedAt); }
-  async connectionsOfSessions(ids: readonly string[]) { return this.connections.filter((c) => ids.includes(c.sessionId)); }
+  async allSessions() {
+    return [...this.sessions];
+  }
+  async sessionsOfTab(tabId: number) {
+    return this.sessions.filter((s) => s.tabId === tabId).sort((a, b) => a.startedAt - b.startedAt);
+  }
+  async connectionsOfSessions(ids: readonly string[]) {
+    return this.connections.filter((c) => ids.includes(c.sessionId));
+  }
   async messagesAfter(sessionId: string, afterId: number, limit: number) {
     this.afterCalls.push([sessionId, afterId]);
     this.limits.push(limit);
     await this.holdRead?.(sessionId, afterId);
     return this.messages.filter((m) => m.sessionId === sessionId && m.id > afterId).slice(0, limit);
   }
-  async messageCount(sessionId: string) { return this.messages.filter((m) => m.sessionId === sessionId).length; }
-  async payloadOf(id: number) { const m = this.messages.find((m) => m.id === id); return m && { id, sessionId: m.sessionId, data: m.payload.preview }; }
-  async payloadsOf(ids: readonly number[]) { return Promise.all(ids.map((id) => this.payloadOf(id))); }
-  async handshakeOf() { return undefined; }
-  async exportSource(): Promise<never> { throw new Error('not used here'); }
+  async messageCount(sessionId: string) {
+    return this.messages.filter((m) => m.sessionId === sessionId).length;
+  }
+  async payloadOf(id: number) {
+    const m = this.messages.find((m) => m.id === id);
+    return m && { id, sessionId: m.sessionId, data: m.payload.preview };
+  }
+  async payloadsOf(ids: readonly number[]) {
+    return Promise.all(ids.map((id) => this.payloadOf(id)));
+  }
+  async handshakeOf() {
+    return undefined;
+  }
+  async exportSource(): Promise<never> {
+    throw new Error('not used here');
+  }
 }
 
 function fakeHost(tabId: number | null) {

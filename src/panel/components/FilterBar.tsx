@@ -38,7 +38,11 @@ export function FilterBar() {
         <input type="checkbox" checked={filter.regex} onChange={(event) => panel.filters.set({ regex: event.currentTarget.checked })} />
         Regex
       </label>
-      <select aria-label="Direction" value={filter.direction} onChange={(event) => panel.filters.set({ direction: event.currentTarget.value as DirectionFilter })}>
+      <select
+        aria-label="Direction"
+        value={filter.direction}
+        onChange={(event) => panel.filters.set({ direction: event.currentTarget.value as DirectionFilter })}
+      >
         <option value="all">All directions</option>
         <option value="send">↑ Sent</option>
         <option value="receive">↓ Received</option>

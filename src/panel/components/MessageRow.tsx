@@ -26,11 +26,15 @@ export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRow
       <span role="gridcell" class="col-direction" title={sent ? 'Sent' : 'Received'}>
         {sent ? '↑' : '↓'}
       </span>
-      <span role="gridcell" class="col-time">{formatClock(message.time)}</span>
+      <span role="gridcell" class="col-time">
+        {formatClock(message.time)}
+      </span>
       <span role="gridcell" class="col-type" title={payload.source}>
         {payload.kind} · {payload.source}
       </span>
-      <span role="gridcell" class="col-size" title={`${payload.size} bytes`}>{formatBytes(payload.size)}</span>
+      <span role="gridcell" class="col-size" title={`${payload.size} bytes`}>
+        {formatBytes(payload.size)}
+      </span>
       <span role="gridcell" class="col-marks">
         {origin !== 'page' && <span class={`mark mark-${origin}`}>{origin}</span>}
         {shortfall && (
@@ -39,7 +43,9 @@ export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRow
           </span>
         )}
       </span>
-      <span role="gridcell" class="col-preview">{previewText(message)}</span>
+      <span role="gridcell" class="col-preview">
+        {previewText(message)}
+      </span>
     </div>
   );
 }

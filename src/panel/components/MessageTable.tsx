@@ -59,15 +59,29 @@ export function MessageTable() {
       onKeyDown={onKeyDown}
     >
       <div class="message-row message-header" role="row" aria-rowindex={1}>
-        <span role="columnheader" class="col-direction" title="Direction">⇅</span>
-        <span role="columnheader" class="col-time">Time</span>
-        <span role="columnheader" class="col-type">Type</span>
-        <span role="columnheader" class="col-size">Size</span>
-        <span role="columnheader" class="col-marks">Marks</span>
-        <span role="columnheader" class="col-preview">Data</span>
+        <span role="columnheader" class="col-direction" title="Direction">
+          ⇅
+        </span>
+        <span role="columnheader" class="col-time">
+          Time
+        </span>
+        <span role="columnheader" class="col-type">
+          Type
+        </span>
+        <span role="columnheader" class="col-size">
+          Size
+        </span>
+        <span role="columnheader" class="col-marks">
+          Marks
+        </span>
+        <span role="columnheader" class="col-preview">
+          Data
+        </span>
       </div>
       {visible.length === 0 && (
-        <div class="empty-table">{panel.session.loading.value ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}</div>
+        <div class="empty-table">
+          {panel.session.loading.value ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}
+        </div>
       )}
       <VirtualList
         class="message-rows"

@@ -68,7 +68,15 @@ export function AnnotatedHexDump({ bytes, markOf, legend, focusOffset, label }: 
 function Segments({ segments }: { segments: DumpSegment[] }) {
   return (
     <>
-      {segments.map((segment, index) => (segment.mark ? <span key={index} class={`dump-${segment.mark}`}>{segment.text}</span> : segment.text))}
+      {segments.map((segment, index) =>
+        segment.mark ? (
+          <span key={index} class={`dump-${segment.mark}`}>
+            {segment.text}
+          </span>
+        ) : (
+          segment.text
+        ),
+      )}
     </>
   );
 }

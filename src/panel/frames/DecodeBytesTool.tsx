@@ -100,7 +100,13 @@ export function DecodeBytesTool() {
           </select>
         </label>
         {deflate && (
-          <input type="text" class="grow" aria-label="Sec-WebSocket-Extensions value" value={extensions} onInput={(event) => setExtensions(event.currentTarget.value)} />
+          <input
+            type="text"
+            class="grow"
+            aria-label="Sec-WebSocket-Extensions value"
+            value={extensions}
+            onInput={(event) => setExtensions(event.currentTarget.value)}
+          />
         )}
         <button type="button" class="primary" title="Ctrl+Enter in the text box does the same" onClick={decode}>
           Decode

@@ -24,7 +24,8 @@ export function DecodedResults({ bytes, format, events }: { bytes: Uint8Array; f
   return (
     <div class="decoded-results" data-testid="decode-results">
       <div class="wsi-hint">
-        {bytes.length} bytes read as {format} · {frames.length} frame{frames.length === 1 ? '' : 's'} · {messages.length} message{messages.length === 1 ? '' : 's'}
+        {bytes.length} bytes read as {format} · {frames.length} frame{frames.length === 1 ? '' : 's'} · {messages.length} message
+        {messages.length === 1 ? '' : 's'}
         {errors.length > 0 && ' · protocol error'}
       </div>
       {errors.map((error) => (
@@ -48,7 +49,13 @@ export function DecodedResults({ bytes, format, events }: { bytes: Uint8Array; f
         )}
       </Listed>
       <h3 class="frames-section">Bytes</h3>
-      <AnnotatedHexDump bytes={bytes} markOf={markLookup(regions, errors[0]?.offset)} legend={legend} label="Decoded bytes" {...(errors[0] && { focusOffset: errors[0].offset })} />
+      <AnnotatedHexDump
+        bytes={bytes}
+        markOf={markLookup(regions, errors[0]?.offset)}
+        legend={legend}
+        label="Decoded bytes"
+        {...(errors[0] && { focusOffset: errors[0].offset })}
+      />
     </div>
   );
 }
@@ -95,7 +102,11 @@ function MessageBody({ message }: { message: MessageEvent }) {
         <pre class="decoded-text" data-testid="decoded-text">
           {cut ? message.text.slice(0, MAX_TEXT_CHARS) : message.text}
         </pre>
-        {cut && <div class="wsi-hint">Showing the first {MAX_TEXT_CHARS} of {message.text.length} characters.</div>}
+        {cut && (
+          <div class="wsi-hint">
+            Showing the first {MAX_TEXT_CHARS} of {message.text.length} characters.
+          </div>
+        )}
       </>
     );
   }

@@ -13,14 +13,29 @@ export function FrameHeaderTable({ frame, offset }: { frame: FrameHeader; /** St
     ['RSV3', 'byte 0, bit 4', flag(frame.rsv3), frame.rsv3 ? 'set: no negotiated extension defines it' : 'clear'],
     ['opcode', 'byte 0, bits 3-0', `${frame.opcode} (${(frame.opcode & 0xf).toString(2).padStart(4, '0')})`, opcodeName(frame.opcode)],
     ['MASK', 'byte 1, bit 7', flag(frame.masked), frame.masked ? 'payload masked (client to server)' : 'payload not masked (server to client)'],
-    ['payload length', 'byte 1, bits 6-0' + (frame.lengthBits === 7 ? '' : ` + ${frame.extendedLengthBytes.length} bytes`), `${frame.payloadLength} bytes`, lengthFormText(frame) + (frame.nonMinimalLength ? ' (not minimal: a shorter form fits)' : '')],
-    ['masking key', frame.maskKey ? `bytes ${frame.headerLength - 4}-${frame.headerLength - 1}` : '-', frame.maskKey ? hexText(frame.maskKey) : 'none', frame.maskKey ? 'XORed over the payload, byte i with key[i mod 4]' : 'no key: MASK is 0'],
+    [
+      'payload length',
+      'byte 1, bits 6-0' + (frame.lengthBits === 7 ? '' : ` + ${frame.extendedLengthBytes.length} bytes`),
+      `${frame.payloadLength} bytes`,
+      lengthFormText(frame) + (frame.nonMinimalLength ? ' (not minimal: a shorter form fits)' : ''),
+    ],
+    [
+      'masking key',
+      frame.maskKey ? `bytes ${frame.headerLength - 4}-${frame.headerLength - 1}` : '-',
+      frame.maskKey ? hexText(frame.maskKey) : 'none',
+      frame.maskKey ? 'XORed over the payload, byte i with key[i mod 4]' : 'no key: MASK is 0',
+    ],
   ];
   return (
     <div class="frame-header">
       <div class="frame-header-bytes">
-        {offset !== undefined && <span class="frame-offset">offset {offset} (0x{offset.toString(16)}) · </span>}
-        header <code data-testid="frame-header-hex">{hexText(frame.headerBytes)}</code> · byte 0 <code>{bitsText(first)}</code> · byte 1 <code>{bitsText(second)}</code>
+        {offset !== undefined && (
+          <span class="frame-offset">
+            offset {offset} (0x{offset.toString(16)}) ·{' '}
+          </span>
+        )}
+        header <code data-testid="frame-header-hex">{hexText(frame.headerBytes)}</code> · byte 0 <code>{bitsText(first)}</code> · byte 1{' '}
+        <code>{bitsText(second)}</code>
       </div>
       <table class="frame-fields">
         <thead>

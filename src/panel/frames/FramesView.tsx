@@ -30,27 +30,52 @@ export function FramesView({ message, payloadBytes, connection }: FramesViewProp
   const encoded = useMemo(
     () =>
       payloadBytes && !tooManyFrames
-        ? wireFramesOf({ kind: message.payload.kind, payload: payloadBytes, direction: message.direction, extensions, ...(fragmentSize !== undefined && { fragmentSize }) })
+        ? wireFramesOf({
+            kind: message.payload.kind,
+            payload: payloadBytes,
+            direction: message.direction,
+            extensions,
+            ...(fragmentSize !== undefined && { fragmentSize }),
+          })
         : undefined,
     [payloadBytes, message.payload.kind, message.direction, extensions, fragmentSize, tooManyFrames],
   );
-  if (!payloadBytes) return <div class="empty-table" data-testid="frames-view">The payload of this message is not loaded or not stored, so there are no frames to show.</div>;
+  if (!payloadBytes)
+    return (
+      <div class="empty-table" data-testid="frames-view">
+        The payload of this message is not loaded or not stored, so there are no frames to show.
+      </div>
+    );
   return (
     <div class="frames-view" data-testid="frames-view">
       <div class="wsi-row frames-controls">
         <label>
           Fragment size{' '}
-          <input type="text" inputMode="numeric" class="fragment-size" placeholder="none" value={fragmentText} aria-label="Fragment size in bytes" onInput={(event) => setFragmentText(event.currentTarget.value)} />
+          <input
+            type="text"
+            inputMode="numeric"
+            class="fragment-size"
+            placeholder="none"
+            value={fragmentText}
+            aria-label="Fragment size in bytes"
+            onInput={(event) => setFragmentText(event.currentTarget.value)}
+          />
         </label>
         <span class="wsi-hint">bytes of payload per frame; blank: one frame</span>
       </div>
       {!fragment.ok && <div class="wsi-error">{fragment.error}</div>}
-      {tooManyFrames && <div class="wsi-error">That fragment size would make more than {MAX_FRAMES} frames; choose at least {Math.ceil(payloadBytes.length / MAX_FRAMES)} bytes.</div>}
+      {tooManyFrames && (
+        <div class="wsi-error">
+          That fragment size would make more than {MAX_FRAMES} frames; choose at least {Math.ceil(payloadBytes.length / MAX_FRAMES)} bytes.
+        </div>
+      )}
       <ul class="frames-notes">
         <li>Re-encoded by the inspector from the {payloadBytes.length} payload bytes captured: the browser does not expose the real frames.</li>
         {encoded?.ok && <li>{roleNote(encoded.role)}</li>}
         <li>Extensions: {extensions === '' ? 'none negotiated' : <code>{extensions}</code>}</li>
-        {encoded?.ok && encoded.deflate && <li data-testid="deflate-note">{deflateNote(encoded.deflate, encoded.role, encoded.wireLength, payloadBytes.length)}</li>}
+        {encoded?.ok && encoded.deflate && (
+          <li data-testid="deflate-note">{deflateNote(encoded.deflate, encoded.role, encoded.wireLength, payloadBytes.length)}</li>
+        )}
         {message.payload.truncated && (
           <li class="frames-warning">
             Only {payloadBytes.length} of {message.payload.size} bytes were captured: these are the frames of the stored (truncated) payload.

@@ -13,9 +13,7 @@ export interface DecodeRequest {
   extensions: string | null;
 }
 
-export type DecodeOutcome =
-  | { ok: true; bytes: Uint8Array; format: 'hex' | 'base64' | 'raw'; events: ParserEvent[] }
-  | { ok: false; error: string };
+export type DecodeOutcome = { ok: true; bytes: Uint8Array; format: 'hex' | 'base64' | 'raw'; events: ParserEvent[] } | { ok: false; error: string };
 
 /** One base64 blob, possibly wrapped over lines: spaces between groups mean hex, not base64. */
 const BASE64_BLOB = /^[A-Za-z0-9+/_-]+={0,2}$/;

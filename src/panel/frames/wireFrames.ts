@@ -39,7 +39,12 @@ export function wireFramesOf(request: WireFramesRequest): WireFrames {
   try {
     const frames = encodeMessage(
       { type: request.kind, data: request.payload },
-      { role, maskKey: EXAMPLE_MASK_KEY.slice(), deflate: extensions.deflate, ...(request.fragmentSize !== undefined && { fragmentSize: request.fragmentSize }) },
+      {
+        role,
+        maskKey: EXAMPLE_MASK_KEY.slice(),
+        deflate: extensions.deflate,
+        ...(request.fragmentSize !== undefined && { fragmentSize: request.fragmentSize }),
+      },
     );
     const wireLength = frames.reduce((sum, frame) => sum + frame.payloadLength, 0);
     return { ok: true, frames, role, deflate: extensions.deflate, wireLength };
@@ -52,6 +57,7 @@ export function wireFramesOf(request: WireFramesRequest): WireFrames {
 export function parseFragmentSize(text: string): { ok: true; size: number | undefined } | { ok: false; error: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, size: undefined };
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1) return { ok: false, error: `Fragment size must be a whole number of bytes, at least 1 (got "${trimmed}")` };
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1)
+    return { ok: false, error: `Fragment size must be a whole number of bytes, at least 1 (got "${trimmed}")` };
   return { ok: true, size: Number(trimmed) };
 }

@@ -42,7 +42,10 @@ export function ExportDialog(props: { onClose: () => void }) {
         includeErrors: chosen.kind !== 'messages',
         redaction: {
           headers: hideHeaders,
-          fieldNames: fieldNames.split(',').map((name) => name.trim()).filter(Boolean),
+          fieldNames: fieldNames
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
           marker: marker || DEFAULT_REDACTION_MARKER,
         },
       });
@@ -74,8 +77,8 @@ export function ExportDialog(props: { onClose: () => void }) {
       <fieldset class="wsi-field">
         <legend>Redaction</legend>
         <label>
-          <input type="checkbox" checked={hideHeaders} onChange={(event) => setHideHeaders(event.currentTarget.checked)} /> Hide Cookie,
-          Authorization and Set-Cookie header values
+          <input type="checkbox" checked={hideHeaders} onChange={(event) => setHideHeaders(event.currentTarget.checked)} /> Hide Cookie, Authorization and
+          Set-Cookie header values
         </label>
         <label class="wsi-field">
           JSON fields (and URL query parameters) to hide, by name, comma-separated
@@ -87,7 +90,11 @@ export function ExportDialog(props: { onClose: () => void }) {
         </label>
       </fieldset>
       {status.error && <div class="wsi-error">{status.error}</div>}
-      {status.done && <div class="wsi-ok" role="status">{status.done}</div>}
+      {status.done && (
+        <div class="wsi-ok" role="status">
+          {status.done}
+        </div>
+      )}
       <div class="wsi-row">
         <span class="grow wsi-hint">Chrome DevTools' Network panel imports this file with its messages.</span>
         <button type="button" onClick={props.onClose}>

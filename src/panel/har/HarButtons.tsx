@@ -29,7 +29,12 @@ export function HarButtons() {
       <button type="button" title="Open a HAR file (Chrome DevTools, mitmproxy, this extension) as a read-only session" onClick={() => setOpen('import')}>
         ⇪ Import HAR
       </button>
-      <button type="button" title="Save sessions, a connection or the filtered messages as HAR" disabled={session.sessionIds.value.length === 0} onClick={() => setOpen('export')}>
+      <button
+        type="button"
+        title="Save sessions, a connection or the filtered messages as HAR"
+        disabled={session.sessionIds.value.length === 0}
+        onClick={() => setOpen('export')}
+      >
         ⇩ Export HAR
       </button>
       {open === 'import' && <ImportDialog onClose={() => setOpen(null)} />}

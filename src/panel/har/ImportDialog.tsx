@@ -97,8 +97,8 @@ function ImportResult(props: { outcome: ImportOutcome; fileName: string; inHisto
       const { summary } = outcome;
       return (
         <div class="wsi-ok" role="status">
-          Imported {props.fileName}: {summary.sessionIds.length} session{summary.sessionIds.length === 1 ? '' : 's'}, {summary.connections}{' '}
-          connection{summary.connections === 1 ? '' : 's'}, {summary.messages} messages
+          Imported {props.fileName}: {summary.sessionIds.length} session{summary.sessionIds.length === 1 ? '' : 's'}, {summary.connections} connection
+          {summary.connections === 1 ? '' : 's'}, {summary.messages} messages
           {summary.otherEntries > 0 ? ` (${summary.otherEntries} non-WebSocket entries left out)` : ''}.{' '}
           {!props.inHistory && (
             <button type="button" onClick={props.onOpenHistory}>

@@ -29,7 +29,10 @@ export async function loadExportSource(db: InspectorDatabase, scope: ExportScope
     const sessionIds = [...new Set(connections.map((connection) => connection.sessionId))];
     const sessionIdsInScope = scope.kind === 'sessions' ? scope.sessionIds : sessionIds;
     const sessions = (await db.sessions.bulkGet(sessionIdsInScope)).filter((session) => session !== undefined);
-    const handshakes = await db.handshakes.where('connectionId').anyOf(connections.map((connection) => connection.id)).toArray();
+    const handshakes = await db.handshakes
+      .where('connectionId')
+      .anyOf(connections.map((connection) => connection.id))
+      .toArray();
     const ids = messages.map((message) => message.id!);
     const payloads = await payloadsOf(db, ids);
     const data = new Map<number, string>();

@@ -1,11 +1,7 @@
 // Runs one HAR import in a Web Worker: the page stays responsive however large the file.
 import type { ImportPhase, ImportSummary, ImportWorkerToPage, PageToImportWorker } from './import-protocol';
 
-export type ImportOutcome =
-  | { t: 'done'; summary: ImportSummary }
-  | { t: 'invalid'; errors: string[] }
-  | { t: 'failed'; error: string }
-  | { t: 'cancelled' };
+export type ImportOutcome = { t: 'done'; summary: ImportSummary } | { t: 'invalid'; errors: string[] } | { t: 'failed'; error: string } | { t: 'cancelled' };
 
 export interface RunningImport {
   outcome: Promise<ImportOutcome>;

@@ -50,7 +50,10 @@ export async function writeImport(db: InspectorDatabase, har: HarImport, options
     if (options.isCancelled()) throw new ImportCancelled();
     await db.sessions.bulkAdd(sessions);
   } catch (error) {
-    await deleteSessions(db, sessions.map((session) => session.id));
+    await deleteSessions(
+      db,
+      sessions.map((session) => session.id),
+    );
     throw error;
   }
   return { sessionIds: sessions.map((session) => session.id), connections, messages: written, otherEntries: har.otherEntries };

@@ -45,9 +45,7 @@ export function hostAccess(): HostAccess {
       return undefined;
     }
   })();
-  return permissions
-    ? directHostAccess(permissions, manifestHostOrigins())
-    : mirroredHostAccess(browser.storage, openHistoryPage);
+  return permissions ? directHostAccess(permissions, manifestHostOrigins()) : mirroredHostAccess(browser.storage, openHistoryPage);
 }
 
 export function directHostAccess(api: PermissionsApi, origins: string[]): HostAccess {

@@ -44,7 +44,10 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
   const choose = (ids: Iterable<number>) => setChosen(new Set(ids));
   const replayable = (row: StoredMessage) => !row.payload.truncated;
   const urlError = checkUrl(url);
-  const protocolList = protocols.split(',').map((p) => p.trim()).filter(Boolean);
+  const protocolList = protocols
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 
   const run = async () => {
     setBusy(true);

@@ -65,9 +65,7 @@ export function PayloadEditor(props: { draft: PayloadDraft; onChange: (draft: Pa
         spellcheck={false}
         value={draft.kind === 'text' ? draft.text : draft.hex}
         placeholder={draft.kind === 'text' ? 'Message text' : '00 01 02 ff'}
-        onInput={(event) =>
-          onChange(draft.kind === 'text' ? { ...draft, text: event.currentTarget.value } : { ...draft, hex: event.currentTarget.value })
-        }
+        onInput={(event) => onChange(draft.kind === 'text' ? { ...draft, text: event.currentTarget.value } : { ...draft, hex: event.currentTarget.value })}
       />
       {check.ok ? <span class="wsi-hint payload-check">{check.note}</span> : <span class="wsi-error payload-check">{check.error}</span>}
     </div>

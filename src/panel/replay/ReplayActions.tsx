@@ -70,10 +70,20 @@ export function ReplayActions() {
           ↻ Resend
         </button>
       )}
-      <button type="button" disabled={!payload} title={cutNote || 'Edit, then send through the page’s socket'} onClick={() => setOpen({ t: 'message', mode: 'send' })}>
+      <button
+        type="button"
+        disabled={!payload}
+        title={cutNote || 'Edit, then send through the page’s socket'}
+        onClick={() => setOpen({ t: 'message', mode: 'send' })}
+      >
         ✎ Edit and send
       </button>
-      <button type="button" disabled={!payload} title={cutNote || 'Deliver to the page as if the server had sent it'} onClick={() => setOpen({ t: 'message', mode: 'inject' })}>
+      <button
+        type="button"
+        disabled={!payload}
+        title={cutNote || 'Deliver to the page as if the server had sent it'}
+        onClick={() => setOpen({ t: 'message', mode: 'inject' })}
+      >
         ⇣ Inject
       </button>
       {result && (
@@ -96,9 +106,7 @@ export function ReplayActions() {
           onClose={() => setOpen(null)}
         />
       )}
-      {open?.t === 'connect' && (
-        <ConnectDialog base={connection} initialChosen={isSent ? [selection.message.id] : []} onClose={() => setOpen(null)} />
-      )}
+      {open?.t === 'connect' && <ConnectDialog base={connection} initialChosen={isSent ? [selection.message.id] : []} onClose={() => setOpen(null)} />}
     </div>
   );
 }

@@ -48,8 +48,8 @@ export function SettingsForm(props: { onDone: () => void }) {
         </label>
       ))}
       <p class="wsi-hint">
-        Larger messages are stored cut to this size, marked "truncated", with their real size kept. Above the budget the oldest
-        sessions are deleted, with a notice. Both apply from now on, in every tab.
+        Larger messages are stored cut to this size, marked "truncated", with their real size kept. Above the budget the oldest sessions are deleted, with a
+        notice. Both apply from now on, in every tab.
       </p>
       {problem && (
         <p class="wsi-error" role="alert">

@@ -32,7 +32,12 @@ export class SessionSlice {
   }
 
   setSessions(sessions: readonly SessionRecord[]): boolean {
-    const changed = sessions.map((session) => session.id).join() !== this.sessions.peek().map((session) => session.id).join();
+    const changed =
+      sessions.map((session) => session.id).join() !==
+      this.sessions
+        .peek()
+        .map((session) => session.id)
+        .join();
     if (changed) this.sessions.value = sessions;
     return changed;
   }
