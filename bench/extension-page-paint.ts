@@ -8,17 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../test/e2e/chromium';
+import { writeStaticExtension } from './static-extension';
 
 const ROUNDS = Number(process.env.PAINT_ROUNDS ?? 9);
 const PAGES = { 'static text': 'static.html', 'text from a module script': 'scripted.html' };
 
-const dir = mkdtempSync(join(tmpdir(), 'wsi-paint-ext-'));
-writeFileSync(
-  join(dir, 'manifest.json'),
-  JSON.stringify({ manifest_version: 3, name: 'paint floor', version: '1', background: { service_worker: 'worker.js' } }),
-);
-writeFileSync(join(dir, 'worker.js'), '');
-writeFileSync(join(dir, 'static.html'), '<!doctype html><meta charset="utf-8"><title>static</title><p>A row of text</p>');
+const dir = writeStaticExtension();
 writeFileSync(join(dir, 'scripted.html'), '<!doctype html><meta charset="utf-8"><title>scripted</title><script type="module" src="row.js"></script>');
 writeFileSync(join(dir, 'row.js'), "document.body.append(Object.assign(document.createElement('p'), { textContent: 'A row of text' }));");
 const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-paint-'));

@@ -6,11 +6,12 @@
 // paint. Target: the panel's first row painted at most 50 ms after the static page's text.
 //   node --import tsx bench/panel-first-paint.ts   (after `npm run build`; PAINT_ROUNDS=9)
 import { chromium, type BrowserContext } from 'playwright-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_DIST, CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { connection, seed, seedGenerated, session } from '../test/e2e/seed';
+import { writeStaticExtension } from './static-extension';
 
 const ROUNDS = Number(process.env.PAINT_ROUNDS ?? 9);
 const COUNT = 100_000;
@@ -21,17 +22,6 @@ interface Timings {
   inDom?: number;
   painted?: number;
   contentfulPaint?: number;
-}
-
-function staticExtension(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wsi-paint-ext-'));
-  writeFileSync(
-    join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'paint floor', version: '1', background: { service_worker: 'worker.js' } }),
-  );
-  writeFileSync(join(dir, 'worker.js'), '');
-  writeFileSync(join(dir, 'static.html'), '<!doctype html><meta charset="utf-8"><title>static</title><p>A row of text</p>');
-  return dir;
 }
 
 async function extensionIds(context: BrowserContext): Promise<{ panel: string; floor: string }> {
@@ -78,7 +68,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const range = (values: number[]) => `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
 
 const loadBefore = loadavg()[0]!;
-const floorDir = staticExtension();
+const floorDir = writeStaticExtension();
 const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-first-paint-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: CHROMIUM_PATH,
