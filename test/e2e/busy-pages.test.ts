@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { tabIdOf } from './chromium';
 import { waitFor } from './db';
 import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
-import { burstNumbers, byConnection, exactly, expectFlappedRounds, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
+import { burstNumbers, byConnection, exactly, expectFlappedRounds, expectWholeBurst, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
 import type { ConnectionRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
@@ -150,9 +150,7 @@ describe('busy pages in Chromium', () => {
       { tabId: neighbour.tabId, count: 20, since: neighbour.openedAt, label: 'tab opened after the retitling burst' },
     ]);
     const { session, messages } = retitled!;
-    expect(messages).toHaveLength(count);
-    expect(seqReport(messages, count)).toEqual(exactly(count));
-    expect(misnumbered(burstNumbers(messages), count)).toBe(0);
+    expectWholeBurst(messages, count);
     const [connection] = await waitFor(
       () => connectionsOf(session.id),
       (connections) => connections.length === 1 && connections[0]!.state === 'closed',
@@ -191,9 +189,7 @@ describe('busy pages in Chromium', () => {
     await page.close();
 
     const { session, messages } = await storedMessages(tabId, count, hadAll, 'closed tab');
-    expect(messages).toHaveLength(count);
-    expect(seqReport(messages, count)).toEqual(exactly(count));
-    expect(misnumbered(burstNumbers(messages), count)).toBe(0);
+    expectWholeBurst(messages, count);
     // The socket the closed tab left open is recorded closed, with every message counted.
     const [connection] = await waitFor(
       () => connectionsOf(session.id),

@@ -126,3 +126,10 @@ export function expectFlappedRounds(
   }
   expect(roundsSeen.size).toBe(rounds);
 }
+
+/** A `/burst` connection's `count` received messages, each stored once, numbered in order, in the server's order. */
+export function expectWholeBurst(messages: readonly Pick<MessageRecord, 'id' | 'seq' | 'direction' | 'payload'>[], count: number): void {
+  expect(messages).toHaveLength(count);
+  expect(seqReport(messages, count)).toEqual(exactly(count));
+  expect(misnumbered(burstNumbers(messages), count)).toBe(0);
+}
