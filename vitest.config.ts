@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests run in parallel; browser tests share two cores and one build, so they run one file at a time.
+// Unit tests (and decoder tests against the protocols' real Node clients and servers, test/protocols/) run in parallel; browser tests share two cores and one build, so they run one file at a time.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
@@ -8,7 +8,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/protocols/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         extends: true,
