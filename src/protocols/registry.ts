@@ -1,8 +1,14 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { graphqlTransportWsDecoder, subscriptionsTransportWsDecoder } from './graphql-ws.ts';
+import { phoenixDecoder } from './phoenix.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [graphqlTransportWsDecoder, subscriptionsTransportWsDecoder];
+export const DECODERS: readonly ProtocolDecoder[] = [
+  // On a tied score the earlier decoder wins: specific protocols first, the JSON fallbacks last.
+  graphqlTransportWsDecoder,
+  subscriptionsTransportWsDecoder,
+  phoenixDecoder,
+];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
