@@ -1,4 +1,5 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
+import { actionCableDecoder } from './actioncable.ts';
 import { graphqlTransportWsDecoder, subscriptionsTransportWsDecoder } from './graphql-ws.ts';
 import { phoenixDecoder } from './phoenix.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
@@ -8,6 +9,7 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   graphqlTransportWsDecoder,
   subscriptionsTransportWsDecoder,
   phoenixDecoder,
+  actionCableDecoder,
 ];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */

@@ -12,6 +12,8 @@ declare module 'phoenix' {
   export class Socket {
     constructor(endPoint: string, options?: Record<string, unknown>);
     connect(): void;
+    /** Sends a heartbeat; calls back with the round trip in milliseconds when its reply comes. */
+    ping(callback: (milliseconds: number) => void): boolean;
     disconnect(callback?: () => void, code?: number, reason?: string): void;
     channel(topic: string, params?: object): Channel;
   }
