@@ -1,6 +1,7 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { actionCableDecoder } from './actioncable.ts';
 import { graphqlTransportWsDecoder, subscriptionsTransportWsDecoder } from './graphql-ws.ts';
+import { jsonRpcDecoder } from './json-rpc.ts';
 import { phoenixDecoder } from './phoenix.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
@@ -10,6 +11,7 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   subscriptionsTransportWsDecoder,
   phoenixDecoder,
   actionCableDecoder,
+  jsonRpcDecoder,
 ];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
