@@ -206,35 +206,38 @@ function decode(input: MessageInput, state: PhoenixState): DecodedMessage {
 /** Events only Phoenix's channel protocol uses. */
 const PHOENIX_EVENTS = new Set(['phx_join', 'phx_reply', 'phx_leave', 'phx_close', 'phx_error', 'heartbeat']);
 
-/** 0 unless every first text message is a well-formed Phoenix message; above the threshold only when one uses Phoenix's own events. */
-function sniff(firstMessages: readonly MessageInput[]): number {
+/** What the first messages say: none yet, not Phoenix (one is not a Phoenix message), or a score. */
+function sniff(firstMessages: readonly MessageInput[]): 'none' | 'contradicted' | number {
   let texts = 0;
   let ownEvents = false;
   for (const input of firstToSniff(firstMessages)) {
     if (input.kind === 'binary') {
       // Binary frames fit or contradict, but never prove Phoenix on their own.
-      if (typeof fromBinary(input.bytes, input.direction) === 'string') return 0;
+      if (typeof fromBinary(input.bytes, input.direction) === 'string') return 'contradicted';
       continue;
     }
     const read = sniffJson(input);
     const message = read.ok ? fromJson(read.value) : undefined;
-    if (!message || message.errors.length > 0 || message.topic === '' || message.event === '') return 0;
+    if (!message || message.errors.length > 0 || message.topic === '' || message.event === '') return 'contradicted';
     // A vsn 1 object always names its ref, even as null: a chat app's {topic, event, payload} does not.
-    if (read.ok && read.value.kind === 'object' && !jsonField(read.value, 'ref')) return 0;
+    if (read.ok && read.value.kind === 'object' && !jsonField(read.value, 'ref')) return 'contradicted';
     texts++;
     if (PHOENIX_EVENTS.has(message.event)) ownEvents = true;
   }
-  if (texts === 0) return 0;
+  if (texts === 0) return 'none';
   // Well-formed but without a join, reply or heartbeat among the first messages: not enough on its own.
   return ownEvents ? 0.75 : 0.45;
 }
 
 function detect(context: ConnectionContext, firstMessages: readonly MessageInput[]): number {
+  const sniffed = sniff(firstMessages);
+  // The URL is a convention, not a negotiation: messages that are not Phoenix's overrule it.
+  if (sniffed === 'contradicted') return 0;
   const path = context.url.split(/[?#]/, 1)[0] ?? '';
   const websocketPath = /\/websocket\/?$/.test(path);
   // phoenix.js always adds ?vsn= to the endpoint's /websocket path.
   const urlScore = websocketPath && vsnOf(context.url) !== undefined ? 0.9 : websocketPath ? 0.55 : 0;
-  return Math.max(urlScore, sniff(firstMessages));
+  return Math.max(urlScore, sniffed === 'none' ? 0 : sniffed);
 }
 
 export const phoenixDecoder: ProtocolDecoder<PhoenixState> = {

@@ -1,6 +1,8 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { actionCableDecoder } from './actioncable.ts';
 import { graphqlTransportWsDecoder, subscriptionsTransportWsDecoder } from './graphql-ws.ts';
+import { jsonLinesDecoder } from './json-lines.ts';
+import { plainJsonDecoder } from './json-plain.ts';
 import { jsonRpcDecoder } from './json-rpc.ts';
 import { phoenixDecoder } from './phoenix.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
@@ -12,6 +14,8 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   phoenixDecoder,
   actionCableDecoder,
   jsonRpcDecoder,
+  jsonLinesDecoder,
+  plainJsonDecoder,
 ];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
