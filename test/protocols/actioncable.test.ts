@@ -4,7 +4,8 @@
 import ActionCable from '@rails/actioncable';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { detectAndDecode, waitFor } from './recorded.ts';
+import { fuzzDecoder } from '../unit/decoder-checks.ts';
+import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
 import { startRecordingProxy, type RecordedConnection, type RecordingProxy } from './recording-proxy.ts';
 import { startActionCableServer } from './servers/actioncable.ts';
 
@@ -95,6 +96,9 @@ describe('@rails/actioncable ↔ our Action Cable server', () => {
       { label: 'body', type: 'string', value: 'hi' },
       { label: 'action', type: 'string', value: 'speak' },
     ]);
+
+    // The recorded messages, cut, flipped and spliced: decoding never throws.
+    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
   });
 
   it('a refused connection: disconnect with its reason', async () => {

@@ -4,7 +4,8 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DecodedItem } from '../../src/protocols/types.ts';
-import { detectAndDecode, waitFor } from './recorded.ts';
+import { fuzzDecoder } from '../unit/decoder-checks.ts';
+import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 import { startGraphqlWsServer } from './servers/graphql-ws.ts';
 import type { RunningServer } from './servers/listen.ts';
@@ -130,6 +131,9 @@ describe('graphql-ws client ↔ graphql-ws server (graphql-transport-ws)', () =>
     const heartbeats = items.filter((item) => item.fields.heartbeat === 'true').map((item) => item.type);
     expect(heartbeats).toContain('ping');
     expect(heartbeats).toContain('pong');
+
+    // The recorded messages, cut, flipped and spliced: decoding never throws.
+    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
   });
 });
 
@@ -198,5 +202,8 @@ describe('legacy client ↔ our subscriptions-transport-ws server (sub-protocol 
     expect(data.every((item) => item.fields.operation === 'OnPriceChanged' && item.fields.type === 'subscription')).toBe(true);
     expect(data.every((item) => item.correlation?.id === '2' && item.correlation.role === 'response')).toBe(true);
     expect(items.find((item) => item.type === 'stop')!.correlation).toBeUndefined();
+
+    // The recorded messages, cut, flipped and spliced: decoding never throws.
+    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
   });
 });

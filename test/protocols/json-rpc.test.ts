@@ -2,7 +2,8 @@
 // JSON-RPC server, through the recording proxy.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { detectAndDecode, waitFor } from './recorded.ts';
+import { fuzzDecoder } from '../unit/decoder-checks.ts';
+import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
 import { startRecordingProxy } from './recording-proxy.ts';
 import { startJsonRpcServer } from './servers/json-rpc.ts';
 
@@ -87,5 +88,8 @@ describe('a JSON-RPC client ↔ our JSON-RPC 2.0 server', () => {
         ],
       },
     ]);
+
+    // The recorded messages, cut, flipped and spliced: decoding never throws.
+    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
   });
 });

@@ -5,7 +5,8 @@ import { Socket, type Channel } from 'phoenix';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DecodedItem } from '../../src/protocols/types.ts';
-import { detectAndDecode, waitFor } from './recorded.ts';
+import { fuzzDecoder } from '../unit/decoder-checks.ts';
+import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 import { startPhoenixServer } from './servers/phoenix.ts';
 
@@ -116,6 +117,9 @@ describe('phoenix.js ↔ our Phoenix server', () => {
     expect(join.tree.at(-1)!.children).toEqual([{ label: 'name', type: 'string', value: 'ada' }]);
     const heartbeats = items.filter((item) => item.fields.heartbeat === 'true');
     expect(heartbeats.map((item) => `${item.type} ${item.key}`)).toEqual(['heartbeat phoenix', 'phx_reply ok']);
+
+    // The recorded messages, cut, flipped and spliced: decoding never throws.
+    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
   });
 
   it('vsn 1.0.0: the client sends objects (as phoenix.js did before 1.3), the server answers objects', async () => {
