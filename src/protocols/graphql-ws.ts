@@ -11,6 +11,7 @@ import {
   firstToSniff,
   offersProtocol,
   readJsonMessage,
+  rememberBounded,
   sniffJson,
   stringField,
   undecodable,
@@ -134,7 +135,7 @@ function decodeItem(dialect: Dialect, value: JsonValue, direction: 'send' | 'rec
       setOperationFields(item, operation.info);
       item.key = operation.info.name ?? `anonymous ${operation.info.type ?? 'operation'}`;
       if (id !== undefined) {
-        remember(state, id, operation.info);
+        rememberBounded(state.operations, id, operation.info, MAX_TRACKED_OPERATIONS);
         item.correlation = { role: 'request', scope: CORRELATION_SCOPE, id };
       }
       break;
@@ -157,15 +158,6 @@ function decodeItem(dialect: Dialect, value: JsonValue, direction: 'send' | 'rec
 function setOperationFields(item: DecodedItem, info: OperationInfo | undefined): void {
   if (info?.name !== undefined) item.fields.operation = info.name;
   if (info?.type !== undefined) item.fields.type = info.type;
-}
-
-function remember(state: GraphqlState, id: string, info: OperationInfo): void {
-  state.operations.delete(id);
-  state.operations.set(id, info);
-  if (state.operations.size > MAX_TRACKED_OPERATIONS) {
-    const oldest = state.operations.keys().next().value;
-    if (oldest !== undefined) state.operations.delete(oldest);
-  }
 }
 
 /**

@@ -78,3 +78,16 @@ export function offersProtocol(context: { protocol: string; requestedProtocols: 
   if (context.protocol === '' && context.requestedProtocols.includes(name)) return 'offered';
   return false;
 }
+
+/**
+ * Sets `key` in a map that remembers requests until answered, newest last; past `limit` entries the
+ * oldest goes, so a connection whose requests are never answered does not grow its state without end.
+ */
+export function rememberBounded<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+}

@@ -3,7 +3,7 @@
 // Either side may call. A request's id, exactly as sent (a number keeps its digits; 7 and "7" differ),
 // pairs it with its response.
 import { jsonChildren, jsonField, jsonScalar, stringifyJson, type JsonValue } from './json.ts';
-import { decodedMessage, describeKind, firstToSniff, readJsonMessage, sniffJson, stringField, undecodable } from './json-message.ts';
+import { decodedMessage, describeKind, firstToSniff, readJsonMessage, rememberBounded, sniffJson, stringField, undecodable } from './json-message.ts';
 import type { ConnectionContext, DecodedItem, DecodedMessage, MessageInput, ProtocolDecoder } from './types.ts';
 
 export const CORRELATION_SCOPE = 'json-rpc';
@@ -95,12 +95,7 @@ function decodeRequest(value: JsonValue, method: JsonValue, id: JsonValue | unde
   if (requestId) {
     item.fields.id = requestId.text;
     item.correlation = { role: 'request', scope: CORRELATION_SCOPE, id: requestId.exact };
-    state.methods.delete(requestId.exact);
-    state.methods.set(requestId.exact, name);
-    if (state.methods.size > MAX_PENDING) {
-      const oldest = state.methods.keys().next().value;
-      if (oldest !== undefined) state.methods.delete(oldest);
-    }
+    rememberBounded(state.methods, requestId.exact, name, MAX_PENDING);
   } else if (id.kind === 'null') {
     item.fields.id = 'null';
   }
