@@ -31,18 +31,16 @@ export function MessageRow({ message, columns, rowIndex, selected, time, connect
       data-message-id={message.id}
       onClick={onSelect}
     >
-      {columns.map((id) => (
-        <Cell key={id} id={id} message={message} time={time} connection={connection} />
-      ))}
+      {columns.map((id) => cellOf(id, message, time, connection))}
     </div>
   );
 }
 
-function Cell({ id, message, time, connection }: { id: ColumnId; message: StoredMessage; time: string; connection: ConnectionRecord | undefined }) {
+/** A plain function, not a component: rows re-render with every live update, and cells need no state of their own. */
+function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: ConnectionRecord | undefined) {
   const { payload } = message;
-  const className = columnSpec(id).className;
   const cell = (content: ComponentChildren, title?: string) => (
-    <span role="gridcell" class={className} title={title}>
+    <span key={id} role="gridcell" class={columnSpec(id).className} title={title}>
       {content}
     </span>
   );
