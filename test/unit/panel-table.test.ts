@@ -1,8 +1,9 @@
-// The message table's pure parts: column layout, the status bar's running totals, the Marks column's
+// The message table's parts without a browser: column layout and its storing, the status bar's running totals, the Marks column's
 // mark sets, and what each "Copy as" format puts on the clipboard.
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { StoredMessage } from '../../src/db/message-chunks';
 import type { ConnectionRecord } from '../../src/shared/models';
+import { ColumnSlice } from '../../src/panel/table/column-slice';
 import { DEFAULT_LAYOUT, gridTemplate, normalizeLayout, placeColumns, withColumnShown, withColumnWidth } from '../../src/panel/table/columns';
 import { formatForCopy, type CopyFormat } from '../../src/panel/table/copy-formats';
 import { MarkSets } from '../../src/panel/table/row-marks';
@@ -72,6 +73,39 @@ describe('column layout', () => {
     expect(normalizeLayout({ timeFormat: 'sundial' }).timeFormat).toBe('clock');
     const everyColumn = ['direction', 'time', 'connection', 'type', 'opcode', 'size', 'marks', 'data'];
     expect(normalizeLayout({ hidden: everyColumn }).hidden).toEqual(DEFAULT_LAYOUT.hidden);
+  });
+});
+
+describe('the stored layout', () => {
+  afterEach(() => vi.useRealTimers());
+  const storage = (stored: unknown) => {
+    const writes: unknown[] = [];
+    return { writes, read: async () => stored, write: async (layout: unknown) => void writes.push(layout) };
+  };
+
+  test('the stored layout applies when read; changes are written once, a moment after the last', async () => {
+    vi.useFakeTimers();
+    const store = storage({ hidden: ['type'], widths: { time: 120 }, timeFormat: 'delta' });
+    const slice = new ColumnSlice(store);
+    await slice.load();
+    expect(slice.layout.value).toEqual({ hidden: ['type'], widths: { time: 120 }, timeFormat: 'delta' });
+    for (let width = 121; width <= 140; width++) slice.setWidth('time', width);
+    expect(store.writes).toEqual([]);
+    await vi.runAllTimersAsync();
+    expect(store.writes).toEqual([{ hidden: ['type'], widths: { time: 140 }, timeFormat: 'delta' }]);
+  });
+
+  test('a change made before the stored layout is read wins; leaving writes a pending change at once', async () => {
+    let answer: (value: unknown) => void = () => {};
+    const writes: unknown[] = [];
+    const slice = new ColumnSlice({ read: () => new Promise((resolve) => (answer = resolve)), write: async (layout) => void writes.push(layout) });
+    const loading = slice.load();
+    slice.setShown('opcode', true);
+    answer({ hidden: ['time'] });
+    await loading;
+    expect(slice.layout.value.hidden).toEqual(['connection']);
+    slice.dispose();
+    expect(writes).toHaveLength(1);
   });
 });
 
