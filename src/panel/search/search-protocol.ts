@@ -4,6 +4,8 @@ import type { SearchQuery, Snippet } from './search-match';
 export interface SearchHit {
   sessionId: string;
   connectionId: string;
+  /** The connection's URL: the hit may be in a session the panel has not read. */
+  connectionUrl: string;
   /** The message found, or undefined for a hit in the connection's URL or handshake headers. */
   messageId?: number;
   where: 'payload' | 'url' | 'header';

@@ -40,9 +40,10 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, sink
   };
   const stop = (cancelled: boolean): ScanResult => ({ scannedMessages, hits, cancelled, capped: !cancelled });
 
+  const urls = new Map(connections.map((connection) => [connection.id, connection.url]));
   for (const [sessionIndex, session] of sessions.entries()) {
     for (const connection of connections.filter((candidate) => candidate.sessionId === session.id)) {
-      const base = { sessionId: session.id, connectionId: connection.id, time: connection.createdAt };
+      const base = { sessionId: session.id, connectionId: connection.id, connectionUrl: connection.url, time: connection.createdAt };
       const inUrl = find(connection.url);
       if (inUrl && !report({ ...base, where: 'url', snippet: inUrl })) return stop(false);
       const handshake = await handshakeOf(db, connection);
@@ -69,6 +70,7 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, sink
           const hit: SearchHit = {
             sessionId: session.id,
             connectionId: message.connectionId,
+            connectionUrl: urls.get(message.connectionId) ?? '',
             messageId,
             where: 'payload',
             direction: message.direction,

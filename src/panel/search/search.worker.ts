@@ -31,7 +31,11 @@ async function run(query: Extract<PageToSearchWorker, { t: 'start' }>['query']):
   };
   try {
     const result = await scanHistory(database(), compiled.find, {
-      hit: (hit) => void pending.push(hit),
+      // A hit goes out at once unless one just did: the next message may be one a regular expression never finishes.
+      hit(hit) {
+        pending.push(hit);
+        if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
+      },
       progress(scannedMessages, totalMessages, sessionsDone, sessionsTotal) {
         if (Date.now() - lastFlush >= FLUSH_INTERVAL_MS) {
           flush();
