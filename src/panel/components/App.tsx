@@ -3,6 +3,7 @@
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
 import { SearchBox } from '../search/SearchBox';
 import { shownSearch } from '../search/search-view';
+import { timelineShown } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
@@ -12,6 +13,7 @@ import { lazyComponent } from './Lazy';
 import { SessionList } from './SessionList';
 import { Notices, Toolbar } from './Toolbar';
 
+const TimelineView = lazyComponent(async () => (await import('../timeline/TimelineView')).TimelineView);
 const SearchResults = lazyComponent(async () => (await import('../search/SearchResults')).SearchResults);
 
 export function App() {
@@ -33,6 +35,7 @@ export function App() {
             <SearchResults query={shownSearch.value} />
           ) : (
             <>
+              {timelineShown.value && <TimelineView />}
               <FilterBar />
               <MessageTable />
             </>
