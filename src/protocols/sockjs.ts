@@ -35,7 +35,8 @@ function decodeServerFrame(text: string, state: SockJsState): DecodedMessage {
   switch (type) {
     case 'o':
     case 'h': {
-      const items: DecodedItem[] = [{ type: type === 'o' ? 'open' : 'heartbeat', fields: {}, tree: [] }];
+      const frameType = type === 'o' ? 'open' : 'heartbeat';
+      const items: DecodedItem[] = [{ type: frameType, fields: { type: frameType }, tree: [] }];
       if (rest !== '') return failed(`'${type}' frame followed by ${preview(rest)}: it carries nothing`, items);
       return { protocol: 'sockjs', summary: summarize(items), items };
     }
@@ -97,7 +98,7 @@ function plainMessage(text: string): DecodedItem {
   const parsed = parseJson(text);
   const tree =
     parsed.ok && (parsed.value.kind === 'object' || parsed.value.kind === 'array') ? [jsonToTree(parsed.value, 'data')] : [leaf('data', text, 'text')];
-  return { type: 'message', key: preview(text), fields: {}, tree };
+  return { type: 'message', key: preview(text), fields: { type: 'message' }, tree };
 }
 
 function closeFrame(json: string): DecodedMessage {
@@ -110,7 +111,7 @@ function closeFrame(json: string): DecodedMessage {
     return failed(`'c' frame: ${detail}`, [{ type: 'close', fields: {}, tree: [leaf('data', json, 'text')] }]);
   }
   const items: DecodedItem[] = [
-    { type: 'close', key: `${code} ${preview(reason)}`, fields: { code, reason }, tree: [leaf('code', code, 'number'), leaf('reason', reason)] },
+    { type: 'close', key: `${code} ${preview(reason)}`, fields: { type: 'close', code, reason }, tree: [leaf('code', code, 'number'), leaf('reason', reason)] },
   ];
   return { protocol: 'sockjs', summary: summarize(items), items };
 }
@@ -127,6 +128,6 @@ function detectSockJs(context: ConnectionContext, firstMessages: readonly Messag
   const second = received[1];
   const framed = second?.kind === 'text' && /^(?:a\[|m"|h$|c\[)/.test(second.text);
   if (SESSION_PATH.test(path)) return first === undefined || opened ? (opened ? 0.95 : 0.85) : 0.3;
-  if (opened) return framed ? 0.8 : 0.6;
+  if (opened) return framed ? 0.8 : second === undefined ? 0.6 : 0.2;
   return 0;
 }

@@ -70,7 +70,7 @@ test('sockjs-client and server: open, the client arrays, a[…] frames, close', 
       ],
     },
   ]);
-  expect(decoded[6]!.items[0]!.fields).toEqual({ code: '1000', reason: 'Normal closure' });
+  expect(decoded[6]!.items[0]!.fields).toEqual({ type: 'close', code: '1000', reason: 'Normal closure' });
   expect(decoded.filter((message) => message.error)).toEqual([]);
 });
 

@@ -39,7 +39,7 @@ describe('frames', () => {
       [{ label: 'data', type: 'text', value: 'hi' }],
       [{ label: 'data', type: 'text', value: 'there' }],
     ]);
-    expect(decoded[6]!.items[0]!.fields).toEqual({ code: '3000', reason: 'Go away!' });
+    expect(decoded[6]!.items[0]!.fields).toEqual({ type: 'close', code: '3000', reason: 'Go away!' });
     expect(decoded.map(errorOf).filter(Boolean)).toEqual([]);
   });
   test('STOMP inside: each inner message decoded by STOMP, heart-beats too, receipts paired', () => {
