@@ -196,8 +196,10 @@ function readConnect(packet: Packet): void {
 
   const clientId = reader.string('client identifier');
   packet.add('client identifier', clientId);
-  packet.key = clientId;
-  packet.fields.client = clientId;
+  if (clientId !== '') {
+    packet.key = clientId;
+    packet.fields.client = clientId;
+  }
   if (hasWill) {
     const will: TreeNode[] = [];
     packet.properties('Will', will);

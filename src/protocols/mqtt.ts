@@ -31,7 +31,8 @@ export const mqttDecoder: ProtocolDecoder<MqttState> = {
 function decodeMessage(message: MessageInput, state: MqttState): DecodedMessage {
   if (message.kind === 'text') return failed('MQTT travels in binary WebSocket messages; this one is text');
   const { pieces, continuation } = splitPackets(state.streams[message.direction], message.bytes);
-  if (pieces.length === 0) return failed('empty binary message: no MQTT packet');
+  // An empty message is no bytes of the stream, not an error: mqtt.js in Node writes one for an empty topic name.
+  if (pieces.length === 0) return { protocol: 'mqtt', summary: 'empty message', items: [] };
   const only = pieces.length === 1 ? pieces[0]! : undefined;
   if (only?.kind === 'malformed') return failed(only.error);
   const items = pieces.map((piece) => pieceItem(piece, message.direction, state.session));

@@ -87,7 +87,7 @@ describe('packets and messages', () => {
 });
 
 describe('what is not MQTT', () => {
-  test('a reserved packet type, a 5-byte remaining length, text, an empty message: specific errors', () => {
+  test('a reserved packet type, a 5-byte remaining length, text: specific errors; an empty message is no bytes, not an error', () => {
     const [reserved, long, text, empty] = decode(
       binary('send', new Uint8Array([0x00, 0x00])),
       binary('send', new Uint8Array([0x30, 0xff, 0xff, 0xff, 0xff, 0x01])),
@@ -98,7 +98,7 @@ describe('what is not MQTT', () => {
     expect(reserved!.summary).toBe('malformed: at byte 0: packet type 0 is reserved (first byte 00): not an MQTT packet');
     expect(long!.error).toBe('at byte 0: remaining length is longer than 4 bytes: not an MQTT packet');
     expect(text!.error).toBe('MQTT travels in binary WebSocket messages; this one is text');
-    expect(empty!.error).toBe('empty binary message: no MQTT packet');
+    expect(empty).toEqual({ protocol: 'mqtt', summary: 'empty message', items: [] });
   });
 
   test('garbage after good packets is reported, and the next message starts afresh', () => {
