@@ -2,6 +2,7 @@
 // the signals they read (see usePanel.ts); no browser API here: it comes in through PanelHost.
 import { batch } from '@preact/signals';
 import type { PanelData } from '../data';
+import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
 import type { PanelHost } from '../host';
 import { ColumnSlice } from '../table/column-slice';
@@ -100,6 +101,20 @@ export class Panel {
   openSession(sessionId: string): void {
     this.loader.showSessions([sessionId]);
     void this.refresh();
+  }
+
+  /**
+   * History tab: shows a session and selects one of its messages (a search hit), or with no message
+   * filters its connection. A filter that would hide the message is lifted.
+   */
+  async revealMessage(sessionId: string, connectionId: string, messageId?: number): Promise<void> {
+    this.openSession(sessionId);
+    await this.refresh();
+    if (messageId === undefined) return this.selectConnection(connectionId);
+    const rows = this.log.peekRows();
+    const visible = this.log.visible.peek();
+    if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    this.selection.select(messageId);
   }
 
   /** History tab: delete a stored session (the background deletes; the list drops it at once). */
