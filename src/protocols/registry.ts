@@ -1,8 +1,9 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { mqttDecoder } from './mqtt.ts';
+import { protobufDecoder } from './protobuf.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [mqttDecoder];
+export const DECODERS: readonly ProtocolDecoder[] = [mqttDecoder, protobufDecoder];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
