@@ -1,6 +1,7 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { engineIoDecoder } from './engine-io.ts';
 import { mqttDecoder } from './mqtt.ts';
+import { protobufDecoder } from './protobuf.ts';
 import { socketIoDecoder } from './socket.io.ts';
 import { sockJsDecoder } from './sockjs.ts';
 import { stompDecoder } from './stomp.ts';
@@ -8,11 +9,12 @@ import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.t
 
 // prettier-ignore
 export const DECODERS: readonly ProtocolDecoder[] = [
+  mqttDecoder,
+  protobufDecoder,
   socketIoDecoder,
   engineIoDecoder,
   stompDecoder,
   sockJsDecoder,
-  mqttDecoder,
 ];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
