@@ -1,5 +1,5 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
-import { engineIoDecoder } from './engine-io.ts';
+import { engineIoDecoder } from './engine-io-decoder.ts';
 import { socketIoDecoder } from './socket.io.ts';
 import { sockJsDecoder } from './sockjs.ts';
 import { stompDecoder } from './stomp.ts';
