@@ -1,11 +1,19 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { engineIoDecoder } from './engine-io-decoder.ts';
+import { mqttDecoder } from './mqtt.ts';
 import { socketIoDecoder } from './socket.io.ts';
 import { sockJsDecoder } from './sockjs.ts';
 import { stompDecoder } from './stomp.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [socketIoDecoder, engineIoDecoder, stompDecoder, sockJsDecoder];
+// prettier-ignore
+export const DECODERS: readonly ProtocolDecoder[] = [
+  socketIoDecoder,
+  engineIoDecoder,
+  stompDecoder,
+  sockJsDecoder,
+  mqttDecoder,
+];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
