@@ -105,7 +105,7 @@ function skipEols(bytes: Uint8Array, at: number): number {
   }
 }
 
-/** The end of the line starting at `at` (the LF's index, or -1) and its text without a CR before the LF. */
+/** The line starting at `at`: its text (without a CR before the LF) and where the next begins; undefined without an LF. */
 function readLine(bytes: Uint8Array, at: number): { text: string; next: number } | undefined {
   const lf = bytes.indexOf(LF, at);
   if (lf < 0) return undefined;
