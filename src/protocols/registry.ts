@@ -1,5 +1,5 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
-import { engineIoDecoder } from './engine-io.ts';
+import { engineIoDecoder } from './engine-io-decoder.ts';
 import { mqttDecoder } from './mqtt.ts';
 import { protobufDecoder } from './protobuf.ts';
 import { socketIoDecoder } from './socket.io.ts';
