@@ -1,7 +1,8 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
+import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [];
+export const DECODERS: readonly ProtocolDecoder[] = [msgpackDecoder, cborDecoder];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
