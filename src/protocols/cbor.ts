@@ -2,7 +2,7 @@
 // integers, 24 embedded CBOR decoded, 55799 self-describe dropped, others kept with their number), half,
 // single and double floats, simple values. Our own reader for the reasons msgpack.ts gives.
 import { ByteReader, decodeUtf8, PackedSyntaxError } from './byte-reader.ts';
-import { DEFAULT_LIMITS, type PackedLimits, type PackedResult, type PackedValue } from './packed-value.ts';
+import { DEFAULT_LIMITS, withArticle, type PackedLimits, type PackedResult, type PackedValue } from './packed-value.ts';
 
 /** Reads one CBOR data item at `offset`. Never throws: malformed input gives `ok: false` with where and why. */
 export function readCbor(bytes: Uint8Array, offset = 0, limits: PackedLimits = DEFAULT_LIMITS): PackedResult {
@@ -198,10 +198,6 @@ class CborReader extends ByteReader {
         return this.fail(`reserved additional information ${info} in a simple value head`, start);
     }
   }
-}
-
-function withArticle(name: string): string {
-  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
 }
 
 function bytesToBigInt(bytes: Uint8Array): bigint {

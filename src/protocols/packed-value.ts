@@ -77,6 +77,11 @@ export function mapField(value: PackedValue | undefined, key: string): PackedVal
   return undefined;
 }
 
+/** 'an array', 'a map': a kind's name in a sentence. */
+export function withArticle(name: string): string {
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
 /** A float's shortest text for its precision, with `.0` on whole numbers so a float never reads as an integer. */
 export function floatText(value: number, precision: 'half' | 'single' | 'double'): string {
   if (Number.isNaN(value)) return 'NaN';

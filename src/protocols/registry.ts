@@ -1,8 +1,9 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
+import { signalrJsonDecoder, signalrMessagepackDecoder } from './signalr.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [msgpackDecoder, cborDecoder];
+export const DECODERS: readonly ProtocolDecoder[] = [msgpackDecoder, cborDecoder, signalrJsonDecoder, signalrMessagepackDecoder];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
