@@ -2,8 +2,9 @@
 import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
 import { signalrJsonDecoder, signalrMessagepackDecoder } from './signalr.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
+import { wampDecoder } from './wamp.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [msgpackDecoder, cborDecoder, signalrJsonDecoder, signalrMessagepackDecoder];
+export const DECODERS: readonly ProtocolDecoder[] = [msgpackDecoder, cborDecoder, signalrJsonDecoder, signalrMessagepackDecoder, wampDecoder];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
