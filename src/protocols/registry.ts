@@ -1,10 +1,27 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
+import { engineIoDecoder } from './engine-io.ts';
+import { mqttDecoder } from './mqtt.ts';
 import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
 import { signalrJsonDecoder, signalrMessagepackDecoder } from './signalr.ts';
+import { socketIoDecoder } from './socket.io.ts';
+import { sockJsDecoder } from './sockjs.ts';
+import { stompDecoder } from './stomp.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 import { wampDecoder } from './wamp.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [msgpackDecoder, cborDecoder, signalrJsonDecoder, signalrMessagepackDecoder, wampDecoder];
+// prettier-ignore
+export const DECODERS: readonly ProtocolDecoder[] = [
+  socketIoDecoder,
+  engineIoDecoder,
+  stompDecoder,
+  sockJsDecoder,
+  mqttDecoder,
+  signalrJsonDecoder,
+  signalrMessagepackDecoder,
+  wampDecoder,
+  msgpackDecoder,
+  cborDecoder,
+];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;
