@@ -4,8 +4,8 @@
 import { HttpTransportType, HubConnectionBuilder, LogLevel, type HubConnection, type IHubProtocol } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { detectProtocol } from '../../src/protocols/registry';
-import type { DecodedItem, MessageInput } from '../../src/protocols/types';
+import type { DecodedItem } from '../../src/protocols/types';
+import { decodeDetected as decodeAll } from './decode-connection';
 import { startRecordingProxy, type RecordedConnection, type RecordedMessage, type RecordingProxy } from './recording-proxy';
 import { startSignalRServer, type SignalRServer } from './servers/signalr';
 
@@ -30,21 +30,6 @@ function connection(protocol: IHubProtocol | undefined): HubConnection {
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-const input = (message: RecordedMessage): MessageInput =>
-  message.kind === 'text'
-    ? { direction: message.direction, kind: 'text', text: message.text! }
-    : { direction: message.direction, kind: 'binary', bytes: message.bytes! };
-
-/** The connection's messages decoded in order by the decoder detection picks, with its id. */
-function decodeAll(recorded: RecordedConnection) {
-  const context = { url: recorded.url, protocol: recorded.protocol, requestedProtocols: recorded.requestedProtocols };
-  const inputs = recorded.messages.map(input);
-  const decoder = detectProtocol(context, inputs.slice(0, 5));
-  if (!decoder) throw new Error('no decoder detected');
-  const state = decoder.createState(context);
-  return { id: decoder.id, decoded: inputs.map((message) => ({ direction: message.direction, ...decoder.decode(message, state, context) })) };
 }
 
 /** A client Ping as each protocol writes it, told from the raw bytes (not by the decoder under test). */

@@ -5,9 +5,9 @@
 import autobahn, { type Connection, type Session } from 'autobahn-browser';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { detectProtocol } from '../../src/protocols/registry';
-import type { DecodedItem, MessageInput } from '../../src/protocols/types';
-import { startRecordingProxy, type RecordedConnection, type RecordedMessage, type RecordingProxy } from './recording-proxy';
+import type { DecodedItem } from '../../src/protocols/types';
+import { decodeDetected } from './decode-connection';
+import { startRecordingProxy, type RecordedConnection, type RecordingProxy } from './recording-proxy';
 import { startWampRouter, WAMP_REALM, WAMP_TICKET, type WampRouter } from './servers/wamp';
 
 // AutobahnJS takes the WebSocket class from the global object, as in a browser.
@@ -61,19 +61,11 @@ function leave(connection: Connection): Promise<void> {
   });
 }
 
-const input = (message: RecordedMessage): MessageInput =>
-  message.kind === 'text'
-    ? { direction: message.direction, kind: 'text', text: message.text! }
-    : { direction: message.direction, kind: 'binary', bytes: message.bytes! };
-
-/** The connection's messages decoded in order by the decoder detection picks. */
+/** The connection's messages decoded in order by the decoder detection picks, which must be WAMP's. */
 function decodeAll(recorded: RecordedConnection) {
-  const context = { url: recorded.url, protocol: recorded.protocol, requestedProtocols: recorded.requestedProtocols };
-  const inputs = recorded.messages.map(input);
-  const decoder = detectProtocol(context, inputs.slice(0, 5));
-  if (decoder?.id !== 'wamp') throw new Error(`detected ${decoder?.id}`);
-  const state = decoder.createState(context);
-  return inputs.map((message) => ({ direction: message.direction, ...decoder.decode(message, state, context) }));
+  const { id, decoded } = decodeDetected(recorded);
+  if (id !== 'wamp') throw new Error(`detected ${id}`);
+  return decoded;
 }
 
 /** Summaries of one direction, ids (random in a real router) shown as '#'. */
