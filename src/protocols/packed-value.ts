@@ -88,7 +88,8 @@ export function floatText(value: number, precision: 'half' | 'single' | 'double'
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
   if (Object.is(value, -0)) return '-0.0';
   const text = precision === 'single' ? shortestSingle(value) : String(value);
-  return /^-?\d+$/.test(text) ? `${text}.0` : text;
+  // Whole numbers below 1e21 print without a point or an exponent.
+  return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${text}.0` : text;
 }
 
 /** The fewest digits that read back as the same float32 (1.1f is 1.100000023841858 as a double). */

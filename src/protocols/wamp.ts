@@ -44,45 +44,45 @@ export const wampDecoder: ProtocolDecoder<WampState> = {
   },
 };
 
-/** One element of a message, whichever serialization it came in. */
-interface Element {
+/** One element of a message, whichever serialization it came in: its kind, its text, and the value read. */
+type Element = {
   kind: 'dict' | 'list' | 'string' | 'integer' | 'other';
-  /** The value's kind in a sentence ('a map', 'a number'). */
-  what: string;
   /** A string's text or an integer's digits. */
   text?: string;
-  tree(label: string): TreeNode;
-  field(name: string): Element | undefined;
-}
+} & ({ json: JsonValue; packed?: undefined } | { packed: PackedValue; json?: undefined });
 
 function jsonElement(value: JsonValue): Element {
   const integer = value.kind === 'number' && /^-?\d+$/.test(value.raw);
-  return {
-    kind: value.kind === 'object' ? 'dict' : value.kind === 'array' ? 'list' : value.kind === 'string' ? 'string' : integer ? 'integer' : 'other',
-    what: withArticle(value.kind),
-    text: value.kind === 'string' ? value.value : integer && value.kind === 'number' ? value.raw : undefined,
-    tree: (label) => jsonToTree(value, label),
-    field: (name) => {
-      const field = jsonField(value, name);
-      return field && jsonElement(field);
-    },
-  };
+  const kind = value.kind === 'object' ? 'dict' : value.kind === 'array' ? 'list' : value.kind === 'string' ? 'string' : integer ? 'integer' : 'other';
+  return { kind, text: value.kind === 'string' ? value.value : integer && value.kind === 'number' ? value.raw : undefined, json: value };
 }
 
 function packedElement(value: PackedValue): Element {
   // Encoders write a whole number that a float holds exactly as one (node-cbor: 2^53, the largest WAMP id).
   const whole = value.kind === 'float' && Number.isInteger(value.value) ? BigInt(value.value).toString() : undefined;
   const integer = value.kind === 'integer' ? value.value.toString() : whole;
-  return {
-    kind: value.kind === 'map' ? 'dict' : value.kind === 'array' ? 'list' : value.kind === 'string' ? 'string' : integer !== undefined ? 'integer' : 'other',
-    what: withArticle(value.kind),
-    text: value.kind === 'string' ? value.value : integer,
-    tree: (label) => packedToTree(value, label),
-    field: (name) => {
-      const field = mapField(value, name);
-      return field && packedElement(field);
-    },
-  };
+  const kind =
+    value.kind === 'map' ? 'dict' : value.kind === 'array' ? 'list' : value.kind === 'string' ? 'string' : integer !== undefined ? 'integer' : 'other';
+  return { kind, text: value.kind === 'string' ? value.value : integer, packed: value };
+}
+
+function elementTree(element: Element, label: string): TreeNode {
+  return element.json ? jsonToTree(element.json, label) : packedToTree(element.packed, label);
+}
+
+/** The element's kind in a sentence ('a map', 'a number'), for error messages. */
+function elementKind(element: Element): string {
+  return withArticle(element.json ? element.json.kind : element.packed.kind);
+}
+
+/** A dict element's entry under `name`. */
+function elementField(element: Element | undefined, name: string): Element | undefined {
+  if (element?.json) {
+    const field = jsonField(element.json, name);
+    return field && jsonElement(field);
+  }
+  const field = element && mapField(element.packed, name);
+  return field && packedElement(field);
 }
 
 function decodeItems(message: MessageInput, state: WampState, context: ConnectionContext): DecodedItem[] {
@@ -176,7 +176,7 @@ function wampItem(elements: Element[], where: string): DecodedItem {
     } else fields[label === 'request' ? 'id' : label.toLowerCase()] = element.text;
   });
   // A pattern-based registration's INVOCATION names the procedure actually called in its details.
-  const procedure = code === 68 ? rest[2]?.field('procedure')?.text : undefined;
+  const procedure = code === 68 ? elementField(rest[2], 'procedure')?.text : undefined;
   if (procedure !== undefined) fields.procedure = procedure;
   const keyLabel = spec.key === 'request' ? 'id' : spec.key;
   const item: DecodedItem = {
@@ -197,7 +197,7 @@ function wampItem(elements: Element[], where: string): DecodedItem {
 }
 
 function treeOf(elements: Element[], labels: readonly string[]): TreeNode[] {
-  return elements.map((element, index) => element.tree(index === 0 ? 'type' : (labels[index - 1] ?? String(index))));
+  return elements.map((element, index) => elementTree(element, index === 0 ? 'type' : (labels[index - 1] ?? String(index))));
 }
 
 const EXPECTED: Record<ElementKind, { kind: Element['kind']; what: string }> = {
@@ -218,7 +218,7 @@ function messageProblem(spec: MessageSpec, elements: Element[]): string | undefi
   if (elements.length > spec.elements.length) return `${spec.name} has ${elements.length} elements after its type, at most ${spec.elements.length}`;
   for (const [index, element] of elements.entries()) {
     const expected = EXPECTED[spec.elements[index]!.kind];
-    if (element.kind !== expected.kind) return `${spec.name}'s ${spec.elements[index]!.label} is ${element.what}, not ${expected.what}`;
+    if (element.kind !== expected.kind) return `${spec.name}'s ${spec.elements[index]!.label} is ${elementKind(element)}, not ${expected.what}`;
   }
   return undefined;
 }
