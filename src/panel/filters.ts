@@ -13,14 +13,17 @@ export interface FilterSpec {
   kind: KindFilter;
   /** Only this connection's messages; null for all. */
   connectionId: string | null;
+  /** Only messages with from <= time < to (epoch milliseconds), as chosen on the timeline; null for all. */
+  timeRange: { from: number; to: number } | null;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null };
+export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null };
 
 /** What filtering reads of a row: enough of MessageRecord to test without loading payloads. */
 export interface FilterableRow {
   direction: Direction;
   connectionId: string;
+  time: number;
   payload: { kind: 'text' | 'binary' };
 }
 
@@ -43,8 +46,8 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       textMatches = (lowerText) => lowerText.includes(needle);
     }
   }
-  const { direction, kind, connectionId } = spec;
-  const isEmpty = !textMatches && direction === 'all' && kind === 'all' && connectionId === null;
+  const { direction, kind, connectionId, timeRange } = spec;
+  const isEmpty = !textMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null;
   return {
     ok: true,
     isEmpty,
@@ -52,6 +55,7 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       if (direction !== 'all' && row.direction !== direction) return false;
       if (kind !== 'all' && row.payload.kind !== kind) return false;
       if (connectionId !== null && row.connectionId !== connectionId) return false;
+      if (timeRange !== null && (row.time < timeRange.from || row.time >= timeRange.to)) return false;
       return textMatches ? textMatches(lowerText) : true;
     },
   };

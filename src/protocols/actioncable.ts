@@ -142,7 +142,8 @@ function decode(message: MessageInput): DecodedMessage {
 
 /** How strongly the first messages say Action Cable: 0 when one is not an Action Cable message. */
 function sniff(firstMessages: readonly MessageInput[]): number {
-  let strong = false;
+  let identifier = false;
+  let bareWelcome = false;
   let fits = 0;
   for (const message of firstToSniff(firstMessages)) {
     const read = sniffJson(message);
@@ -150,12 +151,14 @@ function sniff(firstMessages: readonly MessageInput[]): number {
     const item = decodeItem(read.value, message.direction);
     if (item.error !== undefined) return 0;
     fits++;
-    // A bare welcome (Rails adds nothing but AnyCable's sid), or a channel identifier that decodes.
-    const bareWelcome = item.type === 'welcome' && read.value.kind === 'object' && read.value.entries.every(([key]) => key === 'type' || key === 'sid');
-    if (bareWelcome || item.fields.channel !== undefined) strong = true;
+    if (item.fields.channel !== undefined) identifier = true;
+    // Rails' welcome has nothing but its type (AnyCable adds a sid).
+    if (item.type === 'welcome' && read.value.kind === 'object' && read.value.entries.every(([key]) => key === 'type' || key === 'sid')) bareWelcome = true;
   }
   if (fits === 0) return 0;
-  return strong ? 0.75 : 0.45;
+  // A channel identifier (JSON text naming a channel) is Action Cable's own; a JSON app may well greet
+  // with {"type":"welcome"}, so a welcome alone stays at the threshold.
+  return identifier ? 0.75 : bareWelcome ? 0.5 : 0.45;
 }
 
 function detect(context: ConnectionContext, firstMessages: readonly MessageInput[]): number {

@@ -234,9 +234,8 @@ function detect(context: ConnectionContext, firstMessages: readonly MessageInput
   // The URL is a convention, not a negotiation: messages that are not Phoenix's overrule it.
   if (sniffed === 'contradicted') return 0;
   const path = context.url.split(/[?#]/, 1)[0] ?? '';
-  const websocketPath = /\/websocket\/?$/.test(path);
-  // phoenix.js always adds ?vsn= to the endpoint's /websocket path.
-  const urlScore = websocketPath && vsnOf(context.url) !== undefined ? 0.9 : websocketPath ? 0.55 : 0;
+  // phoenix.js always adds ?vsn= to the endpoint's /websocket path; /websocket alone is too common a name.
+  const urlScore = /\/websocket\/?$/.test(path) && vsnOf(context.url) !== undefined ? 0.9 : 0;
   return Math.max(urlScore, sniffed === 'none' ? 0 : sniffed);
 }
 

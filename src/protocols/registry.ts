@@ -1,19 +1,40 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
 import { actionCableDecoder } from './actioncable.ts';
+import { engineIoDecoder } from './engine-io-decoder.ts';
 import { graphqlTransportWsDecoder, subscriptionsTransportWsDecoder } from './graphql-ws.ts';
 import { jsonLinesDecoder } from './json-lines.ts';
 import { plainJsonDecoder } from './json-plain.ts';
 import { jsonRpcDecoder } from './json-rpc.ts';
+import { mqttDecoder } from './mqtt.ts';
+import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
 import { phoenixDecoder } from './phoenix.ts';
+import { protobufDecoder } from './protobuf.ts';
+import { signalrJsonDecoder, signalrMessagepackDecoder } from './signalr.ts';
+import { socketIoDecoder } from './socket.io.ts';
+import { sockJsDecoder } from './sockjs.ts';
+import { stompDecoder } from './stomp.ts';
+import { wampDecoder } from './wamp.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
+// prettier-ignore
 export const DECODERS: readonly ProtocolDecoder[] = [
-  // On a tied score the earlier decoder wins: specific protocols first, the JSON fallbacks last.
+  mqttDecoder,
+  protobufDecoder,
+  socketIoDecoder,
+  engineIoDecoder,
+  stompDecoder,
+  sockJsDecoder,
+  signalrJsonDecoder,
+  signalrMessagepackDecoder,
+  wampDecoder,
+  msgpackDecoder,
+  cborDecoder,
   graphqlTransportWsDecoder,
   subscriptionsTransportWsDecoder,
   phoenixDecoder,
   actionCableDecoder,
   jsonRpcDecoder,
+  // The JSON fallbacks last: on a tied score the earlier decoder wins.
   jsonLinesDecoder,
   plainJsonDecoder,
 ];

@@ -5,7 +5,9 @@ import ActionCable from '@rails/actioncable';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fuzzDecoder } from '../unit/decoder-checks.ts';
-import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
+import { decoderById } from '../../src/protocols/registry.ts';
+import { contextOf, decodeDetected, toInput } from './decode-connection.ts';
+import { waitFor } from './wait-for.ts';
 import { startRecordingProxy, type RecordedConnection, type RecordingProxy } from './recording-proxy.ts';
 import { startActionCableServer } from './servers/actioncable.ts';
 
@@ -28,7 +30,7 @@ afterEach(async () => {
 async function proxiedCable(): Promise<RecordingProxy> {
   // Pings every 20 ms instead of Rails' 3 s, so they show up among the channel traffic.
   const server = await startActionCableServer({ pingIntervalMs: 20 });
-  const proxy = await startRecordingProxy(server.url);
+  const proxy = await startRecordingProxy(new URL(server.url).origin);
   cleanups.push(
     () => server.close(),
     () => proxy.close(),
@@ -62,8 +64,8 @@ describe('@rails/actioncable ↔ our Action Cable server', () => {
 
     expect(connection!.protocol).toBe('actioncable-v1-json');
     expect(connection!.requestedProtocols).toEqual(['actioncable-v1-json', 'actioncable-unsupported']);
-    const { decoder, decoded } = detectAndDecode(connection!);
-    expect(decoder?.id).toBe('actioncable');
+    const { id, decoded } = decodeDetected(connection!);
+    expect(id).toBe('actioncable');
     const items = decoded.flatMap((message) => message.items);
     expect(items.filter((item) => item.error !== undefined)).toEqual([]);
     const pings = items.filter((item) => item.type === 'ping');
@@ -98,7 +100,7 @@ describe('@rails/actioncable ↔ our Action Cable server', () => {
     ]);
 
     // The recorded messages, cut, flipped and spliced: decoding never throws.
-    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
+    fuzzDecoder(decoderById(id)!, connection!.messages.map(toInput), contextOf(connection!), 100);
   });
 
   it('a refused connection: disconnect with its reason', async () => {
@@ -107,8 +109,8 @@ describe('@rails/actioncable ↔ our Action Cable server', () => {
     cleanups.unshift(() => consumer.disconnect());
     consumer.connect();
     await waitFor(() => proxy.connections[0]?.messages.length === 1);
-    const { decoder, decoded } = detectAndDecode(proxy.connections[0]!);
-    expect(decoder?.id).toBe('actioncable');
+    const { id, decoded } = decodeDetected(proxy.connections[0]!);
+    expect(id).toBe('actioncable');
     expect(decoded.map((message) => message.summary)).toEqual(['disconnect unauthorized']);
     expect(decoded[0]!.items[0]!.fields).toEqual({ reason: 'unauthorized' });
   });

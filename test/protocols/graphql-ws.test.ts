@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DecodedItem } from '../../src/protocols/types.ts';
 import { fuzzDecoder } from '../unit/decoder-checks.ts';
-import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
+import { decoderById } from '../../src/protocols/registry.ts';
+import { contextOf, decodeDetected, toInput } from './decode-connection.ts';
+import { waitFor } from './wait-for.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 import { startGraphqlWsServer } from './servers/graphql-ws.ts';
 import type { RunningServer } from './servers/listen.ts';
@@ -17,7 +19,7 @@ afterEach(async () => {
 });
 
 async function serveThroughProxy(server: RunningServer): Promise<RecordingProxy> {
-  const proxy = await startRecordingProxy(server.url);
+  const proxy = await startRecordingProxy(new URL(server.url).origin);
   cleanups.push(
     () => server.close(),
     () => proxy.close(),
@@ -69,8 +71,8 @@ describe('graphql-ws client ↔ graphql-ws server (graphql-transport-ws)', () =>
 
     expect(proxy.connections).toHaveLength(1);
     expect(connection!.protocol).toBe('graphql-transport-ws');
-    const { decoder, decoded } = detectAndDecode(connection!);
-    expect(decoder?.id).toBe('graphql-ws');
+    const { id, decoded } = decodeDetected(connection!);
+    expect(id).toBe('graphql-ws');
     const items = decoded.flatMap((message) => message.items);
     expect(items.filter((item) => item.error !== undefined)).toEqual([]);
 
@@ -133,7 +135,7 @@ describe('graphql-ws client ↔ graphql-ws server (graphql-transport-ws)', () =>
     expect(heartbeats).toContain('pong');
 
     // The recorded messages, cut, flipped and spliced: decoding never throws.
-    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
+    fuzzDecoder(decoderById(id)!, connection!.messages.map(toInput), contextOf(connection!), 100);
   });
 });
 
@@ -174,8 +176,8 @@ describe('legacy client ↔ our subscriptions-transport-ws server (sub-protocol 
     await legacySession(`${proxy.wsUrl}/graphql`);
     const [connection] = proxy.connections;
     expect(connection!.protocol).toBe('graphql-ws');
-    const { decoder, decoded } = detectAndDecode(connection!);
-    expect(decoder?.id).toBe('subscriptions-transport-ws');
+    const { id, decoded } = decodeDetected(connection!);
+    expect(id).toBe('subscriptions-transport-ws');
     const items = decoded.flatMap((message) => message.items);
     expect(items.filter((item) => item.error !== undefined)).toEqual([]);
 
@@ -204,6 +206,6 @@ describe('legacy client ↔ our subscriptions-transport-ws server (sub-protocol 
     expect(items.find((item) => item.type === 'stop')!.correlation).toBeUndefined();
 
     // The recorded messages, cut, flipped and spliced: decoding never throws.
-    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
+    fuzzDecoder(decoderById(id)!, connection!.messages.map(toInput), contextOf(connection!), 100);
   });
 });

@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fuzzDecoder } from '../unit/decoder-checks.ts';
-import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
+import { decoderById } from '../../src/protocols/registry.ts';
+import { contextOf, decodeDetected, toInput } from './decode-connection.ts';
+import { waitFor } from './wait-for.ts';
 import { startRecordingProxy } from './recording-proxy.ts';
 import { startJsonRpcServer } from './servers/json-rpc.ts';
 
@@ -15,7 +17,7 @@ afterEach(async () => {
 describe('a JSON-RPC client ↔ our JSON-RPC 2.0 server', () => {
   it('calls, a notification, a subscription with server notifications, a batch, a parse error and an empty batch', async () => {
     const server = await startJsonRpcServer();
-    const proxy = await startRecordingProxy(server.url);
+    const proxy = await startRecordingProxy(new URL(server.url).origin);
     cleanups.push(
       () => server.close(),
       () => proxy.close(),
@@ -43,8 +45,8 @@ describe('a JSON-RPC client ↔ our JSON-RPC 2.0 server', () => {
     await exchange('[]', 8);
 
     const [connection] = proxy.connections;
-    const { decoder, decoded } = detectAndDecode(connection!);
-    expect(decoder?.id).toBe('json-rpc');
+    const { id, decoded } = decodeDetected(connection!);
+    expect(id).toBe('json-rpc');
     expect(decoded.map((message) => message.summary)).toEqual([
       'call add',
       'result 1',
@@ -90,6 +92,6 @@ describe('a JSON-RPC client ↔ our JSON-RPC 2.0 server', () => {
     ]);
 
     // The recorded messages, cut, flipped and spliced: decoding never throws.
-    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
+    fuzzDecoder(decoderById(id)!, connection!.messages.map(toInput), contextOf(connection!), 100);
   });
 });

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DecodedItem } from '../../src/protocols/types.ts';
 import { fuzzDecoder } from '../unit/decoder-checks.ts';
-import { contextOf, detectAndDecode, inputsOf, waitFor } from './recorded.ts';
+import { decoderById } from '../../src/protocols/registry.ts';
+import { contextOf, decodeDetected, toInput } from './decode-connection.ts';
+import { waitFor } from './wait-for.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 import { startPhoenixServer } from './servers/phoenix.ts';
 
@@ -17,7 +19,7 @@ afterEach(async () => {
 
 async function proxiedPhoenix(): Promise<RecordingProxy> {
   const server = await startPhoenixServer();
-  const proxy = await startRecordingProxy(server.url);
+  const proxy = await startRecordingProxy(new URL(server.url).origin);
   cleanups.push(
     () => server.close(),
     () => proxy.close(),
@@ -77,8 +79,8 @@ describe('phoenix.js ↔ our Phoenix server', () => {
     await waitFor(() => connection!.messages.some((message) => message.text?.includes('phx_close')));
 
     expect(connection!.url).toMatch(/^\/socket\/websocket\?token=abc&vsn=2\.0\.0$/);
-    const { decoder, decoded } = detectAndDecode(connection!);
-    expect(decoder?.id).toBe('phoenix');
+    const { id, decoded } = decodeDetected(connection!);
+    expect(id).toBe('phoenix');
     const items = decoded.flatMap((message) => message.items);
     expect(items.filter((item) => item.error !== undefined)).toEqual([]);
     const summaries = (topic: string) =>
@@ -119,7 +121,7 @@ describe('phoenix.js ↔ our Phoenix server', () => {
     expect(heartbeats.map((item) => `${item.type} ${item.key}`)).toEqual(['heartbeat phoenix', 'phx_reply ok']);
 
     // The recorded messages, cut, flipped and spliced: decoding never throws.
-    fuzzDecoder(decoder!, inputsOf(connection!), contextOf(connection!), 100);
+    fuzzDecoder(decoderById(id)!, connection!.messages.map(toInput), contextOf(connection!), 100);
   });
 
   it('vsn 1.0.0: the client sends objects (as phoenix.js did before 1.3), the server answers objects', async () => {
@@ -138,8 +140,8 @@ describe('phoenix.js ↔ our Phoenix server', () => {
     await heartbeat(socket);
     const [connection] = proxy.connections;
 
-    const { decoder, decoded } = detectAndDecode(connection!);
-    expect(decoder?.id).toBe('phoenix');
+    const { id, decoded } = decodeDetected(connection!);
+    expect(id).toBe('phoenix');
     expect(connection!.messages[0]!.text).toMatch(/^\{"topic":"room:lobby","event":"phx_join"/);
     const items = decoded.flatMap((message) => message.items);
     expect(items.filter((item) => item.error !== undefined)).toEqual([]);

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { ConnectionContext, DecodedMessage, MessageInput, ProtocolDecoder, TreeNode } from '../../src/protocols/types.ts';
+import { binary, decodeInOrder } from './protocol-test-helpers.ts';
 
 export function context(url = 'ws://127.0.0.1/', protocol = '', requestedProtocols: string[] = []): ConnectionContext {
   return { url, protocol, requestedProtocols };
@@ -10,13 +11,12 @@ export function context(url = 'ws://127.0.0.1/', protocol = '', requestedProtoco
 
 export const send = (text: string): MessageInput => ({ direction: 'send', kind: 'text', text });
 export const receive = (text: string): MessageInput => ({ direction: 'receive', kind: 'text', text });
-export const sendBytes = (bytes: Uint8Array): MessageInput => ({ direction: 'send', kind: 'binary', bytes });
-export const receiveBytes = (bytes: Uint8Array): MessageInput => ({ direction: 'receive', kind: 'binary', bytes });
+export const sendBytes = (bytes: Uint8Array): MessageInput => binary('send', bytes);
+export const receiveBytes = (bytes: Uint8Array): MessageInput => binary('receive', bytes);
 
-/** Decodes a connection's messages in order with one state, as the panel does. */
+/** Decodes a connection's messages in order with one state, as the panel does (on a plain ws:// connection unless told). */
 export function decodeAll(decoder: ProtocolDecoder, messages: readonly MessageInput[], connection = context()): DecodedMessage[] {
-  const state = decoder.createState(connection);
-  return messages.map((message) => decoder.decode(message, state, connection));
+  return decodeInOrder(decoder, messages, connection);
 }
 
 /** Decodes one message on a fresh connection. */

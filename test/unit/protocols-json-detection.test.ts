@@ -41,6 +41,7 @@ describe('detection among the JSON protocols', () => {
     ['a chat app with topic/event/payload', context(), [send('{"topic":"chat","event":"message","payload":{"text":"hi"}}')], 'json'],
     ['a chat app pinging', context(), [send('{"type":"ping"}'), receive('{"type":"pong"}')], 'json'],
     ['a game saying welcome', context(), [receive('{"type":"welcome","player":7}')], 'json'],
+    ['a JSON app greeting with a bare welcome', context('wss://h/ws'), [receive('{"type":"welcome"}')], 'json'],
     ['JSON Lines', context(), [receive('{"t":1}\n{"t":2}')], 'json-lines'],
     ['JSON-RPC on a Phoenix-looking URL', context('wss://h/socket/websocket?vsn=2.0.0'), [rpcCall, rpcResult], 'json-rpc'],
   ])('%s', (_name, connection, messages, id) => {
@@ -50,5 +51,7 @@ describe('detection among the JSON protocols', () => {
   it('plain text and no messages at all are left raw', () => {
     expect(detected(context(), [send('hello'), receive('world')])).toBeUndefined();
     expect(detected(context(), [])).toBeUndefined();
+    // A /websocket path without phoenix.js's ?vsn= is too common a name to mean Phoenix.
+    expect(detected(context('wss://h/websocket'), [])).toBeUndefined();
   });
 });

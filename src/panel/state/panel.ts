@@ -2,8 +2,10 @@
 // the signals they read (see usePanel.ts); no browser API here: it comes in through PanelHost.
 import { batch } from '@preact/signals';
 import type { PanelData } from '../data';
+import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
 import type { PanelHost } from '../host';
+import { ColumnSlice } from '../table/column-slice';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
@@ -23,6 +25,8 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  /** The table's column layout (src/panel/table/). */
+  readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
   private readonly port: BackgroundPort;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -40,6 +44,7 @@ export class Panel {
     this.filters = new FilterSlice(this.log);
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
+    this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.loader = new ViewLoader(data, this);
@@ -47,6 +52,7 @@ export class Panel {
 
   start(): void {
     void this.host.storedNotices().then((stored) => this.notices.addStored(stored));
+    void this.columns.load();
     this.port.connect();
     void this.refresh();
     this.pollTimer = setInterval(() => void this.refresh(), POLL_MS);
@@ -56,6 +62,7 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.columns.dispose();
     this.port.close();
   }
 
@@ -94,6 +101,20 @@ export class Panel {
   openSession(sessionId: string): void {
     this.loader.showSessions([sessionId]);
     void this.refresh();
+  }
+
+  /**
+   * History tab: shows a session and selects one of its messages (a search hit), or with no message
+   * filters its connection. A filter that would hide the message is lifted.
+   */
+  async revealMessage(sessionId: string, connectionId: string, messageId?: number): Promise<void> {
+    this.openSession(sessionId);
+    await this.refresh();
+    if (messageId === undefined) return this.selectConnection(connectionId);
+    const rows = this.log.peekRows();
+    const visible = this.log.visible.peek();
+    if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    this.selection.select(messageId);
   }
 
   /** History tab: delete a stored session (the background deletes; the list drops it at once). */

@@ -7,8 +7,9 @@
 //    (reject_subscription); an unknown channel or a repeated identifier gets no answer (Rails only logs).
 //  - message: ChatChannel's "speak" action broadcasts {identifier, message: {room, body}} to every
 //    subscriber of that room; unsubscribe: removes the subscription, no answer.
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { listenWebSockets, type RunningServer } from './listen.ts';
+import { listenWebSocket, type RunningServer } from './listen.ts';
 
 export const ACTION_CABLE_PROTOCOLS = ['actioncable-v1-json', 'actioncable-unsupported'];
 
@@ -21,17 +22,9 @@ interface Subscription {
 export async function startActionCableServer(options: { pingIntervalMs?: number } = {}): Promise<RunningServer> {
   const subscriptions = new Set<Subscription>();
   const timers = new Set<ReturnType<typeof setInterval>>();
-  const { wss, running } = await listenWebSockets(
-    {
-      path: '/cable',
-      // Like the websocket-driver Rails uses: the first sub-protocol the client offers that the server supports.
-      handleProtocols: (offered) => [...offered].find((protocol) => ACTION_CABLE_PROTOCOLS.includes(protocol)) ?? false,
-    },
-    () => timers.forEach(clearInterval),
-  );
   const transmit = (socket: WebSocket, message: object) => socket.send(JSON.stringify(message));
 
-  wss.on('connection', (socket, request) => {
+  const onSocket = (socket: WebSocket, request: IncomingMessage) => {
     if (new URL(request.url ?? '/', 'http://localhost').searchParams.get('reject') === '1') {
       transmit(socket, { type: 'disconnect', reason: 'unauthorized', reconnect: false });
       return socket.close();
@@ -77,6 +70,12 @@ export async function startActionCableServer(options: { pingIntervalMs?: number 
         }
       }
     });
+  };
+  return listenWebSocket({
+    path: '/cable',
+    // Like the websocket-driver Rails uses: the first sub-protocol the client offers that the server supports.
+    chooseProtocol: (offered) => [...offered].find((protocol) => ACTION_CABLE_PROTOCOLS.includes(protocol)) ?? false,
+    onSocket,
+    onClose: async () => timers.forEach(clearInterval),
   });
-  return running;
 }

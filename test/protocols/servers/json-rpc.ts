@@ -4,7 +4,7 @@
 // Methods: add (params [a, b] or {a, b}), subscribe (params [topic]: two "subscription" notifications
 // follow the result), busy (always the server error -32000).
 import type { WebSocket } from 'ws';
-import { listenWebSockets, type RunningServer } from './listen.ts';
+import { listenWebSocket, type RunningServer } from './listen.ts';
 
 type Id = string | number | null;
 type Response = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } | { error: { code: number; message: string } });
@@ -12,8 +12,7 @@ type Response = { jsonrpc: '2.0'; id: Id } & ({ result: unknown } | { error: { c
 const failure = (id: Id, code: number, message: string): Response => ({ jsonrpc: '2.0', id, error: { code, message } });
 
 export async function startJsonRpcServer(): Promise<RunningServer> {
-  const { wss, running } = await listenWebSockets({ path: '/rpc' });
-  wss.on('connection', (socket: WebSocket) => {
+  const onSocket = (socket: WebSocket) => {
     let subscriptions = 0;
     const notifyLater: (() => void)[] = [];
 
@@ -64,6 +63,6 @@ export async function startJsonRpcServer(): Promise<RunningServer> {
       // Notifications of a new subscription follow its result.
       for (const notify of notifyLater.splice(0)) notify();
     });
-  });
-  return running;
+  };
+  return listenWebSocket({ path: '/rpc', chooseProtocol: () => false, onSocket });
 }

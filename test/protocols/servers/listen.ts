@@ -1,31 +1,40 @@
-// One way for the test protocol servers to listen: an HTTP server on 127.0.0.1 (an ephemeral port) that
-// only upgrades to WebSocket, and a close that ends every connection.
+// A WebSocket server on 127.0.0.1 at a free port, for the protocol servers of this folder.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type ServerOptions } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface RunningServer {
-  /** ws://127.0.0.1:PORT (append the protocol's path). */
+  /** ws://127.0.0.1:PORT plus the path given. */
   url: string;
   close(): Promise<void>;
 }
 
-/** A WebSocketServer on a fresh 127.0.0.1 port; `onClose` runs first on close (the protocol's own cleanup). */
-export async function listenWebSockets(
-  options: Omit<ServerOptions, 'server' | 'port' | 'host' | 'noServer'>,
-  onClose: () => unknown = () => undefined,
-): Promise<{ wss: WebSocketServer; running: RunningServer }> {
-  const server = http.createServer((_request, response) => response.writeHead(404).end());
-  const wss = new WebSocketServer({ ...options, server });
+export interface ListenOptions {
+  /** Appended to the URL (the path clients are told to use). */
+  path: string;
+  /** The sub-protocol to choose among those offered, or false for none. */
+  chooseProtocol: (offered: Set<string>) => string | false;
+  /** Each connection, with its upgrade request (URL, headers). */
+  onSocket?: (socket: WebSocket, request: http.IncomingMessage) => void;
+  /** For servers that take the WebSocketServer itself (graphql-ws's useServer). */
+  onServer?: (wss: WebSocketServer) => void;
+  /** Runs on close, after every socket is terminated. */
+  onClose?: () => Promise<void>;
+}
+
+export async function listenWebSocket({ path, chooseProtocol, onSocket, onServer, onClose }: ListenOptions): Promise<RunningServer> {
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({ server, perMessageDeflate: false, handleProtocols: chooseProtocol });
+  if (onSocket) wss.on('connection', onSocket);
+  onServer?.(wss);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const running: RunningServer = {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}${path}`,
     close: async () => {
-      await onClose();
-      for (const client of wss.clients) client.terminate();
-      server.closeAllConnections();
+      for (const socket of wss.clients) socket.terminate();
+      await onClose?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-  return { wss, running };
 }

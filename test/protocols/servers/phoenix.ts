@@ -8,8 +8,9 @@
 //    "uploaded" of the bytes, and a binary push "thumb" of the first byte to the sender.
 //  - any event on an unjoined topic → phx_reply error {reason: "unmatched topic"}.
 //  - heartbeat on topic "phoenix" → phx_reply ok; phx_leave → phx_reply ok, then phx_close.
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { listenWebSockets, type RunningServer } from './listen.ts';
+import { listenWebSocket, type RunningServer } from './listen.ts';
 
 type Payload = unknown;
 interface Message {
@@ -51,7 +52,6 @@ interface Connection {
 }
 
 export async function startPhoenixServer(): Promise<RunningServer> {
-  const { wss, running } = await listenWebSockets({ path: '/socket/websocket' });
   const connections = new Set<Connection>();
 
   const sendJson = (connection: Connection, message: Message) => {
@@ -101,7 +101,7 @@ export async function startPhoenixServer(): Promise<RunningServer> {
     connection.socket.send(binaryFrame(KIND.push, [push.joinRef ?? '', push.topic, 'thumb'], push.payload.subarray(0, 1)));
   };
 
-  wss.on('connection', (socket, request) => {
+  const onSocket = (socket: WebSocket, request: IncomingMessage) => {
     const vsn = new URL(request.url ?? '/', 'http://localhost').searchParams.get('vsn') ?? '1.0.0';
     const connection: Connection = { socket, v2: vsn.startsWith('2.'), joined: new Map() };
     connections.add(connection);
@@ -132,6 +132,6 @@ export async function startPhoenixServer(): Promise<RunningServer> {
         handle(connection, { joinRef, ref, topic, event, payload });
       }
     });
-  });
-  return running;
+  };
+  return listenWebSocket({ path: '/socket/websocket', chooseProtocol: () => false, onSocket });
 }

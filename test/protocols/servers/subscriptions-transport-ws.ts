@@ -7,7 +7,7 @@
 import { type DocumentNode, type ExecutionResult, execute, getOperationAST, parse, subscribe, validate } from 'graphql/index.js';
 import { WebSocket } from 'ws';
 import { priceSchema } from './graphql-schema.ts';
-import { listenWebSockets, type RunningServer } from './listen.ts';
+import { listenWebSocket, type RunningServer } from './listen.ts';
 
 export const LEGACY_SUB_PROTOCOL = 'graphql-ws';
 
@@ -29,86 +29,87 @@ function isAsyncIterable(value: unknown): value is AsyncIterableIterator<Executi
 }
 
 export async function startSubscriptionsTransportWsServer(options: LegacyServerOptions = {}): Promise<RunningServer> {
-  const { wss, running } = await listenWebSockets({
+  return listenWebSocket({
     path: '/graphql',
-    handleProtocols: (offered) => (offered.has(LEGACY_SUB_PROTOCOL) ? LEGACY_SUB_PROTOCOL : false),
+    chooseProtocol: (offered) => (offered.has(LEGACY_SUB_PROTOCOL) ? LEGACY_SUB_PROTOCOL : false),
+    onSocket: (socket) => serveLegacyConnection(socket, options),
   });
-  wss.on('connection', (socket) => {
-    if (socket.protocol !== LEGACY_SUB_PROTOCOL) return socket.close(1002);
-    const operations = new Map<string, AsyncIterator<ExecutionResult> | undefined>();
-    let keepAlive: ReturnType<typeof setInterval> | undefined;
-    const sendMessage = (type: string, id?: string, payload?: unknown) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ id, type, payload }));
-    };
-    const unsubscribe = (id: string) => {
-      const operation = operations.get(id);
-      operations.delete(id);
-      void operation?.return?.();
-    };
-    socket.on('close', () => {
-      clearInterval(keepAlive);
-      for (const id of [...operations.keys()]) unsubscribe(id);
-    });
+}
 
-    const start = async (id: string, payload: NonNullable<OperationMessage['payload']>) => {
-      if (operations.has(id)) unsubscribe(id);
-      operations.set(id, undefined);
-      let document: DocumentNode;
-      try {
-        document = parse(String(payload.query));
-      } catch (error) {
-        return sendMessage('error', id, { message: (error as Error).message });
-      }
-      const validationErrors = validate(priceSchema, document);
-      const args = { schema: priceSchema, document, variableValues: payload.variables, operationName: payload.operationName };
-      const outcome: ExecutionResult | AsyncIterableIterator<ExecutionResult> =
-        validationErrors.length > 0
-          ? { errors: validationErrors }
-          : getOperationAST(document, payload.operationName)?.operation === 'subscription'
-            ? await subscribe(args)
-            : await execute(args);
-      if (!isAsyncIterable(outcome)) {
-        sendMessage('data', id, outcome);
-        return sendMessage('complete', id, null);
-      }
-      // Stopped before the subscription was set up: nothing to run.
-      if (!operations.has(id)) return void outcome.return?.();
-      operations.set(id, outcome);
-      for await (const result of outcome) sendMessage('data', id, result);
-      sendMessage('complete', id, null);
-    };
+function serveLegacyConnection(socket: WebSocket, options: LegacyServerOptions): void {
+  if (socket.protocol !== LEGACY_SUB_PROTOCOL) return socket.close(1002);
+  const operations = new Map<string, AsyncIterator<ExecutionResult> | undefined>();
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
+  const sendMessage = (type: string, id?: string, payload?: unknown) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ id, type, payload }));
+  };
+  const unsubscribe = (id: string) => {
+    const operation = operations.get(id);
+    operations.delete(id);
+    void operation?.return?.();
+  };
+  socket.on('close', () => {
+    clearInterval(keepAlive);
+    for (const id of [...operations.keys()]) unsubscribe(id);
+  });
 
-    socket.on('message', (data) => {
-      let message: OperationMessage;
-      try {
-        message = JSON.parse(String(data)) as OperationMessage;
-      } catch (error) {
-        return sendMessage('connection_error', undefined, { message: (error as Error).message });
-      }
-      const id = typeof message.id === 'string' ? message.id : '';
-      switch (message.type) {
-        case 'connection_init':
-          if (options.onConnect?.(message.payload) === false) {
-            sendMessage('connection_error', undefined, { message: 'Prohibited connection!' });
-            setTimeout(() => socket.close(1011), 10);
-            return;
-          }
-          sendMessage('connection_ack');
-          if (options.keepAliveMs) {
-            sendMessage('ka');
-            keepAlive = setInterval(() => sendMessage('ka'), options.keepAliveMs);
-          }
+  const start = async (id: string, payload: NonNullable<OperationMessage['payload']>) => {
+    if (operations.has(id)) unsubscribe(id);
+    operations.set(id, undefined);
+    let document: DocumentNode;
+    try {
+      document = parse(String(payload.query));
+    } catch (error) {
+      return sendMessage('error', id, { message: (error as Error).message });
+    }
+    const validationErrors = validate(priceSchema, document);
+    const args = { schema: priceSchema, document, variableValues: payload.variables, operationName: payload.operationName };
+    const outcome: ExecutionResult | AsyncIterableIterator<ExecutionResult> =
+      validationErrors.length > 0
+        ? { errors: validationErrors }
+        : getOperationAST(document, payload.operationName)?.operation === 'subscription'
+          ? await subscribe(args)
+          : await execute(args);
+    if (!isAsyncIterable(outcome)) {
+      sendMessage('data', id, outcome);
+      return sendMessage('complete', id, null);
+    }
+    // Stopped before the subscription was set up: nothing to run.
+    if (!operations.has(id)) return void outcome.return?.();
+    operations.set(id, outcome);
+    for await (const result of outcome) sendMessage('data', id, result);
+    sendMessage('complete', id, null);
+  };
+
+  socket.on('message', (data) => {
+    let message: OperationMessage;
+    try {
+      message = JSON.parse(String(data)) as OperationMessage;
+    } catch (error) {
+      return sendMessage('connection_error', undefined, { message: (error as Error).message });
+    }
+    const id = typeof message.id === 'string' ? message.id : '';
+    switch (message.type) {
+      case 'connection_init':
+        if (options.onConnect?.(message.payload) === false) {
+          sendMessage('connection_error', undefined, { message: 'Prohibited connection!' });
+          setTimeout(() => socket.close(1011), 10);
           return;
-        case 'connection_terminate':
-          return socket.close();
-        case 'start':
-          return void start(id, message.payload ?? {}).catch((error: Error) => sendMessage('error', id, { message: error.message }));
-        case 'stop':
-          return unsubscribe(id);
-        default:
-          return sendMessage('error', id, { message: 'Invalid message type!' });
-      }
-    });
+        }
+        sendMessage('connection_ack');
+        if (options.keepAliveMs) {
+          sendMessage('ka');
+          keepAlive = setInterval(() => sendMessage('ka'), options.keepAliveMs);
+        }
+        return;
+      case 'connection_terminate':
+        return socket.close();
+      case 'start':
+        return void start(id, message.payload ?? {}).catch((error: Error) => sendMessage('error', id, { message: error.message }));
+      case 'stop':
+        return unsubscribe(id);
+      default:
+        return sendMessage('error', id, { message: 'Invalid message type!' });
+    }
   });
-  return running;
 }
