@@ -1,7 +1,8 @@
 // Phoenix Channels (phoenix.js and the Phoenix server's serializers). vsn 1.0.0 sends JSON objects
 // `{topic, event, payload, ref, join_ref?}`; vsn 2.0.0 sends arrays `[join_ref, ref, topic, event, payload]`
 // and, for binary payloads, frames of a kind byte, one length byte per field, the fields, then the raw
-// payload. A client push's ref pairs it with the server's phx_reply.
+// payload (shown as binary payloads are everywhere: exact JSON, text, else hex). A client push's ref pairs it with the server's phx_reply.
+import { payloadNode, strictUtf8 } from './binary-display.ts';
 import { jsonChildren, jsonField, jsonScalar, jsonToTree, type JsonValue } from './json.ts';
 import { HEARTBEAT_FIELD, decodedMessage, describeKind, firstToSniff, readJsonMessage, sniffJson, undecodable } from './json-message.ts';
 import type { ConnectionContext, DecodedItem, DecodedMessage, MessageInput, ProtocolDecoder, TreeNode } from './types.ts';
@@ -115,7 +116,7 @@ const SERVER_FIELDS = {
   broadcast: ['topic', 'event'],
 } as const;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Shows a header field that is not UTF-8 anyway, with U+FFFD for what does not decode. */
 const lenientUtf8 = new TextDecoder('utf-8');
 
 /** A v2 binary frame, or what is wrong with it. */
@@ -135,12 +136,9 @@ function fromBinary(bytes: Uint8Array, direction: 'send' | 'receive'): PhoenixMe
     const size = bytes[1 + index]!;
     if (offset + size > bytes.length) return `binary ${kind} is cut short: its ${name} needs ${size} bytes, ${bytes.length - offset} remain`;
     const field = bytes.subarray(offset, offset + size);
-    try {
-      values[name] = utf8.decode(field);
-    } catch {
-      values[name] = lenientUtf8.decode(field);
-      errors.push(`${name} is not UTF-8`);
-    }
+    const text = strictUtf8(field);
+    if (text === undefined) errors.push(`${name} is not UTF-8`);
+    values[name] = text ?? lenientUtf8.decode(field);
     offset += size;
   }
   const payload = bytes.subarray(offset);
@@ -148,20 +146,10 @@ function fromBinary(bytes: Uint8Array, direction: 'send' | 'receive'): PhoenixMe
   const tree: TreeNode[] = [{ label: 'kind', type: 'text', value: `${kindByte} (${kind})` }];
   for (const name of names) tree.push({ label: name, type: 'string', value: values[name] ?? '' });
   if (kind === 'reply') tree.push({ label: 'event', type: 'text', value: REPLY });
-  tree.push(bytesNode(kind === 'reply' ? 'response' : 'payload', payload));
+  tree.push(payloadNode(kind === 'reply' ? 'response' : 'payload', payload));
   // Pushes and replies always name their join_ref (empty when none); broadcasts have none.
   const joinRef = values.join_ref || undefined;
   return { joinRef, ref: values.ref || undefined, topic: values.topic ?? '', event, status: values.status, tree, errors };
-}
-
-/** Bytes shown as hex, at most this many (the raw payload is shown whole elsewhere). */
-const MAX_HEX_BYTES = 4096;
-
-function bytesNode(label: string, bytes: Uint8Array): TreeNode {
-  const shown = bytes.subarray(0, MAX_HEX_BYTES);
-  let hex = Array.from(shown, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
-  if (bytes.length > shown.length) hex += ` … (${bytes.length} bytes)`;
-  return { label, type: 'bytes', value: hex };
 }
 
 function toItem(message: PhoenixMessage, direction: 'send' | 'receive'): DecodedItem {

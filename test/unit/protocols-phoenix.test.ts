@@ -103,6 +103,17 @@ describe('Phoenix vsn 2.0.0 (arrays)', () => {
     expect(decoded.error).toBe(error);
   });
 
+  it('a binary payload reads as binary payloads do everywhere: exact JSON, text, else hex', () => {
+    const payloads = [ascii('{"n":9007199254740993}'), ascii('hello'), [0, 1]].map((payload) =>
+      decodeOne(phoenix, receiveBytes(frame(2, ['room:lobby', 'blob'], payload)), v2).items[0]!.tree.at(-1),
+    );
+    expect(payloads).toEqual([
+      { label: 'payload', type: 'object', children: [{ label: 'n', type: 'number', value: '9007199254740993' }] },
+      { label: 'payload', type: 'text', value: 'hello' },
+      { label: 'payload', type: 'bytes', value: '00 01' },
+    ]);
+  });
+
   it('a field that is not UTF-8 is shown anyway, and said so', () => {
     const item = decodeOne(phoenix, receiveBytes(new Uint8Array([2, 1, 1, 0xff, 0x65])), v2).items[0]!;
     expect(item.error).toBe('topic is not UTF-8');
