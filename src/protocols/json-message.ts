@@ -1,21 +1,17 @@
 // What the JSON-carrying decoders (GraphQL, Phoenix, Action Cable, JSON-RPC, plain JSON) share: a message's
 // text (binary frames read as UTF-8), its JSON read exactly, and the DecodedMessage built from items.
+import { byteCount, strictUtf8 } from './binary-display.ts';
 import { jsonField, parseJson, type JsonValue } from './json.ts';
 import { summarize, type DecodedItem, type DecodedMessage, type MessageInput, type ProtocolId } from './types.ts';
 
 export type TextRead = { ok: true; text: string } | { ok: false; error: string };
 export type JsonRead = { ok: true; value: JsonValue } | { ok: false; error: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** A text message's text, or a binary message's bytes as UTF-8. Never throws. */
 export function messageText(message: MessageInput): TextRead {
   if (message.kind === 'text') return { ok: true, text: message.text };
-  try {
-    return { ok: true, text: utf8.decode(message.bytes) };
-  } catch {
-    return { ok: false, error: `binary message of ${message.bytes.length} bytes is not UTF-8 text` };
-  }
+  const text = strictUtf8(message.bytes);
+  return text === undefined ? { ok: false, error: `binary message of ${byteCount(message.bytes.length)} is not UTF-8 text` } : { ok: true, text };
 }
 
 /** The message's JSON, or what keeps it from being JSON. */

@@ -4,17 +4,12 @@
 // protocol's evidence wins.
 import { jsonChildren, jsonField, jsonScalar, stringifyJson, type JsonValue } from './json.ts';
 import { decodedMessage, firstToSniff, readJsonMessage, sniffJson, undecodable } from './json-message.ts';
+import { preview } from './tree-nodes.ts';
 import type { ConnectionContext, DecodedItem, MessageInput, ProtocolDecoder } from './types.ts';
 
 /** Members that name a message, most telling first. */
 const NAMING_MEMBERS = ['type', 'event', 'op', 'action', 'method'] as const;
-/** Summaries longer than this are cut. */
-const MAX_SUMMARY = 80;
 const MAX_KEYS_SHOWN = 5;
-
-function cut(text: string): string {
-  return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
-}
 
 /** The item for one JSON value: its exact tree, its naming members as fields, a one-line type. */
 export function plainJsonItem(value: JsonValue): DecodedItem {
@@ -27,17 +22,17 @@ export function plainJsonItem(value: JsonValue): DecodedItem {
       if (text === undefined) continue;
       fields[name] = text;
       // A string names itself ("chat"); a number or boolean needs its member's name ("op 2").
-      type ??= cut(member?.kind === 'string' ? text : `${name} ${text}`);
+      type ??= preview(member?.kind === 'string' ? text : `${name} ${text}`);
     }
     if (type === undefined) {
       const keys = value.entries.slice(0, MAX_KEYS_SHOWN).map(([key]) => key);
       if (value.entries.length > MAX_KEYS_SHOWN) keys.push('…');
-      type = cut(`{${keys.join(', ')}}`);
+      type = preview(`{${keys.join(', ')}}`);
     }
   } else if (value.kind === 'array') {
     type = `[${value.items.length} ${value.items.length === 1 ? 'item' : 'items'}]`;
   } else {
-    type = cut(stringifyJson(value));
+    type = preview(stringifyJson(value));
   }
   return { type, fields, tree: jsonChildren(value) };
 }

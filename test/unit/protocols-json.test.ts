@@ -30,7 +30,7 @@ describe('plain JSON', () => {
       JSON.stringify('x'.repeat(200)),
     ].map((text) => decodeOne(json, receive(text)).summary);
     expect(summaries.slice(0, 8)).toEqual(['{a, b}', '{a, b, c, d, e, …}', '{}', '[3 items]', '[1 item]', '"hello"', '12.50', 'null']);
-    expect(summaries[8]).toHaveLength(80);
+    expect(summaries[8]).toHaveLength(81);
     expect(summaries[8]!.endsWith('…')).toBe(true);
   });
 
@@ -46,7 +46,7 @@ describe('plain JSON', () => {
   it('binary JSON is read as UTF-8; anything else is refused with the reason', () => {
     expect(decodeOne(json, receiveBytes(new TextEncoder().encode('{"type":"bin"}'))).summary).toBe('bin');
     expect(decodeOne(json, receive('{"a":}')).error).toBe("not JSON: unexpected '}' at offset 5");
-    expect(decodeOne(json, receiveBytes(new Uint8Array([0x80]))).error).toBe('binary message of 1 bytes is not UTF-8 text');
+    expect(decodeOne(json, receiveBytes(new Uint8Array([0x80]))).error).toBe('binary message of 1 byte is not UTF-8 text');
   });
 
   it('detects JSON objects and arrays, low; never plain text or bare scalars', () => {
