@@ -54,12 +54,14 @@ describe('JSON-RPC 2.0 decoding', () => {
     expect(result!.items[0]!.fields.method).toBe('m');
   });
 
-  it('unanswered calls are remembered up to 10,000: the oldest is forgotten first', () => {
+  it('unanswered calls are remembered up to 10,000; past that the older half is forgotten', () => {
     const state = rpc.createState(context());
-    for (let id = 0; id <= 10_000; id++) rpc.decode(send(`{"jsonrpc":"2.0","id":${id},"method":"m${id}"}`), state, context());
+    for (let id = 1; id <= 10_000; id++) rpc.decode(send(`{"jsonrpc":"2.0","id":${id},"method":"m${id}"}`), state, context());
     expect(state.methods.size).toBe(10_000);
+    rpc.decode(send('{"jsonrpc":"2.0","id":10001,"method":"m10001"}'), state, context());
+    expect(state.methods.size).toBe(5_000);
     const answer = (id: number) => rpc.decode(receive(`{"jsonrpc":"2.0","id":${id},"result":null}`), state, context()).items[0]!.fields.method;
-    expect([answer(0), answer(1), answer(10_000)]).toEqual([undefined, 'm1', 'm10000']);
+    expect([answer(1), answer(5_001), answer(5_002), answer(10_001)]).toEqual([undefined, undefined, 'm5002', 'm10001']);
   });
 
   it('a batch is one item per entry, in order; its summary counts the rest', () => {
