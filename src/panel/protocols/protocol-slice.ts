@@ -184,7 +184,8 @@ export class ProtocolSlice {
     if (protocolsChanged) {
       const next = new Map<string, ConnectionProtocol>();
       for (const [connectionId, decoding] of this.connections) {
-        if (decoding.decoder) next.set(connectionId, { id: decoding.decoder.id, name: decoding.decoder.name, chosen: this.choiceFor(decoding.context.url) !== undefined });
+        if (decoding.decoder)
+          next.set(connectionId, { id: decoding.decoder.id, name: decoding.decoder.name, chosen: this.choiceFor(decoding.context.url) !== undefined });
       }
       this.byConnection.value = next;
     }

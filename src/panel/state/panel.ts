@@ -5,6 +5,7 @@ import type { PanelData } from '../data';
 import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
 import type { PanelHost } from '../host';
+import { ColumnSlice } from '../table/column-slice';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
@@ -26,6 +27,8 @@ export class Panel {
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
   readonly protocols: ProtocolSlice;
+  /** The table's column layout (src/panel/table/). */
+  readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
   private readonly port: BackgroundPort;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -43,6 +46,7 @@ export class Panel {
     this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
+    this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.loader = new ViewLoader(data, this);
@@ -57,6 +61,7 @@ export class Panel {
 
   start(): void {
     void this.host.storedNotices().then((stored) => this.notices.addStored(stored));
+    void this.columns.load();
     this.port.connect();
     void this.refresh();
     this.pollTimer = setInterval(() => void this.refresh(), POLL_MS);
@@ -67,6 +72,7 @@ export class Panel {
     this.loader.stop();
     this.filters.dispose();
     this.protocols.dispose();
+    this.columns.dispose();
     this.port.close();
   }
 
