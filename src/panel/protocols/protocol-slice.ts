@@ -11,7 +11,9 @@ import type { SessionSlice } from '../state/session-slice';
 import { searchableFields } from './field-query';
 import { messageInput, previewIsWhole } from './message-input';
 
-type Registry = typeof import('../../protocols/registry');
+import type * as RegistryModule from '../../protocols/registry';
+
+type Registry = typeof RegistryModule;
 
 /** Rows decoded per step before yielding to the page. */
 const BATCH_ROWS = 2000;
