@@ -6,15 +6,55 @@ import type { TreeNode } from './types.ts';
 /** Hex shown in a tree node stops here (the panel's raw view keeps every byte). */
 export const MAX_HEX_BYTES = 64 * 1024;
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The bytes as UTF-8 text, or undefined when they are not well-formed UTF-8. */
 export function strictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return strictDecoder.decode(bytes);
-  } catch {
-    return undefined;
+  // Checked first rather than by a fatal TextDecoder: guessing tries many byte runs that are not text,
+  // and a decoder's exception per try costs far more than this loop.
+  const ascii = isWellFormedUtf8(bytes);
+  if (ascii === undefined) return undefined;
+  // Short ASCII (topics, field names, ids) skips the decoder's per-call cost.
+  return ascii && bytes.length <= 64 ? String.fromCharCode(...bytes) : decoder.decode(bytes);
+}
+
+/**
+ * Unicode's well-formed UTF-8 (Table 3-7: no overlongs, surrogates or code points past U+10FFFF): true
+ * when all ASCII, false when well-formed with other characters, undefined when not well-formed.
+ */
+function isWellFormedUtf8(bytes: Uint8Array): boolean | undefined {
+  let ascii = true;
+  const length = bytes.length;
+  let i = 0;
+  while (i < length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    ascii = false;
+    let count: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) count = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      count = 2;
+      if (lead === 0xe0) low = 0xa0;
+      else if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      count = 3;
+      if (lead === 0xf0) low = 0x90;
+      else if (lead === 0xf4) high = 0x8f;
+    } else return undefined;
+    const second = bytes[i + 1];
+    if (second === undefined || second < low || second > high) return undefined;
+    for (let k = 2; k <= count; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < 0x80 || next > 0xbf) return undefined;
+    }
+    i += count + 1;
   }
+  return ascii;
 }
 
 /** Two hex digits per byte, space-separated; past `limit` bytes, a note of how many more there are. */
@@ -23,7 +63,7 @@ export function hexBytes(bytes: Uint8Array, limit = MAX_HEX_BYTES): string {
   const parts = new Array<string>(shown);
   for (let i = 0; i < shown; i++) parts[i] = HEX[bytes[i]!]!;
   const hex = parts.join(' ');
-  return bytes.length > shown ? `${hex} … (${bytes.length - shown} more bytes)` : hex;
+  return bytes.length > shown ? `${hex} … (${byteCount(bytes.length - shown)} more)` : hex;
 }
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));

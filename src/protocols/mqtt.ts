@@ -81,10 +81,22 @@ function detectMqtt(context: ConnectionContext, firstMessages: readonly MessageI
   if (MQTT_SUBPROTOCOL.test(context.protocol)) return 0.95;
   if (context.requestedProtocols.some((name) => MQTT_SUBPROTOCOL.test(name))) return 0.85;
   const first = firstMessages.find((message) => message.direction === 'send');
-  if (first?.kind === 'binary' && isConnectPacket(first.bytes)) return 0.9;
+  if (first?.kind === 'binary' && isConnectPacket(leadingSentBytes(firstMessages, 16))) return 0.9;
   const path = context.url.split(/[?#]/, 1)[0] ?? '';
   if (/\/mqtt\/?$/i.test(path) && (first === undefined || first.kind === 'binary')) return 0.6;
   return 0;
+}
+
+/** Up to `limit` bytes of the first sent binary messages joined: a CONNECT may come a few bytes per message. */
+function leadingSentBytes(messages: readonly MessageInput[], limit: number): Uint8Array {
+  const out: number[] = [];
+  for (const message of messages) {
+    if (message.direction !== 'send') continue;
+    if (message.kind !== 'binary') break;
+    for (let i = 0; i < message.bytes.length && out.length < limit; i++) out.push(message.bytes[i]!);
+    if (out.length >= limit) break;
+  }
+  return Uint8Array.from(out);
 }
 
 /** A CONNECT packet's start: type 1, flags 0, then the protocol name "MQTT" (3.1.1, 5.0) or "MQIsdp" (3.1). */

@@ -2,7 +2,8 @@
 // socket-io-packet.ts); BINARY_EVENT / BINARY_ACK are followed by their attachments, one binary message
 // each, which go back where the packet's {"_placeholder":true,"num":k} objects stand. The Engine.IO
 // prefix is always stripped first: '42["chat",1]' is EVENT chat, never JSON nor the number 42.
-import { controlItem, decodeEnginePacket, detectEngineIo, engineIoVersionFromUrl, type EngineIoVersion } from './engine-io.ts';
+import { detectEngineIo } from './engine-io-detect.ts';
+import { controlItem, decodeEnginePacket, engineIoVersionFromUrl, type EngineIoVersion } from './engine-io.ts';
 import { jsonScalar, jsonField, jsonToTree, type JsonValue } from './json.ts';
 import { parseSocketIoPacket, placeholderNumber, type SocketIoPacket } from './socket-io-packet.ts';
 import { bytesNode, leaf, preview } from './tree-nodes.ts';
@@ -44,9 +45,8 @@ function decodeSocketIo(message: MessageInput, state: SocketIoState): DecodedMes
   }
   const item = packetItem(parsed, message.direction);
   const decoded = withInterrupted(done([item]), state, message.direction);
-  if (parsed.attachments !== undefined && parsed.attachments > 0 && !parsed.error) {
-    state.pending[message.direction] = { packet: parsed, received: [] };
-  }
+  // Even a packet its receiver would refuse is followed by its attachments on the wire: collect them.
+  if (parsed.attachments !== undefined && parsed.attachments > 0) state.pending[message.direction] = { packet: parsed, received: [] };
   return decoded;
 }
 

@@ -44,8 +44,8 @@ function decodeServerFrame(text: string, state: SockJsState): DecodedMessage {
     case 'm': {
       const inner = innerMessages(rest, type === 'a' ? 'array' : 'string');
       if (typeof inner === 'string') return failed(`'${type}' frame: ${inner}`);
-      const items = decodeInner(inner, state);
-      return { protocol: 'sockjs', summary: `${type} ${summarize(items)}`.trimEnd(), items };
+      const { items, continuation } = decodeInner(inner, state, 'receive');
+      return withContinuation({ protocol: 'sockjs', summary: `${type} ${summarize(items)}`.trimEnd(), items }, continuation);
     }
     case 'c':
       return closeFrame(rest);
@@ -59,8 +59,13 @@ function decodeServerFrame(text: string, state: SockJsState): DecodedMessage {
 function decodeClientMessage(text: string, state: SockJsState): DecodedMessage {
   const inner = innerMessages(text, text.trimStart().startsWith('"') ? 'string' : 'array');
   if (typeof inner === 'string') return failed(`client message: ${inner}`);
-  const items = decodeInner(inner, state);
-  return { protocol: 'sockjs', summary: summarize(items), items };
+  const { items, continuation } = decodeInner(inner, state, 'send');
+  return withContinuation({ protocol: 'sockjs', summary: summarize(items), items }, continuation);
+}
+
+function withContinuation(decoded: DecodedMessage, continuation: boolean): DecodedMessage {
+  if (continuation) decoded.continuation = true;
+  return decoded;
 }
 
 /** The strings a frame carries: a JSON array of strings, or one JSON string; else what is wrong. */
@@ -78,15 +83,23 @@ function innerMessages(json: string, shape: 'array' | 'string'): string[] | stri
   return strings;
 }
 
-function decodeInner(messages: string[], state: SockJsState): DecodedItem[] {
-  if (messages.length === 0) return [{ type: 'empty', fields: {}, tree: [] }];
+/** The inner messages' items; `continuation` when the first one only continues an earlier STOMP frame. */
+function decodeInner(messages: string[], state: SockJsState, direction: MessageInput['direction']): { items: DecodedItem[]; continuation: boolean } {
+  if (messages.length === 0) return { items: [{ type: 'empty', fields: {}, tree: [] }], continuation: false };
   const items: DecodedItem[] = [];
+  let continuation = false;
   for (const message of messages) {
     if (state.inner === undefined && isStompFrame(message)) state.inner = 'stomp';
-    if (state.inner === 'stomp') items.push(...decodeStompFrames(message, state.stomp));
-    else items.push(plainMessage(message));
+    if (state.inner !== 'stomp') {
+      items.push(plainMessage(message));
+      continue;
+    }
+    const frames = decodeStompFrames(message, state.stomp, direction);
+    if (frames.error && frames.items[0]) frames.items[0].error ??= frames.error;
+    if (items.length === 0) continuation = frames.continuation;
+    items.push(...frames.items);
   }
-  return items;
+  return { items, continuation };
 }
 
 /** A STOMP command line opens the message. */

@@ -5,14 +5,27 @@
 // never in CONNECT/CONNECTED frames, nor in 1.0.
 import { parseJson, jsonToTree } from './json.ts';
 import { bytesNode, leaf, preview, utf8OrUndefined } from './tree-nodes.ts';
-import { summarize, type ConnectionContext, type DecodedItem, type MessageInput, type ProtocolDecoder, type TreeNode } from './types.ts';
+import { summarize, type ConnectionContext, type DecodedItem, type DecodedMessage, type MessageInput, type ProtocolDecoder, type TreeNode } from './types.ts';
 
 export type StompVersion = '1.0' | '1.1' | '1.2';
 
 export interface StompState {
   /** From the chosen sub-protocol, then from CONNECTED's version header; undefined: read as 1.2. */
   version: StompVersion | undefined;
+  /** Per direction, the start of a frame whose end is still to come (stompjs's splitLargeFrames sends big frames in chunks). */
+  partial: Partial<Record<MessageInput['direction'], { bytes: Uint8Array; command: string }>>;
 }
+
+/** What one message holds: its frames, and whether it began by continuing the previous message's frame. */
+export interface StompFrames {
+  items: DecodedItem[];
+  continuation: boolean;
+  /** A frame before this message that never got its end. */
+  error?: string;
+}
+
+/** A frame still unended beyond this size is given up on rather than joined further. */
+const MAX_PARTIAL_BYTES = 16 * 1024 * 1024;
 
 const CLIENT_COMMANDS = ['CONNECT', 'STOMP', 'SEND', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACK', 'NACK', 'BEGIN', 'COMMIT', 'ABORT', 'DISCONNECT'];
 const SERVER_COMMANDS = ['CONNECTED', 'MESSAGE', 'RECEIPT', 'ERROR'];
@@ -29,7 +42,7 @@ export function stompVersionFromProtocol(protocol: string): StompVersion | undef
 }
 
 export function createStompState(context: ConnectionContext): StompState {
-  return { version: stompVersionFromProtocol(context.protocol) };
+  return { version: stompVersionFromProtocol(context.protocol), partial: {} };
 }
 
 const LF = 0x0a;
@@ -38,19 +51,50 @@ const NUL = 0;
 const ENCODER = new TextEncoder();
 const LENIENT_UTF8 = new TextDecoder();
 
-/** Every frame of one message (a heart-beat when it holds only EOLs). Never throws. */
-export function decodeStompFrames(payload: string | Uint8Array, state: StompState): DecodedItem[] {
-  const bytes = typeof payload === 'string' ? ENCODER.encode(payload) : payload;
-  const items: DecodedItem[] = [];
+/**
+ * Every frame of one message (a heart-beat when it holds only EOLs). A frame the message ends inside is
+ * kept, and the next message from the same side continues it unless it starts a frame of its own. Never throws.
+ */
+export function decodeStompFrames(payload: string | Uint8Array, state: StompState, direction: MessageInput['direction']): StompFrames {
+  let bytes = typeof payload === 'string' ? ENCODER.encode(payload) : payload;
   let at = skipEols(bytes, 0);
-  if (at === bytes.length) return [{ type: 'heart-beat', fields: { type: 'heart-beat' }, tree: [] }];
+  if (at === bytes.length) return { items: [{ type: 'heart-beat', fields: { type: 'heart-beat' }, tree: [] }], continuation: false };
+  const result: StompFrames = { items: [], continuation: false };
+  const partial = state.partial[direction];
+  state.partial[direction] = undefined;
+  if (partial && startsWithCommandLine(bytes, at)) {
+    result.error = `the ${partial.command} frame of an earlier message never got its end`;
+  } else if (partial) {
+    bytes = joined(partial.bytes, bytes);
+    at = 0;
+    result.continuation = true;
+  }
   while (at < bytes.length) {
     const frame = readFrame(bytes, at, state);
-    items.push(frame.item);
+    result.items.push(frame.item);
+    if (frame.incomplete) {
+      if (bytes.length - at <= MAX_PARTIAL_BYTES) state.partial[direction] = { bytes: bytes.slice(at), command: frame.item.type };
+      else frame.item.error = `frame of more than ${MAX_PARTIAL_BYTES} bytes without its end`;
+    }
     if (frame.end === undefined) break;
     at = skipEols(bytes, frame.end);
   }
-  return items;
+  return result;
+}
+
+function joined(first: Uint8Array, second: Uint8Array): Uint8Array {
+  const out = new Uint8Array(first.length + second.length);
+  out.set(first);
+  out.set(second, first.length);
+  return out;
+}
+
+/** A known command and its line end at `at`. */
+function startsWithCommandLine(bytes: Uint8Array, at: number): boolean {
+  const lf = bytes.subarray(at, at + 13).indexOf(LF);
+  if (lf < 0) return false;
+  const line = LENIENT_UTF8.decode(bytes.subarray(at, at + lf)).replace(/\r$/, '');
+  return COMMANDS.has(line);
 }
 
 function skipEols(bytes: Uint8Array, at: number): number {
@@ -61,7 +105,7 @@ function skipEols(bytes: Uint8Array, at: number): number {
   }
 }
 
-/** The end of the line starting at `at` (the LF's index, or -1) and its text without a CR before the LF. */
+/** The line starting at `at`: its text (without a CR before the LF) and where the next begins; undefined without an LF. */
 function readLine(bytes: Uint8Array, at: number): { text: string; next: number } | undefined {
   const lf = bytes.indexOf(LF, at);
   if (lf < 0) return undefined;
@@ -69,11 +113,21 @@ function readLine(bytes: Uint8Array, at: number): { text: string; next: number }
   return { text: LENIENT_UTF8.decode(bytes.subarray(at, end)), next: lf + 1 };
 }
 
-/** One frame from `at`; `end` is after its NUL, undefined when the rest of the message could not be read. */
-function readFrame(bytes: Uint8Array, at: number, state: StompState): { item: DecodedItem; end: number | undefined } {
+interface ReadFrame {
+  item: DecodedItem;
+  /** After the frame's NUL; undefined when the rest of the message could not be read. */
+  end: number | undefined;
+  /** The message ends inside the frame: its end may come in the next message. */
+  incomplete?: boolean;
+}
+
+/** One frame from `at`. */
+function readFrame(bytes: Uint8Array, at: number, state: StompState): ReadFrame {
   const commandLine = readLine(bytes, at);
   if (!commandLine) {
     const text = LENIENT_UTF8.decode(bytes.subarray(at, at + 80));
+    if (bytes.length - at < 12 && [...COMMANDS].some((command) => command.startsWith(text)))
+      return { item: incompleteCommand(text), end: undefined, incomplete: true };
     return { item: broken(preview(text), `no end of line after the command '${preview(text)}'`), end: undefined };
   }
   const command = commandLine.text;
@@ -88,7 +142,6 @@ function readFrame(bytes: Uint8Array, at: number, state: StompState): { item: De
   for (;;) {
     const line = readLine(bytes, cursor);
     if (!line) {
-      problems.push('headers not ended by an empty line');
       headersEnded = false;
       break;
     }
@@ -107,23 +160,26 @@ function readFrame(bytes: Uint8Array, at: number, state: StompState): { item: De
 
   let body: Uint8Array = new Uint8Array(0);
   let end: number | undefined;
+  let incomplete = !headersEnded;
   const contentLength = header('content-length');
   if (!headersEnded) {
     end = undefined;
   } else if (contentLength !== undefined && /^\d{1,15}$/.test(contentLength.trim())) {
     const length = Number(contentLength.trim());
-    if (cursor + length > bytes.length) problems.push(`content-length says ${length} bytes but only ${bytes.length - cursor} follow`);
+    if (cursor + length >= bytes.length) incomplete = true;
     else if (bytes[cursor + length] !== NUL) problems.push(`content-length says ${length} bytes but no NUL follows them`);
     else end = cursor + length + 1;
     body = bytes.subarray(cursor, Math.min(cursor + length, bytes.length));
   } else {
     if (contentLength !== undefined) problems.push(`content-length '${preview(contentLength)}' is not a number of bytes`);
     const nul = bytes.indexOf(NUL, cursor);
-    if (nul < 0) problems.push('frame not ended by NUL');
+    if (nul < 0) incomplete = true;
     else end = nul + 1;
     body = bytes.subarray(cursor, nul < 0 ? bytes.length : nul);
   }
-  if (body.length > 0) item.tree.push(bodyNode(body, header('content-type'), problems));
+  if (incomplete) {
+    item.tree.push(leaf('incomplete', `the message ends inside the frame (${bytes.length - at} bytes so far): its end may follow in the next message`, 'text'));
+  } else if (body.length > 0) item.tree.push(bodyNode(body, header('content-type'), problems));
 
   for (const name of FIELD_HEADERS) {
     const value = header(name);
@@ -138,7 +194,11 @@ function readFrame(bytes: Uint8Array, at: number, state: StompState): { item: De
     item.correlation = { role: 'response', scope: 'stomp:receipt', id: receiptId };
   if (command === 'CONNECTED') state.version = negotiatedVersion(header('version')) ?? state.version;
   if (problems.length > 0) item.error = problems.join('; ');
-  return { item, end };
+  return { item, end, incomplete };
+}
+
+function incompleteCommand(command: string): DecodedItem {
+  return { type: command, fields: { type: command }, tree: [leaf('incomplete', 'the message ends inside the command line', 'text')] };
 }
 
 function broken(type: string, error: string): DecodedItem {
@@ -220,8 +280,11 @@ export const stompDecoder: ProtocolDecoder<StompState> = {
   detect: detectStomp,
   createState: createStompState,
   decode(message, state) {
-    const items = decodeStompFrames(message.kind === 'text' ? message.text : message.bytes, state);
-    return { protocol: 'stomp', summary: summarize(items), items };
+    const { items, continuation, error } = decodeStompFrames(message.kind === 'text' ? message.text : message.bytes, state, message.direction);
+    const decoded: DecodedMessage = { protocol: 'stomp', summary: summarize(items), items };
+    if (continuation) decoded.continuation = true;
+    if (error) decoded.error = error;
+    return decoded;
   },
 };
 

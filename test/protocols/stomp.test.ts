@@ -24,14 +24,18 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-function stompClient(passcode: string, heartbeat: number): Client {
-  return new Client({
+function stompClient(passcode: string, heartbeat: number, options: Partial<Client> = {}): Client {
+  const client = new Client({
+    ...options,
     webSocketFactory: () => new WebSocket(`${proxy.wsUrl}/ws`, ['v12.stomp', 'v11.stomp', 'v10.stomp']),
     connectHeaders: { login: 'guest', passcode },
     heartbeatIncoming: heartbeat,
     heartbeatOutgoing: heartbeat,
     reconnectDelay: 0,
   });
+  // Short heart-beats so the test sees some, but a late one never closes the socket on a busy machine.
+  client.heartbeatToleranceMultiplier = 1000;
+  return client;
 }
 
 const context = (connection: RecordedConnection) => ({ url: connection.url, protocol: connection.protocol, requestedProtocols: connection.requestedProtocols });
@@ -127,4 +131,26 @@ test('stompjs refused: the broker answers ERROR and closes', async () => {
   const decoded = decodeConnection(stompDecoder, connection);
   expect(summaries(connection, decoded)).toEqual(['→ CONNECT', '← ERROR bad credentials']);
   expect(decoded[1]!.items[0]!.tree[1]).toEqual({ label: 'body', type: 'text', value: 'bad credentials' });
+});
+
+test('stompjs splitLargeFrames: a SEND cut into WebSocket messages of 64 characters is joined again', async () => {
+  const client = stompClient('guest', 0, { splitLargeFrames: true, maxWebSocketChunkSize: 64 });
+  const connected = new Promise<IFrame>((resolve) => (client.onConnect = resolve));
+  client.activate();
+  await connected;
+  const received = new Promise<IFrame>((resolve) => client.subscribe('/topic/big', resolve));
+  const body = JSON.stringify({ rows: Array.from({ length: 12 }, (_, index) => ({ index, price: `${index}.50` })) });
+  client.publish({ destination: '/topic/big', body, headers: { 'content-type': 'application/json' } });
+  expect((await received).body).toBe(body);
+  await client.deactivate();
+  const connection = proxy.connections.at(-1)!;
+  const decoded = decodeConnection(stompDecoder, connection);
+  const sends = decoded.filter((_message, index) => connection.messages[index]!.direction === 'send' && decoded[index]!.summary === 'SEND /topic/big');
+  expect(sends.length).toBeGreaterThan(3);
+  expect(sends.map((message) => message.continuation ?? false)).toEqual([false, ...sends.slice(1).map(() => true)]);
+  const whole = sends.at(-1)!.items[0]!;
+  expect(whole.error).toBeUndefined();
+  expect(whole.tree[1]!.children![0]!.children).toHaveLength(12);
+  expect(sends.slice(0, -1).every((message) => message.items[0]!.tree.at(-1)!.label === 'incomplete')).toBe(true);
+  expect(decoded.flatMap((message) => [message.error, ...message.items.map((item) => item.error)]).filter(Boolean)).toEqual([]);
 });

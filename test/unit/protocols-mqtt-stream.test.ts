@@ -128,6 +128,17 @@ describe('detection', () => {
     expect(detectProtocol(context, binaryConnect)?.id).toBe('mqtt');
   });
 
+  test('a CONNECT sent a few bytes per message (as mqtt.js in Node does) is still recognised', () => {
+    const bytes = connect(4);
+    const pieces = [bytes.subarray(0, 1), bytes.subarray(1, 2), bytes.subarray(2, 4), bytes.subarray(4, 8), bytes.subarray(8)];
+    expect(
+      mqttDecoder.detect(
+        context,
+        pieces.map((piece) => binary('send', piece)),
+      ),
+    ).toBe(mqttDecoder.detect(context, binaryConnect));
+  });
+
   test('JSON chat, other binary and a /mqtt path carrying text are not claimed', () => {
     const text = (value: string): MessageInput => ({ direction: 'send', kind: 'text', text: value });
     expect(mqttDecoder.detect(context, [text('{"type":"chat","text":"hi"}')])).toBe(0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { decodeBase64, engineIoDecoder } from '../../src/protocols/engine-io';
+import { engineIoDecoder } from '../../src/protocols/engine-io-decoder';
+import { decodeBase64 } from '../../src/protocols/engine-io';
 import { detectProtocol } from '../../src/protocols/registry';
 import { socketIoDecoder } from '../../src/protocols/socket.io';
 import type { ConnectionContext, DecodedMessage, MessageInput } from '../../src/protocols/types';
@@ -194,6 +195,8 @@ describe('Socket.IO v5 packets (Socket.IO 3/4, EIO=4)', () => {
     const cut = decodeAll(V4, [send('452-["up",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]'), binary('send', 1), send('42["next"]')]);
     expect(cut[2]!.summary).toBe('EVENT next');
     expect(cut[2]!.error).toBe('EVENT up got 1 of its 2 attachments before this packet: it stays incomplete');
+    const refused = decodeAll(V4, [send('451-["connect",{"_placeholder":true,"num":0}]'), binary('send', 1)]);
+    expect(refused.map((message) => message.summary)).toEqual(['BINARY_EVENT connect', 'attachment 1/1 EVENT connect']);
     const beyond = decodeAll(V4, [send('451-["up",{"_placeholder":true,"num":3}]'), binary('send', 1)]);
     expect(beyond[1]!.items[0]!.error).toBe('placeholder for attachment 3, but the packet has 1');
   });

@@ -1,7 +1,7 @@
 // The text-protocol detectors (Socket.IO, Engine.IO, STOMP, SockJS) against the first messages of other
 // protocols and of plain apps: none of them may claim what is not theirs.
 import { expect, test } from 'vitest';
-import { engineIoDecoder } from '../../src/protocols/engine-io';
+import { engineIoDecoder } from '../../src/protocols/engine-io-decoder';
 import { DETECTION_THRESHOLD } from '../../src/protocols/registry';
 import { socketIoDecoder } from '../../src/protocols/socket.io';
 import { sockJsDecoder } from '../../src/protocols/sockjs';

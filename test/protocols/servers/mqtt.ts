@@ -4,44 +4,26 @@
 //   mqtt-packet (the codec mqtt.js itself uses) and follows MQTT 5.0 for what the tests exercise: CONNACK
 //   properties, QoS 0/1/2 both ways, retained messages, wills (and DISCONNECT 0x04), subscription options,
 //   topic aliases in both directions, user properties and the other PUBLISH properties passed on.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import mqttPacket, { type IConnackPacket, type IPublishPacket, type ISubscribePacket, type Packet } from 'mqtt-packet';
-import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
+import { createWebSocketStream, type WebSocket } from 'ws';
+import { listenWebSocket, type RunningServer } from './listen';
 
-export interface RunningBroker {
-  /** ws://127.0.0.1:PORT/mqtt */
-  url: string;
-  close(): Promise<void>;
-}
+/** ws://127.0.0.1:PORT/mqtt */
+export type RunningBroker = RunningServer;
 
 /** Chooses MQTT's sub-protocol, as brokers do ('mqtt', or 'mqttv3.1' for MQTT 3.1 clients). */
-const handleProtocols = (offered: Set<string>) => [...offered].find((name) => /^mqtt(v3\.1)?$/i.test(name)) ?? false;
-
-async function listen(onSocket: (socket: WebSocket) => void, onClose: () => Promise<void>): Promise<RunningBroker> {
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
-  const wss = new WebSocketServer({ server, perMessageDeflate: false, handleProtocols });
-  wss.on('connection', onSocket);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `ws://127.0.0.1:${port}/mqtt`,
-    close: async () => {
-      for (const socket of wss.clients) socket.terminate();
-      await onClose();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+const chooseProtocol = (offered: Set<string>) => [...offered].find((name) => /^mqtt(v3\.1)?$/i.test(name)) ?? false;
 
 /** The aedes broker, each WebSocket fed to `aedes.handle` through ws's createWebSocketStream. */
 export async function startAedesBroker(): Promise<RunningBroker & { aedes: Aedes }> {
   const aedes = await Aedes.createBroker();
-  const broker = await listen(
-    (socket) => aedes.handle(createWebSocketStream(socket)),
-    () => new Promise<void>((resolve) => aedes.close(() => resolve())),
-  );
+  const broker = await listenWebSocket({
+    path: '/mqtt',
+    chooseProtocol,
+    onSocket: (socket) => aedes.handle(createWebSocketStream(socket)),
+    onClose: () => new Promise<void>((resolve) => aedes.close(() => resolve())),
+  });
   return { ...broker, aedes };
 }
 
@@ -182,8 +164,10 @@ export async function startMqtt5Broker(): Promise<RunningBroker> {
     }
   };
 
-  return listen(
-    (socket) => {
+  return listenWebSocket({
+    path: '/mqtt',
+    chooseProtocol,
+    onSocket: (socket) => {
       const session: Session = {
         socket,
         clientId: '',
@@ -202,8 +186,7 @@ export async function startMqtt5Broker(): Promise<RunningBroker> {
         if (sessions.delete(session)) publishWill(session);
       });
     },
-    async () => {},
-  );
+  });
 }
 
 /** MQTT topic filter matching: '+' one level, '#' the rest; '$' topics only by filters naming them. */
