@@ -78,14 +78,22 @@ export function normalizeLayout(raw: unknown): ColumnLayout {
     }
   }
   const timeFormat = TIME_FORMATS.some((format) => format.id === stored.timeFormat) ? (stored.timeFormat as TimeFormat) : DEFAULT_LAYOUT.timeFormat;
-  return { hidden: hidden.length === COLUMNS.length ? DEFAULT_LAYOUT.hidden : hidden, widths, timeFormat };
+  return { hidden: showsNothingForSure(hidden) ? DEFAULT_LAYOUT.hidden : hidden, widths, timeFormat };
 }
 
-/** Shows or hides a column; hiding the last one shown changes nothing. */
+/** Columns left out when they have nothing to show (no marks, no decoded protocol): they cannot be the only one shown. */
+const SOMETIMES_PLACED: readonly ColumnId[] = ['marks', 'summary'];
+
+/** Whether a layout would show no column that is always placed. */
+function showsNothingForSure(hidden: readonly ColumnId[]): boolean {
+  return COLUMNS.every((column) => hidden.includes(column.id) || SOMETIMES_PLACED.includes(column.id));
+}
+
+/** Shows or hides a column; hiding the last one that is always shown changes nothing. */
 export function withColumnShown(layout: ColumnLayout, id: ColumnId, shown: boolean): ColumnLayout {
   const hidden = layout.hidden.filter((other) => other !== id);
   if (!shown) hidden.push(id);
-  if (hidden.length === COLUMNS.length) return layout;
+  if (showsNothingForSure(hidden)) return layout;
   return { ...layout, hidden };
 }
 
