@@ -81,6 +81,7 @@ function fakeHost(tabId: number | null) {
     },
     openHistory: () => {},
     storedNotices: async () => [],
+    protocolChoices: { load: async () => ({}), save: async () => {} },
     tableLayout: { read: async () => undefined, write: async () => {} },
   };
   return { host, posted, deliver: (message: BackgroundToPanel) => deliver(message) };

@@ -1,6 +1,7 @@
 // One message row: a cell per column shown. Everything from the page is rendered as text nodes, never as markup.
 import type { ComponentChildren } from 'preact';
 import type { StoredMessage } from '../../db/message-chunks';
+import type { DecodedMessage } from '../../protocols/types';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes } from '../format';
 import { connectionLabel, opcodeOf, previewText } from '../table/cell-text';
@@ -16,10 +17,12 @@ interface MessageRowProps {
   time: string;
   /** Its connection, when the Connection column is shown. */
   connection: ConnectionRecord | undefined;
+  /** The message as its connection's protocol reads it, once decoded. */
+  decoded?: DecodedMessage;
   onSelect: () => void;
 }
 
-export function MessageRow({ message, columns, rowIndex, selected, time, connection, onSelect }: MessageRowProps) {
+export function MessageRow({ message, columns, rowIndex, selected, time, connection, decoded, onSelect }: MessageRowProps) {
   const sent = message.direction === 'send';
   return (
     <div
@@ -31,13 +34,13 @@ export function MessageRow({ message, columns, rowIndex, selected, time, connect
       data-message-id={message.id}
       onClick={onSelect}
     >
-      {columns.map((id) => cellOf(id, message, time, connection))}
+      {columns.map((id) => cellOf(id, message, time, connection, decoded))}
     </div>
   );
 }
 
 /** A plain function, not a component: rows re-render with every live update, and cells need no state of their own. */
-function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: ConnectionRecord | undefined) {
+function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: ConnectionRecord | undefined, decoded: DecodedMessage | undefined) {
   const { payload } = message;
   const cell = (content: ComponentChildren, title?: string) => (
     <span key={id} role="gridcell" class={columnSpec(id).className} title={title}>
@@ -66,6 +69,18 @@ function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: 
             {mark.label}
           </span>
         )),
+      );
+    case 'summary':
+      if (!decoded) return cell('');
+      return (
+        <span
+          key={id}
+          role="gridcell"
+          class={`col-summary${decoded.error ? ' is-malformed' : ''}`}
+          title={decoded.error ? `${decoded.protocol}: ${decoded.error}` : decoded.protocol}
+        >
+          {decoded.summary}
+        </span>
       );
     case 'data':
       return cell(previewText(message));

@@ -36,7 +36,9 @@ export function MessageTable() {
   const outcomeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const gridRef = useRef<HTMLDivElement>(null);
 
-  const placed = placeColumns(layout, useMarksWidth(rows, layout));
+  // Summaries arrive as messages are decoded, after the rows: re-render as they do.
+  void panel.protocols.version.value;
+  const placed = placeColumns(layout, useMarksWidth(rows, layout), panel.protocols.byConnection.value.size > 0);
   const columnIds = placed.map((column) => column.spec.id);
   const connections = panel.session.connections.value;
   const connectionById = useMemo(() => new Map(connections.map((connection) => [connection.id, connection])), [connections]);
@@ -143,6 +145,7 @@ export function MessageTable() {
                 selected={message.id === selectedId}
                 time={timeText(layout.timeFormat, message.time, base)}
                 connection={showsConnection ? connectionById.get(message.connectionId) : undefined}
+                decoded={panel.protocols.decodedOf(message.id)}
                 onSelect={() => {
                   panel.selection.select(message.id);
                   gridRef.current?.focus();

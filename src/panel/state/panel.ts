@@ -11,6 +11,7 @@ import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
+import { ProtocolSlice } from '../protocols/protocol-slice';
 import { SelectionSlice } from './selection-slice';
 import { SessionSlice } from './session-slice';
 import { ViewLoader } from './view-loader';
@@ -25,6 +26,7 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  readonly protocols: ProtocolSlice;
   /** The table's column layout (src/panel/table/). */
   readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
@@ -41,13 +43,20 @@ export class Panel {
       (ids) => data.payloadsOf(ids),
       () => this.filters.textIndexed(),
     );
-    this.filters = new FilterSlice(this.log);
+    this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
     this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.loader = new ViewLoader(data, this);
+    this.protocols = new ProtocolSlice(
+      (ids) => data.payloadsOf(ids),
+      this.log,
+      this.session,
+      host.protocolChoices,
+      () => this.filters.textIndexed(),
+    );
   }
 
   start(): void {
@@ -62,6 +71,7 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.protocols.dispose();
     this.columns.dispose();
     this.port.close();
   }
