@@ -12,6 +12,7 @@ import { FilterSlice } from './filter-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
 import { ProtocolSlice } from '../protocols/protocol-slice';
+import { PairsSlice } from '../pairs/pairs-slice';
 import { SelectionSlice } from './selection-slice';
 import { SessionSlice } from './session-slice';
 import { ViewLoader } from './view-loader';
@@ -27,6 +28,8 @@ export class Panel {
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
   readonly protocols: ProtocolSlice;
+  /** Requests linked to their answers, and latencies (src/panel/pairs/). */
+  readonly pairs: PairsSlice;
   /** The table's column layout (src/panel/table/). */
   readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
@@ -57,6 +60,9 @@ export class Panel {
       host.protocolChoices,
       () => this.filters.textIndexed(),
     );
+    this.pairs = new PairsSlice(this.log, this.protocols, () => {
+      if (this.filters.spec.peek().only?.live) this.filters.set({});
+    });
   }
 
   start(): void {
@@ -72,6 +78,7 @@ export class Panel {
     this.loader.stop();
     this.filters.dispose();
     this.protocols.dispose();
+    this.pairs.dispose();
     this.columns.dispose();
     this.port.close();
   }
