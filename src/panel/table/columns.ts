@@ -2,7 +2,7 @@
 // read). Pure: no DOM, no storage; the layout is stored by column-slice.ts and read back through
 // normalizeLayout, which accepts anything and keeps only what is valid.
 
-export type ColumnId = 'direction' | 'time' | 'connection' | 'type' | 'opcode' | 'size' | 'marks' | 'data';
+export type ColumnId = 'direction' | 'time' | 'connection' | 'type' | 'opcode' | 'size' | 'latency' | 'marks' | 'data';
 export type TimeFormat = 'clock' | 'relative' | 'delta';
 
 export interface ColumnSpec {
@@ -26,6 +26,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'type', label: 'Type', name: 'Type', className: 'col-type', defaultWidth: 100, minWidth: 30, shownByDefault: true },
   { id: 'opcode', label: 'OpCode', name: 'OpCode', className: 'col-opcode', defaultWidth: 56, minWidth: 24, shownByDefault: false },
   { id: 'size', label: 'Size', name: 'Size', className: 'col-size', defaultWidth: 64, minWidth: 30, shownByDefault: true },
+  { id: 'latency', label: 'Latency', name: 'Latency', className: 'col-latency', defaultWidth: 84, minWidth: 30, shownByDefault: true },
   { id: 'marks', label: 'Marks', name: 'Marks', className: 'col-marks', defaultWidth: null, minWidth: 30, shownByDefault: true },
   { id: 'data', label: 'Data', name: 'Data', className: 'col-preview', defaultWidth: null, minWidth: 60, shownByDefault: true },
 ];
@@ -106,12 +107,13 @@ export interface PlacedColumn {
 
 /**
  * The columns shown, in order, with their widths. `marksWidth` is what the Marks column needs for
- * the marks in view (0: none), used unless the user set its width; with no marks it is left out.
+ * the marks in view (0: none), used unless the user set its width; with no marks it is left out. Latency,
+ * likewise, only once some request has been paired (`hasPairs`).
  */
-export function placeColumns(layout: ColumnLayout, marksWidth: number): PlacedColumn[] {
-  const shown = COLUMNS.filter((column) => isShown(layout, column.id)).filter(
-    (column) => column.id !== 'marks' || layout.widths.marks !== undefined || marksWidth > 0,
-  );
+export function placeColumns(layout: ColumnLayout, marksWidth: number, hasPairs = false): PlacedColumn[] {
+  const shown = COLUMNS.filter((column) => isShown(layout, column.id))
+    .filter((column) => column.id !== 'marks' || layout.widths.marks !== undefined || marksWidth > 0)
+    .filter((column) => column.id !== 'latency' || hasPairs);
   const flexibleId = shown.some((column) => column.id === FLEXIBLE_COLUMN) ? FLEXIBLE_COLUMN : shown.at(-1)?.id;
   return shown.map((spec) => {
     const auto = spec.id === 'marks' ? Math.max(spec.minWidth, marksWidth) : spec.minWidth;
