@@ -64,7 +64,7 @@ export function FilterBar() {
           </option>
         ))}
       </select>
-      <label class="filter-toggle" title="Only requests that have had no answer (paired by protocol or by a JSON id field)">
+      <label class="filter-toggle filter-unanswered" title="Only requests that have had no answer (paired by protocol or by a JSON id field)">
         <input
           type="checkbox"
           checked={filter.only?.live === true}
