@@ -16,9 +16,19 @@ export interface FilterSpec {
   connectionId: string | null;
   /** Only messages with from <= time < to (epoch milliseconds), as chosen on the timeline; null for all. */
   timeRange: { from: number; to: number } | null;
+  /** Only messages a view picked out (requests without an answer, a message shape); null for all. */
+  only: RowPick | null;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null };
+/** A set of messages chosen outside the filter bar, named for the chip that clears it. */
+export interface RowPick {
+  label: string;
+  matches(messageId: number): boolean;
+  /** Set when the set changes as traffic arrives (answers come in): re-applied then. */
+  live?: boolean;
+}
+
+export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null, only: null };
 
 /** What filtering reads of a row: enough of MessageRecord to test without loading payloads. */
 export interface FilterableRow {
@@ -55,8 +65,8 @@ export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undef
       textMatches = (lowerText) => lowerText.includes(needle);
     }
   }
-  const { direction, kind, connectionId, timeRange } = spec;
-  const isEmpty = !textMatches && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null;
+  const { direction, kind, connectionId, timeRange, only } = spec;
+  const isEmpty = !textMatches && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null && !only;
   return {
     ok: true,
     isEmpty,
@@ -65,6 +75,7 @@ export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undef
       if (kind !== 'all' && row.payload.kind !== kind) return false;
       if (connectionId !== null && row.connectionId !== connectionId) return false;
       if (timeRange !== null && (row.time < timeRange.from || row.time >= timeRange.to)) return false;
+      if (only && !only.matches(row.id)) return false;
       if (rowMatches) return rowMatches(row);
       return textMatches ? textMatches(lowerText) : true;
     },

@@ -1,5 +1,6 @@
 // The selected message: payload views, the connection's handshake, and the Frames slot.
 import { useState } from 'preact/hooks';
+import { PairLinks } from '../pairs/PairLinks';
 import { ReplayActions } from '../replay/ReplayActions';
 import type { Selection } from '../state/selection-slice';
 import { usePanel } from '../usePanel';
@@ -44,6 +45,7 @@ export function DetailPane() {
               #{selection.message.id} · {selection.message.direction === 'send' ? '↑ sent' : '↓ received'} · {selection.message.payload.size} bytes
             </span>
           </div>
+          <PairLinks message={selection.message} />
           <ReplayActions />
           <div class="tab-body" role="tabpanel">
             {tab === 'decoded' && decoded && selection.status === 'ready' ? (

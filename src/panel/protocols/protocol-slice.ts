@@ -55,6 +55,8 @@ export class ProtocolSlice {
   private decodedUpTo = 0;
   private lastDecodedId = 0;
   private generation = 0;
+  /** Bumped when every message is decoded again (a user's choice, rows merged in): readers of decodedOf start over. */
+  restarts = 0;
   private running = false;
   private readonly stopWatching: () => void;
 
@@ -80,6 +82,16 @@ export class ProtocolSlice {
   dispose(): void {
     this.stopWatching();
     this.generation++;
+  }
+
+  /** How many of the log's rows, from the first, are decoded (or known to be shown raw). */
+  get decodedCount(): number {
+    return this.decodedUpTo;
+  }
+
+  /** Whether the connection's messages are decoded by a protocol (else they are shown raw). */
+  hasDecoder(connectionId: string): boolean {
+    return this.connections.get(connectionId)?.decoder !== undefined;
   }
 
   decodedOf(messageId: number): DecodedMessage | undefined {
@@ -108,6 +120,7 @@ export class ProtocolSlice {
 
   private restart(): void {
     this.generation++;
+    this.restarts++;
     this.running = false;
     this.decoded.clear();
     this.fields.clear();

@@ -12,6 +12,8 @@ import { FilterSlice } from './filter-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
 import { ProtocolSlice } from '../protocols/protocol-slice';
+import { PairsSlice } from '../pairs/pairs-slice';
+import { CompareSlice } from '../diff/compare-slice';
 import { SelectionSlice } from './selection-slice';
 import { SessionSlice } from './session-slice';
 import { ViewLoader } from './view-loader';
@@ -27,6 +29,10 @@ export class Panel {
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
   readonly protocols: ProtocolSlice;
+  /** Requests linked to their answers, and latencies (src/panel/pairs/). */
+  readonly pairs: PairsSlice;
+  /** The two messages the diff view compares (src/panel/diff/). */
+  readonly compare = new CompareSlice();
   /** The table's column layout (src/panel/table/). */
   readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
@@ -57,6 +63,9 @@ export class Panel {
       host.protocolChoices,
       () => this.filters.textIndexed(),
     );
+    this.pairs = new PairsSlice(this.log, this.protocols, () => {
+      if (this.filters.spec.peek().only?.live) this.filters.set({});
+    });
   }
 
   start(): void {
@@ -72,6 +81,7 @@ export class Panel {
     this.loader.stop();
     this.filters.dispose();
     this.protocols.dispose();
+    this.pairs.dispose();
     this.columns.dispose();
     this.port.close();
   }
@@ -125,6 +135,13 @@ export class Panel {
     const visible = this.log.visible.peek();
     if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
     this.selection.select(messageId);
+  }
+
+  /** Selects a message in the table and scrolls to it (jump to an answer); a filter hiding it is lifted. */
+  jumpTo(messageId: number): void {
+    const rows = this.log.peekRows();
+    if (!this.log.visible.peek().some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    this.selection.reveal(messageId);
   }
 
   /** History tab: delete a stored session (the background deletes; the list drops it at once). */
