@@ -11,6 +11,8 @@ export interface DemoServer {
 
 const TICKER_SYMBOLS = ['BTC', 'ETH', 'SOL', 'ADA'];
 export const CUSTOM_CLOSE_CODE = 4001;
+/** The /api feed's answer delay per method, in milliseconds (each varies by ±50 %). */
+const API_DELAYS: Record<string, number> = { ping: 10, getQuote: 60, getHistory: 250, placeOrder: 500 };
 
 /** Starts the demo page and its four WebSocket feeds on one port (0 = any free port). */
 export async function startDemoServer(port = 0): Promise<DemoServer> {
@@ -56,6 +58,24 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
         socket.send(frame);
       });
       socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
+    } else if (path === '/api') {
+      // Request/answer API: each request's id comes back after a delay that depends on the method (so the
+      // latency histogram has shape); 'report' is never answered, so the Unanswered filter has something.
+      socket.on('message', (data) => {
+        let request: { id?: unknown; method?: unknown };
+        try {
+          request = JSON.parse(data.toString()) as typeof request;
+        } catch {
+          return;
+        }
+        if (request.method === 'report') return;
+        const delay = (API_DELAYS[String(request.method)] ?? 50) * (0.5 + Math.random());
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: request.id, ok: true, result: { method: request.method, at: Date.now() } }));
+        }, delay);
+        timers.add(timer);
+      });
     } else if (path === '/closer') {
       // Closes with an application close code after a few messages.
       let count = 0;
@@ -73,7 +93,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
   return {
     url: `http://127.0.0.1:${boundPort}/`,
     async close() {
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

@@ -8,8 +8,9 @@ export const demoPageHtml = `<!doctype html>
 </style></head>
 <body>
 <h1>WebSocket Inspector demo</h1>
-<p>This page opens four WebSockets: <code>/chat</code> (echo chat), <code>/ticker</code> (JSON quotes, 5 a second),
-<code>/binary</code> (binary frames) and <code>/closer</code> (closes with code 4001). Open DevTools → <b>WebSockets</b>.</p>
+<p>This page opens five WebSockets: <code>/chat</code> (echo chat), <code>/ticker</code> (JSON quotes, 5 a second),
+<code>/binary</code> (binary frames), <code>/api</code> (requests with ids answered after a delay, in bursts every
+3 seconds) and <code>/closer</code> (closes with code 4001). Open DevTools → <b>WebSockets</b>.</p>
 <form id="chat"><input id="text" placeholder="Say something" autocomplete="off"> <button>Send</button></form>
 <div id="log"></div>
 <script>
@@ -30,6 +31,11 @@ export const demoPageHtml = `<!doctype html>
   const binary = new WebSocket(base + '/binary');
   binary.binaryType = 'arraybuffer';
   binary.onopen = () => binary.send(new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03]));
+  const api = new WebSocket(base + '/api');
+  const methods = ['ping', 'getQuote', 'getQuote', 'getHistory', 'placeOrder', 'report'];
+  let requestId = 0;
+  const burst = () => { for (let i = 0; i < 12; i++) api.send(JSON.stringify({ id: ++requestId, method: methods[requestId % methods.length] })); };
+  api.onopen = () => { burst(); setInterval(burst, 3000); setInterval(() => api.send(JSON.stringify({ id: ++requestId, method: 'ping' })), 700); };
   const closer = new WebSocket(base + '/closer');
   closer.onclose = (event) => log('closer closed: code ' + event.code + ' "' + event.reason + '"');
 </script>

@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { compileFilter, filterRange, NO_FILTER, type FilterableRow, type FilterSpec } from '../../src/panel/filters';
 
 const rows: FilterableRow[] = [
-  { direction: 'send', connectionId: 'a', time: 1000, payload: { kind: 'text' } },
-  { direction: 'receive', connectionId: 'a', time: 2000, payload: { kind: 'text' } },
-  { direction: 'receive', connectionId: 'b', time: 3000, payload: { kind: 'binary' } },
-  { direction: 'send', connectionId: 'b', time: 4000, payload: { kind: 'text' } },
+  { id: 1, direction: 'send', connectionId: 'a', time: 1000, payload: { kind: 'text' } },
+  { id: 2, direction: 'receive', connectionId: 'a', time: 2000, payload: { kind: 'text' } },
+  { id: 3, direction: 'receive', connectionId: 'b', time: 3000, payload: { kind: 'binary' } },
+  { id: 4, direction: 'send', connectionId: 'b', time: 4000, payload: { kind: 'text' } },
 ];
 const texts = ['{"type":"ping"}', '{"type":"pong","id":7}', '', 'hello world'];
 

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { detectProtocol } from '../../src/protocols/registry';
 import { sockJsDecoder } from '../../src/protocols/sockjs';
 import type { ConnectionContext, DecodedMessage, MessageInput } from '../../src/protocols/types';
+import { fuzzMessages } from './protocol-test-helpers';
 
 const CONTEXT: ConnectionContext = { url: 'wss://app.example/ws/123/abcdefgh/websocket', protocol: '', requestedProtocols: [] };
 const send = (text: string): MessageInput => ({ direction: 'send', kind: 'text', text });
@@ -114,22 +115,7 @@ test('never throws: random and mutated real frames', () => {
     'a["hi","{\\"n\\":1}"]',
     'm"x"',
   ];
-  const mutatedReal = fc.tuple(fc.constantFrom(...real), fc.nat(), fc.nat(), fc.string({ maxLength: 4 })).map(([text, a, b, insert]) => {
-    const from = a % (text.length + 1);
-    return text.slice(0, from) + insert + text.slice(from + (b % 6));
-  });
-  const message = fc.oneof(
-    fc.record({
-      direction: fc.constantFrom('send' as const, 'receive' as const),
-      kind: fc.constant('text' as const),
-      text: fc.oneof(fc.string({ maxLength: 60 }), mutatedReal),
-    }),
-    fc.record({
-      direction: fc.constantFrom('send' as const, 'receive' as const),
-      kind: fc.constant('binary' as const),
-      bytes: fc.uint8Array({ maxLength: 20 }),
-    }),
-  );
+  const message = fuzzMessages(real, { textLength: 60, binaryLength: 20 });
   fc.assert(
     fc.property(fc.array(message, { maxLength: 10 }), (messages) => {
       const state = sockJsDecoder.createState(CONTEXT);

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { detectProtocol } from '../../src/protocols/registry';
 import { stompDecoder } from '../../src/protocols/stomp';
 import type { ConnectionContext, DecodedMessage, MessageInput } from '../../src/protocols/types';
+import { fuzzMessages } from './protocol-test-helpers';
 
 const V12: ConnectionContext = { url: 'wss://mq.example/ws', protocol: 'v12.stomp', requestedProtocols: ['v12.stomp', 'v11.stomp', 'v10.stomp'] };
 const send = (text: string): MessageInput => ({ direction: 'send', kind: 'text', text });
@@ -189,22 +190,7 @@ test('never throws: random and mutated real frames, text and binary', () => {
     'SEND\ndestination:/q\nnote:a\\cb\\nc\n\nhi\0\n',
     'CONNECTED\nversion:1.1\n\n\0',
   ];
-  const mutatedReal = fc.tuple(fc.constantFrom(...real), fc.nat(), fc.nat(), fc.string({ maxLength: 4 })).map(([text, a, b, insert]) => {
-    const from = a % (text.length + 1);
-    return text.slice(0, from) + insert + text.slice(from + (b % 6));
-  });
-  const message = fc.oneof(
-    fc.record({
-      direction: fc.constantFrom('send' as const, 'receive' as const),
-      kind: fc.constant('text' as const),
-      text: fc.oneof(fc.string({ maxLength: 80 }), mutatedReal),
-    }),
-    fc.record({
-      direction: fc.constantFrom('send' as const, 'receive' as const),
-      kind: fc.constant('binary' as const),
-      bytes: fc.uint8Array({ maxLength: 40 }),
-    }),
-  );
+  const message = fuzzMessages(real, { textLength: 80, binaryLength: 40 });
   fc.assert(
     fc.property(
       fc.constantFrom(V12, { ...V12, protocol: 'v10.stomp' }, { ...V12, protocol: 'v11.stomp' }, { ...V12, protocol: '' }),

@@ -3,6 +3,7 @@
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
 import { SearchBox } from '../search/SearchBox';
 import { shownSearch } from '../search/search-view';
+import { statsShown } from '../stats/stats-toggle';
 import { timelineShown } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 import { ConnectionList } from './ConnectionList';
@@ -14,10 +15,13 @@ import { SessionList } from './SessionList';
 import { Notices, Toolbar } from './Toolbar';
 
 const TimelineView = lazyComponent(async () => (await import('../timeline/TimelineView')).TimelineView);
+const DiffView = lazyComponent(async () => (await import('../diff/DiffView')).DiffView);
+const StatsView = lazyComponent(async () => (await import('../stats/StatsView')).StatsView);
 const SearchResults = lazyComponent(async () => (await import('../search/SearchResults')).SearchResults);
 
 export function App() {
-  const { session } = usePanel();
+  const { session, compare } = usePanel();
+  const compared = compare.shown.value;
   const inHistory = session.inHistory;
   return (
     <div class={`app ${inHistory ? 'is-history' : 'is-panel'}`}>
@@ -36,6 +40,8 @@ export function App() {
           ) : (
             <>
               {timelineShown.value && <TimelineView />}
+              {statsShown.value && <StatsView />}
+              {compared && <DiffView before={compared.before} after={compared.after} />}
               <FilterBar />
               <MessageTable />
             </>

@@ -2,6 +2,7 @@
 // selection, sticky to the bottom for live traffic; a row's menu and the Columns menu; the status bar.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../../db/message-chunks';
+import { pairNote } from '../pairs/pair-text';
 import { timeText } from '../table/cell-text';
 import { measureMarksWidth } from '../table/column-fit';
 import { ColumnMenu } from '../table/ColumnMenu';
@@ -36,11 +37,17 @@ export function MessageTable() {
   const outcomeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const gridRef = useRef<HTMLDivElement>(null);
 
-  const placed = placeColumns(layout, useMarksWidth(rows, layout));
+  // Summaries arrive as messages are decoded, after the rows: re-render as they do.
+  void panel.protocols.version.value;
+  const pairs = panel.pairs.pairs;
+  void panel.pairs.version.value;
+  const placed = placeColumns(layout, useMarksWidth(rows, layout), { hasProtocols: panel.protocols.byConnection.value.size > 0, hasPairs: pairs.hasPairs() });
   const columnIds = placed.map((column) => column.spec.id);
   const connections = panel.session.connections.value;
   const connectionById = useMemo(() => new Map(connections.map((connection) => [connection.id, connection])), [connections]);
   const showsConnection = columnIds.includes('connection');
+  const showsLatency = columnIds.includes('latency');
+  const revealRequest = panel.selection.revealRequest.value;
   const selectedPosition = selectedId === null ? -1 : positionOfId(rows, visible, selectedId);
 
   useEffect(() => () => clearTimeout(outcomeTimer.current), []);
@@ -128,7 +135,7 @@ export function MessageTable() {
           rowHeight={MESSAGE_ROW_HEIGHT}
           stickToBottom
           scrollToIndex={selectedPosition}
-          scrollRequest={scrollRequest}
+          scrollRequest={scrollRequest + revealRequest}
           onPageSize={setPageSize}
           attributes={{ role: 'rowgroup' }}
           renderRow={(position) => {
@@ -143,7 +150,11 @@ export function MessageTable() {
                 selected={message.id === selectedId}
                 time={timeText(layout.timeFormat, message.time, base)}
                 connection={showsConnection ? connectionById.get(message.connectionId) : undefined}
-                onSelect={() => {
+                decoded={panel.protocols.decodedOf(message.id)}
+                pair={showsLatency ? pairNote(pairs, message.id) : undefined}
+                onSelect={(event) => {
+                  const compareWith = comparisonBase(panel, event);
+                  if (compareWith !== null && compareWith !== message.id) return panel.compare.open(compareWith, message.id);
                   panel.selection.select(message.id);
                   gridRef.current?.focus();
                 }}
@@ -157,6 +168,13 @@ export function MessageTable() {
       {menuMessage && menu?.t === 'row' && <RowMenu key={menu.messageId} message={menuMessage} x={menu.x} y={menu.y} onClose={closeMenu} onOutcome={tell} />}
     </>
   );
+}
+
+/** Ctrl/Cmd+click compares with the selected message; a click after "Compare with…" compares with the one picked then. */
+function comparisonBase(panel: ReturnType<typeof usePanel>, event: MouseEvent): number | null {
+  const picked = panel.compare.pending.peek();
+  if (picked !== null) return picked;
+  return event.ctrlKey || event.metaKey ? panel.selection.selectedId.peek() : null;
 }
 
 /**

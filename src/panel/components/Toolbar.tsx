@@ -4,6 +4,7 @@ import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
+import { StatsButton } from '../stats/stats-toggle';
 import { TimelineButton } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 
@@ -37,6 +38,7 @@ export function Toolbar() {
         </label>
       )}
       <TimelineButton />
+      <StatsButton />
       <NewConnectionButton />
       <HarButtons />
       <DecodeBytesButton />

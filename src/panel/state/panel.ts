@@ -11,6 +11,9 @@ import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
+import { ProtocolSlice } from '../protocols/protocol-slice';
+import { PairsSlice } from '../pairs/pairs-slice';
+import { CompareSlice } from '../diff/compare-slice';
 import { SelectionSlice } from './selection-slice';
 import { SessionSlice } from './session-slice';
 import { ViewLoader } from './view-loader';
@@ -25,6 +28,11 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  readonly protocols: ProtocolSlice;
+  /** Requests linked to their answers, and latencies (src/panel/pairs/). */
+  readonly pairs: PairsSlice;
+  /** The two messages the diff view compares (src/panel/diff/). */
+  readonly compare = new CompareSlice();
   /** The table's column layout (src/panel/table/). */
   readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
@@ -41,13 +49,23 @@ export class Panel {
       (ids) => data.payloadsOf(ids),
       () => this.filters.textIndexed(),
     );
-    this.filters = new FilterSlice(this.log);
+    this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
     this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.loader = new ViewLoader(data, this);
+    this.protocols = new ProtocolSlice(
+      (ids) => data.payloadsOf(ids),
+      this.log,
+      this.session,
+      host.protocolChoices,
+      () => this.filters.textIndexed(),
+    );
+    this.pairs = new PairsSlice(this.log, this.protocols, () => {
+      if (this.filters.spec.peek().only?.live) this.filters.set({});
+    });
   }
 
   start(): void {
@@ -62,6 +80,8 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.protocols.dispose();
+    this.pairs.dispose();
     this.columns.dispose();
     this.port.close();
   }
@@ -115,6 +135,13 @@ export class Panel {
     const visible = this.log.visible.peek();
     if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
     this.selection.select(messageId);
+  }
+
+  /** Selects a message in the table and scrolls to it (jump to an answer); a filter hiding it is lifted. */
+  jumpTo(messageId: number): void {
+    const rows = this.log.peekRows();
+    if (!this.log.visible.peek().some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    this.selection.reveal(messageId);
   }
 
   /** History tab: delete a stored session (the background deletes; the list drops it at once). */

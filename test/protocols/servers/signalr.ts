@@ -10,8 +10,8 @@
 // Close with that error. After the handshake the server sends a Ping in the same WebSocket message, as ASP.NET
 // Core's transport may join queued messages.
 import { decode, encode } from '@msgpack/msgpack';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { listenWebSocket } from './listen';
 
 const RS = '\x1e';
 const Type = { Invocation: 1, StreamItem: 2, Completion: 3, StreamInvocation: 4, CancelInvocation: 5, Ping: 6, Close: 7 } as const;
@@ -36,23 +36,17 @@ export interface SignalRServer {
 }
 
 export async function startSignalRServer(): Promise<SignalRServer> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   const clients = new Set<HubClient>();
-  server.on('connection', (socket) => {
-    const client = new HubClient(socket, clients);
-    clients.add(client);
-    socket.on('close', () => clients.delete(client));
+  const running = await listenWebSocket({
+    path: '',
+    chooseProtocol: () => false,
+    onSocket(socket) {
+      const client = new HubClient(socket, clients);
+      clients.add(client);
+      socket.on('close', () => clients.delete(client));
+    },
   });
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    wsUrl: `ws://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of server.clients) socket.terminate();
-        server.close(() => resolve());
-      }),
-  };
+  return { wsUrl: running.url, close: running.close };
 }
 
 class HubClient {

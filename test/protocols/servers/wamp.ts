@@ -7,8 +7,8 @@
 // each message) and wamp.2.msgpack.batched (4-byte length before each); a batched session's replies to one
 // incoming message leave together in one WebSocket message. Exported for the browser tests too.
 import autobahn from 'autobahn-browser';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { listenWebSocket } from './listen';
 
 type Message = unknown[];
 
@@ -94,23 +94,13 @@ export interface WampRouter {
 }
 
 export async function startWampRouter(): Promise<WampRouter> {
-  const server = new WebSocketServer({
-    host: '127.0.0.1',
-    port: 0,
-    handleProtocols: (offered) => WAMP_SUBPROTOCOLS.find((name) => offered.has(name)) ?? false,
-  });
   const realm = new Realm();
-  server.on('connection', (socket) => realm.attach(socket));
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    wsUrl: `ws://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of server.clients) socket.terminate();
-        server.close(() => resolve());
-      }),
-  };
+  const running = await listenWebSocket({
+    path: '',
+    chooseProtocol: (offered) => WAMP_SUBPROTOCOLS.find((name) => offered.has(name)) ?? false,
+    onSocket: (socket) => realm.attach(socket),
+  });
+  return { wsUrl: running.url, close: running.close };
 }
 
 /** Ids in the global and router scopes are random over [1, 2^53] in a real router; seeded here so runs repeat. */
