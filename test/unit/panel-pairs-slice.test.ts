@@ -35,7 +35,7 @@ class FakeDecoding implements DecodedSource {
   restarts = 0;
   readonly decoders = new Set<string>();
   readonly correlations = new Map<number, Correlation>();
-  hasDecoder(connectionId: string) {
+  pairsByProtocol(connectionId: string) {
     return this.decoders.has(connectionId);
   }
   decodedOf(messageId: number) {

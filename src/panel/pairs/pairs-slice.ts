@@ -19,7 +19,7 @@ export interface DecodedSource {
   readonly version: { readonly value: number };
   readonly decodedCount: number;
   readonly restarts: number;
-  hasDecoder(connectionId: string): boolean;
+  pairsByProtocol(connectionId: string): boolean;
   decodedOf(messageId: number): { items: readonly { correlation?: Correlation }[] } | undefined;
 }
 
@@ -119,7 +119,7 @@ export class PairsSlice {
 
   /** Pairs one row; true when it settled its connection's JSON field. */
   private pairRow(row: StoredMessage): boolean {
-    if (this.decoded.hasDecoder(row.connectionId)) {
+    if (this.decoded.pairsByProtocol(row.connectionId)) {
       for (const item of this.decoded.decodedOf(row.id)?.items ?? []) if (item.correlation) this.index.add({ ...row, correlation: item.correlation });
       return false;
     }

@@ -15,6 +15,9 @@ import type * as RegistryModule from '../../protocols/registry';
 
 type Registry = typeof RegistryModule;
 
+/** Decoders that read any JSON app's messages: they carry no protocol's request ids. */
+const GENERIC_DECODERS: ReadonlySet<ProtocolId> = new Set(['json', 'json-lines']);
+
 /** Rows decoded per step before yielding to the page. */
 const BATCH_ROWS = 2000;
 /** Messages a detector sees at most. */
@@ -89,9 +92,13 @@ export class ProtocolSlice {
     return this.decodedUpTo;
   }
 
-  /** Whether the connection's messages are decoded by a protocol (else they are shown raw). */
-  hasDecoder(connectionId: string): boolean {
-    return this.connections.get(connectionId)?.decoder !== undefined;
+  /**
+   * Whether the connection's protocol pairs requests with answers itself. Not when it is shown raw, nor
+   * as generic JSON or JSON Lines: those connections pair by a JSON field (src/panel/pairs/).
+   */
+  pairsByProtocol(connectionId: string): boolean {
+    const decoder = this.connections.get(connectionId)?.decoder;
+    return decoder !== undefined && !GENERIC_DECODERS.has(decoder.id);
   }
 
   decodedOf(messageId: number): DecodedMessage | undefined {

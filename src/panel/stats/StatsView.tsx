@@ -116,7 +116,7 @@ function StatsBody({ panel, traffic, latencies, connectionId }: { panel: Panel; 
           <div class="wsi-hint">No answered requests.</div>
         )}
         {latency && <Histogram buckets={latencyHistogram(latencies)} label={(bucket) => `< ${formatLatency(bucket.to)}`} name="Latencies" />}
-        {connectionId !== null && !panel.protocols.hasDecoder(connectionId) && <PairByField panel={panel} connectionId={connectionId} />}
+        {connectionId !== null && !panel.protocols.pairsByProtocol(connectionId) && <PairByField panel={panel} connectionId={connectionId} />}
       </div>
       <div class="stats-block">
         <h4>Most frequent shapes</h4>
