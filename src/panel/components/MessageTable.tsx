@@ -12,6 +12,7 @@ import { RowMenu } from '../table/RowMenu';
 import { StatusBar } from '../table/StatusBar';
 import { TableHeader } from '../table/TableHeader';
 import '../table/table.css';
+import { isGenericProtocol, type ConnectionProtocol } from '../protocols/protocol-slice';
 import { usePanel } from '../usePanel';
 import { MessageRow } from './MessageRow';
 import { VirtualList } from './VirtualList';
@@ -41,7 +42,10 @@ export function MessageTable() {
   void panel.protocols.version.value;
   const pairs = panel.pairs.pairs;
   void panel.pairs.version.value;
-  const placed = placeColumns(layout, useMarksWidth(rows, layout), { hasProtocols: panel.protocols.byConnection.value.size > 0, hasPairs: pairs.hasPairs() });
+  const placed = placeColumns(layout, useMarksWidth(rows, layout), {
+    hasProtocols: hasSpecificProtocol(panel.protocols.byConnection.value),
+    hasPairs: pairs.hasPairs(),
+  });
   const columnIds = placed.map((column) => column.spec.id);
   const connections = panel.session.connections.value;
   const connectionById = useMemo(() => new Map(connections.map((connection) => [connection.id, connection])), [connections]);
@@ -186,6 +190,12 @@ function useMarksWidth(rows: readonly StoredMessage[], layout: ColumnLayout): nu
   const key = [...markSets.current.update(rows)].sort().join('\n\n');
   const measured = isShown(layout, 'marks') && layout.widths.marks === undefined;
   return useMemo(() => (measured && key !== '' ? measureMarksWidth(key.split('\n\n'), columnSpec('marks').label) : 0), [key, measured]);
+}
+
+/** Whether a connection in view speaks a protocol of its own (generic JSON does not earn the Summary column). */
+function hasSpecificProtocol(byConnection: ReadonlyMap<string, ConnectionProtocol>): boolean {
+  for (const protocol of byConnection.values()) if (!isGenericProtocol(protocol.id)) return true;
+  return false;
 }
 
 /** Position of a message id within `visible`: both are in id order, so binary search. */

@@ -15,8 +15,13 @@ import type * as RegistryModule from '../../protocols/registry';
 
 type Registry = typeof RegistryModule;
 
-/** Decoders that read any JSON app's messages: they carry no protocol's request ids. */
+/**
+ * Decoders that read any JSON app's messages: they carry no protocol's request ids, and their summary
+ * repeats the Data column, so they do not bring the Summary column either.
+ */
 const GENERIC_DECODERS: ReadonlySet<ProtocolId> = new Set(['json', 'json-lines']);
+
+export const isGenericProtocol = (id: ProtocolId): boolean => GENERIC_DECODERS.has(id);
 
 /** Rows decoded per step before yielding to the page. */
 const BATCH_ROWS = 2000;
@@ -98,7 +103,7 @@ export class ProtocolSlice {
    */
   pairsByProtocol(connectionId: string): boolean {
     const decoder = this.connections.get(connectionId)?.decoder;
-    return decoder !== undefined && !GENERIC_DECODERS.has(decoder.id);
+    return decoder !== undefined && !isGenericProtocol(decoder.id);
   }
 
   decodedOf(messageId: number): DecodedMessage | undefined {
