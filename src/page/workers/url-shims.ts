@@ -4,7 +4,7 @@
 // against the script's URL before the native code sees it. `import()` and `import.meta.url` need
 // nothing: a module, or a classic script loaded with importScripts, resolves against its own URL.
 import { disguisedProxy, replaceValue, traps } from '../native-disguise';
-import { NativeString, apply, construct, defineProperty, getOwnPropertyDescriptor, setPrototypeOf } from '../../worlds/pristine';
+import { NativeString, apply, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } from '../../worlds/pristine';
 
 const NativeURL = URL;
 const urlHref = uncurriedGetter(URL.prototype, 'href');
@@ -41,8 +41,18 @@ export function absoluteUrlArgument(value: unknown, base: string): unknown {
   }
 }
 
-/** Replaces `owner[name]`, a function, with one that makes its URL arguments at `positions` absolute (every one when 'all'). */
-function shimFunction(owner: object, name: string, positions: number[] | 'all', base: string): void {
+/** The object on `target`'s prototype chain that holds `name` itself (a worker scope's operations live on WorkerGlobalScope.prototype). */
+function holderOf(target: object, name: string): object | null {
+  for (let current: object | null = target; current !== null; current = getPrototypeOf(current) as object | null) {
+    if (getOwnPropertyDescriptor(current, name)) return current;
+  }
+  return null;
+}
+
+/** Replaces `target[name]`, a function, with one that makes its URL arguments at `positions` absolute (every one when 'all'). */
+function shimFunction(target: object, name: string, positions: number[] | 'all', base: string): void {
+  const owner = holderOf(target, name);
+  if (!owner) return;
   const original = getOwnPropertyDescriptor(owner, name)?.value as ((...args: unknown[]) => unknown) | undefined;
   if (typeof original !== 'function') return;
   const proxy = disguisedProxy(original, {
