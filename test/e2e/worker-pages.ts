@@ -34,11 +34,14 @@ export function reportingWorker(head: string, socketPath: string, extra = ''): s
     ws.addEventListener('message', (event) => self.heard.push(event.data));
     self.onmessage = async (event) => {
       if (event.data && event.data.ask === 'heard') return postMessage({ heard: self.heard });
+      // A port can only be transferred: held by the hook until the worker started, and still in order.
+      if (event.ports.length) return event.ports[0].postMessage({ via: 'port', after: seen.length });
       seen.push(event.data);
       if (seen.length !== 2) return;
+      const firstTwo = seen.slice();
       await open;
       const fetched = await fetch('data.json').then((response) => response.json(), (error) => String(error));
-      ws.send(JSON.stringify(seen));
+      ws.send(JSON.stringify(firstTwo));
       ws.addEventListener('message', (reply) => postMessage({ location: self.location.href, locationString: String(location), name: self.name, lib: self.lib, fetched, metaUrl: self.metaUrl, echo: reply.data }), { once: true });
     };
     ${extra}`;
@@ -56,8 +59,11 @@ export function workerPage(server: TestServer, path: string, scriptPath: string,
       window.worker.addEventListener('message', (event) => { if (event.data && event.data.heard) resolve(event.data.heard); }, { once: true });
       window.worker.postMessage(question);
     });
+    const channel = new MessageChannel();
+    window.viaPort = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
     window.worker.postMessage('first');
     window.worker.postMessage({ second: [1, 2] });
+    window.worker.postMessage('port', [channel.port2]);
   </script>`;
   return headers ? pageWithHeaders(server, path, html, headers) : server.page(path, html);
 }

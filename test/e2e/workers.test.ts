@@ -49,6 +49,7 @@ describe('workers', () => {
       fetched: { fetched: true },
       echo: JSON.stringify(['first', { second: [1, 2] }]),
     });
+    expect(await page.evaluate(() => (window as unknown as { viaPort: Promise<unknown> }).viaPort)).toEqual({ via: 'port', after: 2 });
 
     const connection = await storedWorkerConnection(tabId, `${world.server.wsUrl}/classic-echo`);
     expect(connection.worker).toEqual({ kind: 'dedicated', scriptUrl, name: 'feed' });
@@ -85,11 +86,12 @@ describe('workers', () => {
       '/nested/parent.js',
       `const child = new Worker('child.js', { name: 'inner' });
        child.onmessage = (event) => postMessage(event.data);
-       self.onmessage = (event) => child.postMessage(event.data);`,
+       self.onmessage = (event) => child.postMessage(event.data, [...event.ports]);`,
     );
     const { page, tabId } = await openInspectedPage(world.browser, workerPage(world.server, '/nested.html', 'nested/parent.js', {}));
     const report = await result(page);
     expect(report).toMatchObject({ location: childUrl, name: 'inner', lib: 'classic lib', echo: JSON.stringify(['first', { second: [1, 2] }]) });
+    expect(await page.evaluate(() => (window as unknown as { viaPort: Promise<unknown> }).viaPort)).toEqual({ via: 'port', after: 2 });
     const connection = await storedWorkerConnection(tabId, `${world.server.wsUrl}/nested-echo`);
     expect(connection.worker).toEqual({ kind: 'dedicated', scriptUrl: childUrl, name: 'inner' });
     await page.close();
@@ -102,6 +104,7 @@ describe('workers', () => {
     const { page, tabId } = await openInspectedPage(world.browser, workerPage(world.server, '/strict.html', 'strict/worker.js', { name: 'strict' }, csp));
     const report = await result(page);
     expect(report).toMatchObject({ location: scriptUrl, name: 'strict', lib: 'classic lib', echo: JSON.stringify(['first', { second: [1, 2] }]) });
+    expect(await page.evaluate(() => (window as unknown as { viaPort: Promise<unknown> }).viaPort)).toEqual({ via: 'port', after: 2 });
     const notices = await waitFor(
       async () => ((await world.storage.local('notices')) ?? []) as { text: string }[],
       (list) => list.some((notice) => notice.text.includes(scriptUrl)),

@@ -3,10 +3,13 @@
 // and, for nested workers, in every hooked worker.
 //
 // The page gets the genuine Worker object it would have got (constructed with the bootstrap's URL).
-// Until the worker says its script has `started`, messages the page posts are held here, cloned (so
-// transfers detach as they would) and posted in order afterwards; the worker would not have read them
-// any earlier. When the bootstrap cannot run, the worker is started exactly as the page asked (its URL,
-// its options) and listed as not captured, with the reason:
+// Until the worker says its script has `started`, a copy of each message the page posts is kept, in
+// order, for the case the bootstrap fails; the message itself goes to the worker at once, so a worker
+// answers as soon as it would without us. A message with transfers (a port cannot be copied) is held
+// instead, cloned with its transfers (which detach as they would), and it and every later one
+// are posted once the worker has started. When the bootstrap cannot run, the worker is started
+// exactly as the page asked (its URL, its options), gets the kept messages, and is listed as not
+// captured, with the reason:
 //  - known before trying (a <meta> CSP, a Trusted Types policy, an earlier refusal; bootstrap-policy.ts),
 //    or the constructor throws (Trusted Types, Firefox's CSP check): the page's own call, at once;
 //  - refused while loading (a CSP response header in Chrome: an `error` Event, not an ErrorEvent, on the
@@ -107,8 +110,8 @@ type HookedState = 'holding' | 'running' | 'fallback' | 'terminated';
 interface HookedWorker {
   worker: Worker;
   state: HookedState;
-  /** Messages the page posted before the worker's script started: [message, transfer] clones, in order. */
-  held: List<{ message: unknown; transfer: Transferable[] }>;
+  /** Messages the page posted before the worker's script started, in order: copies of those posted, clones of those held. */
+  held: List<EarlyMessage>;
   /** The worker started as the page asked, when the bootstrap could not run. */
   fallback: Worker | null;
   port: MessagePort;
@@ -116,6 +119,13 @@ interface HookedWorker {
   context: WorkerContext;
   /** The page's own constructor arguments, for the fallback. */
   request: WorkerRequest;
+}
+
+interface EarlyMessage {
+  message: unknown;
+  transfer: Transferable[];
+  /** Already posted to the bootstrapped worker: kept only for a fallback. */
+  posted: boolean;
 }
 
 interface WorkerRequest {
@@ -144,10 +154,12 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
     apply(nativePostMessage, target, [message, transfer]);
   };
 
+  /** Posts the early messages `target` has not had: all of them to a fallback, the held ones to the hooked worker. */
   const flushHeld = (hooked: HookedWorker, target: Worker): void => {
     const held = hooked.held;
     hooked.held = newList();
-    for (let index = 0; index < held.length; index++) post(target, held[index]!.message, held[index]!.transfer);
+    const toFallback = target !== hooked.worker;
+    for (let index = 0; index < held.length; index++) if (toFallback || !held[index]!.posted) post(target, held[index]!.message, held[index]!.transfer);
   };
 
   const fallBack = (hooked: HookedWorker, reason: string | null): void => {
@@ -272,13 +284,22 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
       const hooked = typeof self === 'object' && self !== null ? weakMapGet(hookedByWorker, self) : undefined;
       if (!hooked || hooked.state === 'running' || hooked.state === 'terminated' || args.length === 0) return apply(target, self, args);
       if (hooked.state === 'fallback') return apply(target, hooked.fallback ?? self, args);
-      // Cloned now, as postMessage would (a transfer detaches the page's buffers now), delivered once started.
+      const held = hooked.held;
+      const holding = held.length > 0 && !held[held.length - 1]!.posted;
       const transfer = transferList(args[1]);
+      // A transfer cannot be copied (a port, say): then it, and every later message, is held.
+      const copy = holding || transfer.length > 0 ? null : copyOf(args[0]);
+      if (copy) {
+        const result = apply(target, self, args);
+        held[held.length] = { message: copy.value, transfer: [], posted: true };
+        return result;
+      }
+      // Cloned now, as postMessage would (a transfer detaches the page's buffers now), posted once started.
       const clone = nativeStructuredClone(setPrototypeOf({ message: args[0], transfer }, null), setPrototypeOf({ transfer }, null)) as {
         message: unknown;
         transfer: Transferable[];
       };
-      hooked.held[hooked.held.length] = clone;
+      held[held.length] = { message: clone.message, transfer: clone.transfer, posted: false };
       return undefined;
     },
   });
@@ -359,6 +380,15 @@ function relayEvents(from: Worker, to: Worker): void {
     // The page handled it: the browser does not report it either.
     if (defaultPrevented(relayed)) preventDefault(event);
   });
+}
+
+/** A structured copy of `message`, or null when it cannot be copied (postMessage will throw the same then). */
+function copyOf(message: unknown): { value: unknown } | null {
+  try {
+    return { value: nativeStructuredClone(message) };
+  } catch {
+    return null;
+  }
 }
 
 /** The transfer list of postMessage's second argument (a list, or options with `transfer`), as a fresh array. */
