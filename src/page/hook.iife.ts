@@ -7,6 +7,7 @@ import { installSocketHook } from './socket-wrapper';
 import { installStreamHook } from './websocket-stream';
 import { installWorkerCapture } from './workers/worker-capture';
 import { workerBootSource } from './workers/hook-source';
+import { reportSharedWorkers } from './workers/shared-workers';
 
 try {
   // Chrome clones ArrayBuffers in event details between worlds; Firefox accepts only string details.
@@ -25,6 +26,7 @@ try {
     bootSource: workerBootSource,
     binaryAsBytes: binaryHandOver.asBytes,
   });
+  reportSharedWorkers(channel.emit, () => pageDocument.baseURI);
   targets = { sockets, streams, workers };
 } catch {
   // Never break the page: without the hook it simply isn't captured.

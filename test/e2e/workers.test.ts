@@ -119,6 +119,32 @@ describe('workers', () => {
     await page.close();
   });
 
+  test('a Shared Worker used by two tabs stays one worker, and is listed as not captured', async () => {
+    const scriptUrl = script(
+      world.server,
+      '/shared/hub.js',
+      `let tabs = 0;
+       onconnect = (event) => { tabs++; const port = event.ports[0]; port.onmessage = () => port.postMessage({ tabs, location: self.location.href, name: self.name }); };`,
+    );
+    const html = `<!doctype html><title>shared</title><script>
+      const hub = new SharedWorker('shared/hub.js', { name: 'hub' });
+      window.result = new Promise((resolve) => { hub.port.onmessage = (event) => resolve(event.data); });
+      hub.port.postMessage('hello');
+    </script>`;
+    const first = await openInspectedPage(world.browser, world.server.page('/shared-1.html', html));
+    const second = await openInspectedPage(world.browser, world.server.page('/shared-2.html', html));
+    const seen = (page: Page) => page.evaluate(() => (window as unknown as { result: Promise<unknown> }).result);
+    expect(await seen(first.page)).toEqual({ tabs: 1, location: scriptUrl, name: 'hub' });
+    expect(await seen(second.page)).toEqual({ tabs: 2, location: scriptUrl, name: 'hub' });
+    const notices = await waitFor(
+      async () => ((await world.storage.local('notices')) ?? []) as { text: string }[],
+      (list) => list.some((notice) => notice.text.includes(`Shared worker "hub" ${scriptUrl} could not be captured`)),
+    );
+    expect(notices.some((notice) => notice.text.includes('/shared-2.html'))).toBe(true);
+    await first.page.close();
+    await second.page.close();
+  });
+
   test("resend and inject reach a worker's socket", async () => {
     serveNeighbours('/replay');
     script(world.server, '/replay/worker.js', reportingWorker(`importScripts('lib.js');`, '/replay-echo'));
