@@ -58,6 +58,10 @@ describe('workers', () => {
       ['send', report.echo],
       ['receive', report.echo],
     ]);
+    // The panel names the worker on the connection.
+    const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    await panel.locator('.connection-context', { hasText: `worker “feed”: ${scriptUrl}` }).waitFor();
+    await panel.close();
     await page.close();
   });
 
@@ -116,6 +120,33 @@ describe('workers', () => {
     const session = await latestSession(world.storage, tabId);
     const connections = await world.storage.read<ConnectionRecord>('connections', 'sessionId', session.id);
     expect(connections.filter((c) => c.url.endsWith('/strict-echo'))).toEqual([]);
+    await page.close();
+  });
+
+  test('a WebSocketStream in a worker, opened with a relative URL, is captured with the worker and the API', async () => {
+    const scriptUrl = script(
+      world.server,
+      '/wss-worker/worker.js',
+      `(async () => {
+         const stream = new WebSocketStream('../wss-in-worker');
+         const { readable, writable } = await stream.opened;
+         const writer = writable.getWriter();
+         const reader = readable.getReader();
+         await writer.write('from a worker stream');
+         postMessage((await reader.read()).value);
+       })();`,
+    );
+    const html = `<!doctype html><title>wss worker</title><script>
+      window.result = new Promise((resolve) => { new Worker('wss-worker/worker.js').onmessage = (event) => resolve(event.data); });
+    </script>`;
+    const { page, tabId } = await openInspectedPage(world.browser, world.server.page('/wss-worker.html', html));
+    expect(await page.evaluate(() => (window as unknown as { result: Promise<unknown> }).result)).toBe('from a worker stream');
+    const connection = await storedWorkerConnection(tabId, `${world.server.wsUrl}/wss-in-worker`);
+    expect(connection).toMatchObject({ api: 'WebSocketStream', worker: { kind: 'dedicated', scriptUrl, name: '' } });
+    expect((await messagesOf(world.storage, connection.id, 2)).map((m) => [m.direction, m.payload.preview])).toEqual([
+      ['send', 'from a worker stream'],
+      ['receive', 'from a worker stream'],
+    ]);
     await page.close();
   });
 
