@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { uncapturedWorkersNotice } from '../../src/background/uncaptured-workers';
+import { uncapturedWorkersNotice } from '../../src/background/uncaptured-worker-notice';
 import type { UncapturedWorker } from '../../src/shared/messages';
 
 const worker = (scriptUrl: string, name = '', kind: 'dedicated' | 'shared' = 'dedicated'): UncapturedWorker => ({
