@@ -8,6 +8,7 @@ import { installStreamHook } from './websocket-stream';
 import { installWorkerCapture } from './workers/worker-capture';
 import { workerBootSource } from './workers/hook-source';
 import { reportSharedWorkers } from './workers/shared-workers';
+import { uncurryGetter } from '../worlds/pristine';
 
 try {
   // Chrome clones ArrayBuffers in event details between worlds; Firefox accepts only string details.
@@ -19,14 +20,15 @@ try {
   const sockets = installSocketHook(channel.emit);
   const streams = installStreamHook(channel.emit);
   const pageDocument = document;
+  const baseUriOf = uncurryGetter<string>(Node.prototype, 'baseURI');
   const workers = installWorkerCapture({
     emit: channel.emit,
-    baseUrl: () => pageDocument.baseURI,
+    baseUrl: () => baseUriOf(pageDocument),
     origin: location.origin,
     bootSource: workerBootSource,
     binaryAsBytes: binaryHandOver.asBytes,
   });
-  reportSharedWorkers(channel.emit, () => pageDocument.baseURI);
+  reportSharedWorkers(channel.emit, () => baseUriOf(pageDocument));
   targets = { sockets, streams, workers };
 } catch {
   // Never break the page: without the hook it simply isn't captured.

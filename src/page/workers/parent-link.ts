@@ -7,7 +7,17 @@
 import type { HookEvent } from '../../shared/messages';
 import { HAND_OVER_WINDOW_MS } from '../channel';
 import { PrePairingBuffer } from '../pre-pairing-buffer';
-import { addEventListener, getOwnPropertyDescriptor, newList, now, removeEventListener, uncurryGetter, uncurryThis, type List } from '../../worlds/pristine';
+import {
+  addEventListener,
+  getOwnPropertyDescriptor,
+  isTrustedEvent,
+  newList,
+  now,
+  removeEventListener,
+  uncurryGetter,
+  uncurryThis,
+  type List,
+} from '../../worlds/pristine';
 import { afterDelay } from '../../worlds/page-proof-timer';
 import type { ChildToParent } from './port-protocol';
 
@@ -66,7 +76,8 @@ export function openParentLink(nonce: string, onCommand: (untrusted: unknown) =>
 
   const onFirstMessage = (event: Event): void => {
     try {
-      if (port !== null || messageData(event) !== nonce) return;
+      // Only the parent's own postMessage: a script of the page dispatching a look-alike is not trusted.
+      if (port !== null || !isTrustedEvent(event) || messageData(event) !== nonce) return;
       const ports = messagePorts(event);
       if (ports.length !== 1) return;
       stopImmediatePropagation(event);

@@ -31,6 +31,7 @@ import {
   dispatchEvent,
   getOwnPropertyDescriptor,
   isArray,
+  isTrustedEvent,
   mapGet,
   mapSet,
   newList,
@@ -234,7 +235,7 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
       worker,
       'error',
       (event) => {
-        if (hooked.state !== 'holding' || isErrorEvent(event)) return;
+        if (hooked.state !== 'holding' || isErrorEvent(event) || !isTrustedEvent(event)) return;
         stopImmediatePropagation(event);
         fallBack(hooked, null);
       },
