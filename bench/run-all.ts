@@ -14,6 +14,7 @@ const BENCHES = [
   'capture-stages.ts',
   'relay-startup.ts',
   'insight-million.ts',
+  'worker-startup.ts',
 ];
 let failed = 0;
 for (const bench of BENCHES) {

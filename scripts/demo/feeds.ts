@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { demoPageHtml } from './page';
+import { demoPageHtml, demoWorkerJs } from './page';
 
 export interface DemoServer {
   url: string;
@@ -14,10 +14,12 @@ export const CUSTOM_CLOSE_CODE = 4001;
 /** The /api feed's answer delay per method, in milliseconds (each varies by ±50 %). */
 const API_DELAYS: Record<string, number> = { ping: 10, getQuote: 60, getHistory: 250, placeOrder: 500 };
 
-/** Starts the demo page and its four WebSocket feeds on one port (0 = any free port). */
+/** Starts the demo page, its worker script and its WebSocket feeds on one port (0 = any free port). */
 export async function startDemoServer(port = 0): Promise<DemoServer> {
   const server = http.createServer((req, res) => {
-    if ((req.url ?? '/').split('?')[0] !== '/') return void res.writeHead(404).end();
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/worker.js') return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(demoWorkerJs);
+    if (path !== '/') return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(demoPageHtml);
   });
   const wss = new WebSocketServer({ server, perMessageDeflate: true, handleProtocols: (p) => [...p][0] ?? false });
@@ -47,6 +49,13 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
         const symbol = TICKER_SYMBOLS[sequence % TICKER_SYMBOLS.length];
         socket.send(JSON.stringify({ seq: ++sequence, symbol, price: +(100 + Math.random() * 50).toFixed(2), ts: Date.now() }));
       });
+    } else if (path === '/prices') {
+      // The worker's feed: a quote every 300 ms, after the worker's subscription.
+      let sequence = 0;
+      socket.once('message', () => every(300, socket, () => socket.send(JSON.stringify({ seq: ++sequence, price: +(20 + Math.random() * 5).toFixed(2) }))));
+    } else if (path === '/stream') {
+      // The WebSocketStream's echo.
+      socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
     } else if (path === '/binary') {
       // Binary stream: a little-endian header (sequence, timestamp) and a sine-wave sample block.
       let sequence = 0;

@@ -1,4 +1,5 @@
-// The demo page: opens the four feeds and offers a chat box, so the panel has live traffic to show.
+// The demo page: opens the feeds and offers a chat box, so the panel has live traffic to show: four
+// WebSockets of the page, one in a Web Worker (demoWorkerJs) and, where the browser has it, a WebSocketStream.
 export const demoPageHtml = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>WebSocket Inspector demo</title>
 <style>
@@ -10,7 +11,9 @@ export const demoPageHtml = `<!doctype html>
 <h1>WebSocket Inspector demo</h1>
 <p>This page opens five WebSockets: <code>/chat</code> (echo chat), <code>/ticker</code> (JSON quotes, 5 a second),
 <code>/binary</code> (binary frames), <code>/api</code> (requests with ids answered after a delay, in bursts every
-3 seconds) and <code>/closer</code> (closes with code 4001). Open DevTools → <b>WebSockets</b>.</p>
+3 seconds) and <code>/closer</code> (closes with code 4001); a Web Worker opens <code>/prices</code>
+(quotes the worker sums up for the page), and, in Chromium, a <code>WebSocketStream</code> echoes on <code>/stream</code>.
+Open DevTools → <b>WebSockets</b>.</p>
 <form id="chat"><input id="text" placeholder="Say something" autocomplete="off"> <button>Send</button></form>
 <div id="log"></div>
 <script>
@@ -38,5 +41,33 @@ export const demoPageHtml = `<!doctype html>
   api.onopen = () => { burst(); setInterval(burst, 3000); setInterval(() => api.send(JSON.stringify({ id: ++requestId, method: 'ping' })), 700); };
   const closer = new WebSocket(base + '/closer');
   closer.onclose = (event) => log('closer closed: code ' + event.code + ' "' + event.reason + '"');
+  const worker = new Worker('worker.js', { name: 'prices' });
+  worker.onmessage = (event) => { if (event.data.quotes % 10 === 0) log('worker: ' + event.data.quotes + ' quotes, average ' + event.data.average); };
+  if (typeof WebSocketStream === 'function') {
+    (async () => {
+      const stream = new WebSocketStream(base + '/stream');
+      const { readable, writable } = await stream.opened;
+      const writer = writable.getWriter();
+      const reader = readable.getReader();
+      for (let i = 1; i <= 3; i++) {
+        await writer.write(i === 2 ? new Uint8Array([i, i, i]) : 'stream message ' + i);
+        const { value } = await reader.read();
+        log('stream ← ' + (typeof value === 'string' ? value : new Uint8Array(value).join(',')));
+      }
+    })();
+  }
 </script>
 </body></html>`;
+
+/** The demo's Web Worker: its own socket to /prices, whose quotes it averages for the page. */
+export const demoWorkerJs = `const socket = new WebSocket('/prices');
+let quotes = 0;
+let total = 0;
+socket.onopen = () => socket.send(JSON.stringify({ subscribe: 'prices', from: self.name }));
+socket.onmessage = (event) => {
+  const quote = JSON.parse(event.data);
+  if (typeof quote.price !== 'number') return;
+  quotes++;
+  total += quote.price;
+  postMessage({ quotes, average: (total / quotes).toFixed(2) });
+};`;

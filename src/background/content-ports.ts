@@ -17,6 +17,7 @@ import { postNotice } from './notices';
 import { deliverResult, registerFramePort } from './commands';
 import { isOwnContentScript } from './sender-checks';
 import { coalesce } from './coalesce';
+import { noteUncapturedWorkers } from './uncaptured-workers';
 
 const LOSS_NOTICE_INTERVAL_MS = 1000;
 
@@ -126,7 +127,8 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   if (relay.failed) return; // The port is going down: the relay resends this batch.
   if (sessionId === undefined || documentId === undefined) throw new Error('batch before a session was chosen');
   const db = database();
-  const { events, malformed } = eventsOfHookBatches(documentId, batch.chunks);
+  const { events, uncapturedWorkers, malformed } = eventsOfHookBatches(documentId, batch.chunks);
+  noteUncapturedWorkers(relay.frameUrl, uncapturedWorkers);
   const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };
   const discardMessages = await isPaused(relay.tabId);
   // Once per batch, not per write attempt: a quota retry writes the same bytes again.

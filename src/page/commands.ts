@@ -56,7 +56,7 @@ function inject(sockets: SocketHook, connection: Connection, payload: PayloadInp
   sockets.dispatchInjected(connection, event);
 }
 
-function decodePayload(payload: PayloadInput): string | ArrayBuffer {
+export function decodePayload(payload: PayloadInput): string | ArrayBuffer {
   if (payload.kind === 'text') return payload.data;
   let bytes: Uint8Array;
   try {
@@ -67,9 +67,9 @@ function decodePayload(payload: PayloadInput): string | ArrayBuffer {
   return exactArrayBuffer(bytes);
 }
 
-class CommandError extends Error {}
+export class CommandError extends Error {}
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   try {
     if (error instanceof CommandError) return error.message;
     if (typeof error === 'object' && error !== null) {

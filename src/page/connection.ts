@@ -24,7 +24,8 @@ export class Connection {
     readonly id: string,
     /** Absolute URL as the socket reports it. */
     readonly url: string,
-    socket: WebSocket,
+    /** Null for a connection with no WebSocket object (a WebSocketStream: src/page/websocket-stream.ts). */
+    socket: WebSocket | null,
     private readonly emit: (event: HookEvent) => void,
   ) {
     this.socket = socket;

@@ -1,15 +1,20 @@
 // Every cross-context message, as unions named by direction (sender → receiver).
-import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, PayloadSource, SessionRecord } from './models';
+import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, PayloadSource, SessionRecord, SocketApi, WorkerContext } from './models';
 
 // ---- page hook (MAIN world) → content script (isolated world) ----
 // Untrusted: the page shares the MAIN world. Shape-checked in src/shared/validate.ts.
 export type PageToContent =
-  | { t: 'created'; conn: string; url: string; protocols: string[]; time: number; origin: MessageOrigin }
+  | { t: 'created'; conn: string; url: string; protocols: string[]; time: number; origin: MessageOrigin; worker?: WorkerContext; api?: SocketApi }
   | { t: 'open'; conn: string; protocol: string; extensions: string; time: number }
   | { t: 'message'; conn: string; seq: number; dir: Direction; time: number; payload: Payload; origin: MessageOrigin }
   | { t: 'close'; conn: string; time: number; close: CloseInfo }
   | { t: 'error'; conn: string; time: number; text: string }
-  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
+  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
+  /** A worker the page started as it would without the extension, its sockets unseen (src/page/workers/). */
+  | { t: 'worker-uncaptured'; time: number; worker: WorkerContext; reason: string };
+
+/** Page events that concern no connection: told to the user, not stored with a connection. */
+export type UncapturedWorker = Extract<PageToContent, { t: 'worker-uncaptured' }>;
 
 /**
  * A binary payload's bytes on their way to the background: in memory, or, from BLOB_MIN_BYTES
@@ -85,7 +90,7 @@ export type CapturedPayload = Payload | RelayedBinaryPayload;
 type MessageWith<P> = Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: P };
 
 /** A page event once checked: binary payloads as bytes, everything else as the hook sent it. */
-export type RelayedEvent = Exclude<PageToContent, { t: 'message' | 'command-result' }> | MessageWith<RelayedPayload>;
+export type RelayedEvent = Exclude<PageToContent, { t: 'message' | 'command-result' | 'worker-uncaptured' }> | MessageWith<RelayedPayload>;
 
 /**
  * An event as the hook records it, before the page channel packs it: in Chrome builds binary payloads
