@@ -1,6 +1,7 @@
 // Layout: toolbar and notices on top; sessions (history tab) and connections on the left;
 // filters and the message table in the middle; the selected message on the right.
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
+import { InterceptArea } from '../intercept/InterceptButtons';
 import { usePanel } from '../usePanel';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
@@ -23,6 +24,7 @@ export function App() {
           {(!inHistory || session.sessionIds.value.length > 0) && <ConnectionList />}
         </aside>
         <main class="center">
+          <InterceptArea />
           <FilterBar />
           <MessageTable />
         </main>

@@ -1,6 +1,7 @@
 // One message row. Everything from the page is rendered as text nodes, never as markup.
 import type { StoredMessage } from '../../db/message-chunks';
 import { base64ToBytes, formatBytes, formatClock, shortfallOf } from '../format';
+import { MarkBadges } from '../intercept/MarkBadges';
 
 interface MessageRowProps {
   message: StoredMessage;
@@ -37,6 +38,7 @@ export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRow
       </span>
       <span role="gridcell" class="col-marks">
         {origin !== 'page' && <span class={`mark mark-${origin}`}>{origin}</span>}
+        {message.mark && <MarkBadges mark={message.mark} />}
         {shortfall && (
           <span class="mark mark-truncated" title={shortfall.title}>
             {shortfall.label}

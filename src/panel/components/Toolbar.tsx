@@ -2,6 +2,7 @@
 import { formatDateTime } from '../format';
 import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
+import { InterceptButtons } from '../intercept/InterceptButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
 import { usePanel } from '../usePanel';
@@ -36,6 +37,7 @@ export function Toolbar() {
         </label>
       )}
       <NewConnectionButton />
+      <InterceptButtons />
       <HarButtons />
       <DecodeBytesButton />
       <SettingsButton />

@@ -7,6 +7,7 @@ import type { PanelHost } from '../host';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
+import { InterceptSlice } from './intercept-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
 import { SelectionSlice } from './selection-slice';
@@ -23,6 +24,7 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  readonly intercept: InterceptSlice;
   private readonly loader: ViewLoader;
   private readonly port: BackgroundPort;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -42,6 +44,7 @@ export class Panel {
     this.notices = new NoticeSlice(host.tabId !== null);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
+    this.intercept = new InterceptSlice(host.tabId, (message) => this.port.post(message), this.commands);
     this.loader = new ViewLoader(data, this);
   }
 
@@ -56,6 +59,7 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.intercept.dispose();
     this.port.close();
   }
 
@@ -124,6 +128,9 @@ export class Panel {
         break;
       case 'command-result':
         this.commands.settle(message);
+        break;
+      case 'held':
+        this.intercept.onHeld(message);
         break;
     }
   }
