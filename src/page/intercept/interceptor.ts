@@ -269,7 +269,8 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
       append(state.receive, replyEntry);
       pendingCount++;
     }
-    if (extra.replies.length > 0) flush(state, 'receive');
+    // In a later task, as a server's answer would come: never inside the page's send() call.
+    if (extra.replies.length > 0) afterDelay(0, () => flush(state, 'receive'));
   };
 
   const dispatchMessage = (state: ConnState, data: unknown, origin: string, lastEventId: string): void => {
@@ -412,6 +413,14 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
     const connection = state.connection;
     connection.opened = true;
     connection.push({ t: 'open', conn: connection.id, protocol: mock.protocol, extensions: '', time: now() });
+    if (state.greeting !== '') {
+      // Queued before the open event, so replies to what the page sends on open come after it.
+      const greeting = newEntry('message', state.greeting, READY);
+      greeting.steps[0] = { action: 'mocked', by: mock.by };
+      append(state.receive, greeting);
+      pendingCount++;
+      afterDelay(0, () => flush(state, 'receive'));
+    }
     const event = new NativeEvent('open');
     weakSetAdd(recorded, event);
     try {
@@ -419,12 +428,6 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
     } catch {
       // A page listener's error surfaces as a reported error, not here.
     }
-    if (state.greeting === '') return;
-    const greeting = newEntry('message', state.greeting, READY);
-    greeting.steps[0] = { action: 'mocked', by: mock.by };
-    append(state.receive, greeting);
-    pendingCount++;
-    flush(state, 'receive');
   };
 
   const closeMock = (state: ConnState, args: List<unknown>): void => {
