@@ -13,6 +13,7 @@ const BENCHES = [
   'binary-handover.ts',
   'capture-stages.ts',
   'relay-startup.ts',
+  'intercept-rules.ts',
 ];
 let failed = 0;
 for (const bench of BENCHES) {
