@@ -34,7 +34,14 @@ export const TEN_NON_MATCHING_RULES: Rule[] = [
 
 async function storeRules(browser: UndrivenBrowser): Promise<void> {
   const page = await browser.openExtensionPage('src/panel/history.html');
-  await page.evaluate(`chrome.storage.local.set(${JSON.stringify({ interceptRules: TEN_NON_MATCHING_RULES })})`);
+  const store = `chrome.storage.local.set(${JSON.stringify({ interceptRules: TEN_NON_MATCHING_RULES })}).then(() => true)`;
+  // The tab may still be loading (no extension API yet, or its context replaced by the navigation): try again.
+  for (let attempt = 0; ; attempt++) {
+    const stored = await page.evaluate<boolean>(`globalThis.chrome?.storage?.local ? ${store} : false`).catch(() => false);
+    if (stored) break;
+    if (attempt === 100) throw new Error('could not store the rules');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await page.close();
 }
 

@@ -11,6 +11,9 @@ export const demoPageHtml = `<!doctype html>
 <p>This page opens four WebSockets: <code>/chat</code> (echo chat), <code>/ticker</code> (JSON quotes, 5 a second),
 <code>/binary</code> (binary frames) and <code>/closer</code> (closes with code 4001). Open DevTools → <b>WebSockets</b>.</p>
 <form id="chat"><input id="text" placeholder="Say something" autocomplete="off"> <button>Send</button></form>
+<p><b>Intercept</b>: click <b>Intercept</b> in the panel and send a chat message: it is held until you forward, edit or drop it.
+<b>Rules</b> in the panel has two examples to switch on (then reload this page): a fixed BTC price on the ticker, and
+<code>/orders</code>, which has no server, answered by a mock. <button id="order">Place an order on /orders</button></p>
 <div id="log"></div>
 <script>
   const base = 'ws://' + location.host;
@@ -30,6 +33,13 @@ export const demoPageHtml = `<!doctype html>
   const binary = new WebSocket(base + '/binary');
   binary.binaryType = 'arraybuffer';
   binary.onopen = () => binary.send(new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03]));
+  const orders = new WebSocket(base + '/orders');
+  let orderId = 0;
+  orders.onmessage = (event) => log('orders ← ' + event.data);
+  orders.onclose = (event) => log('orders closed: code ' + event.code + ' (switch on the Orders mock rules and reload)');
+  document.getElementById('order').onclick = () => {
+    if (orders.readyState === 1) orders.send(JSON.stringify({ op: 'order', id: ++orderId, symbol: 'ETH', qty: 2 }));
+  };
   const closer = new WebSocket(base + '/closer');
   closer.onclose = (event) => log('closer closed: code ' + event.code + ' "' + event.reason + '"');
 </script>
