@@ -18,6 +18,8 @@ interface TabSwitch {
 }
 
 const switches = new Map<number, TabSwitch>();
+/** Panel ports whose disconnect releases their tabs (listened to once each). */
+const watchedPorts = new WeakSet<Runtime.Port>();
 
 /** Checks and stores the rule list; a list that does not check out is refused with a notice (the panel checks first). */
 export async function storeRules(raw: unknown): Promise<void> {
@@ -42,10 +44,13 @@ export function setTabIntercept(port: Runtime.Port, tabId: number, raw: unknown)
     return;
   }
   if (breakpoints.length === 0) switches.delete(tabId);
-  else if (!switches.has(tabId)) {
+  else {
     switches.set(tabId, { port, breakpoints });
-    port.onDisconnect.addListener(() => releaseTabsOf(port));
-  } else switches.set(tabId, { port, breakpoints });
+    if (!watchedPorts.has(port)) {
+      watchedPorts.add(port);
+      port.onDisconnect.addListener(() => releaseTabsOf(port));
+    }
+  }
   void sendToTab(tabId, breakpointsCommand(breakpoints));
 }
 
