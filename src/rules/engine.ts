@@ -77,7 +77,14 @@ function compileCondition(condition: Condition): ConditionTest {
     case 'json': {
       const path = parseJsonPath(condition.path);
       const expected = condition.value;
+      // Every field name on the path appears quoted in the text, unless the text escapes something:
+      // most messages are told apart without parsing them.
+      const keys = newList<string>();
+      for (let index = 0; index < path.length; index++) if (typeof path[index] === 'string') keys[keys.length] = stringifyJson(path[index]);
       return (subject) => {
+        const text = subject.text;
+        if (text === null) return null;
+        if (!stringIncludes(text, '\\')) for (let index = 0; index < keys.length; index++) if (!stringIncludes(text, keys[index]!)) return null;
         const json = subject.json();
         if (json === undefined) return null;
         const found = readPath(json, path);

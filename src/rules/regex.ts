@@ -11,7 +11,7 @@
 // (greedy, or lazy with a trailing ?), backreferences \1-\9 and \k<name>; flags i (case-insensitive),
 // m (^ $ at line ends), s (`.` matches line ends). Refused with a message: lookaround, \p{…}, other flags.
 import { RuleSyntaxError } from './errors';
-import { fromCharCode, newList, stringCharCodeAt, uncurryThis, type List } from '../worlds/pristine';
+import { fromCharCode, newList, stringCharCodeAt, stringIndexOf, uncurryThis, type List } from '../worlds/pristine';
 
 const NativeInt32Array = Int32Array;
 const toLowerCase = uncurryThis(String.prototype.toLowerCase) as (text: string) => string;
@@ -601,15 +601,23 @@ export function compileRegex(pattern: string, flags: string): BoundedRegex {
   }
   const slots = (groupCount + 1) * 2;
   const options = { ignoreCase, multiline, dotAll };
+  const prefix = ignoreCase ? '' : literalPrefix(code, compiler.length);
 
   return {
     groupCount,
     names: parser.names,
     exec(text, from, budget = { steps: DEFAULT_STEP_BUDGET }) {
+      // A match must begin with the pattern's literal prefix: skip to where it occurs (most messages: nowhere).
+      let start = prefix === '' ? from : stringIndexOf(text, prefix, from);
+      if (start < 0) return null;
       const state: MatchState = { budget, stack: new NativeInt32Array(192), depth: 0 };
       const groups = new NativeInt32Array(slots);
       const marks = new NativeInt32Array(registers > 0 ? registers : 1);
-      for (let start = from; start <= text.length; start++) {
+      for (; start <= text.length; start++) {
+        if (prefix !== '') {
+          start = stringIndexOf(text, prefix, start);
+          if (start < 0) return null;
+        }
         for (let index = 0; index < slots; index++) groups[index] = -1;
         const end = run(code, sets, options, text, start, groups, marks, state);
         if (end === OUT_OF_BUDGET) return OUT_OF_STEPS;
@@ -622,6 +630,13 @@ export function compileRegex(pattern: string, flags: string): BoundedRegex {
       return null;
     },
   };
+}
+
+/** The characters every match starts with: the program's leading run of single-character steps. */
+function literalPrefix(code: Int32Array, length: number): string {
+  let prefix = '';
+  for (let at = 0; at < length && code[at * 3] === OP_CHAR; at++) prefix += fromCharCode(code[at * 3 + 1]!);
+  return prefix;
 }
 
 interface MatchState {

@@ -27,6 +27,8 @@ describe('conditions', () => {
     expect(run([rule({ condition: { kind: 'json', path: 'items[1]' }, action: drop })], '{"items":[1,2]}')?.drop).toBe(true);
     expect(run([rule({ condition: { kind: 'json', path: 'items[2]' }, action: drop })], '{"items":[1,2]}')).toBeNull();
     expect(run([rule({ condition: { kind: 'json', path: 'a' }, action: drop })], 'not json')).toBeNull();
+    // A field name written with escapes is still found (names are looked for in the text only when nothing is escaped).
+    expect(run([rule({ condition: { kind: 'json', path: 'user.id', value: '7' }, action: drop })], '{"user":{"\\u0069d":7}}')?.drop).toBe(true);
     expect(run([rule({ condition: { kind: 'text', text: 'x' }, action: drop })], null)).toBeNull();
     expect(run([rule({ action: drop })], null)?.drop).toBe(true);
   });
