@@ -359,11 +359,12 @@ export function serveRuleFor(rules: List<CompiledRule>, url: string): CompiledRu
 export function applyRules(rules: List<CompiledRule>, dir: Direction, text: string | null): Outcome | null {
   let outcome: Outcome | null = null;
   let subject: Subject | null = null;
+  const budget: StepBudget = { steps: DEFAULT_STEP_BUDGET };
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index]!;
     if (rule.serve !== null || (rule.direction !== 'both' && rule.direction !== dir)) continue;
     subject ??= new Subject(text);
-    const budget: StepBudget = { steps: DEFAULT_STEP_BUDGET };
+    budget.steps = DEFAULT_STEP_BUDGET;
     const found = rule.test(subject, budget);
     if (found === null) continue;
     outcome ??= { text, changed: false, drop: false, delayMs: 0, copies: 0, replies: newList<Reply>(), steps: newList<InterceptStep>() };
