@@ -2,6 +2,7 @@
 // lowercase search string per row (see messageLog.ts), so a keystroke costs one pass of `includes`
 // or one regex test per row, with no allocation per row.
 import type { Direction } from '../shared/models';
+import { matchesTerms, parseFieldQuery } from './protocols/field-query';
 
 export type DirectionFilter = 'all' | Direction;
 export type KindFilter = 'all' | 'text' | 'binary';
@@ -13,14 +14,18 @@ export interface FilterSpec {
   kind: KindFilter;
   /** Only this connection's messages; null for all. */
   connectionId: string | null;
+  /** Only messages with from <= time < to (epoch milliseconds), as chosen on the timeline; null for all. */
+  timeRange: { from: number; to: number } | null;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null };
+export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null };
 
 /** What filtering reads of a row: enough of MessageRecord to test without loading payloads. */
 export interface FilterableRow {
+  id: number;
   direction: Direction;
   connectionId: string;
+  time: number;
   payload: { kind: 'text' | 'binary' };
 }
 
@@ -30,9 +35,16 @@ export type CompiledFilter = { ok: true; matches(row: FilterableRow, lowerText: 
  * Compiles a filter once per change. Text and regex matching are case-insensitive and run over the
  * row's lowercase search text; a regex with the `i` flag matches lowercase text as it would the original.
  */
-export function compileFilter(spec: FilterSpec): CompiledFilter {
+/** The decoded protocol fields of a message (protocols/field-query.ts), for `field:value` filter terms. */
+export type FieldsOf = (messageId: number) => readonly [string, string][] | undefined;
+
+export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undefined): CompiledFilter {
   let textMatches: ((lowerText: string) => boolean) | undefined;
-  if (spec.text !== '') {
+  let rowMatches: ((row: FilterableRow) => boolean) | undefined;
+  const terms = spec.regex ? undefined : parseFieldQuery(spec.text);
+  if (terms) {
+    rowMatches = (row) => matchesTerms(fieldsOf(row.id), terms);
+  } else if (spec.text !== '') {
     if (spec.regex) {
       const compiled = compileRegex(spec.text);
       if (!compiled.ok) return compiled;
@@ -43,8 +55,8 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       textMatches = (lowerText) => lowerText.includes(needle);
     }
   }
-  const { direction, kind, connectionId } = spec;
-  const isEmpty = !textMatches && direction === 'all' && kind === 'all' && connectionId === null;
+  const { direction, kind, connectionId, timeRange } = spec;
+  const isEmpty = !textMatches && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null;
   return {
     ok: true,
     isEmpty,
@@ -52,6 +64,8 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       if (direction !== 'all' && row.direction !== direction) return false;
       if (kind !== 'all' && row.payload.kind !== kind) return false;
       if (connectionId !== null && row.connectionId !== connectionId) return false;
+      if (timeRange !== null && (row.time < timeRange.from || row.time >= timeRange.to)) return false;
+      if (rowMatches) return rowMatches(row);
       return textMatches ? textMatches(lowerText) : true;
     },
   };

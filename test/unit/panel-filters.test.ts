@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { compileFilter, filterRange, NO_FILTER, type FilterableRow, type FilterSpec } from '../../src/panel/filters';
 
 const rows: FilterableRow[] = [
-  { direction: 'send', connectionId: 'a', payload: { kind: 'text' } },
-  { direction: 'receive', connectionId: 'a', payload: { kind: 'text' } },
-  { direction: 'receive', connectionId: 'b', payload: { kind: 'binary' } },
-  { direction: 'send', connectionId: 'b', payload: { kind: 'text' } },
+  { id: 1, direction: 'send', connectionId: 'a', time: 1000, payload: { kind: 'text' } },
+  { id: 2, direction: 'receive', connectionId: 'a', time: 2000, payload: { kind: 'text' } },
+  { id: 3, direction: 'receive', connectionId: 'b', time: 3000, payload: { kind: 'binary' } },
+  { id: 4, direction: 'send', connectionId: 'b', time: 4000, payload: { kind: 'text' } },
 ];
 const texts = ['{"type":"ping"}', '{"type":"pong","id":7}', '', 'hello world'];
 
@@ -36,6 +36,12 @@ describe('compileFilter + filterRange', () => {
     expect(run({ kind: 'binary' })).toEqual([2]);
     expect(run({ connectionId: 'b' })).toEqual([2, 3]);
     expect(run({ connectionId: 'a', direction: 'receive', text: 'id' })).toEqual([1]);
+  });
+  test('a time range chosen on the timeline keeps the rows from its start up to (not including) its end', () => {
+    expect(run({ timeRange: { from: 2000, to: 3000.001 } })).toEqual([1, 2]);
+    expect(run({ timeRange: { from: 2000, to: 3000 } })).toEqual([1]);
+    expect(run({ timeRange: { from: 2000.5, to: 2999 } })).toEqual([]);
+    expect(run({ timeRange: { from: 0, to: 5000 }, kind: 'text' })).toEqual([0, 1, 3]);
   });
   test('filterRange appends only rows from `from`', () => {
     const compiled = compileFilter({ ...NO_FILTER, direction: 'send' });

@@ -5,6 +5,7 @@ import { HarButtons } from '../har/HarButtons';
 import { InterceptButtons } from '../intercept/InterceptButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
+import { TimelineButton } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 
 export function Toolbar() {
@@ -36,6 +37,7 @@ export function Toolbar() {
           Preserve log
         </label>
       )}
+      <TimelineButton />
       <NewConnectionButton />
       <InterceptButtons />
       <HarButtons />
