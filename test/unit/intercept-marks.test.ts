@@ -7,6 +7,7 @@ import { parseHar } from '../../src/shared/har/parse';
 import { importSteps } from '../../src/shared/har/to-records';
 import { sampleSource } from '../fixtures/har/sample';
 import type { InterceptMark } from '../../src/shared/intercept';
+import { MarkSets, marksOf } from '../../src/panel/table/row-marks';
 
 const message = {
   t: 'message',
@@ -84,5 +85,22 @@ describe('HAR', () => {
     const parsed = parseHar(JSON.stringify(har));
     expect(parsed.ok).toBe(false);
     expect(JSON.stringify(parsed)).toContain('_wsiIntercept');
+  });
+});
+
+describe('the table', () => {
+  test('shows one mark per action, titled with who did it, and sizes the Marks column for them', () => {
+    const payload = { kind: 'text' as const, source: 'string' as const, size: 2, truncated: false, preview: 'hi' };
+    const row = {
+      origin: 'page' as const,
+      payload,
+      mark: { steps: [...mark.steps, { action: 'held' as const, by: 'Breakpoint' }, { action: 'modified' as const, by: 'qty rule' }] },
+    };
+    expect(marksOf(row)).toEqual([
+      { label: 'held', kind: 'intercept mark-held', title: 'held by Breakpoint, Breakpoint' },
+      { label: 'edited', kind: 'intercept mark-edited', title: 'edited by Breakpoint' },
+      { label: 'modified', kind: 'intercept mark-modified', title: 'modified by qty rule' },
+    ]);
+    expect([...new MarkSets().update([row, { origin: 'page', payload }])]).toEqual(['held\nedited\nmodified']);
   });
 });
