@@ -134,6 +134,26 @@ describe('breakpoints', () => {
     await send(page, '/panel-close', 'later');
     expect(await serverGot('/panel-close', 3)).toEqual(['held then released', 'queued behind it', 'later']);
   });
+
+  test('a switch nobody renews lapses in the page: what it held goes on', async () => {
+    const { page, tabId } = await openInspectedPage(world.browser, socketPage(world.server, '/lapse.html', ['/lapse']));
+    // An extension page turns Intercept on once and then goes quiet with its port still open, as a
+    // panel whose extension was reloaded would: no renewal, and no disconnect to release on.
+    const quiet = await world.browser.openExtensionPage('src/panel/history.html');
+    await quiet.evaluate((tabId) => {
+      const port = chrome.runtime.connect({ name: 'wsi-panel' });
+      (window as unknown as { keep: chrome.runtime.Port }).keep = port;
+      port.postMessage({ t: 'intercept', tabId, breakpoints: [{ direction: 'send', url: '', condition: { kind: 'any' } }] });
+    }, tabId);
+    await settle();
+    await send(page, '/lapse', 'held until the lease lapses');
+    await settle();
+    expect(receivedOn(world.server, '/lapse')).toEqual([]);
+    expect(await serverGot('/lapse', 1)).toEqual(['held until the lease lapses']);
+    await send(page, '/lapse', 'not held any more');
+    expect(await serverGot('/lapse', 2)).toEqual(['held until the lease lapses', 'not held any more']);
+    await quiet.close();
+  });
 });
 
 describe('rules', () => {
