@@ -63,7 +63,10 @@ export function RulesDialog() {
 
   return (
     <div class="rules-dialog">
-      <p class="wsi-hint">Rules act in the page, in order, before a message is sent or reaches the page's code. They apply from the page's next load.</p>
+      <p class="wsi-hint">
+        Rules act in the page, in order, before a message is sent or reaches the page's code. Open pages get changes at once; a whole-socket mock takes sockets
+        opened after it.
+      </p>
       <ol class="rule-list" aria-label="Rules">
         {rules.map((rule, index) => (
           <li key={rule.id} class={`rule-item${rule.enabled ? '' : ' is-disabled'}`}>
