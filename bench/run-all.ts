@@ -15,6 +15,7 @@ const BENCHES = [
   'relay-startup.ts',
   'insight-million.ts',
   'worker-startup.ts',
+  'intercept-rules.ts',
 ];
 let failed = 0;
 for (const bench of BENCHES) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDemoServer } from './demo/feeds';
 import { unpackedExtensionId } from './demo/extension-id';
+import { DEMO_RULES } from './demo/intercept-examples';
 
 const headless = process.argv.includes('--headless');
 const extensionDir = resolve(import.meta.dirname, '..', 'dist', 'chrome');
@@ -39,6 +40,10 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     '--no-first-run',
   ],
 });
+// The intercept examples, switched off, for the Rules dialog (scripts/demo/intercept-examples.ts).
+const extensionWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+await extensionWorker.evaluate((rules) => chrome.storage.local.set({ interceptRules: rules }), DEMO_RULES);
+console.log(`Intercept examples: ${DEMO_RULES.length} rules, switched off (panel → Rules)`);
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(demo.url);
 

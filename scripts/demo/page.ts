@@ -15,6 +15,9 @@ export const demoPageHtml = `<!doctype html>
 (quotes the worker sums up for the page), and, in Chromium, a <code>WebSocketStream</code> echoes on <code>/stream</code>.
 Open DevTools → <b>WebSockets</b>.</p>
 <form id="chat"><input id="text" placeholder="Say something" autocomplete="off"> <button>Send</button></form>
+<p><b>Intercept</b>: click <b>Intercept</b> in the panel and send a chat message: it is held until you forward, edit or drop it.
+<b>Rules</b> in the panel has two examples to switch on (then reload this page): a fixed BTC price on the ticker, and
+<code>/orders</code>, which has no server, answered by a mock. <button id="order">Place an order on /orders</button></p>
 <div id="log"></div>
 <script>
   const base = 'ws://' + location.host;
@@ -39,6 +42,13 @@ Open DevTools → <b>WebSockets</b>.</p>
   let requestId = 0;
   const burst = () => { for (let i = 0; i < 12; i++) api.send(JSON.stringify({ id: ++requestId, method: methods[requestId % methods.length] })); };
   api.onopen = () => { burst(); setInterval(burst, 3000); setInterval(() => api.send(JSON.stringify({ id: ++requestId, method: 'ping' })), 700); };
+  const orders = new WebSocket(base + '/orders');
+  let orderId = 0;
+  orders.onmessage = (event) => log('orders ← ' + event.data);
+  orders.onclose = (event) => log('orders closed: code ' + event.code + ' (switch on the Orders mock rules and reload)');
+  document.getElementById('order').onclick = () => {
+    if (orders.readyState === 1) orders.send(JSON.stringify({ op: 'order', id: ++orderId, symbol: 'ETH', qty: 2 }));
+  };
   const closer = new WebSocket(base + '/closer');
   closer.onclose = (event) => log('closer closed: code ' + event.code + ' "' + event.reason + '"');
   const worker = new Worker('worker.js', { name: 'prices' });

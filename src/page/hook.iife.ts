@@ -9,12 +9,16 @@ import { installWorkerCapture } from './workers/worker-capture';
 import { workerBootSource } from './workers/hook-source';
 import { reportSharedWorkers } from './workers/shared-workers';
 import { uncurryGetter } from '../worlds/pristine';
+import { installInterceptor } from './intercept/interceptor';
 
 try {
   // Chrome clones ArrayBuffers in event details between worlds; Firefox accepts only string details.
   binaryHandOver.asBytes = import.meta.env.MODE !== 'firefox';
   let targets: CommandTargets | null = null;
+  // Before the channel: pairing may complete, and the relay's first intercept command arrive, inside openHookChannel.
+  const interceptor = installInterceptor((event) => channel.emit(event));
   const channel = openHookChannel((command) => {
+    if (interceptor.handle(command)) return;
     if (targets) routeCommand(command, targets, channel.emit);
   });
   const sockets = installSocketHook(channel.emit);

@@ -1,4 +1,5 @@
 // Stored and displayed records. Pure types: no browser APIs, shared by every context.
+import type { InterceptMark } from './intercept';
 
 export type Direction = 'send' | 'receive';
 
@@ -150,4 +151,6 @@ export interface MessageRecord {
   time: number;
   payload: PayloadSummary;
   origin: MessageOrigin;
+  /** Set when a rule or breakpoint held, changed, dropped, delayed, duplicated or mocked the message. */
+  mark?: InterceptMark;
 }

@@ -3,7 +3,8 @@
 // The MAIN world is shared with the page, so anything on the page channel may be forged: every field
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
-import type { BinaryBody, PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload, UncapturedWorker } from './messages';
+import type { BinaryBody, HeldEvent, PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload, UncapturedWorker } from './messages';
+import { parseHeldEvent, parseMark } from './intercept-validate';
 import { base64ToBytes } from './base64';
 import { bodyByteLength, isBinaryBody } from './binary-body';
 import type { CloseInfo, Direction, MessageOrigin, PayloadSource, WorkerContext } from './models';
@@ -40,8 +41,8 @@ type Fields = Record<string, unknown>;
 /** Checks a binary payload's remaining fields (`data`, `buffer` or `bytes`); `kind`, `source`, `size` and `truncated` are checked. */
 type BinaryParser = (raw: Fields, source: PayloadSource, size: number, truncated: boolean) => RelayedBinaryPayload | null;
 
-/** A checked event: what the relay forwards, a command's result, or a worker the hook could not capture. */
-type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | UncapturedWorker;
+/** A checked event: what the relay forwards, a command's result, a worker the hook could not capture, or an intercept notice. */
+type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | UncapturedWorker | HeldEvent;
 
 /**
  * A page event checked (fields typed, ranged and known, sizes consistent), with binary payloads as
@@ -105,12 +106,15 @@ function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | nul
         return null;
       return { t: 'open', conn: raw.conn, protocol: raw.protocol, extensions: raw.extensions, time: raw.time };
     case 'message': {
-      if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin'])) return null;
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin', 'mark'])) return null;
       if (!isId(raw.conn) || !isCount(raw.seq) || raw.seq < 1 || !isOneOf(raw.dir, DIRECTIONS) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS))
         return null;
       const payload = parsePayload(raw.payload, parseBinary);
       if (!payload) return null;
-      return { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
+      const message: RelayedEvent = { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
+      if (raw.mark === undefined) return message;
+      const mark = parseMark(raw.mark);
+      return mark ? { ...message, mark } : null;
     }
     case 'close': {
       if (!hasOnlyKeys(raw, ['t', 'conn', 'time', 'close'])) return null;
@@ -133,7 +137,7 @@ function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | nul
       return result;
     }
     default:
-      return null;
+      return parseHeldEvent(raw);
   }
 }
 

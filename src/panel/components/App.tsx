@@ -1,6 +1,7 @@
 // Layout: toolbar and notices on top; sessions (history tab) and connections on the left;
 // filters and the message table in the middle (in the history tab, or search results over all sessions); the selected message on the right.
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
+import { InterceptArea } from '../intercept/InterceptButtons';
 import { SearchBox } from '../search/SearchBox';
 import { shownSearch } from '../search/search-view';
 import { statsShown } from '../stats/stats-toggle';
@@ -35,6 +36,7 @@ export function App() {
           {(!inHistory || session.sessionIds.value.length > 0) && <ConnectionList />}
         </aside>
         <main class="center">
+          <InterceptArea />
           {inHistory && shownSearch.value ? (
             <SearchResults query={shownSearch.value} />
           ) : (

@@ -8,8 +8,10 @@ import { lazyComponent } from './Lazy';
 import { HandshakeView } from './HandshakeView';
 import { DETAIL_PANE_ID } from './MessageTable';
 import { PayloadView } from './PayloadView';
+import { bytesToHex } from '../replay/payload-edit';
 
 const FramesView = lazyComponent(async () => (await import('../frames/FramesView')).FramesView);
+const OriginalAndResult = lazyComponent(async () => (await import('../intercept/OriginalAndResult')).OriginalAndResult);
 const DecodedView = lazyComponent(async () => (await import('../protocols/DecodedView')).DecodedView);
 
 type DetailTab = 'decoded' | 'payload' | 'handshake' | 'frames';
@@ -76,5 +78,17 @@ function DetailTabBody({ tab, selection }: { tab: Exclude<DetailTab, 'decoded'>;
   if (tab === 'frames') return <FramesView message={selection.message} payloadBytes={selection.bytes} connection={selection.connection} />;
   if (selection.status === 'loading') return <div class="empty-table">Loading payload…</div>;
   if (selection.status === 'missing') return <div class="empty-table">The payload of this message is not stored.</div>;
-  return <PayloadView key={selection.message.id} selection={selection} />;
+  const { mark, payload } = selection.message;
+  return (
+    <>
+      {mark?.original && (
+        <OriginalAndResult
+          mark={mark}
+          resultKind={payload.kind}
+          result={payload.kind === 'text' ? selection.text : selection.bytes && bytesToHex(selection.bytes)}
+        />
+      )}
+      <PayloadView key={selection.message.id} selection={selection} />
+    </>
+  );
 }

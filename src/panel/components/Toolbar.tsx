@@ -2,6 +2,7 @@
 import { formatDateTime } from '../format';
 import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
+import { InterceptButtons } from '../intercept/InterceptButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
 import { StatsButton } from '../stats/stats-toggle';
@@ -40,6 +41,7 @@ export function Toolbar() {
       <TimelineButton />
       <StatsButton />
       <NewConnectionButton />
+      <InterceptButtons />
       <HarButtons />
       <DecodeBytesButton />
       <SettingsButton />

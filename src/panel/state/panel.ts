@@ -9,6 +9,7 @@ import { ColumnSlice } from '../table/column-slice';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
+import { InterceptSlice } from './intercept-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
 import { ProtocolSlice } from '../protocols/protocol-slice';
@@ -28,6 +29,7 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  readonly intercept: InterceptSlice;
   readonly protocols: ProtocolSlice;
   /** Requests linked to their answers, and latencies (src/panel/pairs/). */
   readonly pairs: PairsSlice;
@@ -55,6 +57,7 @@ export class Panel {
     this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
+    this.intercept = new InterceptSlice(host.tabId, (message) => this.port.post(message), this.commands);
     this.loader = new ViewLoader(data, this);
     this.protocols = new ProtocolSlice(
       (ids) => data.payloadsOf(ids),
@@ -80,6 +83,7 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.intercept.dispose();
     this.protocols.dispose();
     this.pairs.dispose();
     this.columns.dispose();
@@ -172,6 +176,9 @@ export class Panel {
         break;
       case 'command-result':
         this.commands.settle(message);
+        break;
+      case 'held':
+        this.intercept.onHeld(message);
         break;
     }
   }
