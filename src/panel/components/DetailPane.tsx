@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { PairLinks } from '../pairs/PairLinks';
 import { ReplayActions } from '../replay/ReplayActions';
 import type { Selection } from '../state/selection-slice';
+import { isGenericProtocol } from '../protocols/protocol-slice';
 import { usePanel } from '../usePanel';
 import { lazyComponent } from './Lazy';
 import { HandshakeView } from './HandshakeView';
@@ -28,7 +29,9 @@ export function DetailPane() {
   const [picked, setTab] = useState<DetailTab>('decoded');
   const selection = panel.selection.detail.value;
   void panel.protocols.version.value;
-  const decoded = selection ? panel.protocols.decodedOf(selection.message.id) : undefined;
+  // Generic JSON's reading is the Payload tab's JSON tree already: only a protocol of its own gets the tab.
+  const decodedAny = selection ? panel.protocols.decodedOf(selection.message.id) : undefined;
+  const decoded = decodedAny && !isGenericProtocol(decodedAny.protocol) ? decodedAny : undefined;
   const tabs = decoded ? TABS : TABS.filter(([id]) => id !== 'decoded');
   const tab = picked === 'decoded' && !decoded ? 'payload' : picked;
   return (
