@@ -3,7 +3,7 @@
 // after a reload, and a socket mocked with no server.
 import { afterEach, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { openTab, socketPage } from './firefox-traffic';
+import { clickButton, openTab, socketPage } from './firefox-traffic';
 import { setUpFirefoxWorld } from './firefox-world';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 import type { Rule } from '../../src/shared/intercept';
@@ -27,21 +27,6 @@ async function setRules(rules: Partial<Rule>[]): Promise<void> {
 afterEach(async () => {
   await setRules([]);
 });
-
-/** Clicks the first enabled button inside `scope` whose text contains `text`, once there is one. */
-async function clickButton(panel: Page, text: string, scope = 'body'): Promise<void> {
-  await panel.waitForFunction(
-    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].some((b) => b.textContent?.includes(text) && !b.disabled),
-    { timeout: 15_000 },
-    text,
-    scope,
-  );
-  await panel.evaluate(
-    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].find((b) => b.textContent?.includes(text) && !b.disabled)!.click(),
-    text,
-    scope,
-  );
-}
 
 /** Turns Intercept on, holding sent messages, and waits for the switch to reach the page. */
 async function holdSends(panel: Page): Promise<void> {
