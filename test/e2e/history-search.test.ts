@@ -56,7 +56,8 @@ test('finds a message of an old session and opens it in place; finds nothing of 
   await eventually(() => hits.count()).toBe(1);
   await page.getByLabel('Search all history').fill('deleted');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await eventually(() => status.textContent(), 20_000).toContain('messages searched');
+  // The previous search's status also says "messages searched": wait for this query's.
+  await eventually(() => status.textContent(), 20_000).toMatch(/for “deleted” · [\d,]+ messages searched/);
   expect(await page.locator('.search-results').textContent()).toContain('Nothing found in any stored session.');
 });
 

@@ -24,14 +24,20 @@ export function SearchResults({ query }: { query: SearchQuery }) {
   useEffect(() => {
     setHits([]);
     setProgress({ scanned: 0, total: 0, running: true });
+    // Cancelling reports "finished" at once: a search replaced by the next query must not write over its state.
+    let current = true;
     const search = startSearch(query, {
-      hits: (found) => setHits((previous) => [...previous, ...found]),
-      progress: (scanned, total) => setProgress((previous) => ({ ...previous, scanned, total })),
+      hits: (found) => current && setHits((previous) => [...previous, ...found]),
+      progress: (scanned, total) => current && setProgress((previous) => ({ ...previous, scanned, total })),
       finished: ({ scannedMessages, cancelled, error }) =>
+        current &&
         setProgress((previous) => ({ ...previous, scanned: scannedMessages, running: false, error: error ?? (cancelled ? 'Cancelled.' : undefined) })),
     });
     setRunning(search);
-    return () => search.cancel();
+    return () => {
+      current = false;
+      search.cancel();
+    };
   }, [query]);
 
   const sessions = new Map(panel.session.sessions.value.map((session) => [session.id, session]));
