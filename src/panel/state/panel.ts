@@ -135,10 +135,7 @@ export class Panel {
     this.openSession(sessionId);
     await this.refresh();
     if (messageId === undefined) return this.selectConnection(connectionId);
-    const rows = this.log.peekRows();
-    const visible = this.log.visible.peek();
-    if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
-    this.selection.select(messageId);
+    this.jumpTo(messageId);
   }
 
   /** Selects a message in the table and scrolls to it (jump to an answer); a filter hiding it is lifted. */
