@@ -12,6 +12,18 @@ export function shortfallOf(payload: PayloadSummary): { label: string; title: st
   return null;
 }
 
+/**
+ * Whether a row's preview holds the whole payload, so nothing need be read from the payloads store. Text:
+ * UTF-8 needs at least one byte per character, so a preview as long as the byte size is the whole text.
+ * Binary: the preview is base64 of the first bytes.
+ */
+export function previewIsWhole(payload: PayloadSummary): boolean {
+  if (payload.lost) return true;
+  if (payload.kind === 'text') return payload.size <= payload.preview.length;
+  const padding = payload.preview.endsWith('==') ? 2 : payload.preview.endsWith('=') ? 1 : 0;
+  return payload.size <= Math.floor((payload.preview.length * 3) / 4) - padding;
+}
+
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /** HH:MM:SS.mmm in local time. */

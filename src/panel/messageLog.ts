@@ -9,6 +9,7 @@
 // Binary payloads have an empty search string: the text filter matches text messages only.
 import type { PayloadRecord } from '../shared/models';
 import type { StoredMessage } from '../db/message-chunks';
+import { previewIsWhole } from './format';
 
 const INDEX_CHUNK = 500;
 /** About 100 MB of one-byte strings: plenty for normal sessions, bounded for runaway ones. */
@@ -85,8 +86,7 @@ export class MessageLog {
   private initialSearchText(row: StoredMessage): string {
     const { payload } = row;
     if (payload.kind !== 'text') return '';
-    // UTF-8 needs at least one byte per character, so a preview as long as the byte size is the whole text.
-    if (payload.size > payload.preview.length) {
+    if (!previewIsWhole(payload)) {
       this.pending.push(row);
       void this.pump();
     }

@@ -9,7 +9,8 @@ import type { ConnectionRecord, PayloadRecord } from '../../shared/models';
 import type { LogSlice } from '../state/log-slice';
 import type { SessionSlice } from '../state/session-slice';
 import { searchableFields } from './field-query';
-import { messageInput, previewIsWhole } from './message-input';
+import { previewIsWhole } from '../format';
+import { messageInput } from './message-input';
 
 import type * as RegistryModule from '../../protocols/registry';
 
@@ -181,7 +182,7 @@ export class ProtocolSlice {
   }
 
   private async inputsOf(batch: readonly StoredMessage[]): Promise<MessageInput[]> {
-    const needed = batch.filter((row) => !previewIsWhole(row) && this.mayDecode(row.connectionId)).map((row) => row.id);
+    const needed = batch.filter((row) => !previewIsWhole(row.payload) && this.mayDecode(row.connectionId)).map((row) => row.id);
     const loaded = needed.length > 0 ? await this.loadPayloads(needed) : [];
     const full = new Map(loaded.flatMap((payload) => (payload ? [[payload.id, payload] as const] : [])));
     return batch.map((row) => messageInput(row, full.get(row.id)));
