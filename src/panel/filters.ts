@@ -87,14 +87,14 @@ export function compileRegex(source: string): { ok: true; regex: RegExp } | { ok
     // No `g` flag: `test` must not carry lastIndex from one row to the next.
     return { ok: true, regex: new RegExp(source, 'i') };
   } catch (error) {
-    return { ok: false, error: `Invalid regex: ${regexProblem(source, error)}` };
+    return { ok: false, error: `Invalid regex: ${regexProblem(source, 'i', error)}` };
   }
 }
 
 /** The reason alone, without the engine's "Invalid regular expression: /(/i: " prefix. */
-function regexProblem(source: string, error: unknown): string {
+export function regexProblem(source: string, flags: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const v8Prefix = `Invalid regular expression: /${source}/i: `;
+  const v8Prefix = `Invalid regular expression: /${source}/${flags}: `;
   if (message.startsWith(v8Prefix)) return message.slice(v8Prefix.length);
   return message;
 }
