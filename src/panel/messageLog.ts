@@ -10,6 +10,7 @@
 import type { PayloadRecord } from '../shared/models';
 import type { StoredMessage } from '../db/message-chunks';
 import { previewIsWhole } from './format';
+import { Turns } from './turns';
 
 const INDEX_CHUNK = 500;
 /** About 100 MB of one-byte strings: plenty for normal sessions, bounded for runaway ones. */
@@ -26,6 +27,7 @@ export class MessageLog {
   private indexedChars = 0;
   private generation = 0;
   private pumping = false;
+  private readonly turns = new Turns();
 
   constructor(
     private readonly loadPayloads: PayloadLoader,
@@ -69,6 +71,12 @@ export class MessageLog {
     this.generation++;
   }
 
+  /** Stops indexing for good: the panel is closing. */
+  dispose(): void {
+    this.clear();
+    this.turns.cancel();
+  }
+
   /** Row index of a message id, or -1: binary search over the id-ordered rows. */
   indexOfId(id: number): number {
     let low = 0;
@@ -106,7 +114,7 @@ export class MessageLog {
     try {
       while (this.pending.length > 0 && generation === this.generation) {
         // Let the UI paint and handle input between chunks.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!(await this.turns.next())) break;
         const chunk = this.pending.splice(0, INDEX_CHUNK);
         const payloads = await this.loadPayloads(chunk.map((row) => row.id));
         if (generation !== this.generation) break;

@@ -11,6 +11,7 @@ import type { SessionSlice } from '../state/session-slice';
 import { searchableFields } from './field-query';
 import { previewIsWhole } from '../format';
 import { messageInput } from './message-input';
+import { Turns } from '../turns';
 
 import type * as RegistryModule from '../../protocols/registry';
 
@@ -67,6 +68,7 @@ export class ProtocolSlice {
   /** Bumped when every message is decoded again (a user's choice, rows merged in): readers of decodedOf start over. */
   restarts = 0;
   private running = false;
+  private readonly turns = new Turns();
   private readonly stopWatching: () => void;
 
   constructor(
@@ -91,6 +93,7 @@ export class ProtocolSlice {
   dispose(): void {
     this.stopWatching();
     this.generation++;
+    this.turns.cancel();
   }
 
   /** How many of the log's rows, from the first, are decoded (or known to be shown raw). */
@@ -174,7 +177,7 @@ export class ProtocolSlice {
         this.lastDecodedId = batch.at(-1)!.id;
         this.version.value++;
         this.onDecoded();
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!(await this.turns.next())) return;
       }
     } finally {
       if (generation === this.generation) this.running = false;

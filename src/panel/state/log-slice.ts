@@ -69,6 +69,11 @@ export class LogSlice {
     this.visible.value = filterRange(this.index.rows, this.index.searchTexts, filter, 0, []);
   }
 
+  /** Stops full-text indexing: the panel is closing. */
+  dispose(): void {
+    this.index.dispose();
+  }
+
   /** Empties the view. `forgetPaging` too when the sessions in view change; Clear keeps it, so deleted rows are not read back. */
   clear(forgetPaging: boolean): void {
     this.index.clear();

@@ -87,6 +87,7 @@ export class Panel {
     this.protocols.dispose();
     this.pairs.dispose();
     this.columns.dispose();
+    this.log.dispose();
     this.port.close();
   }
 
