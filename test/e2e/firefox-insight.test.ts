@@ -3,7 +3,7 @@
 // held the request; the Unanswered filter shows the one left and "Jump to answer" selects the answer.
 import { expect, test, vi } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { openTab, socketPage, waitForStored } from './firefox-traffic';
+import { clickButton, openTab, socketPage, waitForStored } from './firefox-traffic';
 import { setUpFirefoxWorld } from './firefox-world';
 
 const world = setUpFirefoxWorld();
@@ -85,4 +85,82 @@ test('requests are paired as the server answered them, with latencies, the Unans
       ),
     WAIT,
   );
+});
+
+test('a range dragged on the timeline filters the table to the later burst; a click selects the nearest message; history search finds a message until its session is deleted', async () => {
+  const { server, firefox, db } = world;
+  // Two bursts from a real server, two seconds apart: 30 messages, then 10.
+  server.socketRoute('/ff-bursts', (socket) => {
+    for (let i = 0; i < 30; i++) socket.send(JSON.stringify({ burst: 1, i }));
+    setTimeout(() => {
+      for (let i = 0; i < 10; i++) socket.send(JSON.stringify({ burst: 2, i, note: i === 0 ? 'ff-timeline-needle' : '' }));
+    }, 2000);
+  });
+  const url = socketPage(server, 'ff-bursts', '/ff-bursts');
+  const { page, tabId } = await openTab(firefox, db, url);
+  const { sessions } = await waitForStored(db, tabId, (stored) => stored.messages.length === 40);
+  await page.close();
+  const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+  const rowCount = () => panel.evaluate(() => document.querySelector('[role=grid]')?.getAttribute('aria-rowcount'));
+  await vi.waitFor(async () => expect(await rowCount()).toBe('41'), WAIT);
+
+  await clickButton(panel, 'Timeline', '.toolbar');
+  const plot = (await panel.waitForSelector('.timeline .u-over', { timeout: 15_000 }))!;
+  const box = (await plot.boundingBox())!;
+  // From the middle of the quiet gap to past the right edge: the second burst only.
+  await panel.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+  await panel.mouse.down();
+  await panel.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
+  await panel.mouse.move(box.x + box.width + 30, box.y + box.height / 2, { steps: 5 });
+  await panel.mouse.up();
+  await vi.waitFor(async () => expect(await rowCount()).toBe('11'), WAIT);
+  const shown = (await cells(panel)).map((cell) => cell.data);
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.every((text) => text.startsWith('{"burst":2,'))).toBe(true);
+  await clickButton(panel, '✕', '.timeline');
+  await vi.waitFor(async () => expect(await rowCount()).toBe('41'), WAIT);
+  // Late in the quiet gap: the nearest message is the second burst's first.
+  await panel.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
+  await vi.waitFor(
+    async () =>
+      expect(await panel.evaluate(() => document.querySelector('.message-rows [role=row][aria-selected=true] .col-preview')?.textContent)).toBe(
+        '{"burst":2,"i":0,"note":"ff-timeline-needle"}',
+      ),
+    WAIT,
+  );
+  await panel.close();
+
+  const history = await firefox.openExtensionPage('src/panel/history.html');
+  const search = async (text: string) => {
+    await history.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[aria-label="Search all history"]')!;
+      input.value = '';
+    });
+    await (await history.waitForSelector('input[aria-label="Search all history"]'))!.type(text);
+    await clickButton(history, 'Search', 'form.history-search');
+    await history.waitForFunction(
+      (text) => new RegExp(`for “${text}” · [\\d,]+ messages searched`).test(document.querySelector('.search-status')?.textContent ?? ''),
+      { timeout: 15_000 },
+      text,
+    );
+    return history.evaluate(() => [...document.querySelectorAll('.search-hit')].map((hit) => hit.textContent ?? ''));
+  };
+  const hits = await search('ff-timeline-needle');
+  expect(hits).toHaveLength(1);
+  expect(hits[0]).toContain('ff-timeline-needle');
+  // Opened in place: the history view selects the message in its session.
+  await (await history.waitForSelector('.search-hit'))!.click();
+  await vi.waitFor(
+    async () =>
+      expect(await history.evaluate(() => document.querySelector('.message-rows [role=row][aria-selected=true] .col-preview')?.textContent)).toBe(
+        '{"burst":2,"i":0,"note":"ff-timeline-needle"}',
+      ),
+    WAIT,
+  );
+  const sessionId = sessions.at(-1)!.id;
+  await (await history.waitForSelector(`[data-session-id="${sessionId}"] .session-delete`))!.click();
+  await history.waitForFunction((id) => !document.querySelector(`[data-session-id="${id}"]`), { timeout: 15_000 }, sessionId);
+  await vi.waitFor(async () => expect(await db.all('sessions', 'tabId', tabId)).toEqual([]), WAIT);
+  expect(await search('ff-timeline-needle')).toEqual([]);
+  expect(await history.evaluate(() => document.querySelector('.search-results')?.textContent)).toContain('Nothing found in any stored session.');
 });
