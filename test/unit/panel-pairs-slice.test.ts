@@ -44,13 +44,26 @@ class FakeDecoding implements DecodedSource {
   }
 }
 
+/** Full payloads of rows whose stored preview was cut (see `long`). */
+const fullPayloads = new Map<number, string>();
+
+/** A text row whose stored preview is its first 20 characters, as the store keeps long messages. */
+function long(connectionId: string, direction: 'send' | 'receive', text: string, time: number): StoredMessage {
+  const stored = row(connectionId, direction, text, time);
+  stored.payload = { ...stored.payload, preview: text.slice(0, 20) };
+  fullPayloads.set(stored.id, text);
+  return stored;
+}
+
 function setUp() {
   const log = new LogSlice(
     async () => [],
     () => {},
   );
   const decoding = new FakeDecoding();
-  const slice = new PairsSlice(log, decoding);
+  const slice = new PairsSlice(log, decoding, async (ids) =>
+    ids.map((id) => (fullPayloads.has(id) ? { id, sessionId: 's', data: fullPayloads.get(id)! } : undefined)),
+  );
   slices.push(slice);
   const filter = compileFilter(NO_FILTER);
   if (!filter.ok) throw new Error('no filter');
@@ -124,4 +137,25 @@ test('the unanswered pick drops a request once its answer arrives', async () => 
   append([row('c', 'receive', '{"requestId":"c"}', 20)]);
   await settled();
   expect(first.some((message) => pick.matches(message.id))).toBe(false);
+});
+
+test('a long message is paired by its whole payload when its correlation id lies past the stored preview', async () => {
+  const { slice, append } = setUp();
+  const padding = 'x'.repeat(40);
+  const rows = [
+    long('c', 'send', `{"pad":"${padding}","id":1,"method":"a"}`, 1000),
+    long('c', 'send', `{"pad":"${padding}","id":2,"method":"b"}`, 1010),
+    long('c', 'receive', `{"pad":"${padding}","id":2,"result":true}`, 1060),
+    row('c', 'receive', '{"id":1,"result":true}', 1250),
+  ];
+  append(rows);
+  await settled();
+  expect(slice.fields.value.get('c')).toEqual({ field: 'id', chosen: false });
+  expect(slice.pairs.answersOf(rows[0]!.id)).toEqual([rows[3]!.id]);
+  expect(slice.pairs.requestOf(rows[2]!.id)).toBe(rows[1]!.id);
+  // Rows arriving after the field was found: also read whole.
+  const later = [long('c', 'send', `{"pad":"${padding}","id":7}`, 2000), long('c', 'receive', `{"pad":"${padding}","id":7,"ok":1}`, 2040)];
+  append(later);
+  await settled();
+  expect(slice.pairs.latencyOf(later[0]!.id)).toBe(40);
 });

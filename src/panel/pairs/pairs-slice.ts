@@ -6,6 +6,8 @@ import type { StoredMessage } from '../../db/message-chunks';
 import type { Correlation } from '../../protocols/types';
 import type { RowPick } from '../filters';
 import type { LogSlice } from '../state/log-slice';
+import type { PayloadLoader } from '../messageLog';
+import { previewIsWhole } from '../format';
 import { chooseCorrelationField, jsonCorrelation, type SampleMessage } from './json-correlation';
 import { PairIndex } from './pairing';
 
@@ -26,8 +28,8 @@ export interface DecodedSource {
 /** How a connection's JSON messages are paired: by a field (found or chosen), or not (none found yet). */
 interface JsonPairing {
   field: string | undefined;
-  /** Until the field is found: the rows seen, paired once it is. */
-  waiting: StoredMessage[] | undefined;
+  /** Until the field is found: the rows seen (with their whole text), paired once it is. */
+  waiting: { row: StoredMessage; text: string }[] | undefined;
   samples: SampleMessage[];
 }
 
@@ -43,11 +45,18 @@ export class PairsSlice {
   private lastPairedId = 0;
   private seenRestarts = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by restart() and dispose(): a step reading payloads drops its rows if either came meanwhile. */
+  private generation = 0;
+  private stepping = false;
+  /** Full texts of the rows of the step under way whose preview is not the whole payload. */
+  private fullTexts = new Map<number, string>();
   private readonly stopWatching: () => void;
 
   constructor(
     private readonly log: LogSlice,
     private readonly decoded: DecodedSource,
+    /** Full payloads of long messages: a correlation id can lie past the stored preview. */
+    private readonly loadPayloads: PayloadLoader,
     /** Called after pairs changed, so a filter on them can be re-applied. */
     private readonly onPaired: () => void = () => {},
   ) {
@@ -61,6 +70,7 @@ export class PairsSlice {
   dispose(): void {
     this.stopWatching();
     clearTimeout(this.timer);
+    this.generation++;
   }
 
   /** The pairs so far; read `version` in a render to follow them. */
@@ -82,6 +92,8 @@ export class PairsSlice {
 
   /** Pairs everything again from the first row. */
   private restart(): void {
+    this.generation++;
+    this.stepping = false;
     this.index = new PairIndex();
     this.json = new Map();
     this.pairedUpTo = 0;
@@ -94,21 +106,33 @@ export class PairsSlice {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined) return;
+    if (this.timer !== undefined || this.stepping) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.step();
+      void this.step();
     }, 0);
   }
 
-  private step(): void {
+  private async step(): Promise<void> {
     const rows = this.log.peekRows();
     const merged = this.pairedUpTo > rows.length || (this.pairedUpTo > 0 && rows[this.pairedUpTo - 1]!.id !== this.lastPairedId);
     if (merged || this.seenRestarts !== this.decoded.restarts) return this.restart();
     const end = Math.min(this.decoded.decodedCount, rows.length, this.pairedUpTo + BATCH_ROWS);
     if (end <= this.pairedUpTo) return;
+    const batch = rows.slice(this.pairedUpTo, end);
+    const long = batch.filter((row) => row.payload.kind === 'text' && !previewIsWhole(row.payload) && !this.decoded.pairsByProtocol(row.connectionId));
+    if (long.length > 0) {
+      const generation = this.generation;
+      this.stepping = true;
+      const payloads = await this.loadPayloads(long.map((row) => row.id)).catch(() => []);
+      if (generation !== this.generation) return;
+      this.stepping = false;
+      // A payload that could not be read leaves its row paired by its preview, as before it was long.
+      this.fullTexts = new Map(payloads.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
+    }
     let fieldsChanged = false;
-    for (let i = this.pairedUpTo; i < end; i++) fieldsChanged = this.pairRow(rows[i]!) || fieldsChanged;
+    for (const row of batch) fieldsChanged = this.pairRow(row) || fieldsChanged;
+    this.fullTexts.clear();
     this.pairedUpTo = end;
     this.lastPairedId = rows[end - 1]!.id;
     if (fieldsChanged) this.publishFields();
@@ -136,8 +160,9 @@ export class PairsSlice {
       return firstOfConnection;
     }
     if (!pairing.waiting) return false;
-    pairing.waiting.push(row);
-    pairing.samples.push({ direction: row.direction, text: row.payload.preview });
+    const text = this.textOf(row);
+    pairing.waiting.push({ row, text });
+    pairing.samples.push({ direction: row.direction, text });
     const field = chooseCorrelationField(pairing.samples);
     if (field === undefined && pairing.samples.length < DETECTION_SAMPLES) return false;
     // Found, or the samples are spent: either way the rows seen are settled now.
@@ -145,13 +170,18 @@ export class PairsSlice {
     const waiting = pairing.waiting;
     pairing.waiting = undefined;
     pairing.samples = [];
-    if (field !== undefined) for (const earlier of waiting) this.addJson(earlier, field);
+    if (field !== undefined) for (const earlier of waiting) this.addJson(earlier.row, field, earlier.text);
     return field !== undefined;
   }
 
-  private addJson(row: StoredMessage, field: string): void {
-    const correlation = jsonCorrelation({ direction: row.direction, text: row.payload.preview }, field);
+  private addJson(row: StoredMessage, field: string, text = this.textOf(row)): void {
+    const correlation = jsonCorrelation({ direction: row.direction, text }, field);
     if (correlation) this.index.add({ ...row, correlation });
+  }
+
+  /** The row's whole text when it was read for this step, else its preview (then it is the whole text). */
+  private textOf(row: StoredMessage): string {
+    return this.fullTexts.get(row.id) ?? row.payload.preview;
   }
 
   private publishFields(): void {

@@ -6,6 +6,7 @@ import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
 import type { PanelHost } from '../host';
 import { ColumnSlice } from '../table/column-slice';
+import { PayloadReader } from '../payload-reader';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
@@ -47,10 +48,9 @@ export class Panel {
     private readonly host: PanelHost,
   ) {
     this.session = new SessionSlice(host.tabId);
-    this.log = new LogSlice(
-      (ids) => data.payloadsOf(ids),
-      () => this.filters.textIndexed(),
-    );
+    // The search index, protocol decoding and pairing all need long messages' full payloads: one read each.
+    const payloads = new PayloadReader((ids) => data.payloadsOf(ids));
+    this.log = new LogSlice(payloads.load, () => this.filters.textIndexed());
     this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
@@ -59,14 +59,8 @@ export class Panel {
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.intercept = new InterceptSlice(host.tabId, (message) => this.port.post(message), this.commands);
     this.loader = new ViewLoader(data, this);
-    this.protocols = new ProtocolSlice(
-      (ids) => data.payloadsOf(ids),
-      this.log,
-      this.session,
-      host.protocolChoices,
-      () => this.filters.textIndexed(),
-    );
-    this.pairs = new PairsSlice(this.log, this.protocols, () => {
+    this.protocols = new ProtocolSlice(payloads.load, this.log, this.session, host.protocolChoices, () => this.filters.textIndexed());
+    this.pairs = new PairsSlice(this.log, this.protocols, payloads.load, () => {
       if (this.filters.spec.peek().only?.live) this.filters.set({});
     });
   }
