@@ -1,12 +1,27 @@
-// Pairs in Firefox, on real traffic: an app page's requests to a real `ws` server that answers each after
-// its own delay (one never) are paired exactly as the server answered, each latency at least what the server
-// held the request; the Unanswered filter shows the one left and "Jump to answer" selects the answer.
-import { expect, test, vi } from 'vitest';
+// Understanding the traffic in Firefox, on real traffic: pairs (an app page's requests to a real `ws` server
+// that answers each after its own delay, one never: paired exactly as the server answered, the Unanswered
+// filter, "Jump to answer"); the timeline's range and click; history search before and after a session is
+// deleted; protocol views with socket.io-client and @stomp/stompjs against their servers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { clickButton, openTab, socketPage, waitForStored } from './firefox-traffic';
 import { setUpFirefoxWorld } from './firefox-world';
+import { startSocketIoServer, type RunningSocketIoServer } from '../protocols/servers/socket.io';
+import { startStompServer, type RunningStompServer } from '../protocols/servers/stomp';
 
 const world = setUpFirefoxWorld();
+let socketIo: RunningSocketIoServer;
+let stomp: RunningStompServer;
+beforeAll(async () => {
+  socketIo = await startSocketIoServer();
+  stomp = await startStompServer();
+});
+afterAll(async () => {
+  await socketIo?.close();
+  await stomp?.close();
+});
 const WAIT = { timeout: 15_000, interval: 200 };
 const CALLS: [number, number | null][] = [
   [1, 250],
@@ -163,4 +178,76 @@ test('a range dragged on the timeline filters the table to the later burst; a cl
   await vi.waitFor(async () => expect(await db.all('sessions', 'tabId', tabId)).toEqual([]), WAIT);
   expect(await search('ff-timeline-needle')).toEqual([]);
   expect(await history.evaluate(() => document.querySelector('.search-results')?.textContent)).toContain('Nothing found in any stored session.');
+});
+
+test('protocol views in Firefox: socket.io-client and @stomp/stompjs in pages read as Socket.IO and STOMP, with summaries, the decoded tree and field filters', async () => {
+  const { server, firefox, db } = world;
+  for (const [name, path] of [
+    ['socket.io', 'socket.io-client/dist/socket.io.min.js'],
+    ['stomp', '@stomp/stompjs/bundles/stomp.umd.min.js'],
+  ]) {
+    const script = readFileSync(join(import.meta.dirname, '../../node_modules', path!), 'utf8');
+    server.route(`/lib/${name}.js`, (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(script));
+  }
+  const apps = [
+    {
+      name: 'ff-socketio',
+      script: `<script src="/lib/socket.io.js"></script><script>
+        const socket = io(${JSON.stringify(socketIo.httpUrl)}, { transports: ['websocket'] });
+        socket.on('connect', () => socket.emit('add', 2, 3, (sum) => { document.title = 'sum ' + sum; }));
+      </script>`,
+      done: 'sum 5',
+      decoder: 'Socket.IO',
+      open: { summary: 'EVENT add', type: 'EVENT', key: 'add' },
+      filter: { text: 'type:ack', kept: ['ACK 0'] },
+    },
+    {
+      name: 'ff-stomp',
+      script: `<script src="/lib/stomp.js"></script><script>
+        const client = new StompJs.Client({ brokerURL: ${JSON.stringify(stomp.wsUrl + '/ws')}, reconnectDelay: 0, heartbeatIncoming: 0, heartbeatOutgoing: 0 });
+        client.onConnect = () => {
+          client.subscribe('/topic/prices', () => { document.title = 'priced'; });
+          client.publish({ destination: '/topic/prices', body: '{"symbol":"ACME"}' });
+        };
+        client.activate();
+      </script>`,
+      done: 'priced',
+      decoder: 'STOMP',
+      open: { summary: 'SEND /topic/prices', type: 'SEND', key: '/topic/prices' },
+      filter: { text: 'destination:/topic/prices', kept: ['SUBSCRIBE /topic/prices', 'SEND /topic/prices', 'MESSAGE /topic/prices'] },
+    },
+  ];
+  for (const app of apps) {
+    const url = server.page(`/${app.name}.html`, `<!doctype html><title>running</title>${app.script}`);
+    const { page, tabId } = await openTab(firefox, db, url);
+    await vi.waitFor(async () => expect(await page.title()).toBe(app.done), WAIT);
+    const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    await vi.waitFor(
+      async () =>
+        expect(await panel.evaluate(() => document.querySelector('.connection-item[data-connection-id] .connection-decoder')?.textContent)).toBe(app.decoder),
+      WAIT,
+    );
+    const summaries = () => panel.evaluate(() => [...document.querySelectorAll('.message-rows [role=row] .col-summary')].map((cell) => cell.textContent ?? ''));
+    await vi.waitFor(async () => expect(await summaries()).toContain(app.open.summary), WAIT);
+    const row = await panel.waitForFunction(
+      (summary) => [...document.querySelectorAll('.message-rows [role=row]')].find((row) => row.querySelector('.col-summary')?.textContent === summary),
+      { timeout: 15_000 },
+      app.open.summary,
+    );
+    await (row as ElementHandle<Element>).click();
+    await vi.waitFor(
+      async () =>
+        expect(
+          await panel.evaluate(() => [
+            document.querySelector('.decoded-view .decoded-type')?.textContent,
+            document.querySelector('.decoded-view .decoded-key')?.textContent,
+          ]),
+        ).toEqual([app.open.type, app.open.key]),
+      WAIT,
+    );
+    await (await panel.waitForSelector('input[placeholder*="ilter"]'))!.type(app.filter.text);
+    await vi.waitFor(async () => expect(await summaries()).toEqual(app.filter.kept), WAIT);
+    await panel.close();
+    await page.close();
+  }
 });
