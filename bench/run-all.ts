@@ -14,6 +14,7 @@ const BENCHES = [
   'capture-stages.ts',
   'relay-startup.ts',
   'insight-million.ts',
+  'protocol-filter-100k.ts',
   'worker-startup.ts',
   'intercept-rules.ts',
 ];
