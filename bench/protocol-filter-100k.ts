@@ -6,6 +6,7 @@
 import { loadavg } from 'node:os';
 import { launchWithExtension } from '../test/e2e/chromium';
 import { connection, seed, seedGenerated, session } from '../test/e2e/seed';
+import { filterKeystrokeMs } from './filter-keystroke';
 
 const COUNT = 100_000;
 const TAB_ID = 79;
@@ -33,18 +34,7 @@ await page.setViewportSize({ width: 1400, height: 900 });
 await page.goto(`chrome-extension://${browser.extensionId}/src/panel/index.html?tabId=${TAB_ID}`);
 await page.waitForFunction((count) => document.querySelector('[role=grid]')?.getAttribute('aria-rowcount') === String(count + 1), COUNT, { timeout: 300_000 });
 
-/** From the input event to the table showing a new row count. */
-const keystroke = (value: string) =>
-  page.evaluate(async (value) => {
-    const input = document.querySelector<HTMLInputElement>('input[aria-label="Filter messages"]')!;
-    const grid = document.querySelector('[role=grid]')!;
-    const before = grid.getAttribute('aria-rowcount');
-    const started = performance.now();
-    input.value = value;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    while (grid.getAttribute('aria-rowcount') === before) await new Promise((resolve) => setTimeout(resolve, 1));
-    return performance.now() - started;
-  }, value);
+const keystroke = (value: string) => filterKeystrokeMs(page, value);
 
 // Decoding runs after the rows load: `event:tick9999` finds its one message once everything is decoded.
 await page.evaluate(() => {

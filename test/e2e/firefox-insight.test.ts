@@ -10,6 +10,7 @@ import { clickButton, openTab, socketPage, waitForStored } from './firefox-traff
 import { setUpFirefoxWorld } from './firefox-world';
 import { startSocketIoServer, type RunningSocketIoServer } from '../protocols/servers/socket.io';
 import { startStompServer, type RunningStompServer } from '../protocols/servers/stomp';
+import { dragRightHalf } from './timeline-drag';
 
 const world = setUpFirefoxWorld();
 let socketIo: RunningSocketIoServer;
@@ -123,11 +124,7 @@ test('a range dragged on the timeline filters the table to the later burst; a cl
   const plot = (await panel.waitForSelector('.timeline .u-over', { timeout: 15_000 }))!;
   const box = (await plot.boundingBox())!;
   // From the middle of the quiet gap to past the right edge: the second burst only.
-  await panel.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-  await panel.mouse.down();
-  await panel.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
-  await panel.mouse.move(box.x + box.width + 30, box.y + box.height / 2, { steps: 5 });
-  await panel.mouse.up();
+  await dragRightHalf(panel.mouse, box);
   await vi.waitFor(async () => expect(await rowCount()).toBe('11'), WAIT);
   const shown = (await cells(panel)).map((cell) => cell.data);
   expect(shown.length).toBeGreaterThan(0);
