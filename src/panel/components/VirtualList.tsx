@@ -63,8 +63,11 @@ export function VirtualList(props: VirtualListProps) {
     setScrollTop(element.scrollTop);
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((scrollTop + (height || rowHeight * 40)) / rowHeight) + overscan);
+  // A filter that leaves fewer rows shrinks the list under a scroll offset the browser clamps only at its
+  // next scroll event: until then an unclamped offset would render no rows at all.
+  const top = Math.min(scrollTop, Math.max(0, count * rowHeight - height));
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(count, Math.ceil((top + (height || rowHeight * 40)) / rowHeight) + overscan);
   const rows: ComponentChildren[] = [];
   for (let index = first; index < last; index++) rows.push(renderRow(index));
 
