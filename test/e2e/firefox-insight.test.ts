@@ -143,6 +143,7 @@ test('a range dragged on the timeline filters the table to the later burst; a cl
   await panel.close();
 
   const history = await firefox.openExtensionPage('src/panel/history.html');
+  await history.waitForSelector('input[aria-label="Search all history"]', { timeout: 15_000 });
   const search = async (text: string) => {
     await history.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('input[aria-label="Search all history"]')!;
