@@ -10,15 +10,19 @@ import { workerBootSource } from './workers/hook-source';
 import { reportSharedWorkers } from './workers/shared-workers';
 import { uncurryGetter } from '../worlds/pristine';
 import { installInterceptor } from './intercept/interceptor';
+import { createInterceptForwarding } from './workers/intercept-forwarding';
 
 try {
   // Chrome clones ArrayBuffers in event details between worlds; Firefox accepts only string details.
   binaryHandOver.asBytes = import.meta.env.MODE !== 'firefox';
   let targets: CommandTargets | null = null;
   // Before the channel: pairing may complete, and the relay's first intercept command arrive, inside openHookChannel.
-  const interceptor = installInterceptor((event) => channel.emit(event));
+  const intercept = createInterceptForwarding(
+    installInterceptor((event) => channel.emit(event)),
+    false,
+  );
   const channel = openHookChannel((command) => {
-    if (interceptor.handle(command)) return;
+    if (intercept.handle(command)) return;
     if (targets) routeCommand(command, targets, channel.emit);
   });
   const sockets = installSocketHook(channel.emit);
@@ -31,7 +35,9 @@ try {
     origin: location.origin,
     bootSource: workerBootSource,
     binaryAsBytes: binaryHandOver.asBytes,
+    firstCommands: intercept.forNewWorker,
   });
+  intercept.workers = workers;
   reportSharedWorkers(channel.emit, () => baseUriOf(pageDocument));
   targets = { sockets, streams, workers };
 } catch {

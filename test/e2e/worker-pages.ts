@@ -34,6 +34,7 @@ export function reportingWorker(head: string, socketPath: string, extra = ''): s
     ws.addEventListener('message', (event) => self.heard.push(event.data));
     self.onmessage = async (event) => {
       if (event.data && event.data.ask === 'heard') return postMessage({ heard: self.heard });
+      if (event.data && event.data.ask === 'send') return ws.send(event.data.text);
       // A port can only be transferred: held by the hook until the worker started, and still in order.
       if (event.ports.length) return event.ports[0].postMessage({ via: 'port', after: seen.length });
       seen.push(event.data);

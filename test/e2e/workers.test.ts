@@ -8,6 +8,7 @@ import { waitFor } from './db';
 import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, setUpWorld } from '../fixtures/har/e2e-setup';
 import { reportingWorker, script, workerPage } from './worker-pages';
 import type { ConnectionRecord } from '../../src/shared/models';
+import type { Rule } from '../../src/shared/intercept';
 
 const world = setUpWorld();
 
@@ -28,6 +29,13 @@ function serveNeighbours(dir: string): void {
   script(world.server, `${dir}/lib.js`, `self.lib = 'classic lib';`);
   script(world.server, `${dir}/lib.mjs`, `export const lib = 'module lib';`);
   world.server.route(`${dir}/data.json`, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"fetched":true}'));
+}
+
+/** Stores `rules` as the panel does (checked and stored by the background; every page's relay follows). */
+async function setRules(rules: Partial<Rule>[]): Promise<void> {
+  const page = await world.browser.openExtensionPage('src/panel/history.html');
+  expect(await page.evaluate((rules) => chrome.runtime.sendMessage({ t: 'set-rules', rules }), rules)).toEqual({ ok: true });
+  await page.close();
 }
 
 async function storedWorkerConnection(tabId: number, url: string): Promise<ConnectionRecord> {
@@ -208,5 +216,71 @@ describe('workers', () => {
       ['receive', 'injected'],
     ]);
     await page.close();
+  });
+
+  test("rules and breakpoints act on a worker's socket: the first message reaches the server edited exactly once, a held one is released from the panel", async () => {
+    serveNeighbours('/ruled');
+    // Nested: the rules must reach a worker through the worker that started it.
+    const childUrl = script(world.server, '/ruled/child.js', reportingWorker(`importScripts('lib.js');`, '/ruled-echo'));
+    script(
+      world.server,
+      '/ruled/parent.js',
+      `const child = new Worker('child.js');
+       child.onmessage = (event) => postMessage(event.data);
+       self.onmessage = (event) => child.postMessage(event.data, [...event.ports]);`,
+    );
+    await setRules([
+      {
+        name: 'rename',
+        direction: 'send',
+        url: '*/ruled-*',
+        condition: { kind: 'text', text: 'first' },
+        action: { kind: 'replace', find: 'first', regex: false, flags: '', replacement: 'edited' },
+      },
+    ]);
+    try {
+      const { page, tabId } = await openInspectedPage(world.browser, workerPage(world.server, '/ruled.html', 'ruled/parent.js', {}));
+      const edited = JSON.stringify(['edited', { second: [1, 2] }]);
+      expect((await result(page)).echo).toBe(edited);
+      expect(receivedOn(world.server, '/ruled-echo')).toEqual([edited]);
+      const connection = await storedWorkerConnection(tabId, `${world.server.wsUrl}/ruled-echo`);
+      expect(connection.worker).toEqual({ kind: 'dedicated', scriptUrl: childUrl, name: '' });
+      const [sent] = await messagesOf(world.storage, connection.id, 2);
+      expect([sent!.payload.preview, sent!.mark?.steps, sent!.mark?.original?.data]).toEqual([
+        edited,
+        [{ action: 'modified', by: 'rename' }],
+        JSON.stringify(['first', { second: [1, 2] }]),
+      ]);
+      // A worker started once the page has its rules gets them first thing, before its script runs.
+      script(world.server, '/ruled/late.js', `const ws = new WebSocket('../ruled-late'); ws.onopen = () => ws.send('first from a late worker');`);
+      await page.evaluate(() => new Worker('ruled/late.js'));
+      expect(
+        await waitFor(
+          async () => receivedOn(world.server, '/ruled-late'),
+          (got) => got.length > 0,
+        ),
+      ).toEqual(['edited from a late worker']);
+
+      // A breakpoint holds the worker's next send; the panel's Forward (edited) reaches the worker that holds it.
+      const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+      await panel.getByRole('button', { name: 'Intercept' }).click();
+      await panel.getByRole('region', { name: 'Intercept' }).getByLabel('Hold which direction').selectOption({ label: 'sent' });
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // renewed at least once: it reached the page
+      await page.evaluate(() => (window as unknown as { worker: Worker }).worker.postMessage({ ask: 'send', text: 'held in a worker' }));
+      const editor = panel.getByLabel('Held sent message');
+      await editor.getByRole('textbox', { name: 'Message text' }).fill('released from the panel');
+      expect(receivedOn(world.server, '/ruled-echo')).toEqual([edited]);
+      await editor.getByRole('button', { name: 'Forward' }).click();
+      expect(
+        await waitFor(
+          async () => receivedOn(world.server, '/ruled-echo'),
+          (got) => got.length === 2,
+        ),
+      ).toEqual([edited, 'released from the panel']);
+      await panel.close();
+      await page.close();
+    } finally {
+      await setRules([]);
+    }
   });
 });

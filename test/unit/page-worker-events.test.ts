@@ -27,6 +27,24 @@ describe('readChildMessage', () => {
     expect(readChildMessage({ t: 'events', events: [binary] })).toEqual({ t: 'events', events: [binary] });
   });
 
+  test("takes intercept's marks and held notices from a worker's interceptor, checked the same way", () => {
+    const original = { kind: 'text', source: 'string', size: 5, data: 'first', truncated: false };
+    const marked = { ...message, mark: { steps: [{ action: 'modified', by: 'rename' }], original } };
+    const held = { t: 'held', conn, hold: 'h1', dir: 'send', time, payload: original };
+    const released = { t: 'released', conn, hold: 'h1' };
+    expect(readChildMessage({ t: 'events', events: [marked, held, released] })).toEqual({ t: 'events', events: [marked, held, released] });
+    const bad = [
+      { ...message, mark: { steps: [{ action: 'rewritten', by: 'x' }] } },
+      { ...message, mark: { steps: [{ action: 'held', by: 1 }] } },
+      { ...message, mark: { steps: 'held' } },
+      { ...message, mark: { steps: [], original: { ...original, data: 5 } } },
+      { ...held, dir: 'both' },
+      { ...held, payload: { ...original, bytes: new ArrayBuffer(1), data: undefined } },
+      { ...released, hold: 1 },
+    ];
+    expect(readChildMessage({ t: 'events', events: bad })).toEqual({ t: 'events', events: [] });
+  });
+
   test('drops what is not a known message or event, or has a field of the wrong type', () => {
     for (const data of [null, 'started', { t: 'command' }, { t: 'fallback' }, { t: 'events', events: 'x' }]) expect(readChildMessage(data)).toBeNull();
     const events = [

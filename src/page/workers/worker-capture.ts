@@ -104,6 +104,8 @@ export interface WorkerCaptureOptions {
   /** The bootstrap's function (bootstrap.ts, bootFunctionSource); '' to start every worker as without us. */
   bootSource: string;
   binaryAsBytes: boolean;
+  /** Commands a worker gets first on its port (intercept-forwarding.ts: the rules and breakpoints in force). */
+  firstCommands(): ContentToPage[];
 }
 
 type HookedState = 'holding' | 'running' | 'fallback' | 'terminated';
@@ -250,6 +252,8 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
     });
     portStart(port);
     post(worker, params.nonce, [channelPort2(channel)]);
+    const first = options.firstCommands();
+    for (let index = 0; index < first.length; index++) portPostMessage(port, { t: 'command', command: first[index]! } satisfies ParentToChild);
     return worker;
   };
 

@@ -3,7 +3,8 @@
 // Object.prototype never run) and type-checked, and a fresh object carries only those fields on. Ranges
 // and sizes are the background's to check (src/shared/validate.ts), as for the page's own events.
 import type { HookEvent } from '../../shared/messages';
-import type { CloseInfo, WorkerContext } from '../../shared/models';
+import type { CloseInfo, Payload, WorkerContext } from '../../shared/models';
+import type { InterceptMark, InterceptStep } from '../../shared/intercept';
 import { blobSize } from '../payload-encoding';
 import { getOwnPropertyDescriptor, isArray, newList, uncurryGetter, type List } from '../../worlds/pristine';
 import type { ChildToParent } from './port-protocol';
@@ -90,6 +91,34 @@ function checkedPayload(raw: unknown): Extract<HookEvent, { t: 'message' }>['pay
   return null;
 }
 
+const STEP_ACTIONS = ['held', 'edited', 'modified', 'dropped', 'delayed', 'duplicated', 'mocked'];
+
+/** What intercept did to a message in the worker (src/page/intercept/payloads.ts markOf); null when malformed. */
+function checkedMark(raw: unknown): InterceptMark | null {
+  const rawSteps = field(raw, 'steps');
+  if (!isArray(rawSteps)) return null;
+  const steps = newList<InterceptStep>();
+  for (let index = 0; index < rawSteps.length; index++) {
+    const step = field(rawSteps, index);
+    const action = field(step, 'action');
+    const by = field(step, 'by');
+    let known = false;
+    for (let at = 0; at < STEP_ACTIONS.length; at++) if (STEP_ACTIONS[at] === action) known = true;
+    if (!known || !str(by)) return null;
+    steps[index] = { action: action as InterceptStep['action'], by };
+  }
+  const rawOriginal = field(raw, 'original');
+  if (rawOriginal === undefined) return { steps: steps as InterceptStep[] };
+  const original = checkedPayload(rawOriginal);
+  return original && 'data' in original ? { steps: steps as InterceptStep[], original } : null;
+}
+
+/** A held message's payload: text, or binary as base64 (never bytes). */
+function checkedDataPayload(raw: unknown): Payload | null {
+  const payload = checkedPayload(raw);
+  return payload && 'data' in payload ? payload : null;
+}
+
 /** One event rebuilt from its checked fields; null when any is missing or of the wrong type. */
 function checkedEvent(raw: unknown): HookEvent | null {
   const t = field(raw, 't');
@@ -123,7 +152,20 @@ function checkedEvent(raw: unknown): HookEvent | null {
       const payload = checkedPayload(field(raw, 'payload'));
       if (!str(conn) || !num(seq) || (dir !== 'send' && dir !== 'receive') || !num(time) || !payload) return null;
       if (origin !== 'page' && origin !== 'replayed' && origin !== 'injected') return null;
-      return { t, conn, seq, dir, time, payload, origin };
+      const rawMark = field(raw, 'mark');
+      if (rawMark === undefined) return { t, conn, seq, dir, time, payload, origin };
+      const mark = checkedMark(rawMark);
+      return mark ? { t, conn, seq, dir, time, payload, origin, mark } : null;
+    }
+    case 'held': {
+      const hold = field(raw, 'hold');
+      const dir = field(raw, 'dir');
+      const payload = checkedDataPayload(field(raw, 'payload'));
+      return str(conn) && str(hold) && (dir === 'send' || dir === 'receive') && num(time) && payload ? { t, conn, hold, dir, time, payload } : null;
+    }
+    case 'released': {
+      const hold = field(raw, 'hold');
+      return str(conn) && str(hold) ? { t, conn, hold } : null;
     }
     case 'close': {
       const close = checkedClose(field(raw, 'close'));

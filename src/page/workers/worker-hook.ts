@@ -13,6 +13,8 @@ import { addEventListener, apply, removeEventListener, stringIncludes, uncurryGe
 import { absoluteUrlArgument, installLocationShim, installRelativeUrlShims, shimConstructor } from './url-shims';
 import { installWorkerCapture } from './worker-capture';
 import { openParentLink, type ParentLink } from './parent-link';
+import { installInterceptor } from '../intercept/interceptor';
+import { createInterceptForwarding, type InterceptForwarding } from './intercept-forwarding';
 import type { WorkerHookParams } from './port-protocol';
 
 const functionToString = Function.prototype.toString;
@@ -30,10 +32,16 @@ export function install(params: WorkerHookParams, boot: (params: WorkerHookParam
     binaryHandOver.asBytes = params.binaryAsBytes;
     captureSettings.maxPayloadBytes = params.maxPayloadBytes;
     let targets: CommandTargets | null = null;
+    let intercept: InterceptForwarding | null = null;
     const link = openParentLink(params.nonce, (command) => {
+      if (intercept?.handle(command)) return;
       if (targets) routeCommand(command, targets, link.emit);
     });
     parent = link;
+    const interceptor = installInterceptor(link.emit);
+    // Until the parent's first commands: its rules may already be in force (intercept-forwarding.ts).
+    interceptor.handle({ t: 'intercept-await' });
+    intercept = createInterceptForwarding(interceptor, true);
     installLocationShim(params.scriptUrl);
     installRelativeUrlShims(params.scriptUrl);
     const sockets = installSocketHook(link.emit);
@@ -46,7 +54,9 @@ export function install(params: WorkerHookParams, boot: (params: WorkerHookParam
       origin: workerOrigin,
       bootSource: apply(functionToString, boot, []) as string,
       binaryAsBytes: params.binaryAsBytes,
+      firstCommands: intercept.forNewWorker,
     });
+    intercept.workers = workers;
     targets = { sockets, streams, workers };
   } catch {
     // Capture is best effort: the page's script runs all the same.
