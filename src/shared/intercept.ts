@@ -58,7 +58,8 @@ export interface Breakpoint {
 }
 
 /** What was done to a message, in order, and by which rule (its name) or `Breakpoint`. */
-export type InterceptStepAction = 'held' | 'edited' | 'modified' | 'dropped' | 'delayed' | 'duplicated' | 'mocked';
+export const INTERCEPT_STEP_ACTIONS = ['held', 'edited', 'modified', 'dropped', 'delayed', 'duplicated', 'mocked'] as const;
+export type InterceptStepAction = (typeof INTERCEPT_STEP_ACTIONS)[number];
 
 export interface InterceptStep {
   action: InterceptStepAction;
