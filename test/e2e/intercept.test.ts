@@ -2,11 +2,15 @@
 // page's listeners heard, and how the extension stored and marked it.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from './db';
 import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, setUpWorld, socketPage } from '../fixtures/har/e2e-setup';
 import type { Rule } from '../../src/shared/intercept';
+import { startSocketIoServer } from '../protocols/servers/socket.io';
 
 const world = setUpWorld();
+const socketIoClient = readFileSync(join(import.meta.dirname, '../../node_modules/socket.io-client/dist/socket.io.min.js'), 'utf8');
 
 type Heard = { onmessage: string[]; listenerA: string[]; listenerB: string[] };
 const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: Heard }).heard);
@@ -212,6 +216,63 @@ describe('rules', () => {
       ['send', 'drop me', 'dropped:never'],
       ['receive', 'home at ann', 'modified:shout'],
     ]);
+  });
+
+  test('a rule on a Socket.IO event, made in the panel, edits only those messages (socket.io-client against the socket.io server)', async () => {
+    const socketIo = await startSocketIoServer();
+    const serverHeard: string[] = [];
+    socketIo.io.on('connection', (socket) => socket.onAny((event: string, ...args: unknown[]) => serverHeard.push(`${event}: ${args.join(' ')}`)));
+    try {
+      const { panel } = await inspect('socket-io-rule', ['/socket-io-rule']);
+      await panel.getByRole('button', { name: 'Rules' }).click();
+      const dialog = panel.getByRole('dialog', { name: 'Rules' });
+      await dialog.getByRole('button', { name: 'Add rule' }).click();
+      await dialog.getByLabel('Name').fill('loud chat');
+      await dialog.getByLabel('When: kind').selectOption({ label: 'Protocol field' });
+      await dialog.getByLabel('When: protocol', { exact: true }).selectOption({ label: 'Socket.IO' });
+      await dialog.getByLabel('When: protocol field').selectOption('event');
+      await dialog.getByLabel('When: field value').fill('chat message');
+      await dialog.getByLabel('Find').fill('hello');
+      await dialog.getByLabel('Replace with').fill('HELLO');
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await dialog.getByText('Messages sent where socket.io event is chat message: replace "hello" with "HELLO"').waitFor();
+      await waitFor(
+        () => panel.evaluate(() => chrome.storage.local.get('interceptRules')),
+        (stored) => (stored.interceptRules as Rule[] | undefined)?.some((rule) => rule.name === 'loud chat') === true,
+      );
+
+      world.server.route('/socket.io.min.js', (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(socketIoClient));
+      const chat = await world.browser.context.newPage();
+      await chat.goto(
+        world.server.page(
+          '/socket-io-chat.html',
+          `<!doctype html><script src="/socket.io.min.js"></script><script>
+            window.heard = [];
+            const socket = io(${JSON.stringify(socketIo.httpUrl)}, { transports: ['websocket'] });
+            socket.on('chat message', (text) => window.heard.push(text));
+            socket.on('connect', () => {
+              socket.emit('chat message', 'hello there');
+              socket.emit('news', 'hello world');
+              socket.emit('chat message', 'say hello twice: hello');
+            });
+          </script>`,
+        ),
+      );
+      await waitFor(
+        async () => serverHeard.length,
+        (count) => count >= 3,
+      );
+      expect(serverHeard).toEqual(['chat message: HELLO there', 'news: hello world', 'chat message: say HELLO twice: HELLO']);
+      // The server's echo of the chat comes back as it was sent (the rule is for sent messages only).
+      await waitFor(
+        () => chat.evaluate(() => (window as unknown as { heard: string[] }).heard),
+        (heard) => heard.length >= 2,
+      );
+      expect(await chat.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['HELLO there', 'say HELLO twice: HELLO']);
+      await chat.close();
+    } finally {
+      await socketIo.close();
+    }
   });
 
   test('a pathological regular expression does not hang the page', async () => {

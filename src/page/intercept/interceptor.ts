@@ -12,14 +12,19 @@
 // relay; what rules contain never reaches a global, an event or a prototype the page could watch.
 import type { Connection } from '../connection';
 import type { HookEvent, PayloadInput } from '../../shared/messages';
-import { BREAKPOINT_NAME, MAX_DELAY_MS, type InterceptStep } from '../../shared/intercept';
+import { BREAKPOINT_NAME, MAX_DELAY_MS, type FieldProtocol, type InterceptStep } from '../../shared/intercept';
 import {
+  ProtocolWatch,
+  Subject,
   applyRules,
   compileBreakpoints,
   compileRules,
   forUrl,
   matchesBreakpoint,
+  observe,
   serveRuleFor,
+  statefulProtocols,
+  type ByteView,
   type CompiledMatcher,
   type CompiledRule,
   type Outcome,
@@ -27,7 +32,7 @@ import {
 } from '../../rules/engine';
 import { parseBreakpoints, parseRules } from '../../rules/parse';
 import { recordMessage } from '../message-capture';
-import { utf8ByteLength } from '../payload-encoding';
+import { utf8ByteLength, viewBinary } from '../payload-encoding';
 import { gate } from './gate';
 import { HELD, READY, UNDECIDED, WAITING, append, drain, isEmpty, newEntry, newLane, pending, type Entry, type Lane } from './lanes';
 import { CLOSED, CLOSING, CONNECTING, OPEN, makeMock, type MockState } from './mock-socket';
@@ -87,6 +92,10 @@ interface ConnState {
   version: number;
   rules: List<CompiledRule>;
   breakpoints: List<CompiledMatcher>;
+  /** What protocol-field readers remember of this connection, when its rules or breakpoints name a protocol. */
+  watch: ProtocolWatch | null;
+  /** The protocols among those whose readers must see every message. */
+  stateful: List<FieldProtocol>;
   send: Lane;
   receive: Lane;
   /** A close() that waits for held sends: its checked code and reason. */
@@ -135,7 +144,20 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
   const stateOf = (connection: Connection, socket: WebSocket): ConnState => {
     let state = weakMapGet(states, connection);
     if (!state) {
-      state = { connection, socket, version: 0, rules, breakpoints, send: newLane(), receive: newLane(), pendingClose: null, mock: null, greeting: '' };
+      state = {
+        connection,
+        socket,
+        version: 0,
+        rules,
+        breakpoints,
+        watch: null,
+        stateful: newList<FieldProtocol>(),
+        send: newLane(),
+        receive: newLane(),
+        pendingClose: null,
+        mock: null,
+        greeting: '',
+      };
       weakMapSet(states, connection, state);
     }
     return state;
@@ -146,6 +168,8 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
     state.version = version;
     state.rules = forUrl(rules, state.connection.url);
     state.breakpoints = forUrl(breakpoints, state.connection.url);
+    state.stateful = statefulProtocols(state.rules, state.breakpoints);
+    if (state.watch === null && namesProtocol(state.rules, state.breakpoints)) state.watch = new ProtocolWatch();
   };
 
   const laneOf = (state: ConnState, dir: 'send' | 'receive'): Lane => (dir === 'send' ? state.send : state.receive);
@@ -185,9 +209,10 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
   const evaluate = (state: ConnState, dir: 'send' | 'receive', data: unknown): { outcome: Outcome | null; hold: boolean } => {
     refresh(state);
     const text = typeof data === 'string' ? data : null;
-    const outcome = state.rules.length > 0 ? applyRules(state.rules, dir, text) : null;
-    const hold =
-      (outcome === null || !outcome.drop) && state.breakpoints.length > 0 && matchesBreakpoint(state.breakpoints, dir, outcome !== null ? outcome.text : text);
+    const subject = new Subject(dir, text, text === null && state.watch !== null ? () => bytesOf(data) : null, state.watch);
+    const outcome = state.rules.length > 0 ? applyRules(state.rules, subject) : null;
+    const hold = (outcome === null || !outcome.drop) && state.breakpoints.length > 0 && matchesBreakpoint(state.breakpoints, subject);
+    if (state.stateful.length > 0) observe(subject, state.stateful);
     return { outcome, hold };
   };
 
@@ -591,6 +616,18 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
       }
     },
   };
+}
+
+function namesProtocol(...lists: List<CompiledMatcher>[]): boolean {
+  for (let list = 0; list < lists.length; list++)
+    for (let index = 0; index < lists[list]!.length; index++) if (lists[list]![index]!.protocol !== null) return true;
+  return false;
+}
+
+/** A binary message's bytes for protocol fields (a Blob cannot be read before the message moves on: none). */
+function bytesOf(data: unknown): ByteView | null {
+  const view = viewBinary(data, Infinity);
+  return view === null ? null : { bytes: view.bytes, length: view.size };
 }
 
 function single(action: InterceptStep['action'], by: string): List<InterceptStep> {
