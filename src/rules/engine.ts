@@ -383,6 +383,16 @@ export function forUrl<T extends CompiledMatcher>(matchers: List<T>, url: string
   return fitting;
 }
 
+/** The matchers that look at messages going `dir`: worked out once per socket, so a message skips the others. */
+export function forDirection<T extends CompiledMatcher>(matchers: List<T>, dir: Direction): List<T> {
+  const fitting = newList<T>();
+  for (let index = 0; index < matchers.length; index++) {
+    const matcher = matchers[index]!;
+    if (matcher.direction === 'both' || matcher.direction === dir) fitting[fitting.length] = matcher;
+  }
+  return fitting;
+}
+
 /** The first whole-socket mock for `url`, if any. */
 export function serveRuleFor(rules: List<CompiledRule>, url: string): CompiledRule | null {
   for (let index = 0; index < rules.length; index++) {

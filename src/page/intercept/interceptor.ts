@@ -19,6 +19,7 @@ import {
   applyRules,
   compileBreakpoints,
   compileRules,
+  forDirection,
   forUrl,
   matchesBreakpoint,
   observe,
@@ -88,10 +89,10 @@ const NativeNumber = Number;
 interface ConnState {
   connection: Connection;
   socket: WebSocket;
-  /** The rules and breakpoints that fit its URL, as of `version`. */
+  /** The rules and breakpoints that fit its URL, per direction, as of `version`: a message looks only at its own. */
   version: number;
-  rules: List<CompiledRule>;
-  breakpoints: List<CompiledMatcher>;
+  rules: Fitted<CompiledRule>;
+  breakpoints: Fitted<CompiledMatcher>;
   /** What protocol-field readers remember of this connection, when its rules or breakpoints name a protocol. */
   watch: ProtocolWatch | null;
   /** The protocols among those whose readers must see every message. */
@@ -103,6 +104,23 @@ interface ConnState {
   mock: MockState | null;
   greeting: string;
 }
+
+/** Matchers of one connection, by the direction of the messages they look at. */
+interface Fitted<T> {
+  send: List<T>;
+  receive: List<T>;
+}
+
+const NONE_FITTED: Fitted<never> = { send: newList<never>(), receive: newList<never>() };
+
+/** What rules and breakpoints decided for one message. */
+interface Verdict {
+  outcome: Outcome | null;
+  hold: boolean;
+}
+
+/** Nothing matched: shared, as most messages end here. */
+const UNTOUCHED: Verdict = { outcome: null, hold: false };
 
 /** Extra per-entry bookkeeping: copies and mock replies go out when their message does (after any edit). */
 interface Extras {
@@ -148,8 +166,8 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
         connection,
         socket,
         version: 0,
-        rules,
-        breakpoints,
+        rules: NONE_FITTED,
+        breakpoints: NONE_FITTED,
         watch: null,
         stateful: newList<FieldProtocol>(),
         send: newLane(),
@@ -166,10 +184,12 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
   const refresh = (state: ConnState): void => {
     if (state.version === version) return;
     state.version = version;
-    state.rules = forUrl(rules, state.connection.url);
-    state.breakpoints = forUrl(breakpoints, state.connection.url);
-    state.stateful = statefulProtocols(state.rules, state.breakpoints);
-    if (state.watch === null && namesProtocol(state.rules, state.breakpoints)) state.watch = new ProtocolWatch();
+    const fittedRules = forUrl(rules, state.connection.url);
+    const fittedBreakpoints = forUrl(breakpoints, state.connection.url);
+    state.rules = { send: forDirection(fittedRules, 'send'), receive: forDirection(fittedRules, 'receive') };
+    state.breakpoints = { send: forDirection(fittedBreakpoints, 'send'), receive: forDirection(fittedBreakpoints, 'receive') };
+    state.stateful = statefulProtocols(fittedRules, fittedBreakpoints);
+    if (state.watch === null && namesProtocol(fittedRules, fittedBreakpoints)) state.watch = new ProtocolWatch();
   };
 
   const laneOf = (state: ConnState, dir: 'send' | 'receive'): Lane => (dir === 'send' ? state.send : state.receive);
@@ -206,14 +226,17 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
     }
   };
 
-  const evaluate = (state: ConnState, dir: 'send' | 'receive', data: unknown): { outcome: Outcome | null; hold: boolean } => {
+  const evaluate = (state: ConnState, dir: 'send' | 'receive', data: unknown): Verdict => {
     refresh(state);
+    const dirRules = state.rules[dir];
+    const dirBreakpoints = state.breakpoints[dir];
+    if (dirRules.length === 0 && dirBreakpoints.length === 0 && state.stateful.length === 0) return UNTOUCHED;
     const text = typeof data === 'string' ? data : null;
     const subject = new Subject(dir, text, text === null && state.watch !== null ? () => bytesOf(data) : null, state.watch);
-    const outcome = state.rules.length > 0 ? applyRules(state.rules, subject) : null;
-    const hold = (outcome === null || !outcome.drop) && state.breakpoints.length > 0 && matchesBreakpoint(state.breakpoints, subject);
+    const outcome = dirRules.length > 0 ? applyRules(dirRules, subject) : null;
+    const hold = (outcome === null || !outcome.drop) && dirBreakpoints.length > 0 && matchesBreakpoint(dirBreakpoints, subject);
     if (state.stateful.length > 0) observe(subject, state.stateful);
-    return { outcome, hold };
+    return outcome === null && !hold ? UNTOUCHED : { outcome, hold };
   };
 
   const wait = (state: ConnState, dir: 'send' | 'receive', entry: Entry): void => {
