@@ -167,6 +167,9 @@ export class ProtocolSlice {
   private async pump(generation: number): Promise<void> {
     this.running = true;
     try {
+      // The decoders' module is the panel's largest: fetching and running it before the first rows are
+      // on screen would delay them, so the first load waits for the paint after them.
+      if (!this.registry && !(await this.turns.afterPaint())) return;
       const registry = await this.loadRegistry();
       for (;;) {
         if (generation !== this.generation) return;
