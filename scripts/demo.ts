@@ -79,6 +79,10 @@ if (!headless) {
     .locator('.filter-status')
     .filter({ hasText: /^([\d,]+) \/ \1/ })
     .waitFor();
+  // The protocols the connection list names (detection runs after the first rows are painted).
+  const decoders = panel.locator('.connection-item[data-connection-id] .connection-decoder');
+  await decoders.filter({ hasText: 'GraphQL' }).first().waitFor({ timeout: 30_000 });
+  console.log(`Protocols shown: ${[...new Set(await decoders.allTextContents())].sort().join(', ')}`);
   mkdirSync(resolve(screenshotPath, '..'), { recursive: true });
   await panel.screenshot({ path: screenshotPath });
   console.log(`Panel table: ${await panel.locator('.filter-status').textContent()} messages shown`);

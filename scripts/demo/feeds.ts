@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { demoPageHtml, demoWorkerJs } from './page';
+import { PROTOCOL_FEEDS } from './protocol-feeds';
 
 export interface DemoServer {
   url: string;
@@ -33,7 +34,10 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
 
   wss.on('connection', (socket, req) => {
     const path = new URL(req.url ?? '/', 'http://demo').pathname;
-    if (path === '/chat') {
+    const protocolFeed = PROTOCOL_FEEDS[path];
+    if (protocolFeed) {
+      protocolFeed(socket, every);
+    } else if (path === '/chat') {
       // Echo chat: every message goes back to everyone in the room, with who and when.
       chatRoom.add(socket);
       socket.on('close', () => chatRoom.delete(socket));

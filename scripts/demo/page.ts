@@ -9,10 +9,12 @@ export const demoPageHtml = `<!doctype html>
 </style></head>
 <body>
 <h1>WebSocket Inspector demo</h1>
-<p>This page opens five WebSockets: <code>/chat</code> (echo chat), <code>/ticker</code> (JSON quotes, 5 a second),
+<p>This page opens these WebSockets: <code>/chat</code> (echo chat), <code>/ticker</code> (JSON quotes, 5 a second),
 <code>/binary</code> (binary frames), <code>/api</code> (requests with ids answered after a delay, in bursts every
 3 seconds) and <code>/closer</code> (closes with code 4001); a Web Worker opens <code>/prices</code>
 (quotes the worker sums up for the page), and, in Chromium, a <code>WebSocketStream</code> echoes on <code>/stream</code>.
+Three more speak sub-protocols the panel reads as what they are: Socket.IO (news events, an acknowledged <code>add</code>),
+STOMP (a subscription to <code>/topic/prices</code>, an order sent with a receipt) and GraphQL over WebSocket (a subscription and a query).
 Open DevTools → <b>WebSockets</b>.</p>
 <form id="chat"><input id="text" placeholder="Say something" autocomplete="off"> <button>Send</button></form>
 <p><b>Intercept</b>: click <b>Intercept</b> in the panel and send a chat message: it is held until you forward, edit or drop it.
@@ -51,6 +53,31 @@ Open DevTools → <b>WebSockets</b>.</p>
   };
   const closer = new WebSocket(base + '/closer');
   closer.onclose = (event) => log('closer closed: code ' + event.code + ' "' + event.reason + '"');
+  // Sub-protocols, spoken by hand: Socket.IO (Engine.IO v4), STOMP 1.2, GraphQL over WebSocket.
+  const io = new WebSocket(base + '/socket.io/?EIO=4&transport=websocket');
+  io.onmessage = (event) => {
+    if (event.data.startsWith('0{')) io.send('40');
+    else if (event.data === '2') io.send('3');
+    else if (event.data.startsWith('40{')) { io.send('42["chat message","hello from the demo"]'); io.send('421["add",2,3]'); }
+    else if (event.data.startsWith('431')) log('socket.io add → ' + event.data.slice(3));
+  };
+  const NUL = String.fromCharCode(0);
+  const stomp = new WebSocket(base + '/stomp', ['v12.stomp']);
+  stomp.onopen = () => stomp.send('CONNECT\\naccept-version:1.2\\nhost:demo\\n\\n' + NUL);
+  stomp.onmessage = (event) => {
+    if (!event.data.startsWith('CONNECTED')) return;
+    stomp.send('SUBSCRIBE\\nid:sub-0\\ndestination:/topic/prices\\n\\n' + NUL);
+    stomp.send('SEND\\ndestination:/queue/orders\\ncontent-type:application/json\\nreceipt:order-1\\n\\n{"symbol":"ACME","qty":5}' + NUL);
+  };
+  const graphql = new WebSocket(base + '/graphql', ['graphql-transport-ws']);
+  graphql.onopen = () => graphql.send(JSON.stringify({ type: 'connection_init' }));
+  graphql.onmessage = (event) => {
+    if (JSON.parse(event.data).type !== 'connection_ack') return;
+    const subscription = 'subscription OnPriceChanged($symbol: String!) { price(symbol: $symbol) { symbol value } }';
+    graphql.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { operationName: 'OnPriceChanged', query: subscription, variables: { symbol: 'ACME' } } }));
+    const query = 'query GetPrice { price(symbol: "ACME") { value } }';
+    graphql.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { operationName: 'GetPrice', query } }));
+  };
   const worker = new Worker('worker.js', { name: 'prices' });
   worker.onmessage = (event) => { if (event.data.quotes % 10 === 0) log('worker: ' + event.data.quotes + ' quotes, average ' + event.data.average); };
   if (typeof WebSocketStream === 'function') {

@@ -22,6 +22,13 @@ test('the headless demo captures every feed, names its screenshot and exits clea
   expect(line('prices')).toMatch(/open {2}sent 1, received [1-9]/);
   expect(line('stream')).toMatch(/open {2}sent 3, received 3/);
 
+  // The sub-protocol feeds, spoken by the page and named by the panel.
+  expect(line('stomp')).toMatch(/open {2}sent 3, received [1-9]/);
+  expect(line('graphql')).toMatch(/open {2}sent 3, received [1-9]/);
+  expect(stdout).toMatch(/\/socket\.io\/\?EIO=4&transport=websocket {2}open {2}sent [1-9]\d*, received [1-9]/);
+  const protocols = /Protocols shown: (.*)/.exec(stdout)?.[1]?.split(', ');
+  expect(protocols).toEqual(expect.arrayContaining(['GraphQL over WebSocket (graphql-transport-ws)', 'Socket.IO', 'STOMP']));
+
   // The panel in the screenshot had loaded the captured rows.
   expect(stdout).toMatch(/Panel table: ([1-9][\d,]*) \/ \1 messages shown/);
 
