@@ -1,17 +1,26 @@
 import { describe, expect, test } from 'vitest';
-import { compileFilter, filterRange, NO_FILTER, type FilterableRow, type FilterSpec } from '../../src/panel/filters';
+import { compileFilter, filterRange, NO_FILTER, type FilterableLog, type FilterSpec } from '../../src/panel/filters';
 
-const rows: FilterableRow[] = [
-  { direction: 'send', connectionId: 'a', payload: { kind: 'text' } },
-  { direction: 'receive', connectionId: 'a', payload: { kind: 'text' } },
-  { direction: 'receive', connectionId: 'b', payload: { kind: 'binary' } },
-  { direction: 'send', connectionId: 'b', payload: { kind: 'text' } },
+const rows = [
+  { sent: true, connectionId: 'a', text: '{"type":"ping"}' },
+  { sent: false, connectionId: 'a', text: '{"type":"Pong","id":7}' },
+  { sent: false, connectionId: 'b', binary: true, text: '' },
+  { sent: true, connectionId: 'b', text: 'hello world' },
 ];
-const texts = ['{"type":"ping"}', '{"type":"pong","id":7}', '', 'hello world'];
+const log: FilterableLog = {
+  length: rows.length,
+  isSent: (index) => rows[index]!.sent,
+  isBinary: (index) => rows[index]!.binary === true,
+  connectionIdAt: (index) => rows[index]!.connectionId,
+  searchTextAt: (index) => rows[index]!.text,
+};
 
 function run(patch: Partial<FilterSpec>): number[] | string {
   const compiled = compileFilter({ ...NO_FILTER, ...patch });
-  return compiled.ok ? filterRange(rows, texts, compiled, 0, []) : compiled.error;
+  const out: number[] = [];
+  if (!compiled.ok) return compiled.error;
+  filterRange(log, compiled, 0, log.length, out);
+  return out;
 }
 
 describe('compileFilter + filterRange', () => {
@@ -30,6 +39,8 @@ describe('compileFilter + filterRange', () => {
   });
   test('the same text as plain substring is not a regex', () => {
     expect(run({ text: '(' })).toEqual([]);
+    expect(run({ text: '"id":7}' })).toEqual([1]);
+    expect(run({ text: '.' })).toEqual([]);
   });
   test('direction, type and connection combine with text', () => {
     expect(run({ direction: 'send' })).toEqual([0, 3]);
@@ -37,9 +48,13 @@ describe('compileFilter + filterRange', () => {
     expect(run({ connectionId: 'b' })).toEqual([2, 3]);
     expect(run({ connectionId: 'a', direction: 'receive', text: 'id' })).toEqual([1]);
   });
-  test('filterRange appends only rows from `from`', () => {
+  test('filterRange appends only rows in [from, to)', () => {
     const compiled = compileFilter({ ...NO_FILTER, direction: 'send' });
     if (!compiled.ok) throw new Error('unexpected');
-    expect(filterRange(rows, texts, compiled, 2, [0])).toEqual([0, 3]);
+    const out = [0];
+    filterRange(log, compiled, 2, 4, out);
+    expect(out).toEqual([0, 3]);
+    filterRange(log, compiled, 1, 3, out);
+    expect(out).toEqual([0, 3]);
   });
 });

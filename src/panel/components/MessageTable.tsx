@@ -1,6 +1,5 @@
 // The message grid: virtualized rows, click/keyboard selection, sticky to the bottom for live traffic.
 import { useRef, useState } from 'preact/hooks';
-import type { StoredMessage } from '../../db/message-chunks';
 import { usePanel } from '../usePanel';
 import { MessageRow } from './MessageRow';
 import { VirtualList } from './VirtualList';
@@ -10,7 +9,8 @@ export const DETAIL_PANE_ID = 'wsi-detail';
 
 export function MessageTable() {
   const panel = usePanel();
-  const rows = panel.log.rows;
+  const { log } = panel;
+  const rowCount = log.count;
   const visible = panel.log.visible.value;
   const selectedId = panel.selection.selectedId.value;
   const [pageSize, setPageSize] = useState(20);
@@ -18,12 +18,12 @@ export function MessageTable() {
   const [scrollRequest, setScrollRequest] = useState(0);
   const gridRef = useRef<HTMLDivElement>(null);
 
-  const selectedPosition = selectedId === null ? -1 : positionOfId(rows, visible, selectedId);
+  const selectedPosition = selectedId === null ? -1 : log.positionOfId(visible, selectedId);
 
   const moveTo = (position: number) => {
     if (visible.length === 0) return;
     const clamped = Math.max(0, Math.min(visible.length - 1, position));
-    panel.selection.select(rows[visible[clamped]!]!.id);
+    panel.selection.select(log.idAt(visible[clamped]!));
     setScrollRequest((n) => n + 1);
   };
 
@@ -79,9 +79,7 @@ export function MessageTable() {
         </span>
       </div>
       {visible.length === 0 && (
-        <div class="empty-table">
-          {panel.session.loading.value ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}
-        </div>
+        <div class="empty-table">{panel.session.loading.value ? 'Loading…' : rowCount === 0 ? 'No messages recorded.' : 'No messages match the filter.'}</div>
       )}
       <VirtualList
         class="message-rows"
@@ -93,7 +91,7 @@ export function MessageTable() {
         onPageSize={setPageSize}
         attributes={{ role: 'rowgroup' }}
         renderRow={(position) => {
-          const message = rows[visible[position]!]!;
+          const message = log.messageAt(visible[position]!);
           return (
             <MessageRow
               key={message.id}
@@ -110,18 +108,4 @@ export function MessageTable() {
       />
     </div>
   );
-}
-
-/** Position of a message id within `visible`: both are in id order, so binary search. */
-function positionOfId(rows: readonly StoredMessage[], visible: readonly number[], id: number): number {
-  let low = 0;
-  let high = visible.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const midId = rows[visible[mid]!]!.id;
-    if (midId === id) return mid;
-    if (midId < id) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }
