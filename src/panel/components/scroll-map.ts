@@ -1,6 +1,7 @@
 // Where a virtual list's rows are when its content is taller than an element may be. Browsers cap an
-// element's height (Chromium at 33,554,428 px, Firefox at about 17.9 M px), so a spacer of a million
-// 22 px rows would be cut short and its last rows could never be scrolled to. The spacer is therefore
+// element's height (Chromium clamps it at 33,554,428 px; Firefox drops one past about 17.9 M px
+// altogether), so a spacer of a million 22 px rows would be cut short, or gone, and its last rows
+// could never be scrolled to. The spacer is therefore
 // at most `maxSpacerHeight` tall, and the list keeps its own position in the full content
 // (`contentTop`) beside the element's `scrollTop`:
 // - a small scroll (wheel, arrow keys, the browser's PageDown) moves the content by as much: reading
