@@ -62,6 +62,17 @@ const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId 
 /** Most chunks read per request while paging: a few thousand messages. */
 const MAX_CHUNKS_PER_READ = 8;
 
+/** A session's chunks in id order, a few at a time (for scans over a whole session that must not hold it all). */
+export async function* chunksInOrder(db: InspectorDatabase, sessionId: string): AsyncGenerator<MessageChunk[]> {
+  let nextChunkId = 0;
+  for (;;) {
+    const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(MAX_CHUNKS_PER_READ).toArray();
+    if (chunks.length > 0) yield chunks;
+    if (chunks.length < MAX_CHUNKS_PER_READ) return;
+    nextChunkId = chunks.at(-1)!.id! + 1;
+  }
+}
+
 /**
  * At least `limit` messages of a session with id > afterId (fewer only at its end), in id (arrival)
  * order. Whole chunks: the rest of the last chunk read comes too, as it was read anyway; cutting it

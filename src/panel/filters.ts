@@ -2,6 +2,7 @@
 // in memory (see messageLog.ts), so a keystroke costs one case-insensitive regex test per row, with
 // no allocation per row.
 import type { Direction } from '../shared/models';
+import { matchesTerms, parseFieldQuery } from './protocols/field-query';
 
 export type DirectionFilter = 'all' | Direction;
 export type KindFilter = 'all' | 'text' | 'binary';
@@ -13,13 +14,17 @@ export interface FilterSpec {
   kind: KindFilter;
   /** Only this connection's messages; null for all. */
   connectionId: string | null;
+  /** Only messages with from <= time < to (epoch milliseconds), as chosen on the timeline; null for all. */
+  timeRange: { from: number; to: number } | null;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null };
+export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null };
 
 /** What filtering reads of the rows, by index (messageLog.ts keeps them in columns). */
 export interface FilterableLog {
   readonly length: number;
+  idAt(index: number): number;
+  timeAt(index: number): number;
   isSent(index: number): boolean;
   isBinary(index: number): boolean;
   connectionIdAt(index: number): string;
@@ -33,15 +38,22 @@ export type CompiledFilter = { ok: true; matches(log: FilterableLog, index: numb
  * Compiles a filter once per change. Text and regex matching are case-insensitive: both are a regex
  * with the `i` flag (plain text escaped), so rows keep one copy of their text, not a lowercase one too.
  */
-export function compileFilter(spec: FilterSpec): CompiledFilter {
+/** The decoded protocol fields of a message (protocols/field-query.ts), for `field:value` filter terms. */
+export type FieldsOf = (messageId: number) => readonly [string, string][] | undefined;
+
+export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undefined): CompiledFilter {
   let pattern: RegExp | undefined;
-  if (spec.text !== '') {
+  let rowMatches: ((log: FilterableLog, index: number) => boolean) | undefined;
+  const terms = spec.regex ? undefined : parseFieldQuery(spec.text);
+  if (terms) {
+    rowMatches = (log, index) => matchesTerms(fieldsOf(log.idAt(index)), terms);
+  } else if (spec.text !== '') {
     const compiled = compileRegex(spec.regex ? spec.text : escapeRegex(spec.text));
     if (!compiled.ok) return compiled;
     pattern = compiled.regex;
   }
-  const { direction, kind, connectionId } = spec;
-  const isEmpty = !pattern && direction === 'all' && kind === 'all' && connectionId === null;
+  const { direction, kind, connectionId, timeRange } = spec;
+  const isEmpty = !pattern && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null;
   return {
     ok: true,
     isEmpty,
@@ -49,6 +61,11 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       if (direction !== 'all' && log.isSent(index) !== (direction === 'send')) return false;
       if (kind !== 'all' && log.isBinary(index) !== (kind === 'binary')) return false;
       if (connectionId !== null && log.connectionIdAt(index) !== connectionId) return false;
+      if (timeRange !== null) {
+        const time = log.timeAt(index);
+        if (time < timeRange.from || time >= timeRange.to) return false;
+      }
+      if (rowMatches) return rowMatches(log, index);
       return pattern ? pattern.test(log.searchTextAt(index)) : true;
     },
   };

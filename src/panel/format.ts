@@ -1,5 +1,6 @@
 // Pure formatting for the panel: times, sizes, durations, payload bytes. No DOM, no browser APIs.
 
+import { parseJson, type JsonValue } from '../protocols/json';
 import type { PayloadSummary } from '../shared/models';
 
 export { base64ToBytes, bytesToBase64 } from '../shared/base64';
@@ -79,15 +80,15 @@ export function hexDumpLineText(line: HexDumpLine): string {
   return `${line.offset}  ${line.hex}  |${line.ascii}|`;
 }
 
-/** Parses JSON if the text is a JSON object or array; undefined otherwise (scalars are shown as raw text). */
-export function parseJsonContainer(text: string): { value: unknown } | undefined {
+/**
+ * Parses JSON exactly (numbers keep their digits, repeated keys stay) if the text is a JSON object or
+ * array; undefined otherwise (scalars are shown as raw text).
+ */
+export function parseJsonContainer(text: string): { value: JsonValue } | undefined {
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[') return undefined;
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(text);
+  return parsed.ok ? { value: parsed.value } : undefined;
 }
 
 /** A JavaScript-style path to a JSON node: $.a.b[0]["odd key"]. */

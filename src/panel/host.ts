@@ -1,9 +1,13 @@
 // The panel's only contact with browser APIs: which tab, which theme, the background port, opening
-// the history tab. Everything else in src/panel is plain Preact + IndexedDB and runs in any extension page.
+// the history tab, stored notices and the table's column layout. Everything else in src/panel is plain Preact + IndexedDB and runs in any extension page.
 import { browser, type Runtime } from '../platform/browser';
 import { readNotices, type StoredNotice } from '../platform/notice-log';
+import { loadProtocolChoices, saveProtocolChoices } from '../platform/protocol-choices';
+import type { ProtocolChoice, ProtocolStore } from './protocols/protocol-slice';
+import { readTableLayout, writeTableLayout } from '../platform/table-layout';
 import type { BackgroundToPanel, PanelToBackground } from '../shared/messages';
 import { HISTORY_PAGE, PANEL_PORT } from '../shared/tags';
+import type { LayoutStorage } from './table/column-slice';
 
 export type Theme = 'light' | 'dark';
 
@@ -21,6 +25,10 @@ export interface PanelHost {
   openHistory(): void;
   /** Notices the background kept (storage full, lost messages) from before this page opened. */
   storedNotices(): Promise<StoredNotice[]>;
+  /** The user's "decode as" choices per socket origin. */
+  readonly protocolChoices: ProtocolStore;
+  /** Where the table's column layout is kept (the panel and the history tab share it). */
+  readonly tableLayout: LayoutStorage;
 }
 
 /**
@@ -60,9 +68,14 @@ export function historyHost(): PanelHost {
   };
 }
 
-function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotices'> {
+function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotices' | 'protocolChoices' | 'tableLayout'> {
   return {
     storedNotices: () => readNotices().catch(() => []),
+    protocolChoices: {
+      load: () => loadProtocolChoices((value): value is ProtocolChoice => typeof value === 'string').catch(() => ({})),
+      save: (choices) => saveProtocolChoices(choices),
+    },
+    tableLayout: { read: readTableLayout, write: writeTableLayout },
     connect(onMessage, onDisconnect) {
       let port: Runtime.Port | undefined;
       try {

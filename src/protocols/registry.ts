@@ -1,7 +1,29 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
+import { engineIoDecoder } from './engine-io-decoder.ts';
+import { mqttDecoder } from './mqtt.ts';
+import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
+import { protobufDecoder } from './protobuf.ts';
+import { signalrJsonDecoder, signalrMessagepackDecoder } from './signalr.ts';
+import { socketIoDecoder } from './socket.io.ts';
+import { sockJsDecoder } from './sockjs.ts';
+import { stompDecoder } from './stomp.ts';
+import { wampDecoder } from './wamp.ts';
 import type { ConnectionContext, MessageInput, ProtocolDecoder } from './types.ts';
 
-export const DECODERS: readonly ProtocolDecoder[] = [];
+// prettier-ignore
+export const DECODERS: readonly ProtocolDecoder[] = [
+  mqttDecoder,
+  protobufDecoder,
+  socketIoDecoder,
+  engineIoDecoder,
+  stompDecoder,
+  sockJsDecoder,
+  signalrJsonDecoder,
+  signalrMessagepackDecoder,
+  wampDecoder,
+  msgpackDecoder,
+  cborDecoder,
+];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */
 export const DETECTION_THRESHOLD = 0.5;

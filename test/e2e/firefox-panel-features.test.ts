@@ -246,6 +246,59 @@ describe('HAR export in Firefox', () => {
   });
 });
 
+describe('the row menu in Firefox', () => {
+  test('copies the stored payload: a JSON message exactly (an integer beyond 2^53 as sent), a binary one as hex and base64', async () => {
+    const { server, firefox, db } = world;
+    const json = `{"pad":"${'p'.repeat(220)}","id":123456789012345678901234567890,"price":1.10}`;
+    const url = socketPage(
+      server,
+      'ff-copy',
+      '/ff-copy',
+      `socket.onopen = () => { socket.send(${JSON.stringify(json)}); socket.send(new Uint8Array([0, 1, 254, 255])); }`,
+    );
+    const { tabId } = await openTab(firefox, db, url);
+    await waitForStored(db, tabId, (stored) => stored.messages.length === 4);
+    const panel = await openPanel(tabId);
+    await vi.waitFor(async () => expect(await rowPreviews(panel)).toHaveLength(4), WAIT);
+
+    const rowShowing = async (preview: string) =>
+      (await panel.waitForFunction(
+        (preview) =>
+          [...document.querySelectorAll('.message-rows [role=row]')].find((row) => row.querySelector('.col-preview')?.textContent?.startsWith(preview)),
+        { timeout: 15_000 },
+        preview,
+      )) as ElementHandle<Element>;
+    /** Right-clicks the first row whose preview starts so, picks the entry, waits for the status bar to say it copied, pastes the clipboard. */
+    const copyAs = async (preview: string, format: string): Promise<string> => {
+      await (await rowShowing(preview)).click({ button: 'right' });
+      await click(panel, '[role=menu] [role=menuitem]', new RegExp(`^Copy as ${format}`));
+      await textOf(panel, '.status-outcome', `Copied as ${format}`);
+      await panel.evaluate(() => {
+        const area = document.createElement('textarea');
+        area.id = 'paste-target';
+        document.body.append(area);
+        area.focus();
+      });
+      await panel.keyboard.down('Control');
+      await panel.keyboard.press('v');
+      await panel.keyboard.up('Control');
+      const text = await panel.$eval('#paste-target', (area) => (area as HTMLTextAreaElement).value);
+      await panel.evaluate(() => document.getElementById('paste-target')?.remove());
+      return text;
+    };
+
+    expect(await copyAs('{"pad"', 'JSON')).toBe(`{\n  "pad": "${'p'.repeat(220)}",\n  "id": 123456789012345678901234567890,\n  "price": 1.10\n}`);
+    expect(await copyAs('{"pad"', 'text')).toBe(json);
+    expect(await copyAs('00 01 fe ff', 'hex')).toBe('00 01 fe ff');
+    expect(await copyAs('00 01 fe ff', 'base64')).toBe('AAH+/w==');
+    // Escape closes the menu.
+    await (await rowShowing('00 01 fe ff')).click({ button: 'right' });
+    await panel.waitForSelector('[role=menu]', { timeout: 15_000 });
+    await panel.keyboard.press('Escape');
+    await vi.waitFor(async () => expect(await panel.$('[role=menu]')).toBeNull(), WAIT);
+  });
+});
+
 describe('recording controls and settings in Firefox', () => {
   test('Pause drops messages until Resume; Clear empties the table for good', async () => {
     const { server, firefox, db } = world;

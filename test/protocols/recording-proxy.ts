@@ -24,7 +24,7 @@ export interface RecordedConnection {
 export interface RecordingProxy {
   /** ws://127.0.0.1:PORT: point the client here instead of at the server. */
   wsUrl: string;
-  /** http://127.0.0.1:PORT, for clients that want an http(s) base URL. Only WebSocket upgrades are proxied. */
+  /** http://127.0.0.1:PORT, for clients that want an http(s) base URL. Only WebSocket upgrades are recorded. */
   httpUrl: string;
   connections: RecordedConnection[];
   close(): Promise<void>;
@@ -33,7 +33,19 @@ export interface RecordingProxy {
 /** Proxies every WebSocket to `upstream` (ws://host:port), same path, same offered sub-protocols. */
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const connections: RecordedConnection[] = [];
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  // Plain HTTP (SockJS's /info, SignalR's /negotiate) goes through unrecorded, so such clients can start.
+  const upstreamHttp = new URL(upstream.replace(/^ws/, 'http'));
+  const server = http.createServer((req, res) => {
+    const forwarded = http.request(
+      { host: upstreamHttp.hostname, port: upstreamHttp.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.once('error', () => res.writeHead(502).end());
+    req.pipe(forwarded);
+  });
   const chosenProtocol = new WeakMap<http.IncomingMessage, string>();
   // The server's choice of sub-protocol reaches the client unchanged.
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (_offered, req) => chosenProtocol.get(req) || false });

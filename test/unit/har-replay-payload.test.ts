@@ -13,6 +13,8 @@ test('JSON is checked only when the text looks like JSON, with line and column',
 test('formats JSON, refuses non-JSON', () => {
   expect(formatJson('{"a":[1,2]}')).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
   expect(formatJson('{oops')).toBeNull();
+  // Exact: JSON.parse would print 9007199254740992 and 1.1.
+  expect(formatJson('{"id":9007199254740993,"p":1.10}')).toBe('{\n  "id": 9007199254740993,\n  "p": 1.10\n}');
 });
 
 test('hex round trip, separators and 0x prefixes ignored, errors explained', () => {

@@ -2,13 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { compileFilter, filterRange, NO_FILTER, type FilterableLog, type FilterSpec } from '../../src/panel/filters';
 
 const rows = [
-  { sent: true, connectionId: 'a', text: '{"type":"ping"}' },
-  { sent: false, connectionId: 'a', text: '{"type":"Pong","id":7}' },
-  { sent: false, connectionId: 'b', binary: true, text: '' },
-  { sent: true, connectionId: 'b', text: 'hello world' },
+  { id: 1, sent: true, connectionId: 'a', time: 1000, text: '{"type":"ping"}' },
+  { id: 2, sent: false, connectionId: 'a', time: 2000, text: '{"type":"Pong","id":7}' },
+  { id: 3, sent: false, connectionId: 'b', time: 3000, binary: true, text: '' },
+  { id: 4, sent: true, connectionId: 'b', time: 4000, text: 'hello world' },
 ];
 const log: FilterableLog = {
   length: rows.length,
+  idAt: (index) => rows[index]!.id,
+  timeAt: (index) => rows[index]!.time,
   isSent: (index) => rows[index]!.sent,
   isBinary: (index) => rows[index]!.binary === true,
   connectionIdAt: (index) => rows[index]!.connectionId,
@@ -17,8 +19,8 @@ const log: FilterableLog = {
 
 function run(patch: Partial<FilterSpec>): number[] | string {
   const compiled = compileFilter({ ...NO_FILTER, ...patch });
-  const out: number[] = [];
   if (!compiled.ok) return compiled.error;
+  const out: number[] = [];
   filterRange(log, compiled, 0, log.length, out);
   return out;
 }
@@ -47,6 +49,12 @@ describe('compileFilter + filterRange', () => {
     expect(run({ kind: 'binary' })).toEqual([2]);
     expect(run({ connectionId: 'b' })).toEqual([2, 3]);
     expect(run({ connectionId: 'a', direction: 'receive', text: 'id' })).toEqual([1]);
+  });
+  test('a time range chosen on the timeline keeps the rows from its start up to (not including) its end', () => {
+    expect(run({ timeRange: { from: 2000, to: 3000.001 } })).toEqual([1, 2]);
+    expect(run({ timeRange: { from: 2000, to: 3000 } })).toEqual([1]);
+    expect(run({ timeRange: { from: 2000.5, to: 2999 } })).toEqual([]);
+    expect(run({ timeRange: { from: 0, to: 5000 }, kind: 'text' })).toEqual([0, 1, 3]);
   });
   test('filterRange appends only rows in [from, to)', () => {
     const compiled = compileFilter({ ...NO_FILTER, direction: 'send' });

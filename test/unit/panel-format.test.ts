@@ -38,7 +38,7 @@ describe('format', () => {
     expect([...base64ToBytes('AAEC+vv/')]).toEqual([...bytes]);
   });
   test('only JSON objects and arrays are trees', () => {
-    expect(parseJsonContainer(' {"a":1}')).toEqual({ value: { a: 1 } });
+    expect(parseJsonContainer(' {"a":1}')).toEqual({ value: { kind: 'object', entries: [['a', { kind: 'number', raw: '1' }]] } });
     expect(parseJsonContainer('42')).toBeUndefined();
     expect(parseJsonContainer('{broken')).toBeUndefined();
   });

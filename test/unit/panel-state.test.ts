@@ -81,6 +81,8 @@ function fakeHost(tabId: number | null) {
     },
     openHistory: () => {},
     storedNotices: async () => [],
+    protocolChoices: { load: async () => ({}), save: async () => {} },
+    tableLayout: { read: async () => undefined, write: async () => {} },
   };
   return { host, posted, deliver: (message: BackgroundToPanel) => deliver(message) };
 }

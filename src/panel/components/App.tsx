@@ -1,13 +1,20 @@
 // Layout: toolbar and notices on top; sessions (history tab) and connections on the left;
-// filters and the message table in the middle; the selected message on the right.
+// filters and the message table in the middle (in the history tab, or search results over all sessions); the selected message on the right.
 import { HostAccessNotice } from '../permissions/HostAccessNotice';
+import { SearchBox } from '../search/SearchBox';
+import { shownSearch } from '../search/search-view';
+import { timelineShown } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FilterBar } from './FilterBar';
 import { MessageTable } from './MessageTable';
+import { lazyComponent } from './Lazy';
 import { SessionList } from './SessionList';
 import { Notices, Toolbar } from './Toolbar';
+
+const TimelineView = lazyComponent(async () => (await import('../timeline/TimelineView')).TimelineView);
+const SearchResults = lazyComponent(async () => (await import('../search/SearchResults')).SearchResults);
 
 export function App() {
   const { session } = usePanel();
@@ -19,12 +26,20 @@ export function App() {
       <HostAccessNotice />
       <div class="main">
         <aside class="sidebar">
+          {inHistory && <SearchBox />}
           {inHistory && <SessionList />}
           {(!inHistory || session.sessionIds.value.length > 0) && <ConnectionList />}
         </aside>
         <main class="center">
-          <FilterBar />
-          <MessageTable />
+          {inHistory && shownSearch.value ? (
+            <SearchResults query={shownSearch.value} />
+          ) : (
+            <>
+              {timelineShown.value && <TimelineView />}
+              <FilterBar />
+              <MessageTable />
+            </>
+          )}
         </main>
         <DetailPane />
       </div>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatDuration } from '../format';
+import { ProtocolChoice } from '../protocols/ProtocolChoice';
 import { usePanel } from '../usePanel';
 
 export function ConnectionList() {
@@ -69,6 +70,7 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
       <div class="connection-meta">
         <span class={`state state-${connection.state}`}>{connection.state}</span>
         {connection.protocol && <span class="connection-protocol">{connection.protocol}</span>}
+        <ProtocolChoice connection={connection} />
         {connection.origin !== 'page' && <span class={`mark mark-${connection.origin}`}>{connection.origin}</span>}
         <span title="Messages sent / received">
           ↑{connection.sentCount} ↓{connection.receivedCount}

@@ -9,9 +9,11 @@ import { DETAIL_PANE_ID } from './MessageTable';
 import { PayloadView } from './PayloadView';
 
 const FramesView = lazyComponent(async () => (await import('../frames/FramesView')).FramesView);
+const DecodedView = lazyComponent(async () => (await import('../protocols/DecodedView')).DecodedView);
 
-type DetailTab = 'payload' | 'handshake' | 'frames';
+type DetailTab = 'decoded' | 'payload' | 'handshake' | 'frames';
 const TABS: [DetailTab, string][] = [
+  ['decoded', 'Decoded'],
   ['payload', 'Payload'],
   ['handshake', 'Handshake'],
   ['frames', 'Frames'],
@@ -19,8 +21,13 @@ const TABS: [DetailTab, string][] = [
 
 export function DetailPane() {
   const panel = usePanel();
-  const [tab, setTab] = useState<DetailTab>('payload');
+  // Decoded first when the message has a protocol; the choice sticks while it applies.
+  const [picked, setTab] = useState<DetailTab>('decoded');
   const selection = panel.selection.detail.value;
+  void panel.protocols.version.value;
+  const decoded = selection ? panel.protocols.decodedOf(selection.message.id) : undefined;
+  const tabs = decoded ? TABS : TABS.filter(([id]) => id !== 'decoded');
+  const tab = picked === 'decoded' && !decoded ? 'payload' : picked;
   return (
     <section id={DETAIL_PANE_ID} class="detail-pane" tabIndex={-1} aria-label="Message details" onKeyDown={backToTableOnEscape}>
       {!selection ? (
@@ -28,7 +35,7 @@ export function DetailPane() {
       ) : (
         <>
           <div class="tabs" role="tablist">
-            {TABS.map(([id, label]) => (
+            {tabs.map(([id, label]) => (
               <button key={id} type="button" role="tab" aria-selected={tab === id} class={`tab${tab === id ? ' is-active' : ''}`} onClick={() => setTab(id)}>
                 {label}
               </button>
@@ -39,7 +46,15 @@ export function DetailPane() {
           </div>
           <ReplayActions />
           <div class="tab-body" role="tabpanel">
-            <DetailTabBody tab={tab} selection={selection} />
+            {tab === 'decoded' && decoded && selection.status === 'ready' ? (
+              <DecodedView
+                decoded={decoded}
+                protocolName={panel.protocols.byConnection.value.get(selection.message.connectionId)?.name ?? decoded.protocol}
+                selection={selection}
+              />
+            ) : (
+              <DetailTabBody tab={tab === 'decoded' ? 'payload' : tab} selection={selection} />
+            )}
           </div>
         </>
       )}
@@ -54,7 +69,7 @@ function backToTableOnEscape(event: KeyboardEvent) {
   document.querySelector<HTMLElement>('[role=grid]')?.focus();
 }
 
-function DetailTabBody({ tab, selection }: { tab: DetailTab; selection: Selection }) {
+function DetailTabBody({ tab, selection }: { tab: Exclude<DetailTab, 'decoded'>; selection: Selection }) {
   if (tab === 'handshake') return <HandshakeView connection={selection.connection} handshake={selection.handshake} />;
   if (tab === 'frames') return <FramesView message={selection.message} payloadBytes={selection.bytes} connection={selection.connection} />;
   if (selection.status === 'loading') return <div class="empty-table">Loading payload…</div>;

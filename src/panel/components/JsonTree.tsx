@@ -1,5 +1,8 @@
-// Collapsible JSON tree. Keys and values are text nodes; nothing from the payload becomes markup.
+// Collapsible JSON tree, exact: numbers show and copy with the digits sent (JSON.parse would round
+// 9007199254740993), and a repeated key shows each time. Keys and values are text nodes; nothing from the
+// payload becomes markup.
 import { useState } from 'preact/hooks';
+import { stringifyJson, type JsonValue } from '../../protocols/json';
 import { jsonPath } from '../format';
 import { CopyButton } from './CopyButton';
 
@@ -8,7 +11,7 @@ const CHILDREN_PAGE = 200;
 /** Levels open when a message is first shown. */
 const OPEN_DEPTH = 2;
 
-export function JsonTree({ value }: { value: unknown }) {
+export function JsonTree({ value }: { value: JsonValue }) {
   return (
     <div class="json-tree" role="tree" aria-label="JSON">
       <JsonNode name={null} value={value} path="$" depth={0} />
@@ -18,7 +21,7 @@ export function JsonTree({ value }: { value: unknown }) {
 
 interface JsonNodeProps {
   name: string | number | null;
-  value: unknown;
+  value: JsonValue;
   path: string;
   depth: number;
 }
@@ -26,12 +29,8 @@ interface JsonNodeProps {
 function JsonNode({ name, value, path, depth }: JsonNodeProps) {
   const [open, setOpen] = useState(depth < OPEN_DEPTH);
   const [shown, setShown] = useState(CHILDREN_PAGE);
-  const isContainer = value !== null && typeof value === 'object';
-  const entries: [string | number, unknown][] = !isContainer
-    ? []
-    : Array.isArray(value)
-      ? value.map((item, i) => [i, item])
-      : Object.entries(value as Record<string, unknown>);
+  const entries: [string | number, JsonValue][] =
+    value.kind === 'array' ? value.items.map((item, i) => [i, item]) : value.kind === 'object' ? value.entries : [];
 
   const label = name === null ? null : <span class="json-key">{typeof name === 'number' ? name : JSON.stringify(name)}</span>;
   const copies = (
@@ -41,7 +40,7 @@ function JsonNode({ name, value, path, depth }: JsonNodeProps) {
     </span>
   );
 
-  if (!isContainer) {
+  if (value.kind !== 'object' && value.kind !== 'array') {
     return (
       <div class="json-node json-leaf" role="treeitem" data-path={path}>
         {label}
@@ -52,7 +51,7 @@ function JsonNode({ name, value, path, depth }: JsonNodeProps) {
     );
   }
 
-  const summary = Array.isArray(value) ? `Array(${entries.length})` : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
+  const summary = value.kind === 'array' ? `Array(${entries.length})` : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
   return (
     <div class="json-node" role="treeitem" aria-expanded={open} data-path={path}>
       <div class="json-line">
@@ -66,8 +65,8 @@ function JsonNode({ name, value, path, depth }: JsonNodeProps) {
       </div>
       {open && (
         <div class="json-children" role="group">
-          {entries.slice(0, shown).map(([key, child]) => (
-            <JsonNode key={key} name={key} value={child} path={jsonPath(path, key)} depth={depth + 1} />
+          {entries.slice(0, shown).map(([key, child], index) => (
+            <JsonNode key={index} name={key} value={child} path={jsonPath(path, key)} depth={depth + 1} />
           ))}
           {entries.length > shown && (
             <button type="button" class="json-more" onClick={() => setShown(shown + CHILDREN_PAGE)}>
@@ -80,14 +79,20 @@ function JsonNode({ name, value, path, depth }: JsonNodeProps) {
   );
 }
 
-function JsonScalar({ value }: { value: unknown }) {
-  if (typeof value === 'string') return <span class="json-string">{JSON.stringify(value)}</span>;
-  if (typeof value === 'number') return <span class="json-number">{String(value)}</span>;
-  if (typeof value === 'boolean') return <span class="json-boolean">{String(value)}</span>;
-  return <span class="json-null">null</span>;
+function JsonScalar({ value }: { value: Exclude<JsonValue, { kind: 'object' | 'array' }> }) {
+  switch (value.kind) {
+    case 'string':
+      return <span class="json-string">{JSON.stringify(value.value)}</span>;
+    case 'number':
+      return <span class="json-number">{value.raw}</span>;
+    case 'boolean':
+      return <span class="json-boolean">{String(value.value)}</span>;
+    case 'null':
+      return <span class="json-null">null</span>;
+  }
 }
 
-/** Strings copy as their text; everything else as pretty JSON. */
-function copyableValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+/** Strings copy as their text; everything else as exact pretty JSON. */
+function copyableValue(value: JsonValue): string {
+  return value.kind === 'string' ? value.value : stringifyJson(value, 2);
 }

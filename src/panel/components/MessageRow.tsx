@@ -1,18 +1,29 @@
-// One message row. Everything from the page is rendered as text nodes, never as markup.
+// One message row: a cell per column shown. Everything from the page is rendered as text nodes, never as markup.
+import type { ComponentChildren } from 'preact';
 import type { StoredMessage } from '../../db/message-chunks';
-import { base64ToBytes, formatBytes, formatClock, shortfallOf } from '../format';
+import type { DecodedMessage } from '../../protocols/types';
+import type { ConnectionRecord } from '../../shared/models';
+import { formatBytes } from '../format';
+import { connectionLabel, opcodeOf, previewText } from '../table/cell-text';
+import { columnSpec, type ColumnId } from '../table/columns';
+import { marksOf } from '../table/row-marks';
 
 interface MessageRowProps {
   message: StoredMessage;
+  columns: readonly ColumnId[];
   rowIndex: number;
   selected: boolean;
+  /** The Time cell's text, in the table's time format. */
+  time: string;
+  /** Its connection, when the Connection column is shown. */
+  connection: ConnectionRecord | undefined;
+  /** The message as its connection's protocol reads it, once decoded. */
+  decoded?: DecodedMessage;
   onSelect: () => void;
 }
 
-export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRowProps) {
-  const { payload, direction, origin } = message;
-  const sent = direction === 'send';
-  const shortfall = shortfallOf(payload);
+export function MessageRow({ message, columns, rowIndex, selected, time, connection, decoded, onSelect }: MessageRowProps) {
+  const sent = message.direction === 'send';
   return (
     <div
       id={`message-${message.id}`}
@@ -23,42 +34,55 @@ export function MessageRow({ message, rowIndex, selected, onSelect }: MessageRow
       data-message-id={message.id}
       onClick={onSelect}
     >
-      <span role="gridcell" class="col-direction" title={sent ? 'Sent' : 'Received'}>
-        {sent ? '↑' : '↓'}
-      </span>
-      <span role="gridcell" class="col-time">
-        {formatClock(message.time)}
-      </span>
-      <span role="gridcell" class="col-type" title={payload.source}>
-        {payload.kind} · {payload.source}
-      </span>
-      <span role="gridcell" class="col-size" title={`${payload.size} bytes`}>
-        {formatBytes(payload.size)}
-      </span>
-      <span role="gridcell" class="col-marks">
-        {origin !== 'page' && <span class={`mark mark-${origin}`}>{origin}</span>}
-        {shortfall && (
-          <span class="mark mark-truncated" title={shortfall.title}>
-            {shortfall.label}
-          </span>
-        )}
-      </span>
-      <span role="gridcell" class="col-preview">
-        {previewText(message)}
-      </span>
+      {columns.map((id) => cellOf(id, message, time, connection, decoded))}
     </div>
   );
 }
 
-function previewText(message: StoredMessage): string {
+/** A plain function, not a component: rows re-render with every live update, and cells need no state of their own. */
+function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: ConnectionRecord | undefined, decoded: DecodedMessage | undefined) {
   const { payload } = message;
-  if (payload.kind === 'text') return payload.preview.replace(/\s+/g, ' ');
-  if (payload.lost) return ''; // no bytes to show; the "bytes lost" mark says why
-  try {
-    const bytes = base64ToBytes(payload.preview);
-    const hex = Array.from(bytes.subarray(0, 24), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
-    return payload.size > 24 ? `${hex} …` : hex;
-  } catch {
-    return payload.preview;
+  const cell = (content: ComponentChildren, title?: string) => (
+    <span key={id} role="gridcell" class={columnSpec(id).className} title={title}>
+      {content}
+    </span>
+  );
+  switch (id) {
+    case 'direction':
+      return message.direction === 'send' ? cell('↑', 'Sent') : cell('↓', 'Received');
+    case 'time':
+      return cell(time);
+    case 'connection':
+      return connection ? cell(connectionLabel(connection.url), connection.url) : cell(message.connectionId);
+    case 'type':
+      return cell(`${payload.kind} · ${payload.source}`, payload.source);
+    case 'opcode': {
+      const opcode = opcodeOf(payload.kind);
+      return cell(opcode.code, opcode.name);
+    }
+    case 'size':
+      return cell(formatBytes(payload.size), `${payload.size} bytes`);
+    case 'marks':
+      return cell(
+        marksOf(message).map((mark) => (
+          <span key={mark.kind} class={`mark mark-${mark.kind}`} title={mark.title}>
+            {mark.label}
+          </span>
+        )),
+      );
+    case 'summary':
+      if (!decoded) return cell('');
+      return (
+        <span
+          key={id}
+          role="gridcell"
+          class={`col-summary${decoded.error ? ' is-malformed' : ''}`}
+          title={decoded.error ? `${decoded.protocol}: ${decoded.error}` : decoded.protocol}
+        >
+          {decoded.summary}
+        </span>
+      );
+    case 'data':
+      return cell(previewText(message));
   }
 }

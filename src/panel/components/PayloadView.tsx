@@ -1,6 +1,7 @@
 // One payload as a JSON tree, raw text (optionally pretty-printed), hex dump or base64.
 import { memo } from 'preact/compat';
 import { useMemo, useState } from 'preact/hooks';
+import { stringifyJson } from '../../protocols/json';
 import { bytesToBase64, parseJsonContainer, shortfallOf } from '../format';
 import type { Selection } from '../state/selection-slice';
 import { CopyButton } from './CopyButton';
@@ -27,7 +28,7 @@ export const PayloadView = memo(function PayloadView({ selection }: { selection:
   const mode = modes.includes(picked) ? picked : modes[0]!;
   const shortfall = shortfallOf(selection.message.payload);
   const base64 = useMemo(() => (mode === 'base64' ? bytesToBase64(bytes) : ''), [mode, bytes]);
-  const rawText = useMemo(() => (mode === 'raw' && json && pretty ? JSON.stringify(json.value, null, 2) : (text ?? '')), [mode, json, pretty, text]);
+  const rawText = useMemo(() => (mode === 'raw' && json && pretty ? stringifyJson(json.value, 2) : (text ?? '')), [mode, json, pretty, text]);
 
   const pick = (next: PayloadMode) => {
     preferredMode = next;
@@ -35,7 +36,7 @@ export const PayloadView = memo(function PayloadView({ selection }: { selection:
   };
 
   const copyAll: Record<PayloadMode, () => string> = {
-    tree: () => JSON.stringify(json?.value, null, 2),
+    tree: () => (json ? stringifyJson(json.value, 2) : ''),
     raw: () => rawText,
     hex: () => hexDumpText(bytes),
     base64: () => base64,

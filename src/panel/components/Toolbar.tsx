@@ -4,6 +4,7 @@ import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
+import { TimelineButton } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 
 export function Toolbar() {
@@ -35,6 +36,7 @@ export function Toolbar() {
           Preserve log
         </label>
       )}
+      <TimelineButton />
       <NewConnectionButton />
       <HarButtons />
       <DecodeBytesButton />

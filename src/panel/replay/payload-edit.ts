@@ -1,4 +1,5 @@
 // Pure helpers for editing a payload before sending: JSON checks and formatting, hex ⇄ bytes.
+import { parseJson, stringifyJson } from '../../protocols/json';
 
 export type JsonCheck = { ok: true; isJson: boolean } | { ok: false; error: string };
 
@@ -23,13 +24,10 @@ export function checkJsonText(text: string): JsonCheck {
   }
 }
 
-/** Pretty-printed JSON, or null when the text is not JSON. */
+/** Pretty-printed JSON with every number as written (2^53 + 1 stays), or null when the text is not JSON. */
 export function formatJson(text: string): string | null {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return null;
-  }
+  const parsed = parseJson(text);
+  return parsed.ok ? stringifyJson(parsed.value, 2) : null;
 }
 
 /** Bytes as "00 01 ff …", 16 per line. */

@@ -1,7 +1,7 @@
 // Filters: the spec the filter bar edits, why it cannot apply (if so), and re-filtering as the
 // full-text index fills in.
 import { batch, signal } from '@preact/signals';
-import { compileFilter, NO_FILTER, type CompiledFilter, type FilterSpec } from '../filters';
+import { compileFilter, NO_FILTER, type CompiledFilter, type FieldsOf, type FilterSpec } from '../filters';
 import type { LogSlice } from './log-slice';
 
 /** Full texts arriving can change which rows match: re-apply at most this often. */
@@ -13,11 +13,14 @@ export class FilterSlice {
   readonly error = signal<string | null>(null);
   private refilterTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly log: LogSlice) {}
+  constructor(
+    private readonly log: LogSlice,
+    private readonly fieldsOf: FieldsOf,
+  ) {}
 
   set(patch: Partial<FilterSpec>): void {
     const spec = { ...this.spec.peek(), ...patch };
-    const compiled = compileFilter(spec);
+    const compiled = compileFilter(spec, this.fieldsOf);
     batch(() => {
       this.spec.value = spec;
       // An unusable filter keeps the last good rows on screen and only reports the problem.
@@ -27,10 +30,10 @@ export class FilterSlice {
   }
 
   compiled(): CompiledFilter {
-    return compileFilter(this.spec.peek());
+    return compileFilter(this.spec.peek(), this.fieldsOf);
   }
 
-  /** The search index took in more full texts: a text filter may match more rows now. */
+  /** The search index took in more full texts, or more messages were decoded: a text filter may match more rows now. */
   textIndexed(): void {
     if (this.spec.peek().text === '' || this.refilterTimer) return;
     this.refilterTimer = setTimeout(() => {

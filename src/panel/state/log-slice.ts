@@ -5,7 +5,9 @@ import type { StoredMessage } from '../../db/message-chunks';
 import { filterRange, type CompiledFilter } from '../filters';
 import { MessageLog, type PayloadLoader } from '../messageLog';
 import { RowIndexList } from '../row-index-list';
+import { rowsView, type RowsView } from '../rows-view';
 import { FIRST_PAGE_ROWS, PAGE_ROWS } from './paging';
+import { emptyTotals, type Totals } from '../table/status-totals';
 
 type UsableFilter = CompiledFilter & { ok: true };
 
@@ -14,24 +16,15 @@ const FILTER_SLICE_MS = 12;
 /** Rows filtered between looks at the clock. */
 const FILTER_STEP_ROWS = 16_384;
 
-/** What the filter shows, summed as it is filtered: a status bar reads this, not a million rows. */
-export interface ShownTotals {
-  count: number;
-  sentBytes: number;
-  receivedBytes: number;
-  /** Earliest and latest message time shown; NaN with nothing shown. */
-  firstTime: number;
-  lastTime: number;
-}
-
-const NO_TOTALS: ShownTotals = { count: 0, sentBytes: 0, receivedBytes: 0, firstTime: NaN, lastTime: NaN };
+/** What the filter shows, summed as it is filtered (the status bar's figures): never a pass over the rows for them. */
+export type ShownTotals = Totals;
 
 export class LogSlice {
   /** Bumped whenever rows change: the rows live in columns changed in place, so this is what components subscribe to. */
   readonly version = signal(0);
   /** Indexes of the rows that pass the filter, in order. A published value never changes afterwards. */
   readonly visible = signal<Uint32Array>(new Uint32Array(0));
-  readonly shownTotals = signal<ShownTotals>(NO_TOTALS);
+  readonly shownTotals = signal<ShownTotals>(emptyTotals());
   /** Rows whose full text is still being loaded into the search index. */
   readonly indexPending = signal(0);
   readonly indexIncomplete = signal(false);
@@ -40,9 +33,11 @@ export class LogSlice {
   /** Highest id read per session: the next read asks only for ids above it. */
   readonly loadedUpTo = new Map<string, number>();
   private readonly index: MessageLog;
+  /** The rows as objects made on demand, for code that walks rows (rows-view.ts): replaced with the rows. */
+  private view: RowsView;
   /** The list `visible` shows, which appended rows extend. */
   private shown = new RowIndexList();
-  private totals = { ...NO_TOTALS };
+  private totals = emptyTotals();
   /** Bumped to abandon a filter pass still running in slices. */
   private filterPass = 0;
   private passRunning = false;
@@ -55,6 +50,18 @@ export class LogSlice {
       });
       onTextIndexed();
     });
+    this.view = rowsView(this.index);
+  }
+
+  /** The loaded rows in id order, as objects made when read; reading them in a render subscribes to their changes. */
+  get rows(): RowsView {
+    void this.version.value;
+    return this.view;
+  }
+
+  /** The rows without subscribing (event handlers, async code). */
+  peekRows(): RowsView {
+    return this.view;
   }
 
   /** Rows loaded; reading it in a render subscribes to changes. */
@@ -75,6 +82,10 @@ export class LogSlice {
 
   idAt(index: number): number {
     return this.index.idAt(index);
+  }
+
+  timeAt(index: number): number {
+    return this.index.timeAt(index);
   }
 
   rowById(id: number): StoredMessage | undefined {
@@ -112,6 +123,7 @@ export class LogSlice {
   append(rows: StoredMessage[], filter: CompiledFilter): void {
     const lengthBefore = this.index.length;
     const firstChanged = this.index.add(rows);
+    if (firstChanged < lengthBefore) this.view = rowsView(this.index);
     batch(() => {
       // Merged rows moved every index: filter again from the start. A pass still running reaches
       // the new rows itself; otherwise only the new rows are filtered, which keeps live updates cheap.
@@ -132,7 +144,7 @@ export class LogSlice {
   refilter(filter: UsableFilter): void {
     const pass = ++this.filterPass;
     this.shown = new RowIndexList();
-    this.totals = { ...NO_TOTALS };
+    this.totals = emptyTotals();
     let from = 0;
     const step = () => {
       if (pass !== this.filterPass) return;
@@ -159,10 +171,11 @@ export class LogSlice {
   /** Empties the view. `forgetPaging` too when the sessions in view change; Clear keeps it, so deleted rows are not read back. */
   clear(forgetPaging: boolean): void {
     this.index.clear();
+    this.view = rowsView(this.index);
     this.filterPass++;
     this.passRunning = false;
     this.shown = new RowIndexList();
-    this.totals = { ...NO_TOTALS };
+    this.totals = emptyTotals();
     if (forgetPaging) this.loadedUpTo.clear();
     batch(() => {
       this.filtering.value = false;
@@ -180,10 +193,15 @@ export class LogSlice {
     for (let position = firstNew; position < shown.length; position++) {
       const row = shown.at(position);
       const time = index.timeAt(row);
-      if (index.isSent(row)) totals.sentBytes += index.sizeAt(row);
-      else totals.receivedBytes += index.sizeAt(row);
-      if (!(time >= totals.firstTime)) totals.firstTime = time;
-      if (!(time <= totals.lastTime)) totals.lastTime = time;
+      if (index.isSent(row)) {
+        totals.sentCount++;
+        totals.sentBytes += index.sizeAt(row);
+      } else {
+        totals.receivedCount++;
+        totals.receivedBytes += index.sizeAt(row);
+      }
+      if (time < totals.firstTime) totals.firstTime = time;
+      if (time > totals.lastTime) totals.lastTime = time;
     }
     totals.count = shown.length;
   }

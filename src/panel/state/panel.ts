@@ -2,13 +2,16 @@
 // the signals they read (see usePanel.ts); no browser API here: it comes in through PanelHost.
 import { batch } from '@preact/signals';
 import type { PanelData } from '../data';
+import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
 import type { PanelHost } from '../host';
+import { ColumnSlice } from '../table/column-slice';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
+import { ProtocolSlice } from '../protocols/protocol-slice';
 import { SelectionSlice } from './selection-slice';
 import { SessionSlice } from './session-slice';
 import { ViewLoader } from './view-loader';
@@ -23,6 +26,9 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  readonly protocols: ProtocolSlice;
+  /** The table's column layout (src/panel/table/). */
+  readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
   private readonly port: BackgroundPort;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -37,16 +43,25 @@ export class Panel {
       (ids) => data.payloadsOf(ids),
       () => this.filters.textIndexed(),
     );
-    this.filters = new FilterSlice(this.log);
+    this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
+    this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.loader = new ViewLoader(data, this);
+    this.protocols = new ProtocolSlice(
+      (ids) => data.payloadsOf(ids),
+      this.log,
+      this.session,
+      host.protocolChoices,
+      () => this.filters.textIndexed(),
+    );
   }
 
   start(): void {
     void this.host.storedNotices().then((stored) => this.notices.addStored(stored));
+    void this.columns.load();
     this.port.connect();
     void this.refresh();
     this.pollTimer = setInterval(() => void this.refresh(), POLL_MS);
@@ -56,6 +71,8 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.protocols.dispose();
+    this.columns.dispose();
     this.port.close();
   }
 
@@ -94,6 +111,20 @@ export class Panel {
   openSession(sessionId: string): void {
     this.loader.showSessions([sessionId]);
     void this.refresh();
+  }
+
+  /**
+   * History tab: shows a session and selects one of its messages (a search hit), or with no message
+   * filters its connection. A filter that would hide the message is lifted.
+   */
+  async revealMessage(sessionId: string, connectionId: string, messageId?: number): Promise<void> {
+    this.openSession(sessionId);
+    await this.refresh();
+    if (messageId === undefined) return this.selectConnection(connectionId);
+    const rows = this.log.peekRows();
+    const visible = this.log.visible.peek();
+    if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    this.selection.select(messageId);
   }
 
   /** History tab: delete a stored session (the background deletes; the list drops it at once). */

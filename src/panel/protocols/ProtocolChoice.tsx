@@ -1,0 +1,52 @@
+// A connection's protocol, and the menu to decode it as another (remembered per socket origin).
+import { useEffect, useState } from 'preact/hooks';
+import type { ProtocolDecoder } from '../../protocols/types';
+import type { ConnectionRecord } from '../../shared/models';
+import { usePanel } from '../usePanel';
+import { socketOrigin } from './protocol-slice';
+
+export function ProtocolChoice({ connection }: { connection: ConnectionRecord }) {
+  const panel = usePanel();
+  const current = panel.protocols.byConnection.value.get(connection.id);
+  const choice = panel.protocols.choices.value[socketOrigin(connection.url)];
+  const [decoders, setDecoders] = useState<readonly ProtocolDecoder[] | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open && !decoders) void panel.protocols.decoders().then(setDecoders);
+  }, [open]);
+  const value = choice ?? 'auto';
+  return (
+    <span class="protocol-choice" onClick={(event) => event.stopPropagation()}>
+      {!open ? (
+        <button
+          type="button"
+          class="connection-decoder"
+          title={`Decoded as ${current?.name ?? 'raw messages'}${choice ? ' (your choice for ' + socketOrigin(connection.url) + ')' : ' (detected)'}: click to change`}
+          onClick={() => setOpen(true)}
+        >
+          {current?.name ?? 'raw'}
+          {choice ? ' ✎' : ''}
+        </button>
+      ) : (
+        <select
+          aria-label={`Decode ${connection.url} as`}
+          value={value}
+          autoFocus
+          onBlur={() => setOpen(false)}
+          onChange={(event) => {
+            setOpen(false);
+            void panel.protocols.choose(connection, event.currentTarget.value as never);
+          }}
+        >
+          <option value="auto">Detect automatically</option>
+          <option value="raw">Raw (no protocol)</option>
+          {(decoders ?? []).map((decoder) => (
+            <option key={decoder.id} value={decoder.id}>
+              {decoder.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </span>
+  );
+}

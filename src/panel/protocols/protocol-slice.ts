@@ -1,0 +1,239 @@
+// Protocol views: which protocol each connection speaks (detected, or chosen by the user per socket
+// origin), and every message decoded by it. Decoding runs in the panel only, after the rows are read, in
+// batches between frames, per connection in arrival order (decoders keep state across messages). The
+// decoders' code loads on first use, not with the panel.
+import { effect, signal } from '@preact/signals';
+import type { StoredMessage } from '../../db/message-chunks';
+import type { ConnectionContext, DecodedMessage, MessageInput, ProtocolDecoder, ProtocolId } from '../../protocols/types';
+import type { ConnectionRecord, PayloadRecord } from '../../shared/models';
+import type { LogSlice } from '../state/log-slice';
+import type { SessionSlice } from '../state/session-slice';
+import { searchableFields } from './field-query';
+import { messageInput, previewIsWhole } from './message-input';
+
+import type * as RegistryModule from '../../protocols/registry';
+
+type Registry = typeof RegistryModule;
+
+/** Rows decoded per step before yielding to the page. */
+const BATCH_ROWS = 2000;
+/** Messages a detector sees at most. */
+const DETECTION_MESSAGES = 5;
+
+/** What the user chose for a socket origin: a protocol, 'raw' (none), or nothing (detect). */
+export type ProtocolChoice = ProtocolId | 'raw';
+
+export interface ConnectionProtocol {
+  id: ProtocolId;
+  name: string;
+  /** True when the user chose it rather than detection. */
+  chosen: boolean;
+}
+
+interface ConnectionDecoding {
+  decoder: ProtocolDecoder | undefined;
+  state: unknown;
+  context: ConnectionContext;
+}
+
+export interface ProtocolStore {
+  load(): Promise<Record<string, ProtocolChoice>>;
+  save(choices: Record<string, ProtocolChoice>): Promise<void>;
+}
+
+export class ProtocolSlice {
+  /** Bumped as batches of messages are decoded: rows and the detail pane re-read their summaries. */
+  readonly version = signal(0);
+  /** The protocol of each connection decoded so far (connections shown raw are absent). */
+  readonly byConnection = signal<ReadonlyMap<string, ConnectionProtocol>>(new Map());
+  /** The user's choices per socket origin (ws://host:port). */
+  readonly choices = signal<Readonly<Record<string, ProtocolChoice>>>({});
+  private readonly decoded = new Map<number, DecodedMessage>();
+  private readonly fields = new Map<number, [string, string][]>();
+  private readonly connections = new Map<string, ConnectionDecoding>();
+  private registry: Registry | undefined;
+  private decodedUpTo = 0;
+  private lastDecodedId = 0;
+  private generation = 0;
+  private running = false;
+  private readonly stopWatching: () => void;
+
+  constructor(
+    private readonly loadPayloads: (ids: readonly number[]) => Promise<(PayloadRecord | undefined)[]>,
+    private readonly log: LogSlice,
+    private readonly session: SessionSlice,
+    private readonly store: ProtocolStore,
+    /** Called after each decoded batch, so a protocol-field filter can be re-applied. */
+    private readonly onDecoded: () => void,
+  ) {
+    void store.load().then((choices) => {
+      this.choices.value = choices;
+      this.restart();
+    });
+    this.stopWatching = effect(() => {
+      void this.log.version.value;
+      void this.session.connections.value;
+      this.schedule();
+    });
+  }
+
+  dispose(): void {
+    this.stopWatching();
+    this.generation++;
+  }
+
+  decodedOf(messageId: number): DecodedMessage | undefined {
+    return this.decoded.get(messageId);
+  }
+
+  fieldsOf(messageId: number): [string, string][] | undefined {
+    return this.fields.get(messageId);
+  }
+
+  /** The decoders there are, for the override menu (loads them). */
+  async decoders(): Promise<readonly ProtocolDecoder[]> {
+    return (await this.loadRegistry()).DECODERS;
+  }
+
+  /** Remembers the user's choice for the connection's socket origin and decodes its connections again. */
+  async choose(connection: ConnectionRecord, choice: ProtocolChoice | 'auto'): Promise<void> {
+    const origin = socketOrigin(connection.url);
+    const next = { ...this.choices.peek() };
+    if (choice === 'auto') delete next[origin];
+    else next[origin] = choice;
+    this.choices.value = next;
+    this.restart();
+    await this.store.save(next);
+  }
+
+  private restart(): void {
+    this.generation++;
+    this.running = false;
+    this.decoded.clear();
+    this.fields.clear();
+    this.connections.clear();
+    this.decodedUpTo = 0;
+    this.lastDecodedId = 0;
+    this.byConnection.value = new Map();
+    this.version.value++;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const rows = this.log.peekRows();
+    // Rows merged in before those decoded, or a cleared view: start again from the top.
+    if (this.decodedUpTo > rows.length || (this.decodedUpTo > 0 && rows[this.decodedUpTo - 1]!.id !== this.lastDecodedId)) return this.restart();
+    if (this.running || this.decodedUpTo >= rows.length) return;
+    void this.pump(this.generation);
+  }
+
+  private async loadRegistry(): Promise<Registry> {
+    this.registry ??= await import('../../protocols/registry');
+    return this.registry;
+  }
+
+  private async pump(generation: number): Promise<void> {
+    this.running = true;
+    try {
+      const registry = await this.loadRegistry();
+      for (;;) {
+        if (generation !== this.generation) return;
+        const rows = this.log.peekRows();
+        if (this.decodedUpTo >= rows.length) return;
+        const batch = rows.slice(this.decodedUpTo, this.decodedUpTo + BATCH_ROWS);
+        const inputs = await this.inputsOf(batch);
+        if (generation !== this.generation) return;
+        this.decodeBatch(registry, batch, inputs);
+        this.decodedUpTo += batch.length;
+        this.lastDecodedId = batch.at(-1)!.id;
+        this.version.value++;
+        this.onDecoded();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      if (generation === this.generation) this.running = false;
+    }
+  }
+
+  private async inputsOf(batch: readonly StoredMessage[]): Promise<MessageInput[]> {
+    const needed = batch.filter((row) => !previewIsWhole(row) && this.mayDecode(row.connectionId)).map((row) => row.id);
+    const loaded = needed.length > 0 ? await this.loadPayloads(needed) : [];
+    const full = new Map(loaded.flatMap((payload) => (payload ? [[payload.id, payload] as const] : [])));
+    return batch.map((row) => messageInput(row, full.get(row.id)));
+  }
+
+  /** False for a connection known to be shown raw: its payloads need not be read. */
+  private mayDecode(connectionId: string): boolean {
+    const known = this.connections.get(connectionId);
+    return !known || known.decoder !== undefined;
+  }
+
+  private decodeBatch(registry: Registry, batch: readonly StoredMessage[], inputs: readonly MessageInput[]): void {
+    let protocolsChanged = false;
+    batch.forEach((row, index) => {
+      let decoding = this.connections.get(row.connectionId);
+      if (!decoding) {
+        const firstMessages = inputs.filter((_, i) => i >= index && batch[i]!.connectionId === row.connectionId).slice(0, DETECTION_MESSAGES);
+        decoding = this.startConnection(registry, row.connectionId, firstMessages);
+        protocolsChanged ||= decoding.decoder !== undefined;
+      }
+      const { decoder } = decoding;
+      if (!decoder) return;
+      const decoded = safeDecode(decoder, inputs[index]!, decoding);
+      this.decoded.set(row.id, decoded);
+      this.fields.set(row.id, searchableFields(decoded));
+    });
+    if (protocolsChanged) {
+      const next = new Map<string, ConnectionProtocol>();
+      for (const [connectionId, decoding] of this.connections) {
+        if (decoding.decoder)
+          next.set(connectionId, { id: decoding.decoder.id, name: decoding.decoder.name, chosen: this.choiceFor(decoding.context.url) !== undefined });
+      }
+      this.byConnection.value = next;
+    }
+  }
+
+  private choiceFor(url: string): ProtocolChoice | undefined {
+    return this.choices.peek()[socketOrigin(url)];
+  }
+
+  private startConnection(registry: Registry, connectionId: string, firstMessages: readonly MessageInput[]): ConnectionDecoding {
+    const connection = this.session.connection(connectionId);
+    const context: ConnectionContext = {
+      url: connection?.url ?? '',
+      protocol: connection?.protocol ?? '',
+      requestedProtocols: connection?.requestedProtocols ?? [],
+    };
+    const choice = this.choiceFor(context.url);
+    const decoder = choice === 'raw' ? undefined : choice ? registry.decoderById(choice) : registry.detectProtocol(context, firstMessages);
+    let state: unknown;
+    try {
+      state = decoder?.createState(context);
+    } catch {
+      state = undefined;
+    }
+    const decoding = { decoder, state, context };
+    this.connections.set(connectionId, decoding);
+    return decoding;
+  }
+}
+
+function safeDecode(decoder: ProtocolDecoder, input: MessageInput, decoding: ConnectionDecoding): DecodedMessage {
+  try {
+    return decoder.decode(input, decoding.state, decoding.context);
+  } catch (error) {
+    // The contract says decoders never throw; if one does, the message still shows, with why.
+    const message = `decoder failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { protocol: decoder.id, summary: `malformed: ${message}`, items: [], error: message };
+  }
+}
+
+/** Where a user's protocol choice applies: the socket's scheme, host and port. */
+export function socketOrigin(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,42 @@
+// A message's marks (not from the page: replayed or injected; cut: truncated or bytes lost), and
+// which sets of marks the loaded rows hold, so the Marks column can be as wide as its widest set
+// needs, and absent when no row has any.
+import type { StoredMessage } from '../../db/message-chunks';
+import { shortfallOf } from '../format';
+import { AppendFold } from './append-fold';
+
+export type MarkedRow = Pick<StoredMessage, 'origin' | 'payload'>;
+
+export interface Mark {
+  label: string;
+  /** CSS modifier: mark-replayed, mark-injected, mark-truncated. */
+  kind: string;
+  title?: string;
+}
+
+export function marksOf(message: MarkedRow): Mark[] {
+  const marks: Mark[] = [];
+  if (message.origin !== 'page') marks.push({ label: message.origin, kind: message.origin });
+  const shortfall = shortfallOf(message.payload);
+  if (shortfall) marks.push({ label: shortfall.label, kind: 'truncated', title: shortfall.title });
+  return marks;
+}
+
+/** The distinct label lists of the rows' marks (a handful at most), each joined by '\n'. */
+export class MarkSets {
+  private readonly fold = new AppendFold<MarkedRow, Set<string>>(
+    () => new Set(),
+    (sets, row) => {
+      if (row.origin === 'page' && !row.payload.truncated) return;
+      sets.add(
+        marksOf(row)
+          .map((mark) => mark.label)
+          .join('\n'),
+      );
+    },
+  );
+
+  update(rows: readonly MarkedRow[]): ReadonlySet<string> {
+    return this.fold.over(rows, [rows]);
+  }
+}
