@@ -64,11 +64,16 @@ export default tseslint.config(
   // Shared by both worlds of a page: src/shared only.
   ...layer('src/worlds', { allow: ['shared'], message: 'src/worlds/ (both page worlds) imports only src/shared/.' }),
   // The MAIN-world hook: the page's realm, no extension API.
-  ...layer('src/page', { allow: ['shared', 'worlds'], message: 'src/page/ (MAIN world) imports only src/shared/ and src/worlds/.' }),
+  ...layer('src/page', { allow: ['shared', 'worlds', 'rules'], message: 'src/page/ (MAIN world) imports only src/shared/, src/worlds/ and src/rules/.' }),
+  // The rule engine: runs in the page's MAIN world (built-ins from src/worlds/pristine), the panel and the background.
+  ...layer('src/rules', {
+    allow: ['shared', 'worlds'],
+    message: 'src/rules/ (the rule engine, also run in the page) imports only src/shared/ and src/worlds/.',
+  }),
   // The isolated relay: not the hook's modules (what both use is in src/worlds/).
   ...layer('src/content', {
     allow: ['shared', 'worlds', 'platform', 'db/connection-ids'],
     message: 'src/content/ imports src/shared/, src/worlds/, src/platform/ and src/db/connection-ids only; what it shares with src/page/ goes in src/worlds/.',
   }),
-  { files: ['src/rfc6455/**', 'src/protocols/**', 'src/shared/**', 'src/worlds/**', 'src/page/**'], rules: NO_EXTENSION_API },
+  { files: ['src/rfc6455/**', 'src/protocols/**', 'src/shared/**', 'src/worlds/**', 'src/page/**', 'src/rules/**'], rules: NO_EXTENSION_API },
 );

@@ -1,13 +1,17 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { manifestFor, type TargetBrowser } from './scripts/manifest';
+import { buildWorkerHook } from './scripts/worker-hook-build';
 
 // One config, two targets: `vite build --mode chrome` → dist/chrome, `--mode firefox` → dist/firefox.
-export default defineConfig(({ mode }) => {
+export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome';
+  // Built first: the page hook carries it as a string to start workers with (src/page/workers/).
+  const workerHookSource = await buildWorkerHook(mode);
   return {
     plugins: [crx({ manifest: manifestFor(browser), browser })],
+    define: { WSI_WORKER_HOOK_SOURCE: JSON.stringify(workerHookSource) },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       // WSI_OUT_DIR lets parallel work build into its own folder without clobbering dist/.

@@ -2,6 +2,7 @@
 // and painted, every row loaded), filter keystrokes, and the JavaScript heap.
 import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from '../test/e2e/chromium';
+import { filterKeystrokeMs } from './filter-keystroke';
 
 export interface OpeningTimings {
   /** ms from navigation start; with no rows expected, when it says there are none. */
@@ -60,20 +61,7 @@ export async function openTimedPanel(browser: ExtensionBrowser, tabId: number, e
  */
 export async function timeKeystrokes(page: Page, queries: readonly string[]): Promise<number[]> {
   const times: number[] = [];
-  for (const query of queries) {
-    times.push(
-      await page.evaluate(async (value) => {
-        const input = document.querySelector<HTMLInputElement>('input[aria-label="Filter messages"]')!;
-        const grid = document.querySelector('[role=grid]')!;
-        const before = grid.getAttribute('aria-rowcount');
-        const started = performance.now();
-        input.value = value;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        while (grid.getAttribute('aria-rowcount') === before) await new Promise((resolve) => setTimeout(resolve, 1));
-        return performance.now() - started;
-      }, query),
-    );
-  }
+  for (const query of queries) times.push(await filterKeystrokeMs(page, query));
   return times;
 }
 

@@ -14,6 +14,10 @@ const BENCHES = [
   'binary-handover.ts',
   'capture-stages.ts',
   'relay-startup.ts',
+  'insight-million.ts',
+  'protocol-filter-100k.ts',
+  'worker-startup.ts',
+  'intercept-rules.ts',
 ];
 let failed = 0;
 for (const bench of BENCHES) {

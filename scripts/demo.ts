@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDemoServer } from './demo/feeds';
 import { unpackedExtensionId } from './demo/extension-id';
+import { DEMO_RULES } from './demo/intercept-examples';
 
 const headless = process.argv.includes('--headless');
 const extensionDir = resolve(import.meta.dirname, '..', 'dist', 'chrome');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshotPath = resolve(import.meta.dirname, '..', 'artifacts', 'demo-panel.png');
-const CAPTURE_SECONDS = 4;
+const CAPTURE_SECONDS = 7;
 
 const demo = await startDemoServer(headless ? 0 : Number(process.env.DEMO_PORT ?? 8765));
 console.log(`Demo page: ${demo.url}`);
@@ -39,6 +40,10 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     '--no-first-run',
   ],
 });
+// The intercept examples, switched off, for the Rules dialog (scripts/demo/intercept-examples.ts).
+const extensionWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+await extensionWorker.evaluate((rules) => chrome.storage.local.set({ interceptRules: rules }), DEMO_RULES);
+console.log(`Intercept examples: ${DEMO_RULES.length} rules, switched off (panel → Rules)`);
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(demo.url);
 
@@ -60,6 +65,20 @@ if (!headless) {
   await panel.goto(`chrome-extension://${extensionId}/src/panel/index.html?tabId=${tabId}`);
   // The screenshot shows the table once the panel has loaded the captured rows.
   await panel.locator('.message-rows [role=row]').first().waitFor();
+  // The timeline over the table, and an answered request of /api selected: its latency and jump in the detail pane.
+  await panel.getByRole('button', { name: 'Timeline' }).click();
+  await panel.locator('.timeline .u-over').waitFor();
+  // Rows are virtualized: narrow the table to /api's requests and answers to find an answered one, then show all again.
+  const filter = panel.getByRole('searchbox', { name: 'Filter messages' });
+  await filter.fill('"method"');
+  const answered = panel.locator('.message-rows [role=row]').filter({ has: panel.locator('.col-latency', { hasText: /^[\d.]+ m?s$/ }) });
+  await answered.last().click({ timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Jump to answer' }).waitFor();
+  await filter.fill('');
+  await panel
+    .locator('.filter-status')
+    .filter({ hasText: /^([\d,]+) \/ \1/ })
+    .waitFor();
   mkdirSync(resolve(screenshotPath, '..'), { recursive: true });
   await panel.screenshot({ path: screenshotPath });
   console.log(`Panel table: ${await panel.locator('.filter-status').textContent()} messages shown`);

@@ -23,6 +23,8 @@ const KINDS = ['browser', 'page renderers', 'extension', 'utility network'];
 export interface Build {
   name: string;
   dir: string;
+  /** Runs once the build's browser started, before any workload (e.g. stores rules in the extension). */
+  setup?: (browser: UndrivenBrowser) => Promise<void>;
 }
 
 /** Where the first two contenders stand: every ratio is to the first, the targets also name the second. */
@@ -73,8 +75,11 @@ export async function compareCapture(workloads: Workload[], builds: Build[] = []
   try {
     contenders.push({ name: 'no capture', browser: await launchUndriven(), devtools: false });
     contenders.push({ name: 'DevTools open', browser: await launchUndriven(), devtools: true });
-    for (const { name, dir } of [{ name: 'extension', dir: CHROME_DIST }, ...builds])
-      contenders.push({ name, browser: await launchUndriven(dir), devtools: false });
+    for (const { name, dir, setup } of [{ name: 'extension', dir: CHROME_DIST }, ...builds]) {
+      const browser = await launchUndriven(dir);
+      await setup?.(browser);
+      contenders.push({ name, browser, devtools: false });
+    }
     const checksStorage = chosen.some((workload) => workload.storedWhole !== undefined);
     if (checksStorage) for (const contender of contenders) if (contender.browser.extensionId) contender.reader = await openStoreReader(contender.browser);
 

@@ -10,6 +10,8 @@ export type Job =
   | { kind: 'receive'; url: string; count: number }
   /** `count` iframes of a small page, added at once: what the content scripts cost each frame at start-up. */
   | { kind: 'frames'; count: number }
+  /** `count` workers started one after another, each answering one message and opening no socket: what starting a worker costs. */
+  | { kind: 'workers'; count: number; type: 'classic' | 'module' }
   | { kind: 'call'; name: string; args: unknown[]; doneWhen: { key: string; value: string } };
 
 export interface JobResult {
@@ -37,6 +39,9 @@ export async function startJobServer(): Promise<JobServer> {
   const server = await startTestServer({ perMessageDeflate: false });
   const pageUrl = server.page('/undriven.html', readFileSync(new URL('page.html', import.meta.url), 'utf8'));
   server.page('/bench/frame.html', '<!doctype html><title>frame</title><p>frame</p>');
+  const workerScript = 'self.onmessage = (event) => postMessage(event.data);';
+  for (const path of ['/bench/worker.js', '/bench/worker.mjs'])
+    server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(workerScript));
   const jobs = new Map<string, { job: Job; settle(result: { ms?: number; error?: string; visibility?: string }): void }>();
   let lastId = 0;
   server.route('/bench/job', (req, res) => {

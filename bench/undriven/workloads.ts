@@ -35,3 +35,8 @@ export const FRAMES: Workload = {
   job: { kind: 'frames', count: 200 },
   warmUp: { kind: 'frames', count: 20 },
 };
+
+const workers = (count: number, type: 'classic' | 'module'): Job => ({ kind: 'workers', count, type });
+/** Workers that open no socket, started and answering one message, one after another (issue 17: at most a few ms more each). */
+export const CLASSIC_WORKERS: Workload = { name: '50 classic workers started in turn', job: workers(50, 'classic'), warmUp: workers(5, 'classic') };
+export const MODULE_WORKERS: Workload = { name: '50 module workers started in turn', job: workers(50, 'module'), warmUp: workers(5, 'module') };

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { demoPageHtml } from './page';
+import { demoPageHtml, demoWorkerJs } from './page';
 
 export interface DemoServer {
   url: string;
@@ -11,11 +11,15 @@ export interface DemoServer {
 
 const TICKER_SYMBOLS = ['BTC', 'ETH', 'SOL', 'ADA'];
 export const CUSTOM_CLOSE_CODE = 4001;
+/** The /api feed's answer delay per method, in milliseconds (each varies by ±50 %). */
+const API_DELAYS: Record<string, number> = { ping: 10, getQuote: 60, getHistory: 250, placeOrder: 500 };
 
-/** Starts the demo page and its four WebSocket feeds on one port (0 = any free port). */
+/** Starts the demo page, its worker script and its WebSocket feeds on one port (0 = any free port). */
 export async function startDemoServer(port = 0): Promise<DemoServer> {
   const server = http.createServer((req, res) => {
-    if ((req.url ?? '/').split('?')[0] !== '/') return void res.writeHead(404).end();
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/worker.js') return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(demoWorkerJs);
+    if (path !== '/') return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(demoPageHtml);
   });
   const wss = new WebSocketServer({ server, perMessageDeflate: true, handleProtocols: (p) => [...p][0] ?? false });
@@ -45,6 +49,13 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
         const symbol = TICKER_SYMBOLS[sequence % TICKER_SYMBOLS.length];
         socket.send(JSON.stringify({ seq: ++sequence, symbol, price: +(100 + Math.random() * 50).toFixed(2), ts: Date.now() }));
       });
+    } else if (path === '/prices') {
+      // The worker's feed: a quote every 300 ms, after the worker's subscription.
+      let sequence = 0;
+      socket.once('message', () => every(300, socket, () => socket.send(JSON.stringify({ seq: ++sequence, price: +(20 + Math.random() * 5).toFixed(2) }))));
+    } else if (path === '/stream') {
+      // The WebSocketStream's echo.
+      socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
     } else if (path === '/binary') {
       // Binary stream: a little-endian header (sequence, timestamp) and a sine-wave sample block.
       let sequence = 0;
@@ -56,6 +67,24 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
         socket.send(frame);
       });
       socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
+    } else if (path === '/api') {
+      // Request/answer API: each request's id comes back after a delay that depends on the method (so the
+      // latency histogram has shape); 'report' is never answered, so the Unanswered filter has something.
+      socket.on('message', (data) => {
+        let request: { id?: unknown; method?: unknown };
+        try {
+          request = JSON.parse(data.toString()) as typeof request;
+        } catch {
+          return;
+        }
+        if (request.method === 'report') return;
+        const delay = (API_DELAYS[String(request.method)] ?? 50) * (0.5 + Math.random());
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: request.id, ok: true, result: { method: request.method, at: Date.now() } }));
+        }, delay);
+        timers.add(timer);
+      });
     } else if (path === '/closer') {
       // Closes with an application close code after a few messages.
       let count = 0;
@@ -73,7 +102,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
   return {
     url: `http://127.0.0.1:${boundPort}/`,
     async close() {
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

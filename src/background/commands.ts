@@ -45,6 +45,16 @@ export async function sendCommand(tabId: number, frameId: number, command: Conte
   }
 }
 
+/** A command without a result for every frame of a tab (the relay's runtime.onMessage listener takes it). */
+export async function sendToTab(tabId: number, command: ContentToPage): Promise<void> {
+  const message: BackgroundToContent = { t: 'command', command };
+  try {
+    await browser.tabs.sendMessage(tabId, message);
+  } catch {
+    // No capture in that tab (yet): frames that connect later get the state on hello.
+  }
+}
+
 export function deliverResult(tabId: number, result: CommandResult): void {
   const asker = askedBy.get(result.id);
   if (!asker || asker.tabId !== tabId) return; // Not a command we sent to this tab.

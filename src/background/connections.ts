@@ -59,6 +59,8 @@ export function applyLifecycle(existing: ConnectionRecord | undefined, event: Li
         createdAt: event.time,
         origin: event.origin,
         state: existing && existing.state !== 'connecting' ? existing.state : 'connecting',
+        ...(event.worker ? { worker: event.worker } : {}),
+        ...(event.api ? { api: event.api } : {}),
       };
     case 'open':
       return {

@@ -17,6 +17,8 @@ import { postNotice } from './notices';
 import { deliverResult, registerFramePort } from './commands';
 import { isOwnContentScript } from './sender-checks';
 import { coalesce } from './coalesce';
+import { noteUncapturedWorkers } from './uncaptured-workers';
+import { forwardHeld, interceptOnHello } from './intercept';
 
 const LOSS_NOTICE_INTERVAL_MS = 1000;
 
@@ -94,6 +96,7 @@ function acceptHello(port: Runtime.Port, relay: RelayState, hello: Hello): void 
   relay.documentId = hello.documentId;
   if (typeof hello.frameUrl === 'string' && relay.frameUrl === '') relay.frameUrl = hello.frameUrl;
   registerFramePort(relay.tabId, relay.frameId, port);
+  interceptOnHello(relay.tabId, relay.frameId);
   // In the queue, so that this frame's batches (queued after it) find their session.
   void enqueue(async () => {
     const db = database();
@@ -126,7 +129,9 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   if (relay.failed) return; // The port is going down: the relay resends this batch.
   if (sessionId === undefined || documentId === undefined) throw new Error('batch before a session was chosen');
   const db = database();
-  const { events, malformed } = eventsOfHookBatches(documentId, batch.chunks);
+  const { events, uncapturedWorkers, held, malformed } = eventsOfHookBatches(documentId, batch.chunks);
+  noteUncapturedWorkers(relay.frameUrl, uncapturedWorkers);
+  forwardHeld(relay.tabId, relay.frameId, held);
   const frame = { sessionId, tabId: relay.tabId, frameId: relay.frameId, frameUrl: relay.frameUrl };
   const discardMessages = await isPaused(relay.tabId);
   // Once per batch, not per write attempt: a quota retry writes the same bytes again.

@@ -1,11 +1,15 @@
 // The events of a relay batch: the hook's batches arrive as the page packed them, so this is where
 // every page event is parsed and checked, the one check that a compromised renderer cannot skip.
 import { scopeConnectionId } from '../db/connection-ids';
-import type { RelayedEvent } from '../shared/messages';
+import type { HeldEvent, RelayedEvent, UncapturedWorker } from '../shared/messages';
 import { parseBatchDetail, parseRelayEvent } from '../shared/validate';
 
 export interface CheckedEvents {
   events: RelayedEvent[];
+  /** Workers the hook started as they would run without the extension, with the reason. */
+  uncapturedWorkers: UncapturedWorker[];
+  /** Intercept notices (held and released messages), for the panel: not stored. */
+  held: HeldEvent[];
   /** Events, or whole hook batches, that were not well formed, and command results (only the relay may route those). */
   malformed: number;
 }
@@ -13,6 +17,8 @@ export interface CheckedEvents {
 /** Checks every event of `chunks` and scopes its connection id to the relay's document. */
 export function eventsOfHookBatches(documentId: string, chunks: readonly unknown[]): CheckedEvents {
   const events: RelayedEvent[] = [];
+  const uncapturedWorkers: UncapturedWorker[] = [];
+  const held: HeldEvent[] = [];
   let malformed = 0;
   for (const raw of chunks) {
     const chunk = parseBatchDetail(raw);
@@ -24,10 +30,12 @@ export function eventsOfHookBatches(documentId: string, chunks: readonly unknown
     for (const untrusted of list) {
       const event = parseRelayEvent(untrusted, chunk.buffers);
       if (!event || event.t === 'command-result') malformed++;
+      else if (event.t === 'worker-uncaptured') uncapturedWorkers.push(event);
+      else if (event.t === 'held' || event.t === 'released') held.push({ ...event, conn: scopeConnectionId(documentId, event.conn) });
       else events.push({ ...event, conn: scopeConnectionId(documentId, event.conn) });
     }
   }
-  return { events, malformed };
+  return { events, uncapturedWorkers, held, malformed };
 }
 
 function parseJsonArray(json: string): unknown[] | null {

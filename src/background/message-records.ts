@@ -25,7 +25,7 @@ export function summaryOf(payload: StorablePayload): PayloadSummary {
 }
 
 export function messageRecordOf(event: StorableMessage): Omit<MessageRecord, 'id' | 'sessionId'> {
-  return {
+  const record: Omit<MessageRecord, 'id' | 'sessionId'> = {
     connectionId: event.conn,
     seq: event.seq,
     direction: event.dir,
@@ -33,4 +33,6 @@ export function messageRecordOf(event: StorableMessage): Omit<MessageRecord, 'id
     payload: summaryOf(event.payload),
     origin: event.origin,
   };
+  if (event.mark) record.mark = event.mark;
+  return record;
 }

@@ -10,12 +10,13 @@ import { currentSessionIds } from './tab-state';
 import { forgetUsage } from './eviction';
 import { sendCommand } from './commands';
 import { postToPanel, postToWatchers, watchTab } from './panel-ports';
+import { setTabIntercept, storeRules } from './intercept';
 
 export type PanelReply = { ok: true } | { ok: false; error: string };
 
 const isTabId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
-const COMMANDS = new Set(['send', 'inject', 'connect']);
+const COMMANDS = new Set(['send', 'inject', 'connect', 'intercept-release']);
 
 export function isPanelRequest(message: unknown): message is PanelToBackground {
   const request = message as Partial<PanelToBackground> | null;
@@ -28,6 +29,10 @@ export function isPanelRequest(message: unknown): message is PanelToBackground {
       return Array.isArray(request.sessionIds) && request.sessionIds.every((id) => typeof id === 'string');
     case 'command':
       return isTabId(request.tabId) && Number.isSafeInteger(request.frameId) && isCommand(request.command);
+    case 'set-rules':
+      return Array.isArray(request.rules);
+    case 'intercept':
+      return isTabId(request.tabId) && Array.isArray(request.breakpoints);
     default:
       return false;
   }
@@ -54,6 +59,14 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       return { ok: true };
     case 'command':
       await sendCommand(request.tabId, request.frameId, request.command, port);
+      return { ok: true };
+    case 'set-rules':
+      await storeRules(request.rules);
+      return { ok: true };
+    case 'intercept':
+      // The switch belongs to a panel's port: when the port goes, what it held is released.
+      if (!port) return { ok: false, error: 'intercept needs a panel port' };
+      setTabIntercept(port, request.tabId, request.breakpoints);
       return { ok: true };
   }
 }

@@ -29,7 +29,12 @@ export function createCommandRelay(options: CommandRelayOptions): CommandRelay {
 
   const relay: CommandRelay = {
     fromBackground(command) {
-      if (command.t === 'config') return; // The relay alone configures the hook, from settings.
+      // The relay alone configures the hook, from settings and stored rules.
+      if (command.t === 'config' || command.t === 'intercept-await' || command.t === 'intercept-rules') return;
+      if (command.t === 'intercept-breakpoints') {
+        options.toPage(command);
+        return;
+      }
       if (command.t === 'connect') {
         awaitingResult.add(command.id);
         options.toPage(command);

@@ -17,11 +17,12 @@ export interface PageChannel {
 }
 
 /**
+ * `onPaired` runs once the hook confirms, synchronously, before any page script (pairing ends at document_start).
  * `onBatch` receives each hook batch, in order, unparsed and unvalidated: the JSON of its events and
  * the buffers or Blobs its binary payloads may name (Chrome). After pairing, a detail that is neither
  * JSON text nor a BatchWithBuffers is dropped and reported to `onMalformed`, to be counted.
  */
-export function openPageChannel(onBatch: (untrusted: BatchWithBuffers) => void, onMalformed: () => void): PageChannel {
+export function openPageChannel(onBatch: (untrusted: BatchWithBuffers) => void, onMalformed: () => void, onPaired?: () => void): PageChannel {
   // Not crypto.randomUUID directly: it is missing on plain-http pages (not a secure context).
   const secret = randomUUID();
   const upName = upEventName(secret);
@@ -46,6 +47,7 @@ export function openPageChannel(onBatch: (untrusted: BatchWithBuffers) => void, 
         if (detail !== READY_SIGNAL) return;
         isPaired = true;
         window.removeEventListener(PAIR_HELLO_EVENT, onHello);
+        onPaired?.();
         return;
       }
       batch = parseBatchDetail(detail);

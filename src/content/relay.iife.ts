@@ -7,6 +7,7 @@ import { takeCommandResults } from './hook-batches';
 import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
 import { createCommandRelay } from './command-relay';
+import { startInterceptConfig } from './intercept-config';
 import { getSettings, onSettingsChanged } from '../platform/settings';
 import { nativeApi as browser } from '../platform/native-api';
 import type { Runtime } from '../platform/browser';
@@ -71,6 +72,9 @@ const commands = createCommandRelay({
   toBackground: (message) => link.post(message),
 });
 
+const intercept = startInterceptConfig((command) => channel.send(command), location.origin);
+// Pairing may complete inside openPageChannel (the hook ran first), before `channel` is assigned.
+let channelOpened = false;
 const channel = openPageChannel(
   (untrusted) => {
     commands.flushConfig();
@@ -83,7 +87,12 @@ const channel = openPageChannel(
     if (rest) batcher.add(rest);
   },
   () => batcher.reject(),
+  () => {
+    if (channelOpened) intercept.paired();
+  },
 );
+channelOpened = true;
+if (channel.paired()) intercept.paired();
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).
 // Only extension contexts can reach this listener; pages cannot.

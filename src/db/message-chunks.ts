@@ -46,9 +46,9 @@ export function storedMessageAt(chunk: MessageChunk, position: number): StoredMe
   if (!inChunk) return undefined;
   // Field by field, not by rest and spread, which cost several times as much per message when a
   // panel reads a million of them; `satisfies` fails to compile when MessageRecord gains a field.
-  const { connectionId, seq, direction, time, payload, origin } = inChunk;
+  const { connectionId, seq, direction, time, payload, origin, mark } = inChunk;
   const id = messageIdOf(chunk.id!, position);
-  return { id, sessionId: chunk.sessionId, connectionId, seq, direction, time, payload, origin } satisfies Record<keyof StoredMessage, unknown>;
+  return { id, sessionId: chunk.sessionId, connectionId, seq, direction, time, payload, origin, mark } satisfies Record<keyof StoredMessage, unknown>;
 }
 
 /** The chunk's messages as records, without their inline data. */

@@ -62,14 +62,19 @@ const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId 
 /** Most chunks read per request while paging: a few thousand messages. */
 const MAX_CHUNKS_PER_READ = 8;
 
-/** A session's chunks in id order, a few at a time (for scans over a whole session that must not hold it all). */
-export async function* chunksInOrder(db: InspectorDatabase, sessionId: string): AsyncGenerator<MessageChunk[]> {
-  let nextChunkId = 0;
+/** A session's chunks newest first, a few at a time: a search shows the latest matches first, without reading the rest. */
+export async function* chunksNewestFirst(db: InspectorDatabase, sessionId: string): AsyncGenerator<MessageChunk[]> {
+  let upper: number | typeof Dexie.maxKey = Dexie.maxKey;
   for (;;) {
-    const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(MAX_CHUNKS_PER_READ).toArray();
+    const chunks: MessageChunk[] = await db.chunks
+      .where('[sessionId+id]')
+      .between([sessionId, 0], [sessionId, upper], true, false)
+      .reverse()
+      .limit(MAX_CHUNKS_PER_READ)
+      .toArray();
     if (chunks.length > 0) yield chunks;
     if (chunks.length < MAX_CHUNKS_PER_READ) return;
-    nextChunkId = chunks.at(-1)!.id! + 1;
+    upper = chunks.at(-1)!.id!;
   }
 }
 

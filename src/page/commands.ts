@@ -1,7 +1,7 @@
 // Carries out ContentToPage commands from the secret channel: change capture settings, send on a
 // page's socket, inject a message as if from the server, open a new socket. Each command but `config`
 // is answered with a `command-result`.
-import type { ContentToPage, HookEvent, PageToContent, PayloadInput } from '../shared/messages';
+import type { HookEvent, PageToContent, PayloadInput, SocketCommand } from '../shared/messages';
 import type { Connection } from './connection';
 import { captureSettings } from './message-capture';
 import { base64Decode, exactArrayBuffer } from './payload-encoding';
@@ -56,7 +56,7 @@ function inject(sockets: SocketHook, connection: Connection, payload: PayloadInp
   sockets.dispatchInjected(connection, event);
 }
 
-function decodePayload(payload: PayloadInput): string | ArrayBuffer {
+export function decodePayload(payload: PayloadInput): string | ArrayBuffer {
   if (payload.kind === 'text') return payload.data;
   let bytes: Uint8Array;
   try {
@@ -67,9 +67,9 @@ function decodePayload(payload: PayloadInput): string | ArrayBuffer {
   return exactArrayBuffer(bytes);
 }
 
-class CommandError extends Error {}
+export class CommandError extends Error {}
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   try {
     if (error instanceof CommandError) return error.message;
     if (typeof error === 'object' && error !== null) {
@@ -100,7 +100,7 @@ function parsePayloadInput(value: unknown): PayloadInput | null {
 }
 
 /** Shape-checks a command; null for anything that isn't one. */
-export function parseCommand(value: unknown): ContentToPage | null {
+export function parseCommand(value: unknown): SocketCommand | null {
   if (typeof value !== 'object' || value === null) return null;
   const t = field(value, 't');
   if (t === 'config') {

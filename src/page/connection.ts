@@ -3,6 +3,7 @@
 // the outbox holds later events back until every earlier one can go, keeping per-connection order.
 import type { CapturedPayload, HookEvent } from '../shared/messages';
 import type { CloseInfo, Direction, MessageOrigin } from '../shared/models';
+import type { InterceptMark } from '../shared/intercept';
 import { newList, now } from '../worlds/pristine';
 
 interface OutboxSlot {
@@ -24,7 +25,8 @@ export class Connection {
     readonly id: string,
     /** Absolute URL as the socket reports it. */
     readonly url: string,
-    socket: WebSocket,
+    /** Null for a connection with no WebSocket object (a WebSocketStream: src/page/websocket-stream.ts). */
+    socket: WebSocket | null,
     private readonly emit: (event: HookEvent) => void,
   ) {
     this.socket = socket;
@@ -37,21 +39,21 @@ export class Connection {
   }
 
   /** A message whose payload is ready now. */
-  pushMessage(dir: Direction, origin: MessageOrigin, payload: CapturedPayload): void {
-    this.push(this.messageEvent(this.nextSeq(), dir, origin, payload));
+  pushMessage(dir: Direction, origin: MessageOrigin, payload: CapturedPayload, mark?: InterceptMark): void {
+    this.push(this.messageEvent(this.nextSeq(), dir, origin, payload, now(), mark));
   }
 
   /**
    * Numbers and timestamps a message now, for a payload that arrives later: call the returned
    * function exactly once with it. Events pushed in between wait for it.
    */
-  reserveMessage(dir: Direction, origin: MessageOrigin): (payload: CapturedPayload) => void {
+  reserveMessage(dir: Direction, origin: MessageOrigin, mark?: InterceptMark): (payload: CapturedPayload) => void {
     const seq = this.nextSeq();
     const time = now();
     const slot: OutboxSlot = { event: null };
     this.outbox[this.outbox.length] = slot;
     return (payload) => {
-      slot.event = this.messageEvent(seq, dir, origin, payload, time);
+      slot.event = this.messageEvent(seq, dir, origin, payload, time, mark);
       this.drain();
     };
   }
@@ -71,7 +73,8 @@ export class Connection {
     return ++this.lastSeq;
   }
 
-  private messageEvent(seq: number, dir: Direction, origin: MessageOrigin, payload: CapturedPayload, time = now()): HookEvent {
+  private messageEvent(seq: number, dir: Direction, origin: MessageOrigin, payload: CapturedPayload, time: number, mark: InterceptMark | undefined): HookEvent {
+    if (mark !== undefined) return { t: 'message', conn: this.id, seq, dir, time, payload, origin, mark };
     return { t: 'message', conn: this.id, seq, dir, time, payload, origin };
   }
 }

@@ -4,6 +4,7 @@
 // ones go on as Blobs in Chrome builds (blobAsBody).
 import type { CapturedPayload } from '../shared/messages';
 import type { Direction, MessageOrigin } from '../shared/models';
+import type { InterceptMark } from '../shared/intercept';
 import type { Connection } from './connection';
 import { binaryPayload, blobAsBody, blobSize, encodeBinary, encodeText, viewBinary } from './payload-encoding';
 import { NativeString, NativeUint8Array, addEventListener, blobSlice, uncurryGetter, uncurryThis } from '../worlds/pristine';
@@ -21,26 +22,27 @@ export function isBinaryMessage(value: unknown): boolean {
   return blobSize(value) !== null || viewBinary(value, 0) !== null;
 }
 
-export function recordMessage(connection: Connection, dir: Direction, data: unknown, origin: MessageOrigin): void {
+/** `mark`: what intercept did to the message (src/page/intercept/), when it did anything. */
+export function recordMessage(connection: Connection, dir: Direction, data: unknown, origin: MessageOrigin, mark?: InterceptMark): void {
   const maxBytes = captureSettings.maxPayloadBytes;
   if (typeof data === 'string') {
-    connection.pushMessage(dir, origin, encodeText(data, maxBytes));
+    connection.pushMessage(dir, origin, encodeText(data, maxBytes), mark);
     return;
   }
   const view = viewBinary(data, maxBytes);
   if (view) {
-    connection.pushMessage(dir, origin, encodeBinary(view));
+    connection.pushMessage(dir, origin, encodeBinary(view), mark);
     return;
   }
   const size = blobSize(data);
   if (size !== null) {
     const body = blobAsBody(data as Blob, size, maxBytes);
-    if (body) connection.pushMessage(dir, origin, { kind: 'binary', source: 'Blob', size, bytes: body, truncated: size > maxBytes });
-    else readBlobPayload(data as Blob, size, maxBytes, connection.reserveMessage(dir, origin));
+    if (body) connection.pushMessage(dir, origin, { kind: 'binary', source: 'Blob', size, bytes: body, truncated: size > maxBytes }, mark);
+    else readBlobPayload(data as Blob, size, maxBytes, connection.reserveMessage(dir, origin, mark));
     return;
   }
   // Not a type WebSocket produces or accepts: record what send() would have made of it.
-  connection.pushMessage(dir, origin, encodeText(NativeString(data), maxBytes));
+  connection.pushMessage(dir, origin, encodeText(NativeString(data), maxBytes), mark);
 }
 
 function readBlobPayload(blob: Blob, size: number, maxBytes: number, deliver: (payload: CapturedPayload) => void): void {

@@ -50,7 +50,8 @@ export function disguisedProxy<T extends object>(original: T, handler: ProxyHand
   if (applyTrap) handler.apply = withoutOwnFrames(applyTrap);
   if (constructTrap) handler.construct = withoutOwnFrames(constructTrap);
   const proxy = new NativeProxy(original, traps(handler));
-  weakMapSet(originalSource, proxy, apply(nativeFunctionToString, original, []));
+  // A Proxy of a disguised Proxy (a worker wraps the hook's WebSocket again) reads as the native original.
+  weakMapSet(originalSource, proxy, weakMapGet(originalSource, original) ?? apply(nativeFunctionToString, original, []));
   return proxy;
 }
 

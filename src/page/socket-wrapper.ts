@@ -8,6 +8,7 @@ import type { MessageOrigin } from '../shared/models';
 import { Connection } from './connection';
 import { isBinaryMessage, recordMessage } from './message-capture';
 import { disguisedProxy, replaceValue } from './native-disguise';
+import { gate } from './intercept/gate';
 import {
   NativeMap,
   NativeString,
@@ -96,37 +97,59 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
 
   const observe = (socket: WebSocket, connection: Connection): void => {
     const id = connection.id;
-    addEventListener(socket, 'open', () =>
-      guard(() => {
-        connection.opened = true;
-        connection.push({ t: 'open', conn: id, protocol: protocolOf(socket), extensions: extensionsOf(socket), time: now() });
-      }),
+    // Capture phase: at the target, capturing listeners run before bubbling ones, so a page's capturing
+    // listener still comes after ours, and intercept can hold an event before any page code sees it.
+    addEventListener(
+      socket,
+      'open',
+      (event) =>
+        guard(() => {
+          if (gate.active && gate.lifecycle(connection, socket, event)) return;
+          connection.opened = true;
+          connection.push({ t: 'open', conn: id, protocol: protocolOf(socket), extensions: extensionsOf(socket), time: now() });
+        }),
+      true,
     );
-    addEventListener(socket, 'message', (event) =>
-      guard(() => {
-        const origin: MessageOrigin = weakSetHas(injectedEvents, event) ? 'injected' : 'page';
-        recordMessage(connection, 'receive', messageDataOf(event), origin);
-      }),
+    addEventListener(
+      socket,
+      'message',
+      (event) =>
+        guard(() => {
+          const injected = weakSetHas(injectedEvents, event);
+          if (gate.active && !injected && gate.receive(connection, socket, event)) return;
+          recordMessage(connection, 'receive', messageDataOf(event), injected ? 'injected' : 'page');
+        }),
+      true,
     );
-    addEventListener(socket, 'error', () =>
-      guard(() => {
-        const text = connection.opened ? 'WebSocket error' : 'WebSocket connection failed';
-        connection.push({ t: 'error', conn: id, time: now(), text });
-      }),
+    addEventListener(
+      socket,
+      'error',
+      (event) =>
+        guard(() => {
+          if (gate.active && gate.lifecycle(connection, socket, event)) return;
+          const text = connection.opened ? 'WebSocket error' : 'WebSocket connection failed';
+          connection.push({ t: 'error', conn: id, time: now(), text });
+        }),
+      true,
     );
-    addEventListener(socket, 'close', (event) =>
-      guard(() => {
-        const close = {
-          code: closeCodeOf(event),
-          reason: closeReasonOf(event),
-          wasClean: closeWasCleanOf(event),
-          initiator: connection.closeRequestedByPage ? ('client' as const) : ('server' as const),
-        };
-        connection.closeInfo = close;
-        connection.socket = null;
-        connection.push({ t: 'close', conn: id, time: now(), close });
-        forgetOldClosed(id);
-      }),
+    addEventListener(
+      socket,
+      'close',
+      (event) =>
+        guard(() => {
+          if (gate.active && gate.lifecycle(connection, socket, event)) return;
+          const close = {
+            code: closeCodeOf(event),
+            reason: closeReasonOf(event),
+            wasClean: closeWasCleanOf(event),
+            initiator: connection.closeRequestedByPage ? ('client' as const) : ('server' as const),
+          };
+          connection.closeInfo = close;
+          connection.socket = null;
+          connection.push({ t: 'close', conn: id, time: now(), close });
+          forgetOldClosed(id);
+        }),
+      true,
     );
   };
 
@@ -134,7 +157,10 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
     construct(target, args, newTarget) {
       // Subclasses (class X extends WebSocket) arrive with their own newTarget and keep their prototype.
       const socket = construct(target, args, newTarget === SocketProxy ? target : newTarget) as WebSocket;
-      guard(() => track(socket, args[1], 'page'));
+      guard(() => {
+        const connection = track(socket, args[1], 'page');
+        if (gate.active) gate.created(connection, socket);
+      });
       return socket;
     },
   });
@@ -149,6 +175,7 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
         data = NativeString(data);
         args[0] = data;
       }
+      if (gate.active && gate.send(connection, self as WebSocket, data)) return undefined;
       // Only a send on an OPEN socket reaches the server; CONNECTING throws, CLOSING/CLOSED discard.
       const wasOpen = readyStateOf(self) === OPEN;
       const result = apply(target, self, args);
@@ -161,6 +188,7 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
     apply(target, self, args: unknown[]) {
       const connection = typeof self === 'object' && self !== null ? weakMapGet(connectionsBySocket, self) : undefined;
       if (!connection) return apply(target, self, args);
+      if (gate.active && gate.close(connection, self as WebSocket, args)) return undefined;
       const state = readyStateOf(self);
       const result = apply(target, self, args); // throws unchanged for a bad code or reason
       if (state === CONNECTING || state === OPEN) connection.closeRequestedByPage = true;

@@ -16,9 +16,19 @@ export interface FilterSpec {
   connectionId: string | null;
   /** Only messages with from <= time < to (epoch milliseconds), as chosen on the timeline; null for all. */
   timeRange: { from: number; to: number } | null;
+  /** Only messages a view picked out (requests without an answer, a message shape); null for all. */
+  only: RowPick | null;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null };
+/** A set of messages chosen outside the filter bar, named for the chip that clears it. */
+export interface RowPick {
+  label: string;
+  matches(messageId: number): boolean;
+  /** Set when the set changes as traffic arrives (answers come in): re-applied then. */
+  live?: boolean;
+}
+
+export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null, only: null };
 
 /** What filtering reads of the rows, by index (messageLog.ts keeps them in columns). */
 export interface FilterableLog {
@@ -52,8 +62,8 @@ export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undef
     if (!compiled.ok) return compiled;
     pattern = compiled.regex;
   }
-  const { direction, kind, connectionId, timeRange } = spec;
-  const isEmpty = !pattern && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null;
+  const { direction, kind, connectionId, timeRange, only } = spec;
+  const isEmpty = !pattern && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null && !only;
   return {
     ok: true,
     isEmpty,
@@ -65,6 +75,7 @@ export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undef
         const time = log.timeAt(index);
         if (time < timeRange.from || time >= timeRange.to) return false;
       }
+      if (only && !only.matches(log.idAt(index))) return false;
       if (rowMatches) return rowMatches(log, index);
       return pattern ? pattern.test(log.searchTextAt(index)) : true;
     },
@@ -78,14 +89,14 @@ export function compileRegex(source: string): { ok: true; regex: RegExp } | { ok
     // No `g` flag: `test` must not carry lastIndex from one row to the next.
     return { ok: true, regex: new RegExp(source, 'i') };
   } catch (error) {
-    return { ok: false, error: `Invalid regex: ${regexProblem(source, error)}` };
+    return { ok: false, error: `Invalid regex: ${regexProblem(source, 'i', error)}` };
   }
 }
 
 /** The reason alone, without the engine's "Invalid regular expression: /(/i: " prefix. */
-function regexProblem(source: string, error: unknown): string {
+export function regexProblem(source: string, flags: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const v8Prefix = `Invalid regular expression: /${source}/i: `;
+  const v8Prefix = `Invalid regular expression: /${source}/${flags}: `;
   if (message.startsWith(v8Prefix)) return message.slice(v8Prefix.length);
   return message;
 }

@@ -14,7 +14,10 @@
 // characters; past it rows are searched by their preview and `incomplete` says so. The text is kept
 // as it is (the filters match ignoring case), not lowercased: one copy instead of two.
 import type { StoredMessage } from '../db/message-chunks';
+import type { InterceptMark } from '../shared/intercept';
 import type { MessageOrigin, PayloadRecord, PayloadSource } from '../shared/models';
+import { previewIsWhole } from './format';
+import { Turns } from './turns';
 
 const INDEX_CHUNK = 500;
 /** Characters of full text kept beyond the previews (about 64 MB of one-byte strings): the index's bound. */
@@ -49,6 +52,8 @@ export class MessageLog {
   private previews: string[] = [];
   /** Full texts by message id, for the rows flagged HAS_FULL_TEXT. */
   private fullTexts = new Map<number, string>();
+  /** Intercept marks by message id: few messages have one. */
+  private marks = new Map<number, InterceptMark>();
   private conversations: Conversation[] = [];
   private conversationIndex = new Map<string, Map<string, number>>();
   private sources: string[] = [];
@@ -59,6 +64,7 @@ export class MessageLog {
   private indexedChars = 0;
   private generation = 0;
   private pumping = false;
+  private readonly turns = new Turns();
 
   constructor(
     private readonly loadPayloads: PayloadLoader,
@@ -96,11 +102,18 @@ export class MessageLog {
     this.columns = emptyColumns(INITIAL_CAPACITY);
     this.previews = [];
     this.fullTexts.clear();
+    this.marks.clear();
     this.pending = [];
     this.pendingFrom = 0;
     this.indexedChars = 0;
     this.incomplete = false;
     this.generation++;
+  }
+
+  /** Stops indexing for good: the panel is closing. */
+  dispose(): void {
+    this.clear();
+    this.turns.cancel();
   }
 
   /** Row index of a message id, or -1: binary search over the id-ordered rows. */
@@ -161,8 +174,9 @@ export class MessageLog {
       preview: this.previews[index]!,
     };
     if (flags & LOST) payload.lost = true;
-    return {
-      id: this.columns.ids[index]!,
+    const id = this.columns.ids[index]!;
+    const message: StoredMessage = {
+      id,
       sessionId: conversation.sessionId,
       connectionId: conversation.connectionId,
       seq: this.columns.seqs[index]!,
@@ -171,6 +185,9 @@ export class MessageLog {
       origin: ORIGINS[flags >> ORIGIN_SHIFT]!,
       payload,
     };
+    const mark = this.marks.get(id);
+    if (mark) message.mark = mark;
+    return message;
   }
 
   private push(row: StoredMessage): void {
@@ -182,6 +199,7 @@ export class MessageLog {
     this.columns.seqs[index] = row.seq;
     this.columns.conversationOf[index] = this.conversationNumber(row.sessionId, row.connectionId);
     this.columns.sourceOf[index] = this.sourceNumber(payload.source);
+    if (row.mark) this.marks.set(row.id, row.mark);
     const origin = Math.max(0, ORIGINS.indexOf(row.origin));
     this.columns.flags[index] =
       (row.direction === 'send' ? SENT : 0) |
@@ -194,8 +212,7 @@ export class MessageLog {
       return;
     }
     this.previews[index] = payload.preview;
-    // The preview is the text's start: it is all of it when its UTF-8 is the message's whole size.
-    if (payload.size > payload.preview.length && utf8Length(payload.preview) < payload.size) {
+    if (!previewIsWhole(payload)) {
       this.pending.push(row.id);
       void this.pump();
     }
@@ -250,7 +267,7 @@ export class MessageLog {
     try {
       while (this.pendingCount > 0 && generation === this.generation) {
         // Let the UI paint and handle input between chunks.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!(await this.turns.next())) break;
         const chunk = this.pending.slice(this.pendingFrom, this.pendingFrom + INDEX_CHUNK);
         this.pendingFrom += chunk.length;
         if (this.pendingCount === 0) {
@@ -300,19 +317,4 @@ const COLUMN_NAMES = Object.keys(emptyColumns(0)) as (keyof ReturnType<typeof em
 function isSortedById(rows: readonly StoredMessage[]): boolean {
   for (let i = 1; i < rows.length; i++) if (rows[i]!.id <= rows[i - 1]!.id) return false;
   return true;
-}
-
-/** Bytes of `text` in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }

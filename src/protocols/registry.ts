@@ -1,7 +1,13 @@
 // Every decoder, and the choice among them. Each protocol's module adds one line to DECODERS.
+import { actionCableDecoder } from './actioncable.ts';
 import { engineIoDecoder } from './engine-io-decoder.ts';
+import { graphqlTransportWsDecoder, subscriptionsTransportWsDecoder } from './graphql-ws.ts';
+import { jsonLinesDecoder } from './json-lines.ts';
+import { plainJsonDecoder } from './json-plain.ts';
+import { jsonRpcDecoder } from './json-rpc.ts';
 import { mqttDecoder } from './mqtt.ts';
 import { cborDecoder, msgpackDecoder } from './packed-decoders.ts';
+import { phoenixDecoder } from './phoenix.ts';
 import { protobufDecoder } from './protobuf.ts';
 import { signalrJsonDecoder, signalrMessagepackDecoder } from './signalr.ts';
 import { socketIoDecoder } from './socket.io.ts';
@@ -23,6 +29,14 @@ export const DECODERS: readonly ProtocolDecoder[] = [
   wampDecoder,
   msgpackDecoder,
   cborDecoder,
+  graphqlTransportWsDecoder,
+  subscriptionsTransportWsDecoder,
+  phoenixDecoder,
+  actionCableDecoder,
+  jsonRpcDecoder,
+  // The JSON fallbacks last: on a tied score the earlier decoder wins.
+  jsonLinesDecoder,
+  plainJsonDecoder,
 ];
 
 /** Below this no decoder is chosen: the connection's messages are shown raw. */

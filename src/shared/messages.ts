@@ -1,15 +1,26 @@
 // Every cross-context message, as unions named by direction (sender → receiver).
-import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, PayloadSource, SessionRecord } from './models';
+import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, PayloadSource, SessionRecord, SocketApi, WorkerContext } from './models';
+import type { Breakpoint, InterceptMark, Rule } from './intercept';
 
 // ---- page hook (MAIN world) → content script (isolated world) ----
 // Untrusted: the page shares the MAIN world. Shape-checked in src/shared/validate.ts.
 export type PageToContent =
-  | { t: 'created'; conn: string; url: string; protocols: string[]; time: number; origin: MessageOrigin }
+  | { t: 'created'; conn: string; url: string; protocols: string[]; time: number; origin: MessageOrigin; worker?: WorkerContext; api?: SocketApi }
   | { t: 'open'; conn: string; protocol: string; extensions: string; time: number }
-  | { t: 'message'; conn: string; seq: number; dir: Direction; time: number; payload: Payload; origin: MessageOrigin }
+  | { t: 'message'; conn: string; seq: number; dir: Direction; time: number; payload: Payload; origin: MessageOrigin; mark?: InterceptMark }
   | { t: 'close'; conn: string; time: number; close: CloseInfo }
   | { t: 'error'; conn: string; time: number; text: string }
-  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string };
+  | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
+  /** A worker the page started as it would without the extension, its sockets unseen (src/page/workers/). */
+  | { t: 'worker-uncaptured'; time: number; worker: WorkerContext; reason: string }
+  | HeldEvent;
+
+/** Page events that concern no connection: told to the user, not stored with a connection. */
+export type UncapturedWorker = Extract<PageToContent, { t: 'worker-uncaptured' }>;
+
+/** Intercept: a message a breakpoint holds (binary as base64), and its release; routed to the panel, not stored. */
+export type HeldEvent =
+  { t: 'held'; conn: string; hold: string; dir: Direction; time: number; payload: Payload } | { t: 'released'; conn: string; hold: string };
 
 /**
  * A binary payload's bytes on their way to the background: in memory, or, from BLOB_MIN_BYTES
@@ -46,11 +57,26 @@ export interface BatchWithBuffers {
 }
 
 // ---- content script → page hook: commands, only ever originating from our panel ----
-export type ContentToPage =
+export type ContentToPage = SocketCommand | InterceptCommand;
+
+/** Commands on the page's sockets and the capture's settings (src/page/commands.ts). */
+export type SocketCommand =
   | { t: 'send'; id: string; conn: string; payload: PayloadInput }
   | { t: 'inject'; id: string; conn: string; payload: PayloadInput }
   | { t: 'connect'; id: string; url: string; protocols: string[] }
   | { t: 'config'; maxPayloadBytes: number };
+
+/**
+ * Intercept commands (src/page/intercept/). The relay alone sends `intercept-await` (at pairing: hold
+ * traffic until the rules come) and `intercept-rules` (this document's rules, from storage); the panel
+ * sends `intercept-breakpoints` (renewed while the Intercept switch is on: the lease) through the
+ * background, and `intercept-release` (forward, edited or not, or drop a held message).
+ */
+export type InterceptCommand =
+  | { t: 'intercept-await' }
+  | { t: 'intercept-rules'; rules: Rule[] }
+  | { t: 'intercept-breakpoints'; breakpoints: Breakpoint[]; leaseMs: number }
+  | { t: 'intercept-release'; id: string; conn: string; hold: string; verdict: 'forward' | 'drop'; payload?: PayloadInput };
 
 /** A payload to send or inject: text, or binary as base64. */
 export interface PayloadInput {
@@ -85,7 +111,7 @@ export type CapturedPayload = Payload | RelayedBinaryPayload;
 type MessageWith<P> = Omit<Extract<PageToContent, { t: 'message' }>, 'payload'> & { payload: P };
 
 /** A page event once checked: binary payloads as bytes, everything else as the hook sent it. */
-export type RelayedEvent = Exclude<PageToContent, { t: 'message' | 'command-result' }> | MessageWith<RelayedPayload>;
+export type RelayedEvent = Exclude<PageToContent, { t: 'message' | 'command-result' | 'worker-uncaptured' } | HeldEvent> | MessageWith<RelayedPayload>;
 
 /**
  * An event as the hook records it, before the page channel packs it: in Chrome builds binary payloads
@@ -106,7 +132,11 @@ export type PanelToBackground =
   | { t: 'watch'; tabId: number }
   | { t: 'set-paused'; tabId: number; paused: boolean }
   | { t: 'clear'; sessionIds: string[] }
-  | { t: 'command'; tabId: number; frameId: number; command: ContentToPage };
+  | { t: 'command'; tabId: number; frameId: number; command: ContentToPage }
+  /** Stores the ordered rule list (storage.local), which every relay passes on to its page. */
+  | { t: 'set-rules'; rules: Rule[] }
+  /** The Intercept switch for a tab: its breakpoints, renewed every LEASE_RENEW_MS while on; [] turns it off. */
+  | { t: 'intercept'; tabId: number; breakpoints: Breakpoint[] };
 
 // ---- background → panel ----
 export type BackgroundToPanel =
@@ -114,6 +144,7 @@ export type BackgroundToPanel =
   | { t: 'session-started'; session: SessionRecord }
   | { t: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
-  | { t: 'paused'; tabId: number; paused: boolean };
+  | { t: 'paused'; tabId: number; paused: boolean }
+  | { t: 'held'; tabId: number; frameId: number; events: HeldEvent[] };
 
 export type ConnectionUpdate = Partial<ConnectionRecord> & { id: string };

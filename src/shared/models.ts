@@ -1,4 +1,5 @@
 // Stored and displayed records. Pure types: no browser APIs, shared by every context.
+import type { InterceptMark } from './intercept';
 
 export type Direction = 'send' | 'receive';
 
@@ -68,6 +69,21 @@ export interface HeaderPair {
   value: string;
 }
 
+/**
+ * The worker a socket was opened in, when not in the document itself: one the document (or one of its
+ * workers) started. Reported by the page hook, as untrusted as the rest of what the page world says.
+ */
+export interface WorkerContext {
+  kind: 'dedicated' | 'shared';
+  /** The worker's script URL, absolute. */
+  scriptUrl: string;
+  /** The name the page gave the worker ('' when none). */
+  name: string;
+}
+
+/** The page API a connection was opened with, when not `WebSocket`. */
+export type SocketApi = 'WebSocketStream';
+
 export interface ConnectionRecord {
   id: string;
   sessionId: string;
@@ -93,6 +109,10 @@ export interface ConnectionRecord {
   /** requestId of the matched webRequest handshake, '' until matched. */
   handshakeId: string;
   origin: MessageOrigin;
+  /** Set for a socket opened in a worker. */
+  worker?: WorkerContext;
+  /** Set for a socket not opened with `WebSocket`. */
+  api?: SocketApi;
 }
 
 /** What the message list needs of a payload; the full data lives in PayloadRecord. */
@@ -131,4 +151,6 @@ export interface MessageRecord {
   time: number;
   payload: PayloadSummary;
   origin: MessageOrigin;
+  /** Set when a rule or breakpoint held, changed, dropped, delayed, duplicated or mocked the message. */
+  mark?: InterceptMark;
 }

@@ -3,10 +3,11 @@
 // The MAIN world is shared with the page, so anything on the page channel may be forged: every field
 // is type-, range- and enum-checked, unknown fields are refused, and a fresh object is returned so
 // nothing but the checked fields travels on.
-import type { BinaryBody, PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload } from './messages';
+import type { BinaryBody, HeldEvent, PageToContent, RelayedBinaryPayload, RelayedEvent, RelayedPayload, UncapturedWorker } from './messages';
+import { parseHeldEvent, parseMark } from './intercept-validate';
 import { base64ToBytes } from './base64';
 import { bodyByteLength, isBinaryBody } from './binary-body';
-import type { CloseInfo, Direction, MessageOrigin, PayloadSource } from './models';
+import type { CloseInfo, Direction, MessageOrigin, PayloadSource, WorkerContext } from './models';
 
 export const MAX_ID_LENGTH = 128;
 export const MAX_URL_LENGTH = 65_536;
@@ -16,12 +17,15 @@ export const MAX_EXTENSIONS_LENGTH = 8_192;
 /** RFC 6455 §5.5: a close reason fits a 125-byte control frame after the 2-byte code. */
 export const MAX_CLOSE_REASON_LENGTH = 123;
 export const MAX_TEXT_LENGTH = 4_096;
+/** A worker's name: the page chooses it freely, so it is bounded like any other text. */
+export const MAX_WORKER_NAME_LENGTH = 1_024;
 /** Bound on payload data characters: base64 of a 1 GiB capture cap. */
 export const MAX_PAYLOAD_DATA_LENGTH = 4 * Math.ceil(2 ** 30 / 3);
 
 const DIRECTIONS: readonly Direction[] = ['send', 'receive'];
 const ORIGINS: readonly MessageOrigin[] = ['page', 'replayed', 'injected'];
 const INITIATORS: readonly CloseInfo['initiator'][] = ['client', 'server', 'unknown'];
+const WORKER_KINDS: readonly WorkerContext['kind'][] = ['dedicated', 'shared'];
 // Typed arrays grouped by element size.
 // prettier-ignore
 const BINARY_SOURCES: readonly PayloadSource[] = [
@@ -37,8 +41,8 @@ type Fields = Record<string, unknown>;
 /** Checks a binary payload's remaining fields (`data`, `buffer` or `bytes`); `kind`, `source`, `size` and `truncated` are checked. */
 type BinaryParser = (raw: Fields, source: PayloadSource, size: number, truncated: boolean) => RelayedBinaryPayload | null;
 
-/** A checked event: what the relay forwards, or a command's result. */
-type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }>;
+/** A checked event: what the relay forwards, a command's result, a worker the hook could not capture, or an intercept notice. */
+type CheckedEvent = RelayedEvent | Extract<PageToContent, { t: 'command-result' }> | UncapturedWorker | HeldEvent;
 
 /**
  * A page event checked (fields typed, ranged and known, sizes consistent), with binary payloads as
@@ -74,11 +78,23 @@ export function parseBatchDetail(detail: unknown): { json: string; buffers: Bina
 function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | null {
   if (!isRecord(raw)) return null;
   switch (raw.t) {
-    case 'created':
-      if (!hasOnlyKeys(raw, ['t', 'conn', 'url', 'protocols', 'time', 'origin'])) return null;
+    case 'created': {
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'url', 'protocols', 'time', 'origin', 'worker', 'api'])) return null;
       if (!isId(raw.conn) || !isBoundedString(raw.url, MAX_URL_LENGTH) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS)) return null;
       if (!isProtocolList(raw.protocols)) return null;
-      return { t: 'created', conn: raw.conn, url: raw.url, protocols: [...raw.protocols], time: raw.time, origin: raw.origin };
+      const worker = raw.worker === undefined ? undefined : parseWorkerContext(raw.worker);
+      if (worker === null || (raw.api !== undefined && raw.api !== 'WebSocketStream')) return null;
+      const created: RelayedEvent = { t: 'created', conn: raw.conn, url: raw.url, protocols: [...raw.protocols], time: raw.time, origin: raw.origin };
+      if (worker) created.worker = worker;
+      if (raw.api === 'WebSocketStream') created.api = raw.api;
+      return created;
+    }
+    case 'worker-uncaptured': {
+      if (!hasOnlyKeys(raw, ['t', 'time', 'worker', 'reason'])) return null;
+      const worker = parseWorkerContext(raw.worker);
+      if (!worker || !isTime(raw.time) || !isBoundedString(raw.reason, MAX_TEXT_LENGTH)) return null;
+      return { t: 'worker-uncaptured', time: raw.time, worker, reason: raw.reason };
+    }
     case 'open':
       if (!hasOnlyKeys(raw, ['t', 'conn', 'protocol', 'extensions', 'time'])) return null;
       if (
@@ -90,12 +106,15 @@ function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | nul
         return null;
       return { t: 'open', conn: raw.conn, protocol: raw.protocol, extensions: raw.extensions, time: raw.time };
     case 'message': {
-      if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin'])) return null;
+      if (!hasOnlyKeys(raw, ['t', 'conn', 'seq', 'dir', 'time', 'payload', 'origin', 'mark'])) return null;
       if (!isId(raw.conn) || !isCount(raw.seq) || raw.seq < 1 || !isOneOf(raw.dir, DIRECTIONS) || !isTime(raw.time) || !isOneOf(raw.origin, ORIGINS))
         return null;
       const payload = parsePayload(raw.payload, parseBinary);
       if (!payload) return null;
-      return { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
+      const message: RelayedEvent = { t: 'message', conn: raw.conn, seq: raw.seq, dir: raw.dir, time: raw.time, payload, origin: raw.origin };
+      if (raw.mark === undefined) return message;
+      const mark = parseMark(raw.mark);
+      return mark ? { ...message, mark } : null;
     }
     case 'close': {
       if (!hasOnlyKeys(raw, ['t', 'conn', 'time', 'close'])) return null;
@@ -118,7 +137,7 @@ function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | nul
       return result;
     }
     default:
-      return null;
+      return parseHeldEvent(raw);
   }
 }
 
@@ -178,6 +197,13 @@ function parseCloseInfo(raw: unknown): CloseInfo | null {
   if (!isCount(code) || code > 4999 || !isBoundedString(reason, MAX_CLOSE_REASON_LENGTH)) return null;
   if (typeof wasClean !== 'boolean' || !isOneOf(initiator, INITIATORS)) return null;
   return { code, reason, wasClean, initiator };
+}
+
+function parseWorkerContext(raw: unknown): WorkerContext | null {
+  if (!isRecord(raw) || !hasOnlyKeys(raw, ['kind', 'scriptUrl', 'name'])) return null;
+  const { kind, scriptUrl, name } = raw;
+  if (!isOneOf(kind, WORKER_KINDS) || !isBoundedString(scriptUrl, MAX_URL_LENGTH) || !isBoundedString(name, MAX_WORKER_NAME_LENGTH)) return null;
+  return { kind, scriptUrl, name };
 }
 
 function isRecord(value: unknown): value is Fields {

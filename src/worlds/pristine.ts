@@ -119,3 +119,12 @@ export const randomUUID: () => string = (() => {
     return text;
   };
 })();
+
+/**
+ * Whether the browser made `event` (not a script's dispatchEvent). `isTrusted` is an own, unforgeable
+ * accessor of every event, so a page cannot redefine it; read through its own getter.
+ */
+export function isTrustedEvent(event: Event): boolean {
+  const getter = getOwnPropertyDescriptor(event, 'isTrusted')?.get;
+  return getter ? apply(getter, event, []) === true : false;
+}

@@ -15,7 +15,12 @@ test('the headless demo captures every feed, names its screenshot and exits clea
   expect(line('chat')).toMatch(/open {2}sent [1-9]\d*, received [1-9]/);
   expect(line('ticker')).toMatch(/open {2}sent 0, received [1-9]\d*/);
   expect(line('binary')).toMatch(/open {2}sent \d+, received [1-9]/);
+  expect(line('api')).toMatch(/open {2}sent [1-9]\d*, received [1-9]/);
+  expect(stdout).toContain('Intercept examples: 3 rules, switched off (panel → Rules)');
   expect(line('closer')).toMatch(/closed {2}sent 0, received [1-9]\d* {2}closed 4001 "demo: session expired"/);
+  // The worker's socket and the WebSocketStream.
+  expect(line('prices')).toMatch(/open {2}sent 1, received [1-9]/);
+  expect(line('stream')).toMatch(/open {2}sent 3, received 3/);
 
   // The panel in the screenshot had loaded the captured rows.
   expect(stdout).toMatch(/Panel table: ([1-9][\d,]*) \/ \1 messages shown/);

@@ -49,3 +49,18 @@ export function waitForStored(db: FirefoxDatabase, tabId: number, ready: (stored
     { timeout: 15_000, interval: 200 },
   );
 }
+
+/** Clicks the first enabled button inside `scope` whose text contains `text`, once there is one. */
+export async function clickButton(panel: Page, text: string, scope = 'body'): Promise<void> {
+  await panel.waitForFunction(
+    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].some((b) => b.textContent?.includes(text) && !b.disabled),
+    { timeout: 15_000 },
+    text,
+    scope,
+  );
+  await panel.evaluate(
+    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].find((b) => b.textContent?.includes(text) && !b.disabled)!.click(),
+    text,
+    scope,
+  );
+}

@@ -55,9 +55,21 @@ test('finds a message of an old session and opens it in place; finds nothing of 
   await page.getByRole('button', { name: 'Back to results' }).click();
   await eventually(() => hits.count()).toBe(1);
   await page.getByLabel('Search all history').fill('deleted');
+  // Every status the new query shows, from its first render: none may carry the last query's hit or count.
+  await page.evaluate(() => {
+    const seen: string[] = ((window as unknown as { statusesSeen: string[] }).statusesSeen = []);
+    const results = document.querySelector('.search-results')!.parentElement!;
+    new MutationObserver(() => {
+      const text = document.querySelector('.search-status')?.textContent;
+      if (text && text !== seen.at(-1)) seen.push(text);
+    }).observe(results, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await eventually(() => status.textContent(), 20_000).toContain('messages searched');
+  await eventually(() => status.textContent(), 20_000).toMatch(/for “deleted” · [\d,]+ messages searched/);
   expect(await page.locator('.search-results').textContent()).toContain('Nothing found in any stored session.');
+  const statuses = await page.evaluate(() => (window as unknown as { statusesSeen: string[] }).statusesSeen.filter((text) => text.includes('“deleted”')));
+  expect(statuses[0]).toMatch(/^0 hits for “deleted” · searching…/);
+  expect(statuses.filter((text) => text.startsWith('1 hit'))).toEqual([]);
 });
 
 test('a regular expression that backtracks for ever is stopped with a message, and the page stays responsive', async () => {
@@ -65,7 +77,8 @@ test('a regular expression that backtracks for ever is stopped with a message, a
   await seed(page, {
     sessions: [session('s-re', 602, { title: 'Regex' })],
     connections: [connection('c-re', 's-re', 602)],
-    messages: [textMessage('s-re', 'c-re', 1, 'match me'), textMessage('s-re', 'c-re', 2, `${'a'.repeat(64)}!`)],
+    // The search reads newest first: the match, then the message the pattern never finishes on.
+    messages: [textMessage('s-re', 'c-re', 1, `${'a'.repeat(64)}!`), textMessage('s-re', 'c-re', 2, 'match me')],
   });
   await eventually(() => page.locator('[data-session-id="s-re"]').count()).toBe(1);
   await page.getByLabel('Search all history').fill('^(a+)+$|match');

@@ -77,7 +77,7 @@ describe('lifecycle', () => {
     expect(sent).toMatchObject({ dir: 'send', seq: 1, origin: 'page', payload: { kind: 'text', source: 'string', size: 6, data: 'héllo', truncated: false } });
     expect(received).toMatchObject({ dir: 'receive', seq: 2, payload: { data: 'héllo', size: 6 } });
     expect(close.close).toEqual({ code: 4001, reason: 'bye', wasClean: true, initiator: 'client' });
-    for (const event of events) expect(event.t === 'command-result' || event.conn === created.conn).toBe(true);
+    for (const event of events) expect(event.t === 'command-result' || ('conn' in event && event.conn === created.conn)).toBe(true);
     expect(created.conn).toMatch(/^[0-9a-f-]{36}$/);
     await page.close();
   });
@@ -504,13 +504,13 @@ describe('against a hostile or early page', () => {
     await page.evaluate(await (await import('./hook-standin')).standInScript());
     const events = await waitForEvents(page, (list) => messagesOf(list).length >= 1002, 30_000);
     const [closedConn, busyConn] = createdOf(events).map((e) => e.conn);
-    expect(events.filter((e) => e.conn === closedConn).map((e) => e.t)).toEqual(['created', 'open', 'message', 'message', 'close']);
+    expect(events.filter((e) => 'conn' in e && e.conn === closedConn).map((e) => e.t)).toEqual(['created', 'open', 'message', 'message', 'close']);
     const busy = messagesOf(events, busyConn);
     expect(busy.length).toBe(1000);
     expect(busy.map((m) => m.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2001 + i));
     expect(
       events
-        .filter((e) => e.conn === busyConn)
+        .filter((e) => 'conn' in e && e.conn === busyConn)
         .slice(0, 2)
         .map((e) => e.t),
     ).toEqual(['created', 'open']);

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchWithExtension, type ExtensionBrowser } from './chromium';
 import { startTestServer, type TestServer } from './servers';
 import { observe } from './hook-probe';
+import { inPage, inWorker } from './worker-probe';
 
 let withExtension: ExtensionBrowser;
 let baseline: Browser;
@@ -80,6 +81,21 @@ test('a page observes the same WebSocket with and without the hook', async () =>
     'listener [object Blob]',
   ]);
   expect((observedPlain.webSocketClass as unknown[])[3]).toBe('function WebSocket() { [native code] }');
+  await hooked.close();
+  await plain.close();
+});
+
+test('a worker, and the page that starts it, observe the same with and without the hook', async () => {
+  server.route('/probe/worker.js', (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(`(${inWorker.toString()})();`));
+  const observeIn = async (page: Page) => {
+    await page.goto(probeUrl);
+    return page.evaluate(inPage, 'probe/worker.js');
+  };
+  const hooked = await withExtension.context.newPage();
+  const plain = await baseline.newPage();
+  const [observedHooked, observedPlain] = await Promise.all([observeIn(hooked), observeIn(plain)]);
+  expect(observedHooked).toEqual(observedPlain);
+  expect((observedPlain.fromWorker as { href: string }).href).toBe(`${server.httpUrl}/probe/worker.js`);
   await hooked.close();
   await plain.close();
 });

@@ -285,7 +285,8 @@ describe('panel', () => {
     await page.locator('.json-tree').waitFor();
     await page.screenshot({ path: '.tmp/screenshots/panel-dark.png' });
     const light = await world.browser.openExtensionPage('src/panel/index.html?tabId=1');
-    expect(await light.evaluate(() => document.documentElement.className)).toContain('theme-light');
+    // The theme is applied when the panel's modules have loaded, after the page itself.
+    await eventually(() => light.evaluate(() => document.documentElement.className)).toContain('theme-light');
   });
 
   test('a narrow panel (DevTools docked at the side) puts the details under the table', async () => {

@@ -1,26 +1,11 @@
 // Resend and inject from the panel in Firefox (event-page background, moz-extension panel tab).
 import { expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { openTab, socketPage, waitForStored } from './firefox-traffic';
+import { clickButton, openTab, socketPage, waitForStored } from './firefox-traffic';
 import { setUpFirefoxWorld } from './firefox-world';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
 const world = setUpFirefoxWorld();
-
-/** Clicks the first button (inside `scope`) whose text contains `text`. */
-async function clickButton(panel: Page, text: string, scope = 'body'): Promise<void> {
-  await panel.waitForFunction(
-    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].some((b) => b.textContent?.includes(text) && !b.disabled),
-    { timeout: 15_000 },
-    text,
-    scope,
-  );
-  await panel.evaluate(
-    (text, scope) => [...document.querySelectorAll<HTMLButtonElement>(`${scope} button`)].find((b) => b.textContent?.includes(text) && !b.disabled)!.click(),
-    text,
-    scope,
-  );
-}
 
 async function selectRow(panel: Page, preview: string, nth: number): Promise<void> {
   await panel.waitForFunction(

@@ -75,13 +75,14 @@ export interface GeneratedMessages {
   connectionIds: string[];
   count: number;
   startTime: number;
-  /** Builds message i's text; by default a small JSON event. */
+  /** Message i's text: a template in which every `{i}` becomes i; by default a small JSON event. */
   textOf?: string;
 }
 
 /**
  * Generates `count` text messages inside the page (no 100,000-object round trip through CDP):
- * message i alternates direction and connection and has the text `{"seq":i,"event":"tick","body":"…"}`.
+ * message i alternates direction and connection and has the text `{"seq":i,"event":"tick","body":"…"}`
+ * (or the `textOf` template's).
  */
 export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages): Promise<void> {
   const page = seedPage as Page;
@@ -102,7 +103,7 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
         for (let first = start; first < Math.min(start + PER_TRANSACTION, spec.count); first += PER_CHUNK) {
           const messages = [];
           for (let i = first; i < Math.min(first + PER_CHUNK, spec.count); i++) {
-            const text = `{"seq":${i},"event":"tick","body":"message number ${i}"}`;
+            const text = spec.textOf ? spec.textOf.split('{i}').join(String(i)) : `{"seq":${i},"event":"tick","body":"message number ${i}"}`;
             messages.push({
               connectionId: spec.connectionIds[i % spec.connectionIds.length],
               seq: i,

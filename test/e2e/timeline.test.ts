@@ -3,6 +3,7 @@
 import { expect, test } from 'vitest';
 import { setUpExtensionBrowser } from './extension-browser';
 import { connection, eventually, seed, session, textMessage } from './seed';
+import { dragRightHalf } from './timeline-drag';
 
 const world = setUpExtensionBrowser();
 
@@ -29,11 +30,7 @@ test('dragging across the chart filters the table to that time range; clicking s
   expect(await page.locator('.lifecycle-row').count()).toBe(1);
   const box = (await plot.boundingBox())!;
   // From the middle of the quiet gap to past the right edge: the second burst only.
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.move(box.x + box.width + 30, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
+  await dragRightHalf(page.mouse, box);
   await eventually(() => grid.getAttribute('aria-rowcount')).toBe('41');
   const previews = page.locator('.message-rows [role=row] .col-preview');
   const shown = await previews.allTextContents();

@@ -38,6 +38,17 @@ const valid: PageToContent[] = [
   { t: 'command-result', id: 'cmd-1', ok: true },
   { t: 'command-result', id: 'cmd-2', ok: true, conn },
   { t: 'command-result', id: 'cmd-3', ok: false, error: 'Socket is closed (code 1006)' },
+  {
+    t: 'created',
+    conn,
+    url: 'wss://example.com/feed',
+    protocols: [],
+    time,
+    origin: 'page',
+    worker: { kind: 'dedicated', scriptUrl: 'https://example.com/w.js', name: 'feed' },
+    api: 'WebSocketStream',
+  },
+  { t: 'worker-uncaptured', time, worker: { kind: 'dedicated', scriptUrl: 'https://example.com/w.js', name: '' }, reason: 'a reason' },
 ];
 
 /** The relay's check of an event as a Firefox hook sends it (binary as base64), binary given back as base64 to compare. */
@@ -85,6 +96,15 @@ describe('parseRelayEvent, on events as the Firefox hook sends them', () => {
       id: ['', null, 3],
       ok: ['true', 1, null],
       error: [1, null],
+      worker: [
+        null,
+        'https://example.com/w.js',
+        { kind: 'service', scriptUrl: 'u', name: '' },
+        { kind: 'dedicated', scriptUrl: 'u', name: '', extra: 1 },
+        { kind: 'dedicated', scriptUrl: 1, name: '' },
+      ],
+      api: ['WebSocket', 1, null],
+      reason: [null, 1, 'x'.repeat(5000)],
     };
     for (const event of valid) {
       for (const [field, values] of Object.entries(wrong)) {

@@ -1,7 +1,9 @@
 import { expect, test } from 'vitest';
 import type { StoredMessage } from '../../src/db/message-chunks';
+import type { InterceptMark } from '../../src/shared/intercept';
 import type { PayloadRecord } from '../../src/shared/models';
-import { BINARY_PREVIEW_CHARS, MessageLog, utf8Length } from '../../src/panel/messageLog';
+import { BINARY_PREVIEW_CHARS, MessageLog } from '../../src/panel/messageLog';
+import { utf8Length } from '../../src/panel/format';
 
 function message(id: number, text: string, previewLength = 10): StoredMessage {
   return {
@@ -42,6 +44,21 @@ test('long texts are indexed from payloads; short ones, ASCII or not, use the pr
   expect(log.searchTextAt(1)).toBe('Short then A NEEDLE far past the preview');
   // The row itself keeps its stored preview.
   expect(log.messageAt(1).payload.preview).toBe('Short then');
+});
+
+test('an intercept mark stays with its row, through a merge and until Clear', () => {
+  const log = noPayloads();
+  const mark: InterceptMark = {
+    steps: [{ action: 'edited', by: 'rename' }],
+    original: { kind: 'text', source: 'string', size: 6, truncated: false, data: 'before' },
+  };
+  log.add([message(5, 'e'), { ...message(6, 'f'), mark }]);
+  log.add([message(1, 'a')]);
+  expect(log.messageAt(2)).toEqual({ ...message(6, 'f'), mark });
+  expect(log.messageAt(1).mark).toBeUndefined();
+  log.clear();
+  log.add([message(6, 'f')]);
+  expect(log.messageAt(0).mark).toBeUndefined();
 });
 
 test('rows arriving out of order are merged by id, every field staying with its row', () => {

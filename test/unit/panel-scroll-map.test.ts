@@ -69,4 +69,15 @@ describe('scroll mapping', () => {
     expect(rows.offset + 12 * ROW).toBe(middle.scrollTop);
     expect(rows.last).toBe(500_000 + 20 + 12);
   });
+
+  test('rows cut under a position past their end render the end until the list moves, not nothing', () => {
+    const filtered: ScrollRange = { ...small, count: 100 };
+    const shown = renderedRows({ contentTop: 900 * ROW, scrollTop: 900 * ROW }, filtered, 12);
+    expect(shown.last).toBe(100);
+    expect(shown.first).toBe(100 - 20 - 12);
+    expect(shown.offset).toBe(shown.first * ROW);
+    const stillMapped = renderedRows({ contentTop: maxContentTop(million), scrollTop: maxScrollTop(million) }, { ...million, count: 900_000 }, 12);
+    expect(stillMapped.last).toBe(900_000);
+    expect(stillMapped.offset + (stillMapped.last - stillMapped.first) * ROW).toBeCloseTo(1_000_000);
+  });
 });

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { expect, test } from 'vitest';
 import { appendMessages, type NewMessage } from '../../src/db/message-store';
-import { INLINE_DATA_CHARS } from '../../src/db/message-chunks';
+import { CHUNK_CAPACITY, INLINE_DATA_CHARS } from '../../src/db/message-chunks';
 import { InspectorDatabase } from '../../src/db/schema';
 import { deleteSessions } from '../../src/db/session-data';
 import { compileSearch, type SearchQuery } from '../../src/panel/search/search-match';
@@ -78,15 +78,15 @@ async function search(db: InspectorDatabase, query: Partial<SearchQuery>) {
   return { hits, result };
 }
 
-test('finds headers and payloads of old sessions, past the preview, newest session first; nothing of a deleted session', async () => {
+test('finds headers and payloads of old sessions, past the preview, newest session and newest message first; nothing of a deleted session', async () => {
   const db = await seededDatabase();
   const { hits, result } = await search(db, { text: 'needle' });
   expect(hits.map((hit) => [hit.sessionId, hit.where, hit.snippet.match])).toEqual([
     ['new', 'header', 'needle'],
-    ['old', 'payload', 'needle'],
     ['old', 'payload', 'NEEDLE'],
+    ['old', 'payload', 'needle'],
   ]);
-  expect(hits[1]!.snippet.before.startsWith('…')).toBe(true);
+  expect(hits[2]!.snippet.before.startsWith('…')).toBe(true);
   expect(result).toMatchObject({ scannedMessages: 4, hits: 3, cancelled: false });
 });
 
@@ -110,4 +110,23 @@ test('cancelling stops the scan', async () => {
   const result = await scanHistory(db, compiled.find, { hit: () => {}, progress: () => false });
   expect(result.cancelled).toBe(true);
   expect(result.scannedMessages).toBeLessThan(4);
+});
+
+test('a session longer than one read of chunks is searched newest message first, every match found once', async () => {
+  const db = await seededDatabase();
+  // Ten chunks: more than one read (eight chunks), so the paging backwards is crossed.
+  const count = CHUNK_CAPACITY * 10;
+  await appendMessages(
+    db,
+    'new',
+    Array.from({ length: count }, (_, i) => text('c-new', i % 1000 === 7 ? `tick ${i} needle` : `tick ${i}`, 100 + i)),
+  );
+  const { hits } = await search(db, { text: 'needle' });
+  const payloadHits = hits.filter((hit) => hit.sessionId === 'new' && hit.where === 'payload');
+  const ticks = payloadHits.map((hit) => Number(/tick (\d+)/.exec(hit.snippet.before + hit.snippet.match + hit.snippet.after)![1]));
+  const expected = Array.from({ length: count }, (_, i) => i)
+    .filter((i) => i % 1000 === 7)
+    .reverse();
+  expect(ticks).toEqual(expected);
+  expect(payloadHits.map((hit) => hit.messageId!)).toEqual([...payloadHits.map((hit) => hit.messageId!)].sort((a, b) => b - a));
 });

@@ -54,7 +54,7 @@ describe('column layout', () => {
 
   test('the last column shown cannot be hidden', () => {
     let layout = DEFAULT_LAYOUT;
-    for (const id of ['direction', 'time', 'type', 'size', 'marks', 'summary'] as const) layout = withColumnShown(layout, id, false);
+    for (const id of ['direction', 'time', 'type', 'size', 'latency', 'marks', 'summary'] as const) layout = withColumnShown(layout, id, false);
     const onlyData = layout;
     expect(withColumnShown(onlyData, 'data', false)).toBe(onlyData);
     expect(placeColumns(onlyData, 0).map((c) => c.spec.id)).toEqual(['data']);
@@ -74,7 +74,7 @@ describe('column layout', () => {
       }),
     ).toEqual({ hidden: ['time'], widths: { size: 90, connection: 40 }, timeFormat: 'delta' });
     expect(normalizeLayout({ timeFormat: 'sundial' }).timeFormat).toBe('clock');
-    const everyColumn = ['direction', 'time', 'connection', 'type', 'opcode', 'size', 'marks', 'summary', 'data'];
+    const everyColumn = ['direction', 'time', 'connection', 'type', 'opcode', 'size', 'latency', 'marks', 'summary', 'data'];
     expect(normalizeLayout({ hidden: everyColumn }).hidden).toEqual(DEFAULT_LAYOUT.hidden);
   });
 });

@@ -284,7 +284,8 @@ describe('detection', () => {
     expect(detect('wss://x/engine.io/?EIO=4', [receive('0{"sid":"a","pingInterval":1}'), receive('4hello'), send('4plain')])).toBe('engine.io');
   });
   test('plain JSON and numbers are not claimed', () => {
-    expect(detect('wss://x/ws', [send('{"type":"hello"}'), receive('[1,2]')])).toBeUndefined();
+    // JSON goes to the plain JSON fallback, not to Socket.IO.
+    expect(detect('wss://x/ws', [send('{"type":"hello"}'), receive('[1,2]')])).toBe('json');
     expect(detect('wss://x/ws', [receive('40'), receive('41'), receive('42')])).toBeUndefined();
     expect(detect('wss://x/ws', [receive('40')])).toBeUndefined();
     expect(detect('wss://x/ws', [receive('2'), receive('3')])).toBeUndefined();

@@ -98,8 +98,9 @@ describe('detection', () => {
   });
   test("sniffing: 'o' then SockJS frames", () => expect(detect('wss://x/live', [receive('o'), send('["hi"]'), receive('a["hi"]')])).toBe('sockjs'));
   test('not JSON apps, nor a raw /websocket endpoint answering something else', () => {
-    expect(detect('wss://x/ws', [send('["hi"]'), receive('{"a":1}')])).toBeUndefined();
-    expect(detect('wss://x/app/echo/websocket', [receive('{"type":"welcome"}')])).toBeUndefined();
+    // JSON goes to the plain JSON fallback, not to SockJS.
+    expect(detect('wss://x/ws', [send('["hi"]'), receive('{"a":1}')])).toBe('json');
+    expect(detect('wss://x/app/echo/websocket', [receive('{"type":"welcome"}')])).toBe('json');
     expect(detect('wss://x/websocket')).toBeUndefined();
   });
 });

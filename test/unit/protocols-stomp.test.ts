@@ -176,9 +176,10 @@ describe('detection', () => {
     expect(detect({}, [receive('CONNECTED\nversion:1.2\n\n\0')])).toBe('stomp');
   });
   test('not JSON, not text that merely starts with CONNECT', () => {
-    expect(detect({}, [send('{"command":"CONNECT"}')])).toBeUndefined();
+    // JSON goes to the plain JSON fallback; graphql-ws is the legacy GraphQL sub-protocol.
+    expect(detect({}, [send('{"command":"CONNECT"}')])).toBe('json');
     expect(detect({}, [send('CONNECTING to server')])).toBeUndefined();
-    expect(detect({ protocol: 'graphql-ws' })).toBeUndefined();
+    expect(detect({ protocol: 'graphql-ws' })).toBe('subscriptions-transport-ws');
   });
 });
 

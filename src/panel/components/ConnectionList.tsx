@@ -67,8 +67,15 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
       <div class="connection-url" title={connection.url}>
         {connection.url}
       </div>
+      {connection.worker && (
+        <div class="connection-context" title={`Opened in a ${workerKind(connection)}: ${connection.worker.scriptUrl}`}>
+          {workerKind(connection)}
+          {connection.worker.name && ` “${connection.worker.name}”`}: {connection.worker.scriptUrl}
+        </div>
+      )}
       <div class="connection-meta">
         <span class={`state state-${connection.state}`}>{connection.state}</span>
+        {connection.api && <span class="connection-api">{connection.api}</span>}
         {connection.protocol && <span class="connection-protocol">{connection.protocol}</span>}
         <ProtocolChoice connection={connection} />
         {connection.origin !== 'page' && <span class={`mark mark-${connection.origin}`}>{connection.origin}</span>}
@@ -95,4 +102,9 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
       ))}
     </div>
   );
+}
+
+/** How the list names the worker a socket was opened in. */
+export function workerKind(connection: ConnectionRecord): string {
+  return connection.worker?.kind === 'shared' ? 'shared worker' : 'worker';
 }

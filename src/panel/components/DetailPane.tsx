@@ -1,14 +1,18 @@
 // The selected message: payload views, the connection's handshake, and the Frames slot.
 import { useState } from 'preact/hooks';
+import { PairLinks } from '../pairs/PairLinks';
 import { ReplayActions } from '../replay/ReplayActions';
 import type { Selection } from '../state/selection-slice';
+import { isGenericProtocol } from '../protocols/protocol-slice';
 import { usePanel } from '../usePanel';
 import { lazyComponent } from './Lazy';
 import { HandshakeView } from './HandshakeView';
 import { DETAIL_PANE_ID } from './MessageTable';
 import { PayloadView } from './PayloadView';
+import { bytesToHex } from '../replay/payload-edit';
 
 const FramesView = lazyComponent(async () => (await import('../frames/FramesView')).FramesView);
+const OriginalAndResult = lazyComponent(async () => (await import('../intercept/OriginalAndResult')).OriginalAndResult);
 const DecodedView = lazyComponent(async () => (await import('../protocols/DecodedView')).DecodedView);
 
 type DetailTab = 'decoded' | 'payload' | 'handshake' | 'frames';
@@ -25,7 +29,9 @@ export function DetailPane() {
   const [picked, setTab] = useState<DetailTab>('decoded');
   const selection = panel.selection.detail.value;
   void panel.protocols.version.value;
-  const decoded = selection ? panel.protocols.decodedOf(selection.message.id) : undefined;
+  // Generic JSON's reading is the Payload tab's JSON tree already: only a protocol of its own gets the tab.
+  const decodedAny = selection ? panel.protocols.decodedOf(selection.message.id) : undefined;
+  const decoded = decodedAny && !isGenericProtocol(decodedAny.protocol) ? decodedAny : undefined;
   const tabs = decoded ? TABS : TABS.filter(([id]) => id !== 'decoded');
   const tab = picked === 'decoded' && !decoded ? 'payload' : picked;
   return (
@@ -44,6 +50,7 @@ export function DetailPane() {
               #{selection.message.id} · {selection.message.direction === 'send' ? '↑ sent' : '↓ received'} · {selection.message.payload.size} bytes
             </span>
           </div>
+          <PairLinks message={selection.message} />
           <ReplayActions />
           <div class="tab-body" role="tabpanel">
             {tab === 'decoded' && decoded && selection.status === 'ready' ? (
@@ -74,5 +81,17 @@ function DetailTabBody({ tab, selection }: { tab: Exclude<DetailTab, 'decoded'>;
   if (tab === 'frames') return <FramesView message={selection.message} payloadBytes={selection.bytes} connection={selection.connection} />;
   if (selection.status === 'loading') return <div class="empty-table">Loading payload…</div>;
   if (selection.status === 'missing') return <div class="empty-table">The payload of this message is not stored.</div>;
-  return <PayloadView key={selection.message.id} selection={selection} />;
+  const { mark, payload } = selection.message;
+  return (
+    <>
+      {mark?.original && (
+        <OriginalAndResult
+          mark={mark}
+          resultKind={payload.kind}
+          result={payload.kind === 'text' ? selection.text : selection.bytes && bytesToHex(selection.bytes)}
+        />
+      )}
+      <PayloadView key={selection.message.id} selection={selection} />
+    </>
+  );
 }

@@ -64,6 +64,19 @@ export function FilterBar() {
           </option>
         ))}
       </select>
+      <label class="filter-toggle filter-unanswered" title="Only requests that have had no answer (paired by protocol or by a JSON id field)">
+        <input
+          type="checkbox"
+          checked={filter.only?.live === true}
+          onChange={(event) => panel.filters.set({ only: event.currentTarget.checked ? panel.pairs.unansweredPick() : null })}
+        />
+        Unanswered
+      </label>
+      {filter.only && !filter.only.live && (
+        <button type="button" class="filter-pick" title="Show all messages again" onClick={() => panel.filters.set({ only: null })}>
+          {filter.only.label} ✕
+        </button>
+      )}
       <FilterStatus textFiltered={filter.text !== ''} />
       {filterError && (
         <div id="filter-error" class="filter-error" role="alert">

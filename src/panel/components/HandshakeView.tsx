@@ -11,6 +11,21 @@ export function HandshakeView({ connection, handshake }: { connection: Connectio
         <dd>{connection.url}</dd>
         <dt>Frame</dt>
         <dd>{connection.frameUrl}</dd>
+        {connection.worker && (
+          <>
+            <dt>Worker</dt>
+            <dd>
+              {connection.worker.scriptUrl}
+              {connection.worker.name && ` (“${connection.worker.name}”)`}
+            </dd>
+          </>
+        )}
+        {connection.api && (
+          <>
+            <dt>API</dt>
+            <dd>{connection.api}</dd>
+          </>
+        )}
         <dt>Requested protocols</dt>
         <dd>{connection.requestedProtocols.join(', ') || '(none)'}</dd>
         <dt>Protocol</dt>

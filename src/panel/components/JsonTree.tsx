@@ -1,15 +1,10 @@
 // Collapsible JSON tree, exact: numbers show and copy with the digits sent (JSON.parse would round
 // 9007199254740993), and a repeated key shows each time. Keys and values are text nodes; nothing from the
 // payload becomes markup.
-import { useState } from 'preact/hooks';
 import { stringifyJson, type JsonValue } from '../../protocols/json';
 import { jsonPath } from '../format';
 import { CopyButton } from './CopyButton';
-
-/** Children shown per node before a "show more" button: keeps huge arrays from freezing the pane. */
-const CHILDREN_PAGE = 200;
-/** Levels open when a message is first shown. */
-const OPEN_DEPTH = 2;
+import { TreeBranch } from './TreeBranch';
 
 export function JsonTree({ value }: { value: JsonValue }) {
   return (
@@ -27,8 +22,6 @@ interface JsonNodeProps {
 }
 
 function JsonNode({ name, value, path, depth }: JsonNodeProps) {
-  const [open, setOpen] = useState(depth < OPEN_DEPTH);
-  const [shown, setShown] = useState(CHILDREN_PAGE);
   const entries: [string | number, JsonValue][] =
     value.kind === 'array' ? value.items.map((item, i) => [i, item]) : value.kind === 'object' ? value.entries : [];
 
@@ -53,29 +46,18 @@ function JsonNode({ name, value, path, depth }: JsonNodeProps) {
 
   const summary = value.kind === 'array' ? `Array(${entries.length})` : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
   return (
-    <div class="json-node" role="treeitem" aria-expanded={open} data-path={path}>
-      <div class="json-line">
-        <button type="button" class="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
-          {open ? '▾' : '▸'}
-        </button>
-        {label}
-        {label && ': '}
-        <span class="json-summary">{summary}</span>
-        {copies}
-      </div>
-      {open && (
-        <div class="json-children" role="group">
-          {entries.slice(0, shown).map(([key, child], index) => (
-            <JsonNode key={index} name={key} value={child} path={jsonPath(path, key)} depth={depth + 1} />
-          ))}
-          {entries.length > shown && (
-            <button type="button" class="json-more" onClick={() => setShown(shown + CHILDREN_PAGE)}>
-              Show {Math.min(CHILDREN_PAGE, entries.length - shown)} more of {entries.length - shown}
-            </button>
-          )}
-        </div>
-      )}
-    </div>
+    <TreeBranch
+      depth={depth}
+      path={path}
+      label={label}
+      summary={summary}
+      extra={copies}
+      count={entries.length}
+      child={(index) => {
+        const [key, child] = entries[index]!;
+        return <JsonNode name={key} value={child} path={jsonPath(path, key)} depth={depth + 1} />;
+      }}
+    />
   );
 }
 

@@ -4,6 +4,7 @@ import type { StoredMessage } from '../../db/message-chunks';
 import type { DecodedMessage } from '../../protocols/types';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes } from '../format';
+import type { PairNote } from '../pairs/pair-text';
 import { connectionLabel, opcodeOf, previewText } from '../table/cell-text';
 import { columnSpec, type ColumnId } from '../table/columns';
 import { marksOf } from '../table/row-marks';
@@ -19,10 +20,12 @@ interface MessageRowProps {
   connection: ConnectionRecord | undefined;
   /** The message as its connection's protocol reads it, once decoded. */
   decoded?: DecodedMessage;
-  onSelect: () => void;
+  /** Its pair, when the Latency column is shown. */
+  pair: PairNote | undefined;
+  onSelect: (event: MouseEvent) => void;
 }
 
-export function MessageRow({ message, columns, rowIndex, selected, time, connection, decoded, onSelect }: MessageRowProps) {
+export function MessageRow({ message, columns, rowIndex, selected, time, connection, decoded, pair, onSelect }: MessageRowProps) {
   const sent = message.direction === 'send';
   return (
     <div
@@ -34,13 +37,20 @@ export function MessageRow({ message, columns, rowIndex, selected, time, connect
       data-message-id={message.id}
       onClick={onSelect}
     >
-      {columns.map((id) => cellOf(id, message, time, connection, decoded))}
+      {columns.map((id) => cellOf(id, message, time, connection, decoded, pair))}
     </div>
   );
 }
 
 /** A plain function, not a component: rows re-render with every live update, and cells need no state of their own. */
-function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: ConnectionRecord | undefined, decoded: DecodedMessage | undefined) {
+function cellOf(
+  id: ColumnId,
+  message: StoredMessage,
+  time: string,
+  connection: ConnectionRecord | undefined,
+  decoded: DecodedMessage | undefined,
+  pair: PairNote | undefined,
+) {
   const { payload } = message;
   const cell = (content: ComponentChildren, title?: string) => (
     <span key={id} role="gridcell" class={columnSpec(id).className} title={title}>
@@ -62,6 +72,8 @@ function cellOf(id: ColumnId, message: StoredMessage, time: string, connection: 
     }
     case 'size':
       return cell(formatBytes(payload.size), `${payload.size} bytes`);
+    case 'latency':
+      return pair ? cell(pair.text, pair.title) : cell('');
     case 'marks':
       return cell(
         marksOf(message).map((mark) => (

@@ -2,6 +2,7 @@
 // selection, sticky to the bottom for live traffic; a row's menu and the Columns menu; the status bar.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../../db/message-chunks';
+import { pairNote } from '../pairs/pair-text';
 import { timeText } from '../table/cell-text';
 import { measureMarksWidth } from '../table/column-fit';
 import { ColumnMenu } from '../table/ColumnMenu';
@@ -11,6 +12,7 @@ import { RowMenu } from '../table/RowMenu';
 import { StatusBar } from '../table/StatusBar';
 import { TableHeader } from '../table/TableHeader';
 import '../table/table.css';
+import { isGenericProtocol, type ConnectionProtocol } from '../protocols/protocol-slice';
 import { usePanel } from '../usePanel';
 import { MessageRow } from './MessageRow';
 import { VirtualList } from './VirtualList';
@@ -38,11 +40,18 @@ export function MessageTable() {
 
   // Summaries arrive as messages are decoded, after the rows: re-render as they do.
   void panel.protocols.version.value;
-  const placed = placeColumns(layout, useMarksWidth(rows, layout), panel.protocols.byConnection.value.size > 0);
+  const pairs = panel.pairs.pairs;
+  void panel.pairs.version.value;
+  const placed = placeColumns(layout, useMarksWidth(rows, layout), {
+    hasProtocols: hasSpecificProtocol(panel.protocols.byConnection.value),
+    hasPairs: pairs.hasPairs(),
+  });
   const columnIds = placed.map((column) => column.spec.id);
   const connections = panel.session.connections.value;
   const connectionById = useMemo(() => new Map(connections.map((connection) => [connection.id, connection])), [connections]);
   const showsConnection = columnIds.includes('connection');
+  const showsLatency = columnIds.includes('latency');
+  const revealRequest = panel.selection.revealRequest.value;
   const selectedPosition = selectedId === null ? -1 : panel.log.positionOfId(visible, selectedId);
 
   useEffect(() => () => clearTimeout(outcomeTimer.current), []);
@@ -130,7 +139,7 @@ export function MessageTable() {
           rowHeight={MESSAGE_ROW_HEIGHT}
           stickToBottom
           scrollToIndex={selectedPosition}
-          scrollRequest={scrollRequest}
+          scrollRequest={scrollRequest + revealRequest}
           onPageSize={setPageSize}
           attributes={{ role: 'rowgroup' }}
           renderRow={(position) => {
@@ -146,7 +155,10 @@ export function MessageTable() {
                 time={timeText(layout.timeFormat, message.time, base)}
                 connection={showsConnection ? connectionById.get(message.connectionId) : undefined}
                 decoded={panel.protocols.decodedOf(message.id)}
-                onSelect={() => {
+                pair={showsLatency ? pairNote(pairs, message.id) : undefined}
+                onSelect={(event) => {
+                  const compareWith = comparisonBase(panel, event);
+                  if (compareWith !== null && compareWith !== message.id) return panel.compare.open(compareWith, message.id);
                   panel.selection.select(message.id);
                   gridRef.current?.focus();
                 }}
@@ -162,6 +174,13 @@ export function MessageTable() {
   );
 }
 
+/** Ctrl/Cmd+click compares with the selected message; a click after "Compare with…" compares with the one picked then. */
+function comparisonBase(panel: ReturnType<typeof usePanel>, event: MouseEvent): number | null {
+  const picked = panel.compare.pending.peek();
+  if (picked !== null) return picked;
+  return event.ctrlKey || event.metaKey ? panel.selection.selectedId.peek() : null;
+}
+
 /**
  * The width the Marks column needs for the loaded rows' marks (0: no row has one). The mark sets are
  * kept as rows arrive; a width is measured only when a new set appears and the column sizes itself.
@@ -171,4 +190,10 @@ function useMarksWidth(rows: readonly StoredMessage[], layout: ColumnLayout): nu
   const key = [...markSets.current.update(rows)].sort().join('\n\n');
   const measured = isShown(layout, 'marks') && layout.widths.marks === undefined;
   return useMemo(() => (measured && key !== '' ? measureMarksWidth(key.split('\n\n'), columnSpec('marks').label) : 0), [key, measured]);
+}
+
+/** Whether a connection in view speaks a protocol of its own (generic JSON does not earn the Summary column). */
+function hasSpecificProtocol(byConnection: ReadonlyMap<string, ConnectionProtocol>): boolean {
+  for (const protocol of byConnection.values()) if (!isGenericProtocol(protocol.id)) return true;
+  return false;
 }

@@ -2,8 +2,10 @@
 import { formatDateTime } from '../format';
 import { DecodeBytesButton } from '../frames/DecodeBytesButton';
 import { HarButtons } from '../har/HarButtons';
+import { InterceptButtons } from '../intercept/InterceptButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
 import { SettingsButton } from '../settings/SettingsButton';
+import { StatsButton } from '../stats/stats-toggle';
 import { TimelineButton } from '../timeline/timeline-toggle';
 import { usePanel } from '../usePanel';
 
@@ -37,7 +39,9 @@ export function Toolbar() {
         </label>
       )}
       <TimelineButton />
+      <StatsButton />
       <NewConnectionButton />
+      <InterceptButtons />
       <HarButtons />
       <DecodeBytesButton />
       <SettingsButton />

@@ -74,8 +74,19 @@ export function contentTopShowing(index: number, contentTop: number, range: Scro
  */
 export function renderedRows(position: ScrollPosition, range: ScrollRange, overscan: number): { first: number; last: number; offset: number } {
   const { rowHeight, count } = range;
+  position = withinRange(position, range);
   const shownHeight = range.viewportHeight || rowHeight * 40;
   const first = Math.max(0, Math.floor(position.contentTop / rowHeight) - overscan);
   const last = Math.min(count, Math.ceil((position.contentTop + shownHeight) / rowHeight) + overscan);
   return { first, last, offset: position.scrollTop + first * rowHeight - position.contentTop };
+}
+
+/**
+ * A position kept from before the rows were cut (a filter leaving fewer) may lie past the end until the
+ * list moves it: render the end meanwhile, where the browser, clamping the shorter spacer, shows it.
+ */
+function withinRange(position: ScrollPosition, range: ScrollRange): ScrollPosition {
+  const contentTop = Math.min(position.contentTop, maxContentTop(range));
+  if (!isScaled(range)) return { contentTop, scrollTop: contentTop };
+  return contentTop === position.contentTop ? position : { contentTop, scrollTop: maxScrollTop(range) };
 }

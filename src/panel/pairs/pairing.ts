@@ -74,6 +74,11 @@ export class PairIndex {
     return this.latencies.get(messageId);
   }
 
+  /** Whether any request was seen: the Latency column shows from then on. */
+  hasPairs(): boolean {
+    return this.requestIds.length > 0;
+  }
+
   isRequest(messageId: number): boolean {
     return this.requestIdSet.has(messageId);
   }

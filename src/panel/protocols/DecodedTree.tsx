@@ -1,12 +1,8 @@
 // A decoded message's structure: each protocol item with its type, key and fields as a collapsible tree.
 // Labels and values are text nodes; nothing decoded from a payload becomes markup.
-import { useState } from 'preact/hooks';
 import type { DecodedItem, DecodedMessage, TreeNode } from '../../protocols/types';
 import { CopyButton } from '../components/CopyButton';
-
-/** Children shown per node before "show more": keeps a huge array from freezing the pane. */
-const CHILDREN_PAGE = 200;
-const OPEN_DEPTH = 2;
+import { TreeBranch } from '../components/TreeBranch';
 
 export function DecodedTree({ decoded, protocolName }: { decoded: DecodedMessage; protocolName: string }) {
   return (
@@ -64,8 +60,6 @@ function DecodedItemView({ item }: { item: DecodedItem }) {
 }
 
 function TreeNodeView({ node, depth }: { node: TreeNode; depth: number }) {
-  const [open, setOpen] = useState(depth < OPEN_DEPTH);
-  const [shown, setShown] = useState(CHILDREN_PAGE);
   const children = node.children;
   if (!children) {
     return (
@@ -81,28 +75,13 @@ function TreeNodeView({ node, depth }: { node: TreeNode; depth: number }) {
   }
   const summary = node.type === 'array' ? `Array(${children.length})` : node.value !== undefined ? node.value : `{${children.length}}`;
   return (
-    <div class="json-node" role="treeitem" aria-expanded={open}>
-      <div class="json-line">
-        <button type="button" class="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
-          {open ? '▾' : '▸'}
-        </button>
-        {node.label !== '' && <span class="json-key">{node.label}</span>}
-        {node.label !== '' && ': '}
-        <span class="json-summary">{summary}</span>
-      </div>
-      {open && (
-        <div class="json-children" role="group">
-          {children.slice(0, shown).map((child, index) => (
-            <TreeNodeView key={index} node={child} depth={depth + 1} />
-          ))}
-          {children.length > shown && (
-            <button type="button" class="json-more" onClick={() => setShown(shown + CHILDREN_PAGE)}>
-              Show {Math.min(CHILDREN_PAGE, children.length - shown)} more of {children.length - shown}
-            </button>
-          )}
-        </div>
-      )}
-    </div>
+    <TreeBranch
+      depth={depth}
+      label={node.label !== '' ? <span class="json-key">{node.label}</span> : null}
+      summary={summary}
+      count={children.length}
+      child={(index) => <TreeNodeView node={children[index]!} depth={depth + 1} />}
+    />
   );
 }
 

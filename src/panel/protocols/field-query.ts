@@ -19,6 +19,22 @@ export const FILTER_FIELDS = new Set([
   'method',
   'id',
   'error',
+  // What users narrow by once the kind of message is known: a reply's status, a Phoenix ref, a close code and
+  // reason, an Action Cable action, MQTT's QoS and retain flag, who connected, an Engine.IO session.
+  'status',
+  'ref',
+  'join_ref',
+  'code',
+  'reason',
+  'action',
+  'qos',
+  'retain',
+  'client',
+  'username',
+  'sid',
+  'identifier',
+  'sequence',
+  'version',
 ]);
 
 export interface FieldTerm {

@@ -9,11 +9,21 @@ import type { ConnectionRecord, PayloadRecord } from '../../shared/models';
 import type { LogSlice } from '../state/log-slice';
 import type { SessionSlice } from '../state/session-slice';
 import { searchableFields } from './field-query';
-import { messageInput, previewIsWhole } from './message-input';
+import { previewIsWhole } from '../format';
+import { messageInput } from './message-input';
+import { Turns } from '../turns';
 
 import type * as RegistryModule from '../../protocols/registry';
 
 type Registry = typeof RegistryModule;
+
+/**
+ * Decoders that read any JSON app's messages: they carry no protocol's request ids, and their summary
+ * repeats the Data column, so they do not bring the Summary column either.
+ */
+const GENERIC_DECODERS: ReadonlySet<ProtocolId> = new Set(['json', 'json-lines']);
+
+export const isGenericProtocol = (id: ProtocolId): boolean => GENERIC_DECODERS.has(id);
 
 /** Rows decoded per step before yielding to the page. */
 const BATCH_ROWS = 2000;
@@ -55,7 +65,10 @@ export class ProtocolSlice {
   private decodedUpTo = 0;
   private lastDecodedId = 0;
   private generation = 0;
+  /** Bumped when every message is decoded again (a user's choice, rows merged in): readers of decodedOf start over. */
+  restarts = 0;
   private running = false;
+  private readonly turns = new Turns();
   private readonly stopWatching: () => void;
 
   constructor(
@@ -80,6 +93,21 @@ export class ProtocolSlice {
   dispose(): void {
     this.stopWatching();
     this.generation++;
+    this.turns.cancel();
+  }
+
+  /** How many of the log's rows, from the first, are decoded (or known to be shown raw). */
+  get decodedCount(): number {
+    return this.decodedUpTo;
+  }
+
+  /**
+   * Whether the connection's protocol pairs requests with answers itself. Not when it is shown raw, nor
+   * as generic JSON or JSON Lines: those connections pair by a JSON field (src/panel/pairs/).
+   */
+  pairsByProtocol(connectionId: string): boolean {
+    const decoder = this.connections.get(connectionId)?.decoder;
+    return decoder !== undefined && !isGenericProtocol(decoder.id);
   }
 
   decodedOf(messageId: number): DecodedMessage | undefined {
@@ -108,6 +136,7 @@ export class ProtocolSlice {
 
   private restart(): void {
     this.generation++;
+    this.restarts++;
     this.running = false;
     this.decoded.clear();
     this.fields.clear();
@@ -148,7 +177,7 @@ export class ProtocolSlice {
         this.lastDecodedId = batch.at(-1)!.id;
         this.version.value++;
         this.onDecoded();
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!(await this.turns.next())) return;
       }
     } finally {
       if (generation === this.generation) this.running = false;
@@ -156,7 +185,7 @@ export class ProtocolSlice {
   }
 
   private async inputsOf(batch: readonly StoredMessage[]): Promise<MessageInput[]> {
-    const needed = batch.filter((row) => !previewIsWhole(row) && this.mayDecode(row.connectionId)).map((row) => row.id);
+    const needed = batch.filter((row) => !previewIsWhole(row.payload) && this.mayDecode(row.connectionId)).map((row) => row.id);
     const loaded = needed.length > 0 ? await this.loadPayloads(needed) : [];
     const full = new Map(loaded.flatMap((payload) => (payload ? [[payload.id, payload] as const] : [])));
     return batch.map((row) => messageInput(row, full.get(row.id)));

@@ -15,23 +15,37 @@ interface Progress {
   error?: string;
 }
 
+/** One serial per submitted query: the results of each start from empty, never showing the last query's for a frame. */
+const querySerials = new WeakMap<SearchQuery, number>();
+let lastSerial = 0;
+
 export function SearchResults({ query }: { query: SearchQuery }) {
+  let serial = querySerials.get(query);
+  if (serial === undefined) querySerials.set(query, (serial = ++lastSerial));
+  return <QueryResults key={serial} query={query} />;
+}
+
+function QueryResults({ query }: { query: SearchQuery }) {
   const panel = usePanel();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [progress, setProgress] = useState<Progress>({ scanned: 0, total: 0, running: true });
   const [running, setRunning] = useState<RunningSearch | null>(null);
 
   useEffect(() => {
-    setHits([]);
-    setProgress({ scanned: 0, total: 0, running: true });
+    // Cancelling reports "finished" at once: a search replaced by the next query must not write over its state.
+    let current = true;
     const search = startSearch(query, {
-      hits: (found) => setHits((previous) => [...previous, ...found]),
-      progress: (scanned, total) => setProgress((previous) => ({ ...previous, scanned, total })),
+      hits: (found) => current && setHits((previous) => [...previous, ...found]),
+      progress: (scanned, total) => current && setProgress((previous) => ({ ...previous, scanned, total })),
       finished: ({ scannedMessages, cancelled, error }) =>
+        current &&
         setProgress((previous) => ({ ...previous, scanned: scannedMessages, running: false, error: error ?? (cancelled ? 'Cancelled.' : undefined) })),
     });
     setRunning(search);
-    return () => search.cancel();
+    return () => {
+      current = false;
+      search.cancel();
+    };
   }, [query]);
 
   const sessions = new Map(panel.session.sessions.value.map((session) => [session.id, session]));

@@ -1,4 +1,5 @@
 // Matching one text against a history search query, with a snippet around the first match. Pure.
+import { regexProblem } from '../filters';
 
 export interface SearchQuery {
   text: string;
@@ -23,11 +24,12 @@ export type TextMatcher = (text: string) => Snippet | undefined;
 export function compileSearch(query: SearchQuery): { ok: true; find: TextMatcher } | { ok: false; error: string } {
   if (query.text === '') return { ok: false, error: 'Type something to search for.' };
   if (query.regex) {
+    const flags = query.caseSensitive ? 'u' : 'iu';
     let pattern: RegExp;
     try {
-      pattern = new RegExp(query.text, query.caseSensitive ? 'u' : 'iu');
+      pattern = new RegExp(query.text, flags);
     } catch (error) {
-      return { ok: false, error: `Invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+      return { ok: false, error: `Invalid regular expression: ${regexProblem(query.text, flags, error)}` };
     }
     return {
       ok: true,

@@ -1,7 +1,8 @@
 // The history search itself: every stored session, newest first; per session its connections' URLs and
-// handshake headers, then its text messages in arrival order. Runs in the search worker; a plain async
+// handshake headers, then its text messages newest first (the latest matches show at once, however long the
+// session). Runs in the search worker; a plain async
 // function over the database so that it is tested against a real (in-memory) IndexedDB.
-import { chunksInOrder, payloadsOf } from '../../db/message-store';
+import { chunksNewestFirst, payloadsOf } from '../../db/message-store';
 import { messageIdOf } from '../../db/message-chunks';
 import { allSessions, connectionsOfSessions, handshakeOf } from '../../db/queries';
 import type { InspectorDatabase } from '../../db/schema';
@@ -52,7 +53,7 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, sink
         if (inHeader && !report({ ...base, where: 'header', header: header.name, snippet: inHeader })) return stop(false);
       }
     }
-    for await (const chunks of chunksInOrder(db, session.id)) {
+    for await (const chunks of chunksNewestFirst(db, session.id)) {
       for (const chunk of chunks) {
         const elsewhere: number[] = [];
         for (const [position, message] of chunk.messages.entries()) {
@@ -60,7 +61,8 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, sink
           if (message.data === undefined) elsewhere.push(messageIdOf(chunk.id!, position));
         }
         const loaded = new Map((await payloadsOf(db, elsewhere)).flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
-        for (const [position, message] of chunk.messages.entries()) {
+        for (let position = chunk.messages.length - 1; position >= 0; position--) {
+          const message = chunk.messages[position]!;
           scannedMessages++;
           if (message.payload.kind !== 'text') continue;
           const messageId = messageIdOf(chunk.id!, position);

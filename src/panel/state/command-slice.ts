@@ -5,8 +5,8 @@ import { PendingCommands, type CommandResult, type PageCommand } from '../pendin
 
 export type { CommandResult, PageCommand };
 
-/** What the panel may ask of a page. `config` (the hook's capture limits) is the relay's alone. */
-const PANEL_COMMANDS: ReadonlySet<string> = new Set(['send', 'inject', 'connect']);
+/** What the panel may ask of a page. `config` (the hook's capture limits) and the rules are the relay's alone. */
+const PANEL_COMMANDS: ReadonlySet<string> = new Set(['send', 'inject', 'connect', 'intercept-release']);
 
 export class CommandSlice {
   private readonly pending = new PendingCommands();

@@ -168,6 +168,11 @@ export class LogSlice {
     step();
   }
 
+  /** Stops full-text indexing: the panel is closing. */
+  dispose(): void {
+    this.index.dispose();
+  }
+
   /** Empties the view. `forgetPaging` too when the sessions in view change; Clear keeps it, so deleted rows are not read back. */
   clear(forgetPaging: boolean): void {
     this.index.clear();

@@ -6,12 +6,16 @@ import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
 import type { PanelHost } from '../host';
 import { ColumnSlice } from '../table/column-slice';
+import { PayloadReader } from '../payload-reader';
 import { BackgroundPort } from './background-port';
 import { CommandSlice } from './command-slice';
 import { FilterSlice } from './filter-slice';
+import { InterceptSlice } from './intercept-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
 import { ProtocolSlice } from '../protocols/protocol-slice';
+import { PairsSlice } from '../pairs/pairs-slice';
+import { CompareSlice } from '../diff/compare-slice';
 import { SelectionSlice } from './selection-slice';
 import { SessionSlice } from './session-slice';
 import { ViewLoader } from './view-loader';
@@ -26,7 +30,12 @@ export class Panel {
   readonly selection: SelectionSlice;
   readonly commands: CommandSlice;
   readonly notices: NoticeSlice;
+  readonly intercept: InterceptSlice;
   readonly protocols: ProtocolSlice;
+  /** Requests linked to their answers, and latencies (src/panel/pairs/). */
+  readonly pairs: PairsSlice;
+  /** The two messages the diff view compares (src/panel/diff/). */
+  readonly compare = new CompareSlice();
   /** The table's column layout (src/panel/table/). */
   readonly columns: ColumnSlice;
   private readonly loader: ViewLoader;
@@ -39,24 +48,21 @@ export class Panel {
     private readonly host: PanelHost,
   ) {
     this.session = new SessionSlice(host.tabId);
-    this.log = new LogSlice(
-      (ids) => data.payloadsOf(ids),
-      () => this.filters.textIndexed(),
-    );
+    // The search index, protocol decoding and pairing all need long messages' full payloads: one read each.
+    const payloads = new PayloadReader((ids) => data.payloadsOf(ids));
+    this.log = new LogSlice(payloads.load, () => this.filters.textIndexed());
     this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
     this.columns = new ColumnSlice(host.tableLayout);
     this.port = new BackgroundPort(host, (message) => this.onBackgroundMessage(message));
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
+    this.intercept = new InterceptSlice(host.tabId, (message) => this.port.post(message), this.commands);
     this.loader = new ViewLoader(data, this);
-    this.protocols = new ProtocolSlice(
-      (ids) => data.payloadsOf(ids),
-      this.log,
-      this.session,
-      host.protocolChoices,
-      () => this.filters.textIndexed(),
-    );
+    this.protocols = new ProtocolSlice(payloads.load, this.log, this.session, host.protocolChoices, () => this.filters.textIndexed());
+    this.pairs = new PairsSlice(this.log, this.protocols, payloads.load, () => {
+      if (this.filters.spec.peek().only?.live) this.filters.set({});
+    });
   }
 
   start(): void {
@@ -71,8 +77,11 @@ export class Panel {
     clearInterval(this.pollTimer);
     this.loader.stop();
     this.filters.dispose();
+    this.intercept.dispose();
     this.protocols.dispose();
+    this.pairs.dispose();
     this.columns.dispose();
+    this.log.dispose();
     this.port.close();
   }
 
@@ -121,10 +130,14 @@ export class Panel {
     this.openSession(sessionId);
     await this.refresh();
     if (messageId === undefined) return this.selectConnection(connectionId);
+    this.jumpTo(messageId);
+  }
+
+  /** Selects a message in the table and scrolls to it (jump to an answer); a filter hiding it is lifted. */
+  jumpTo(messageId: number): void {
     const rows = this.log.peekRows();
-    const visible = this.log.visible.peek();
-    if (!visible.some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
-    this.selection.select(messageId);
+    if (!this.log.visible.peek().some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    this.selection.reveal(messageId);
   }
 
   /** History tab: delete a stored session (the background deletes; the list drops it at once). */
@@ -155,6 +168,9 @@ export class Panel {
         break;
       case 'command-result':
         this.commands.settle(message);
+        break;
+      case 'held':
+        this.intercept.onHeld(message);
         break;
     }
   }

@@ -23,6 +23,8 @@ export interface Selection {
 export class SelectionSlice {
   readonly selectedId = signal<number | null>(null);
   readonly detail = signal<Selection | null>(null);
+  /** Bumped when a selection made elsewhere (jump to an answer) should scroll the table to it. */
+  readonly revealRequest = signal(0);
 
   constructor(
     private readonly queries: Pick<ReadQueries, 'payloadOf' | 'handshakeOf'>,
@@ -40,6 +42,12 @@ export class SelectionSlice {
       this.detail.value = { message, connection, status: 'loading' };
     });
     void this.readDetail(message, connection);
+  }
+
+  /** Selects a message and asks the table to scroll to it. */
+  reveal(messageId: number): void {
+    this.select(messageId);
+    this.revealRequest.value++;
   }
 
   clear(): void {

@@ -91,6 +91,15 @@ export function RowMenu({ message, x, y, onClose, onOutcome }: RowMenuProps) {
       ? { kind: 'action', label: 'Show all connections', onSelect: () => panel.selectConnection(null) }
       : { kind: 'action', label: 'Filter by this connection', onSelect: () => panel.selectConnection(message.connectionId) },
   ];
+  entries.push({ kind: 'separator' }, ...pairEntries(panel, message.id), {
+    kind: 'action',
+    label: 'Compare with…',
+    note: 'then click the other message',
+    onSelect: () => {
+      panel.compare.pick(message.id);
+      onOutcome(`Click the message to compare with #${message.id}`);
+    },
+  });
   if (canResend) {
     entries.push(
       { kind: 'separator' },
@@ -104,6 +113,16 @@ export function RowMenu({ message, x, y, onClose, onOutcome }: RowMenuProps) {
     );
   }
   return <ContextMenu label={`Message ${message.id}`} x={x} y={y} entries={entries} onClose={onClose} />;
+}
+
+/** "Jump to answer" on a request that has one, "Jump to request" on an answer. */
+function pairEntries(panel: Panel, messageId: number): MenuEntry[] {
+  const { pairs } = panel.pairs;
+  const request = pairs.requestOf(messageId);
+  if (request !== undefined) return [{ kind: 'action', label: 'Jump to request', onSelect: () => panel.jumpTo(request) }];
+  const answer = pairs.answersOf(messageId)[0];
+  if (answer !== undefined) return [{ kind: 'action', label: 'Jump to answer', onSelect: () => panel.jumpTo(answer) }];
+  return [];
 }
 
 /** Loads the copy code, the full payload and the connection's handshake side by side. */

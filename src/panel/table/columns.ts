@@ -2,7 +2,7 @@
 // read). Pure: no DOM, no storage; the layout is stored by column-slice.ts and read back through
 // normalizeLayout, which accepts anything and keeps only what is valid.
 
-export type ColumnId = 'direction' | 'time' | 'connection' | 'type' | 'opcode' | 'size' | 'marks' | 'summary' | 'data';
+export type ColumnId = 'direction' | 'time' | 'connection' | 'type' | 'opcode' | 'size' | 'latency' | 'marks' | 'summary' | 'data';
 export type TimeFormat = 'clock' | 'relative' | 'delta';
 
 export interface ColumnSpec {
@@ -26,6 +26,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'type', label: 'Type', name: 'Type', className: 'col-type', defaultWidth: 100, minWidth: 30, shownByDefault: true },
   { id: 'opcode', label: 'OpCode', name: 'OpCode', className: 'col-opcode', defaultWidth: 56, minWidth: 24, shownByDefault: false },
   { id: 'size', label: 'Size', name: 'Size', className: 'col-size', defaultWidth: 64, minWidth: 30, shownByDefault: true },
+  { id: 'latency', label: 'Latency', name: 'Latency', className: 'col-latency', defaultWidth: 84, minWidth: 30, shownByDefault: true },
   { id: 'marks', label: 'Marks', name: 'Marks', className: 'col-marks', defaultWidth: null, minWidth: 30, shownByDefault: true },
   { id: 'summary', label: 'Summary', name: 'Protocol summary', className: 'col-summary', defaultWidth: 180, minWidth: 40, shownByDefault: true },
   { id: 'data', label: 'Data', name: 'Data', className: 'col-preview', defaultWidth: null, minWidth: 60, shownByDefault: true },
@@ -81,8 +82,8 @@ export function normalizeLayout(raw: unknown): ColumnLayout {
   return { hidden: showsNothingForSure(hidden) ? DEFAULT_LAYOUT.hidden : hidden, widths, timeFormat };
 }
 
-/** Columns left out when they have nothing to show (no marks, no decoded protocol): they cannot be the only one shown. */
-const SOMETIMES_PLACED: readonly ColumnId[] = ['marks', 'summary'];
+/** Columns left out when they have nothing to show (no marks, no decoded protocol, no pair): they cannot be the only one shown. */
+const SOMETIMES_PLACED: readonly ColumnId[] = ['marks', 'summary', 'latency'];
 
 /** Whether a layout would show no column that is always placed. */
 function showsNothingForSure(hidden: readonly ColumnId[]): boolean {
@@ -115,13 +116,14 @@ export interface PlacedColumn {
 
 /**
  * The columns shown, in order, with their widths. `marksWidth` is what the Marks column needs for
- * the marks in view (0: none), used unless the user set its width; with no marks it is left out, and
- * so is Summary while no connection in view has a decoded protocol.
+ * the marks in view (0: none), used unless the user set its width; with no marks it is left out. Summary
+ * is left out while no connection in view has a decoded protocol, Latency until some request is paired.
  */
-export function placeColumns(layout: ColumnLayout, marksWidth: number, hasProtocols = false): PlacedColumn[] {
+export function placeColumns(layout: ColumnLayout, marksWidth: number, { hasProtocols = false, hasPairs = false } = {}): PlacedColumn[] {
   const shown = COLUMNS.filter((column) => isShown(layout, column.id))
     .filter((column) => column.id !== 'marks' || layout.widths.marks !== undefined || marksWidth > 0)
-    .filter((column) => column.id !== 'summary' || hasProtocols);
+    .filter((column) => column.id !== 'summary' || hasProtocols)
+    .filter((column) => column.id !== 'latency' || hasPairs);
   const flexibleId = shown.some((column) => column.id === FLEXIBLE_COLUMN) ? FLEXIBLE_COLUMN : shown.at(-1)?.id;
   return shown.map((spec) => {
     const auto = spec.id === 'marks' ? Math.max(spec.minWidth, marksWidth) : spec.minWidth;

@@ -159,6 +159,7 @@ function harMessage(message: MessageRecord, context: EntryContext): HarWebSocket
     data: isText ? redactJsonText(data, context.redaction) : data,
   };
   if (message.origin !== 'page') out._wsiOrigin = message.origin;
+  if (message.mark) out._wsiIntercept = message.mark;
   if (payload.source !== defaultSource(payload.kind)) out._wsiSource = payload.source;
   // The data is cut (capture cap, or no stored payload): keep the real size so a re-import shows it.
   if (payload.truncated || stored === undefined) {

@@ -1,5 +1,6 @@
 // Text → validated HAR WebSocket model, or precise errors with JSON paths. Pure; runs in the import worker.
 import type { HeaderPair } from '../models';
+import { parseMark } from '../intercept-validate';
 import { isBase64 } from '../base64';
 import { BINARY_OPCODE, TEXT_OPCODE } from './opcodes';
 import type { HarConnectionExtras, HarWebSocketMessage } from './types';
@@ -305,6 +306,9 @@ function validateMessageExtras(message: Record<string, Json>, at: string, check:
   const origin = message['_wsiOrigin'];
   if (origin !== undefined && !(typeof origin === 'string' && ORIGINS.has(origin))) {
     check.fail(`${at}._wsiOrigin`, '"page", "replayed" or "injected"', origin);
+  }
+  if (message['_wsiIntercept'] !== undefined && parseMark(message['_wsiIntercept']) === null) {
+    check.fail(`${at}._wsiIntercept`, 'steps (action and rule) and an optional original payload', message['_wsiIntercept']);
   }
   if (message['_wsiSource'] !== undefined) check.string(message['_wsiSource'], `${at}._wsiSource`);
   if (message['_wsiSize'] !== undefined) check.number(message['_wsiSize'], `${at}._wsiSize`);

@@ -1,5 +1,6 @@
 // Validated HAR → database records, as a stream of steps so a writer can commit in chunks with progress.
 import type { ConnectionRecord, HandshakeRecord, HeaderPair, MessageRecord, PayloadSummary, SessionRecord } from '../models';
+import { parseMark } from '../intercept-validate';
 import { base64ByteLength, base64Prefix, utf8ByteLength } from './bytes';
 import { defaultSource, TEXT_OPCODE } from './opcodes';
 import { isDataMessage, type HarImport, type HarImportPage, type HarImportSocket } from './parse';
@@ -203,5 +204,12 @@ function messageFor(message: HarWebSocketMessage, sessionId: string, connectionI
     time: msFromSeconds(message.time),
     payload,
     origin: message._wsiOrigin ?? 'page',
+    ...markOf(message),
   };
+}
+
+/** The intercept mark of a message, checked (parse.ts refused a malformed one before). */
+function markOf(message: HarWebSocketMessage): Pick<MessageRecord, 'mark'> {
+  const mark = message._wsiIntercept === undefined ? null : parseMark(message._wsiIntercept);
+  return mark ? { mark } : {};
 }

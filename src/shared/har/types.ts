@@ -2,6 +2,7 @@
 // Fields starting with "_wsi" are our own extensions (ignored by other readers) so that a file
 // exported here imports back without loss.
 import type { CloseInfo, MessageOrigin, PayloadSource } from '../models';
+import type { InterceptMark } from '../intercept';
 
 export interface HarHeader {
   name: string;
@@ -68,6 +69,8 @@ export interface HarWebSocketMessage {
   _wsiTruncated?: boolean;
   /** With _wsiTruncated: none of the bytes could be kept at capture (PayloadSummary.lost). */
   _wsiLost?: boolean;
+  /** What a rule or breakpoint did to the message, and its payload before (MessageRecord.mark). */
+  _wsiIntercept?: InterceptMark;
 }
 
 /** What Chrome cannot express but a round trip through this extension should keep. */

@@ -14,15 +14,19 @@ export interface ListenOptions {
   path: string;
   /** The sub-protocol to choose among those offered, or false for none. */
   chooseProtocol: (offered: Set<string>) => string | false;
-  onSocket: (socket: WebSocket) => void;
+  /** Each connection, with its upgrade request (URL, headers). */
+  onSocket?: (socket: WebSocket, request: http.IncomingMessage) => void;
+  /** For servers that take the WebSocketServer itself (graphql-ws's useServer). */
+  onServer?: (wss: WebSocketServer) => void;
   /** Runs on close, after every socket is terminated. */
   onClose?: () => Promise<void>;
 }
 
-export async function listenWebSocket({ path, chooseProtocol, onSocket, onClose }: ListenOptions): Promise<RunningServer> {
+export async function listenWebSocket({ path, chooseProtocol, onSocket, onServer, onClose }: ListenOptions): Promise<RunningServer> {
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ server, perMessageDeflate: false, handleProtocols: chooseProtocol });
-  wss.on('connection', onSocket);
+  if (onSocket) wss.on('connection', onSocket);
+  onServer?.(wss);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

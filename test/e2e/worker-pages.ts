@@ -1,0 +1,70 @@
+// Pages and worker scripts for the worker capture tests (Chromium: workers.test.ts; Firefox:
+// firefox-workers.test.ts), served by the test server. Each page starts its workers the way apps do
+// and resolves `window.result` with what the page heard back, so a test can compare it with what the
+// extension stored.
+import type { TestServer } from './servers';
+
+const JS = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' };
+
+/** Serves `body` as JavaScript at `path`. */
+export function script(server: TestServer, path: string, body: string): string {
+  server.route(path, (_req, res) => res.writeHead(200, JS).end(body));
+  return `${server.httpUrl}${path}`;
+}
+
+/** Serves `html` at `path` with extra response headers (a Content-Security-Policy, say). */
+export function pageWithHeaders(server: TestServer, path: string, html: string, headers: Record<string, string>): string {
+  server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(html));
+  return `${server.httpUrl}${path}`;
+}
+
+/**
+ * A worker body that reports what it sees of itself, opens a socket to a relative URL, echoes the
+ * page's first two messages through it, and posts the echo back: `{ location, name, lib, fetched,
+ * metaUrl, echo }`. `head` runs first (imports). `socketPath` is relative to the script.
+ */
+export function reportingWorker(head: string, socketPath: string, extra = ''): string {
+  return `${head}
+    const seen = [];
+    let opened;
+    const ws = new WebSocket(${JSON.stringify(socketPath)});
+    self.socket = ws;
+    const open = new Promise((resolve) => { ws.onopen = resolve; });
+    self.heard = [];
+    ws.addEventListener('message', (event) => self.heard.push(event.data));
+    self.onmessage = async (event) => {
+      if (event.data && event.data.ask === 'heard') return postMessage({ heard: self.heard });
+      if (event.data && event.data.ask === 'send') return ws.send(event.data.text);
+      // A port can only be transferred: held by the hook until the worker started, and still in order.
+      if (event.ports.length) return event.ports[0].postMessage({ via: 'port', after: seen.length });
+      seen.push(event.data);
+      if (seen.length !== 2) return;
+      const firstTwo = seen.slice();
+      await open;
+      const fetched = await fetch('data.json').then((response) => response.json(), (error) => String(error));
+      ws.send(JSON.stringify(firstTwo));
+      ws.addEventListener('message', (reply) => postMessage({ location: self.location.href, locationString: String(location), name: self.name, lib: self.lib, fetched, metaUrl: self.metaUrl, echo: reply.data }), { once: true });
+    };
+    ${extra}`;
+}
+
+/** A page that starts `new Worker(scriptPath, options)`, posts two messages at once, and resolves `window.result` with the reply. */
+export function workerPage(server: TestServer, path: string, scriptPath: string, options: object, headers?: Record<string, string>): string {
+  const html = `<!doctype html><meta charset="utf-8"><title>${path}</title><script>
+    window.worker = new Worker(${JSON.stringify(scriptPath)}, ${JSON.stringify(options)});
+    window.result = new Promise((resolve, reject) => {
+      window.worker.addEventListener('message', (event) => { if (event.data && event.data.echo !== undefined) resolve(event.data); });
+      window.worker.onerror = (event) => reject(new Error('worker error: ' + (event.message || event.type)));
+    });
+    window.ask = (question) => new Promise((resolve) => {
+      window.worker.addEventListener('message', (event) => { if (event.data && event.data.heard) resolve(event.data.heard); }, { once: true });
+      window.worker.postMessage(question);
+    });
+    const channel = new MessageChannel();
+    window.viaPort = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
+    window.worker.postMessage('first');
+    window.worker.postMessage({ second: [1, 2] });
+    window.worker.postMessage('port', [channel.port2]);
+  </script>`;
+  return headers ? pageWithHeaders(server, path, html, headers) : server.page(path, html);
+}

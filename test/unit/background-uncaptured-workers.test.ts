@@ -1,0 +1,20 @@
+import { describe, expect, test } from 'vitest';
+import { uncapturedWorkersNotice } from '../../src/background/uncaptured-worker-notice';
+import type { UncapturedWorker } from '../../src/shared/messages';
+
+const worker = (scriptUrl: string, name = '', kind: 'dedicated' | 'shared' = 'dedicated'): UncapturedWorker => ({
+  t: 'worker-uncaptured',
+  time: 1,
+  worker: { kind, scriptUrl, name },
+  reason: 'the reason',
+});
+
+describe('uncapturedWorkersNotice', () => {
+  test('names each worker, its kind, name and reason, and the frame; beyond five it counts', () => {
+    expect(uncapturedWorkersNotice('https://a/', [worker('https://a/w.js', 'feed'), worker('https://a/s.js', '', 'shared')])).toBe(
+      'Worker "feed" https://a/w.js could not be captured: the reason; Shared worker https://a/s.js could not be captured: the reason (in https://a/; it runs as without the extension, its sockets unseen).',
+    );
+    const many = Array.from({ length: 8 }, (_, i) => worker(`https://a/${i}.js`));
+    expect(uncapturedWorkersNotice('https://a/', many)).toMatch(/4\.js could not be captured: the reason; and 3 more \(in https:\/\/a\//);
+  });
+});

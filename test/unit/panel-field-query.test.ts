@@ -1,0 +1,33 @@
+import { expect, test } from 'vitest';
+import { matchesTerms, parseFieldQuery, searchableFields } from '../../src/panel/protocols/field-query';
+import type { DecodedMessage } from '../../src/protocols/types';
+
+const phoenixReply: DecodedMessage = {
+  protocol: 'phoenix',
+  summary: 'phx_reply room:lobby',
+  items: [{ type: 'phx_reply', key: 'room:lobby', fields: { event: 'phx_reply', ref: '12', status: 'error', reason: 'Unauthorized' }, tree: [] }],
+};
+
+test('field terms, quoted values and several terms; any unknown field makes the whole text a plain text filter', () => {
+  expect(parseFieldQuery('event:"chat message" topic:sensors/')).toEqual([
+    { field: 'event', value: 'chat message' },
+    { field: 'topic', value: 'sensors/' },
+  ]);
+  expect(parseFieldQuery('status:error ref:12')).toEqual([
+    { field: 'status', value: 'error' },
+    { field: 'ref', value: '12' },
+  ]);
+  expect(parseFieldQuery('colour:red')).toBeUndefined();
+  expect(parseFieldQuery('event:chat hello')).toBeUndefined();
+  expect(parseFieldQuery('')).toBeUndefined();
+});
+
+test('a reply is found by its status, ref and reason, case-insensitively and by part of the value; every term must hold', () => {
+  const fields = searchableFields(phoenixReply);
+  expect(matchesTerms(fields, parseFieldQuery('status:error')!)).toBe(true);
+  expect(matchesTerms(fields, parseFieldQuery('reason:unauth ref:12')!)).toBe(true);
+  expect(matchesTerms(fields, parseFieldQuery('status:ok')!)).toBe(false);
+  expect(matchesTerms(fields, parseFieldQuery('status:error ref:13')!)).toBe(false);
+  expect(matchesTerms(fields, parseFieldQuery('protocol:phoenix type:phx_reply key:lobby')!)).toBe(true);
+  expect(matchesTerms(undefined, parseFieldQuery('status:error')!)).toBe(false);
+});
