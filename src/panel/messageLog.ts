@@ -17,6 +17,7 @@ import type { StoredMessage } from '../db/message-chunks';
 import type { InterceptMark } from '../shared/intercept';
 import type { MessageOrigin, PayloadRecord, PayloadSource } from '../shared/models';
 import { previewIsWhole } from './format';
+import { MarkSets } from './table/row-marks';
 import { Turns } from './turns';
 
 const INDEX_CHUNK = 500;
@@ -54,6 +55,8 @@ export class MessageLog {
   private fullTexts = new Map<number, string>();
   /** Intercept marks by message id: few messages have one. */
   private marks = new Map<number, InterceptMark>();
+  /** The distinct sets of marks the rows hold (the Marks column's width), taken in as rows are added. */
+  readonly markSets = new MarkSets();
   private conversations: Conversation[] = [];
   private conversationIndex = new Map<string, Map<string, number>>();
   private sources: string[] = [];
@@ -103,6 +106,7 @@ export class MessageLog {
     this.previews = [];
     this.fullTexts.clear();
     this.marks.clear();
+    this.markSets.clear();
     this.pending = [];
     this.pendingFrom = 0;
     this.indexedChars = 0;
@@ -200,6 +204,7 @@ export class MessageLog {
     this.columns.conversationOf[index] = this.conversationNumber(row.sessionId, row.connectionId);
     this.columns.sourceOf[index] = this.sourceNumber(payload.source);
     if (row.mark) this.marks.set(row.id, row.mark);
+    this.markSets.take(row);
     const origin = Math.max(0, ORIGINS.indexOf(row.origin));
     this.columns.flags[index] =
       (row.direction === 'send' ? SENT : 0) |

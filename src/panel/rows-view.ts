@@ -1,8 +1,7 @@
-// The loaded rows as an array-like of StoredMessage, for code that walks rows as objects (status
-// folds, mark sets, the timeline, protocol decoding). The rows live in columns (messageLog.ts); an
-// element is made when read. The view is one object until the rows are replaced (Clear, a merge of
-// earlier rows), as an array of rows was, and the rows read last keep their identity, so an
-// AppendFold over it goes on from where it stopped instead of starting over.
+// The loaded rows as an array-like of StoredMessage, for code that walks rows as objects. The rows
+// live in columns (messageLog.ts); an element is made when read. The view is one object until the rows
+// are replaced (Clear, a merge of earlier rows), as an array of rows was, and the rows read last keep
+// their identity.
 import type { StoredMessage } from '../db/message-chunks';
 import type { MessageLog } from './messageLog';
 

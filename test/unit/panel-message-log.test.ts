@@ -46,7 +46,7 @@ test('long texts are indexed from payloads; short ones, ASCII or not, use the pr
   expect(log.messageAt(1).payload.preview).toBe('Short then');
 });
 
-test('an intercept mark stays with its row, through a merge and until Clear', () => {
+test('an intercept mark stays with its row, through a merge and until Clear; the log keeps the sets of marks its rows hold', () => {
   const log = noPayloads();
   const mark: InterceptMark = {
     steps: [{ action: 'edited', by: 'rename' }],
@@ -56,9 +56,12 @@ test('an intercept mark stays with its row, through a merge and until Clear', ()
   log.add([message(1, 'a')]);
   expect(log.messageAt(2)).toEqual({ ...message(6, 'f'), mark });
   expect(log.messageAt(1).mark).toBeUndefined();
+  log.add([{ ...message(7, 'g'), origin: 'replayed' }]);
+  expect([...log.markSets.all]).toEqual(['edited', 'replayed']);
   log.clear();
   log.add([message(6, 'f')]);
   expect(log.messageAt(0).mark).toBeUndefined();
+  expect([...log.markSets.all]).toEqual([]);
 });
 
 test('rows arriving out of order are merged by id, every field staying with its row', () => {

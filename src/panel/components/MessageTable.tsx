@@ -1,13 +1,11 @@
 // The message grid: the columns the user chose (src/panel/table/), virtualized rows, click/keyboard
 // selection, sticky to the bottom for live traffic; a row's menu and the Columns menu; the status bar.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { StoredMessage } from '../../db/message-chunks';
 import { pairNote } from '../pairs/pair-text';
 import { timeText } from '../table/cell-text';
 import { measureMarksWidth } from '../table/column-fit';
 import { ColumnMenu } from '../table/ColumnMenu';
 import { columnSpec, gridTemplate, isShown, placeColumns, type ColumnLayout } from '../table/columns';
-import { MarkSets } from '../table/row-marks';
 import { RowMenu } from '../table/RowMenu';
 import { StatusBar } from '../table/StatusBar';
 import { TableHeader } from '../table/TableHeader';
@@ -26,7 +24,7 @@ type OpenMenu = { t: 'row'; messageId: number; x: number; y: number } | { t: 'co
 
 export function MessageTable() {
   const panel = usePanel();
-  const rows = panel.log.rows;
+  const loaded = panel.log.count;
   const visible = panel.log.visible.value;
   const selectedId = panel.selection.selectedId.value;
   const layout = panel.columns.layout.value;
@@ -42,7 +40,7 @@ export function MessageTable() {
   void panel.protocols.version.value;
   const pairs = panel.pairs.pairs;
   void panel.pairs.version.value;
-  const placed = placeColumns(layout, useMarksWidth(rows, layout), {
+  const placed = placeColumns(layout, useMarksWidth(panel.log.markSets, layout), {
     hasProtocols: hasSpecificProtocol(panel.protocols.byConnection.value),
     hasPairs: pairs.hasPairs(),
   });
@@ -110,7 +108,7 @@ export function MessageTable() {
 
   const closeMenu = () => setMenu(null);
   const menuMessage = menu?.t === 'row' ? panel.log.rowById(menu.messageId) : undefined;
-  const firstTime = rows[0]?.time;
+  const firstTime = loaded > 0 ? panel.log.timeAt(0) : undefined;
 
   return (
     <>
@@ -129,9 +127,7 @@ export function MessageTable() {
       >
         <TableHeader placed={placed} table={gridRef} onColumnMenu={(x, y) => setMenu({ t: 'columns', x, y })} />
         {visible.length === 0 && (
-          <div class="empty-table">
-            {panel.session.loading.value ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}
-          </div>
+          <div class="empty-table">{panel.session.loading.value ? 'Loading…' : loaded === 0 ? 'No messages recorded.' : 'No messages match the filter.'}</div>
         )}
         <VirtualList
           class="message-rows"
@@ -182,12 +178,11 @@ function comparisonBase(panel: ReturnType<typeof usePanel>, event: MouseEvent): 
 }
 
 /**
- * The width the Marks column needs for the loaded rows' marks (0: no row has one). The mark sets are
- * kept as rows arrive; a width is measured only when a new set appears and the column sizes itself.
+ * The width the Marks column needs for the loaded rows' marks (0: no row has one). The log keeps the
+ * mark sets as rows arrive; a width is measured only when a new set appears and the column sizes itself.
  */
-function useMarksWidth(rows: readonly StoredMessage[], layout: ColumnLayout): number {
-  const markSets = useRef(new MarkSets());
-  const key = [...markSets.current.update(rows)].sort().join('\n\n');
+function useMarksWidth(markSets: ReadonlySet<string>, layout: ColumnLayout): number {
+  const key = [...markSets].sort().join('\n\n');
   const measured = isShown(layout, 'marks') && layout.widths.marks === undefined;
   return useMemo(() => (measured && key !== '' ? measureMarksWidth(key.split('\n\n'), columnSpec('marks').label) : 0), [key, measured]);
 }

@@ -7,7 +7,7 @@ import { MessageLog, type PayloadLoader } from '../messageLog';
 import { RowIndexList } from '../row-index-list';
 import { rowsView, type RowsView } from '../rows-view';
 import { FIRST_PAGE_ROWS, PAGE_ROWS } from './paging';
-import { emptyTotals, type Totals } from '../table/status-totals';
+import { addToTotals, emptyTotals, type Totals } from '../table/status-totals';
 
 type UsableFilter = CompiledFilter & { ok: true };
 
@@ -73,6 +73,12 @@ export class LogSlice {
   /** Rows loaded, without subscribing (event handlers, async code). */
   peekCount(): number {
     return this.index.length;
+  }
+
+  /** The distinct sets of marks the loaded rows hold; reading it in a render subscribes to changes. */
+  get markSets(): ReadonlySet<string> {
+    void this.version.value;
+    return this.index.markSets.all;
   }
 
   /** Row `index` (an index into the log, as `visible` holds) as a record. */
@@ -197,18 +203,8 @@ export class LogSlice {
     filterRange(index, filter, from, to, shown);
     for (let position = firstNew; position < shown.length; position++) {
       const row = shown.at(position);
-      const time = index.timeAt(row);
-      if (index.isSent(row)) {
-        totals.sentCount++;
-        totals.sentBytes += index.sizeAt(row);
-      } else {
-        totals.receivedCount++;
-        totals.receivedBytes += index.sizeAt(row);
-      }
-      if (time < totals.firstTime) totals.firstTime = time;
-      if (time > totals.lastTime) totals.lastTime = time;
+      addToTotals(totals, index.isSent(row), index.sizeAt(row), index.timeAt(row));
     }
-    totals.count = shown.length;
   }
 
   private publish(): void {
