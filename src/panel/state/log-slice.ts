@@ -35,6 +35,7 @@ export class LogSlice {
   private readonly index: MessageLog;
   /** The rows as objects made on demand, for code that walks rows (rows-view.ts): replaced with the rows. */
   private view: RowsView;
+  private rowsReplaced = 0;
   /** The list `visible` shows, which appended rows extend. */
   private shown = new RowIndexList();
   private totals = emptyTotals();
@@ -73,6 +74,15 @@ export class LogSlice {
   /** Rows loaded, without subscribing (event handlers, async code). */
   peekCount(): number {
     return this.index.length;
+  }
+
+  /**
+   * Bumped when the rows are replaced (Clear, or earlier rows merged in, which moves every index). Code
+   * that follows the rows by index (decoding, pairing, the timeline's buckets) goes on over new rows
+   * while it is unchanged, and starts over when it changes.
+   */
+  get epoch(): number {
+    return this.rowsReplaced;
   }
 
   /** The distinct sets of marks the loaded rows hold; reading it in a render subscribes to changes. */
@@ -129,7 +139,7 @@ export class LogSlice {
   append(rows: StoredMessage[], filter: CompiledFilter): void {
     const lengthBefore = this.index.length;
     const firstChanged = this.index.add(rows);
-    if (firstChanged < lengthBefore) this.view = rowsView(this.index);
+    if (firstChanged < lengthBefore) this.replaceRows();
     batch(() => {
       // Merged rows moved every index: filter again from the start. A pass still running reaches
       // the new rows itself; otherwise only the new rows are filtered, which keeps live updates cheap.
@@ -182,7 +192,7 @@ export class LogSlice {
   /** Empties the view. `forgetPaging` too when the sessions in view change; Clear keeps it, so deleted rows are not read back. */
   clear(forgetPaging: boolean): void {
     this.index.clear();
-    this.view = rowsView(this.index);
+    this.replaceRows();
     this.filterPass++;
     this.passRunning = false;
     this.shown = new RowIndexList();
@@ -195,6 +205,11 @@ export class LogSlice {
       this.indexIncomplete.value = false;
       this.version.value++;
     });
+  }
+
+  private replaceRows(): void {
+    this.view = rowsView(this.index);
+    this.rowsReplaced++;
   }
 
   private filterInto(filter: UsableFilter, from: number, to: number): void {
