@@ -14,16 +14,13 @@
 //   opfs             it writes the Blob to a file of the origin private file system, in the background
 //   BENCH_ROUNDS=5 node --import tsx bench/capture-stages.ts   (needs `npm run build` first: the real build)
 //   STAGES=handed-over,blob-stored,cache-api,opfs node --import tsx bench/capture-stages.ts
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { compareCapture, type Build } from './undriven/compare';
+import { join } from 'node:path';
+import { compareCapture } from './undriven/compare';
+import { buildVariant } from './undriven/variant-build';
 import { BINARY_ECHO } from './undriven/workloads';
 
-const ROOT = resolve(import.meta.dirname, '..');
-/** What a Chrome build reads besides node_modules. */
-const BUILD_INPUTS = ['src', 'public', 'scripts', 'manifest.json', 'package.json', 'tsconfig.json', 'vite.config.ts'];
 const HOOK_HANDS_OVER = "  if (binaryHandOver.asBytes) return { kind: 'binary', source, size, bytes: binaryBody(bytes), truncated };";
 const WORKER_READS = 'const bytes = readBlobs ? await body.arrayBuffer().catch(() => null) : new ArrayBuffer(0);';
 /** The hook makes its copy (`copy`: an expression of `bytes`), keeps it out of reach of dead-code removal, hands over none. */
@@ -67,32 +64,13 @@ const chosen = process.env.STAGES?.split(',') ?? DEFAULT_STAGES;
 for (const name of chosen)
   if (!STAGES.some((stage) => stage.name === name)) throw new Error(`no stage "${name}": ${STAGES.map((stage) => stage.name).join(', ')}`);
 
-/** The environment without WSI_OUT_DIR, so that each variant builds into its own folder. */
-const { WSI_OUT_DIR: _outDir, ...ENV } = process.env;
-
-/** The Chrome build of a copy of the sources with the stage's line rewritten (crxjs builds the hook apart, out of reach of a Vite plugin). */
-function buildStage(stage: Stage, outRoot: string): Build {
-  const tree = join(outRoot, `${stage.name}-source`);
-  for (const input of BUILD_INPUTS) cpSync(join(ROOT, input), join(tree, input), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
-  const file = join(tree, stage.file);
-  const code = readFileSync(file, 'utf8');
-  if (!code.includes(stage.line)) throw new Error(`${stage.file} no longer has the line the "${stage.name}" stage rewrites:\n${stage.line}`);
-  writeFileSync(file, code.replace(stage.line, stage.replacement));
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], {
-    cwd: tree,
-    env: ENV,
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) throw new Error(`the "${stage.name}" build failed`);
-  return { name: stage.name, dir: join(tree, 'dist', 'chrome') };
-}
-
 const outRoot = mkdtempSync(join(tmpdir(), 'wsi-stages-'));
 try {
   await compareCapture(
     [BINARY_ECHO],
-    STAGES.filter((stage) => chosen.includes(stage.name)).map((stage) => buildStage(stage, outRoot)),
+    STAGES.filter((stage) => chosen.includes(stage.name)).map(({ name, file, line, replacement }) =>
+      buildVariant(name, [{ file, find: line, replacement }], outRoot),
+    ),
   );
 } finally {
   rmSync(outRoot, { recursive: true, force: true });

@@ -4,14 +4,18 @@
 // time from navigation start to the first paint after the element is in the DOM (a task queued from
 // the next animation frame runs after that frame's paint), and the static page's first contentful
 // paint. Target: the panel's first row painted at most 50 ms after the static page's text.
-//   node --import tsx bench/panel-first-paint.ts   (after `npm run build`; PAINT_ROUNDS=9)
+// Other builds named on the command line (`name=DIR`, DIR holding a build's manifest.json) load beside
+// it and open in the same rounds, each on its own 100,000 messages, so builds compare in one run.
+//   node --import tsx bench/panel-first-paint.ts [name=DIR ...]   (after `npm run build`; PAINT_ROUNDS=9)
 import { chromium, type BrowserContext } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_DIST, CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { connection, seed, seedGenerated, session } from '../test/e2e/seed';
 import { writeStaticExtension } from './static-extension';
+import { parseBuilds } from './undriven/builds';
 
 const ROUNDS = Number(process.env.PAINT_ROUNDS ?? 9);
 const COUNT = 100_000;
@@ -24,17 +28,15 @@ interface Timings {
   contentfulPaint?: number;
 }
 
-async function extensionIds(context: BrowserContext): Promise<{ panel: string; floor: string }> {
-  const ids: { panel?: string; floor?: string } = {};
-  while (!ids.panel || !ids.floor) {
-    for (const worker of context.serviceWorkers()) {
-      const url = new URL(worker.url());
-      if (url.pathname.endsWith('/worker.js')) ids.floor = url.host;
-      else ids.panel = url.host;
-    }
-    if (!ids.panel || !ids.floor) await context.waitForEvent('serviceworker');
-  }
-  return { panel: ids.panel, floor: ids.floor };
+/** An unpacked extension's id: Chromium derives it from the folder's path (SHA-256, hex digits as a-p). */
+function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
+async function waitForExtensions(context: BrowserContext, ids: readonly string[]): Promise<void> {
+  const running = () => new Set(context.serviceWorkers().map((worker) => new URL(worker.url()).host));
+  while (!ids.every((id) => running().has(id))) await context.waitForEvent('serviceworker');
 }
 
 /** Opens `url` and times, from navigation start, when `selector` first matched and the paint after it. */
@@ -68,48 +70,59 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const range = (values: number[]) => `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
 
 const loadBefore = loadavg()[0]!;
+const builds = [{ name: 'panel', dir: CHROME_DIST }, ...parseBuilds(process.argv.slice(2))].map((build) => ({ ...build, id: unpackedExtensionId(build.dir) }));
 const floorDir = writeStaticExtension();
+const floorId = unpackedExtensionId(floorDir);
+const extensionDirs = [...builds.map((build) => build.dir), floorDir].join(',');
 const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-first-paint-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: CHROMIUM_PATH,
   headless: true,
-  args: [...QUIET_CHROMIUM_ARGS, `--disable-extensions-except=${CHROME_DIST},${floorDir}`, `--load-extension=${CHROME_DIST},${floorDir}`],
+  args: [...QUIET_CHROMIUM_ARGS, `--disable-extensions-except=${extensionDirs}`, `--load-extension=${extensionDirs}`],
 });
 try {
-  const ids = await extensionIds(context);
-  const seeder = await context.newPage();
-  await seeder.goto(`chrome-extension://${ids.panel}/src/panel/history.html`);
-  await seed(seeder, { sessions: [session('bench', TAB_ID)], connections: [connection('bench-a', 'bench', TAB_ID), connection('bench-b', 'bench', TAB_ID)] });
-  await seedGenerated(seeder, { sessionId: 'bench', connectionIds: ['bench-a', 'bench-b'], count: COUNT, startTime: Date.now() });
-  await seeder.close();
+  await waitForExtensions(context, [floorId, ...builds.map((build) => build.id)]);
+  for (const { id } of builds) {
+    const seeder = await context.newPage();
+    await seeder.goto(`chrome-extension://${id}/src/panel/history.html`);
+    await seed(seeder, { sessions: [session('bench', TAB_ID)], connections: [connection('bench-a', 'bench', TAB_ID), connection('bench-b', 'bench', TAB_ID)] });
+    await seedGenerated(seeder, { sessionId: 'bench', connectionIds: ['bench-a', 'bench-b'], count: COUNT, startTime: Date.now() });
+    await seeder.close();
+  }
 
   const staticPage: Timings[] = [];
-  const panel: Timings[] = [];
+  const panels = new Map<string, Timings[]>(builds.map((build) => [build.name, []]));
   for (let round = 0; round < ROUNDS + 1; round++) {
-    const floor = await open(context, `chrome-extension://${ids.floor}/static.html`, 'p');
-    const first = await open(context, `chrome-extension://${ids.panel}/src/panel/index.html?tabId=${TAB_ID}`, '.message-rows [role=row]');
+    const floor = await open(context, `chrome-extension://${floorId}/static.html`, 'p');
+    const opened = [];
+    // Builds take turns at opening first, so none always follows the static page.
+    for (let i = 0; i < builds.length; i++) {
+      const { name, id } = builds[(round + i) % builds.length]!;
+      opened.push([name, await open(context, `chrome-extension://${id}/src/panel/index.html?tabId=${TAB_ID}`, '.message-rows [role=row]')] as const);
+    }
     // The first round warms the browser up.
     if (round === 0) continue;
     staticPage.push(floor);
-    panel.push(first);
+    for (const [name, timings] of opened) panels.get(name)!.push(timings);
   }
   const loadAfter = loadavg()[0]!;
   const staticPainted = staticPage.map((t) => t.painted!);
   const staticFcp = staticPage.map((t) => t.contentfulPaint!);
-  const rowInDom = panel.map((t) => t.inDom!);
-  const rowPainted = panel.map((t) => t.painted!);
-  const gaps = rowPainted.map((ms, i) => ms - staticPainted[i]!);
+  const cell = (values: number[]) => `${median(values).toFixed(0)} (${range(values)})`;
   console.log(
     `Panel first row (${COUNT} stored messages) against a static extension page, ${ROUNDS} alternating openings each, ms from navigation start (headless Chromium)`,
   );
   console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
-  console.log(
-    '| static page: first contentful paint | static page: text painted | panel: first row in the DOM | panel: first row painted | row painted − text painted | target |',
-  );
-  console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
-  console.log(
-    `| ${median(staticFcp).toFixed(0)} (${range(staticFcp)}) | ${median(staticPainted).toFixed(0)} (${range(staticPainted)}) | ${median(rowInDom).toFixed(0)} (${range(rowInDom)}) | ${median(rowPainted).toFixed(0)} (${range(rowPainted)}) | ${median(gaps).toFixed(0)} (${range(gaps)}) | ≤ ${TARGET_MS} ms: ${median(gaps) <= TARGET_MS ? 'met' : 'NOT met'} |`,
-  );
+  console.log(`static page: first contentful paint ${cell(staticFcp)}, text painted ${cell(staticPainted)}`);
+  console.log('| build | panel: first row in the DOM | panel: first row painted | row painted − text painted | target |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const [name, timings] of panels) {
+    const rowPainted = timings.map((t) => t.painted!);
+    const gaps = rowPainted.map((ms, i) => ms - staticPainted[i]!);
+    console.log(
+      `| ${name} | ${cell(timings.map((t) => t.inDom!))} | ${cell(rowPainted)} | ${cell(gaps)} | ≤ ${TARGET_MS} ms: ${median(gaps) <= TARGET_MS ? 'met' : 'NOT met'} |`,
+    );
+  }
 } finally {
   await context.close();
   rmSync(userDataDir, { recursive: true, force: true });

@@ -27,6 +27,17 @@ export interface Build {
   setup?: (browser: UndrivenBrowser) => Promise<void>;
 }
 
+/**
+ * Two contenders compared round by round (each round runs them one after the other, so drift on a
+ * shared machine hits both alike): the ratio of `a` to `b` per round, its median and range; with `max`,
+ * a verdict on the median time ratio.
+ */
+export interface Pair {
+  a: string;
+  b: string;
+  max?: number;
+}
+
 /** Where the first two contenders stand: every ratio is to the first, the targets also name the second. */
 const [NO_CAPTURE, DEVTOOLS] = [0, 1];
 
@@ -68,7 +79,7 @@ async function measure(jobs: JobServer, contender: Contender, job: Job, storedWh
 }
 
 /** Runs every workload (filtered by BENCH_WORKLOAD) on the three standard contenders plus `builds`; exit code 1 if a burst was not stored whole. */
-export async function compareCapture(workloads: Workload[], builds: Build[] = []): Promise<void> {
+export async function compareCapture(workloads: Workload[], builds: Build[] = [], pairs: Pair[] = []): Promise<void> {
   const chosen = workloads.filter((workload) => workload.name.includes(ONLY));
   const jobs = await startJobServer();
   const contenders: Contender[] = [];
@@ -90,6 +101,7 @@ export async function compareCapture(workloads: Workload[], builds: Build[] = []
     console.log(`| workload | contender | time | × | CPU, all | × | ${KINDS.join(' | ')} | other |${checksStorage ? ' stored |' : ''}`);
     console.log(`| --- | --- | ---: | ---: | ---: | ---: | ${KINDS.map(() => '---:').join(' | ')} | ---: |${checksStorage ? ' --- |' : ''}`);
     const verdicts: string[] = [];
+    const paired: string[] = [];
     for (const workload of chosen) {
       const rounds = contenders.map((): Round[] => []);
       for (const contender of contenders) await measure(jobs, contender, workload.warmUp, undefined);
@@ -124,10 +136,27 @@ export async function compareCapture(workloads: Workload[], builds: Build[] = []
             `${stored.length ? `, stored whole in ${storedWhole}` : ''}: ${met ? 'met' : 'NOT MET'}`,
         );
       }
+      for (const pair of pairs) paired.push(pairLine(pair, workload.name, contenders, rounds));
     }
     console.log(`\nTargets (time):\n${verdicts.join('\n')}`);
+    if (paired.length > 0) console.log(`\nRound by round (a ÷ b in each round: median, and least–most over ${ROUNDS} rounds):\n${paired.join('\n')}`);
   } finally {
     for (const { browser } of contenders) await browser.close();
     await jobs.close();
   }
+}
+
+function pairLine(pair: Pair, workload: string, contenders: Contender[], rounds: Round[][]): string {
+  const at = (name: string) => {
+    const index = contenders.findIndex((contender) => contender.name === name);
+    if (index < 0) throw new Error(`no contender "${name}" to compare`);
+    return rounds[index]!;
+  };
+  const [a, b] = [at(pair.a), at(pair.b)];
+  const pageCpu = (round: Round) => round.cpu.get('page renderers') ?? 0;
+  const spread = (ratios: number[]) => `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+  const times = a.map((round, index) => round.ms / b[index]!.ms);
+  const cpus = a.map((round, index) => pageCpu(round) / Math.max(pageCpu(b[index]!), 0.001));
+  const verdict = pair.max === undefined ? '' : `: ${median(times) <= pair.max ? 'met' : 'NOT MET'} (target ≤ ${pair.max})`;
+  return `- ${workload}, ${pair.a} ÷ ${pair.b}: time ${spread(times)}, page CPU ${spread(cpus)}${verdict}`;
 }

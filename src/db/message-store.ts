@@ -55,26 +55,21 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
   return ids;
 }
 
-/** Chunks of a session from `firstChunkId` on, in id order: `[sessionId+id]`. */
-const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId = 0) =>
-  db.chunks.where('[sessionId+id]').between([sessionId, firstChunkId], [sessionId, Dexie.maxKey], true, true);
+/** Chunks of a session from `firstChunkId` on (and before `beforeChunkId`, if given), in id order: `[sessionId+id]`. */
+const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId = 0, beforeChunkId?: number) =>
+  db.chunks.where('[sessionId+id]').between([sessionId, firstChunkId], [sessionId, beforeChunkId ?? Dexie.maxKey], true, false);
 
 /** Most chunks read per request while paging: a few thousand messages. */
 const MAX_CHUNKS_PER_READ = 8;
 
 /** A session's chunks newest first, a few at a time: a search shows the latest matches first, without reading the rest. */
 export async function* chunksNewestFirst(db: InspectorDatabase, sessionId: string): AsyncGenerator<MessageChunk[]> {
-  let upper: number | typeof Dexie.maxKey = Dexie.maxKey;
+  let before: number | undefined;
   for (;;) {
-    const chunks: MessageChunk[] = await db.chunks
-      .where('[sessionId+id]')
-      .between([sessionId, 0], [sessionId, upper], true, false)
-      .reverse()
-      .limit(MAX_CHUNKS_PER_READ)
-      .toArray();
+    const chunks = await chunksOfSession(db, sessionId, 0, before).reverse().limit(MAX_CHUNKS_PER_READ).toArray();
     if (chunks.length > 0) yield chunks;
     if (chunks.length < MAX_CHUNKS_PER_READ) return;
-    upper = chunks.at(-1)!.id!;
+    before = chunks.at(-1)!.id!;
   }
 }
 

@@ -3,6 +3,9 @@
 import { browser, type Runtime } from '../platform/browser';
 import { readNotices, type StoredNotice } from '../platform/notice-log';
 import { loadProtocolChoices, saveProtocolChoices } from '../platform/protocol-choices';
+import { loadProtoSchemaSettings, onProtoSchemaSettingsChanged, saveProtoSchemaSettings } from '../platform/proto-schemas';
+import { EMPTY_PROTO_SCHEMA_SETTINGS } from '../shared/proto-schemas';
+import type { ProtoSchemaStore } from './protocols/proto-slice';
 import type { ProtocolChoice, ProtocolStore } from './protocols/protocol-slice';
 import { readTableLayout, writeTableLayout } from '../platform/table-layout';
 import type { BackgroundToPanel, PanelToBackground } from '../shared/messages';
@@ -27,6 +30,8 @@ export interface PanelHost {
   storedNotices(): Promise<StoredNotice[]>;
   /** The user's "decode as" choices per socket origin. */
   readonly protocolChoices: ProtocolStore;
+  /** The user's .proto files and the message types bound to socket URLs. */
+  readonly protoSchemas: ProtoSchemaStore;
   /** Where the table's column layout is kept (the panel and the history tab share it). */
   readonly tableLayout: LayoutStorage;
 }
@@ -68,12 +73,17 @@ export function historyHost(): PanelHost {
   };
 }
 
-function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotices' | 'protocolChoices' | 'tableLayout'> {
+function sharedHost(): Pick<PanelHost, 'connect' | 'openHistory' | 'storedNotices' | 'protocolChoices' | 'protoSchemas' | 'tableLayout'> {
   return {
     storedNotices: () => readNotices().catch(() => []),
     protocolChoices: {
       load: () => loadProtocolChoices((value): value is ProtocolChoice => typeof value === 'string').catch(() => ({})),
       save: (choices) => saveProtocolChoices(choices),
+    },
+    protoSchemas: {
+      load: () => loadProtoSchemaSettings().catch(() => EMPTY_PROTO_SCHEMA_SETTINGS),
+      save: saveProtoSchemaSettings,
+      onChange: onProtoSchemaSettingsChanged,
     },
     tableLayout: { read: readTableLayout, write: writeTableLayout },
     connect(onMessage, onDisconnect) {

@@ -1,27 +1,39 @@
 // Background work in the panel (indexing full texts, decoding protocols) runs in chunks and gives the
 // event loop a turn between them so the UI keeps painting. A disposed panel must leave no timer
 // behind, so pending turns can be cancelled: the waiting work then learns it should stop.
+import { onNextPaint } from './next-paint';
 
 export class Turns {
-  /** Pending turns: a restarted pump may wait while an older one still does. */
-  private readonly pending = new Map<ReturnType<typeof setTimeout>, (goOn: boolean) => void>();
+  /** Pending waits, each settled with whether to go on: a restarted pump may wait while an older one still does. */
+  private readonly pending = new Set<(goOn: boolean) => void>();
 
   /** Resolves true after a turn of the event loop, or false if cancel() came first. */
   next(): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(timer);
-        resolve(true);
-      }, 0);
-      this.pending.set(timer, resolve);
+    return this.wait((done) => {
+      const timer = setTimeout(done, 0);
+      return () => clearTimeout(timer);
     });
   }
 
+  /** Resolves true after the next paint (next-paint.ts), or false if cancel() came first. */
+  afterPaint(): Promise<boolean> {
+    return this.wait(onNextPaint);
+  }
+
   cancel(): void {
-    for (const [timer, resolve] of this.pending) {
-      clearTimeout(timer);
-      resolve(false);
-    }
-    this.pending.clear();
+    for (const settle of [...this.pending]) settle(false);
+  }
+
+  /** `start` begins a wait that calls `done` when over and returns how to stop it. */
+  private wait(start: (done: () => void) => () => void): Promise<boolean> {
+    return new Promise((resolve) => {
+      const settle = (goOn: boolean) => {
+        if (!this.pending.delete(settle)) return;
+        stop();
+        resolve(goOn);
+      };
+      const stop = start(() => settle(true));
+      this.pending.add(settle);
+    });
   }
 }

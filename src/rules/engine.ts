@@ -7,6 +7,7 @@ import {
   BREAKPOINT_NAME,
   type Breakpoint,
   type Condition,
+  type FieldProtocol,
   type InterceptStep,
   type InterceptStepAction,
   type Rule,
@@ -18,13 +19,28 @@ import { matchesUrlPattern } from './glob';
 import { NOT_JSON_VALUE, fieldText, parseJson, parseJsonPath, readPath, removePath, stringifyJson, writePath, type JsonValue } from './json-path';
 import { DEFAULT_STEP_BUDGET, OUT_OF_STEPS, compileRegex, type BoundedRegex, type StepBudget } from './regex';
 import { compileTemplate, renderTemplate, type Template } from './template';
-import { newList, stringCharCodeAt, stringIncludes, stringIndexOf, stringSlice, type List } from '../worlds/pristine';
+import type { FieldPairs } from './field-text';
+import { ProtocolWatch, hasField, keepsState, readFields, type ByteView, type FieldSource } from './protocol-fields';
+import { newList, setPrototypeOf, stringCharCodeAt, stringIncludes, stringIndexOf, stringSlice, type List } from '../worlds/pristine';
 
-/** A message as rules see it: its text (null for binary), its JSON parsed at most once per text. */
-class Subject {
+/**
+ * A message as rules see it: its direction, text (null for binary), bytes on demand, its JSON parsed at
+ * most once per text, and its protocol fields read at most once per protocol and text.
+ */
+export class Subject implements FieldSource {
   private parsed: JsonValue | undefined | null = null;
+  private fieldsRead: Record<string, FieldPairs> | null = null;
 
-  constructor(public text: string | null) {}
+  constructor(
+    public readonly dir: Direction,
+    public text: string | null,
+    private readonly bytes: (() => ByteView | null) | null = null,
+    private readonly watch: ProtocolWatch | null = null,
+  ) {}
+
+  binary(): ByteView | null {
+    return this.text === null && this.bytes !== null ? this.bytes() : null;
+  }
 
   json(): JsonValue | undefined {
     if (this.text === null) return undefined;
@@ -35,14 +51,22 @@ class Subject {
     return this.parsed;
   }
 
+  fields(protocol: FieldProtocol): FieldPairs {
+    // Prototype-less: a page's setter on Object.prototype must not see what is stored.
+    this.fieldsRead ??= setPrototypeOf({}, null) as Record<string, FieldPairs>;
+    return (this.fieldsRead[protocol] ??= readFields(protocol, this, this.watch ?? new ProtocolWatch()));
+  }
+
   /** After a change to the parsed JSON: the text follows it. */
   jsonChanged(): void {
     this.text = stringifyJson(this.parsed);
+    this.fieldsRead = null;
   }
 
   setText(text: string): void {
     this.text = text;
     this.parsed = null;
+    this.fieldsRead = null;
   }
 }
 
@@ -73,6 +97,10 @@ function compileCondition(condition: Condition): ConditionTest {
         if (match === null || match === OUT_OF_STEPS) return null;
         return { text: subject.text, groups: match.groups, names: regex.names };
       };
+    }
+    case 'protocol': {
+      const { protocol, field, value } = condition;
+      return (subject) => (hasField(subject.fields(protocol), field, value) ? NO_GROUPS : null);
     }
     case 'json': {
       const path = parseJsonPath(condition.path);
@@ -296,6 +324,12 @@ interface CompiledMatcher {
   direction: RuleDirection;
   url: string;
   test: ConditionTest;
+  /** The protocol its condition names, if any. */
+  protocol: FieldProtocol | null;
+}
+
+function protocolOf(condition: Condition): FieldProtocol | null {
+  return condition.kind === 'protocol' ? condition.protocol : null;
 }
 
 export interface CompiledRule extends CompiledMatcher {
@@ -317,6 +351,7 @@ export function compileRules(rules: List<Rule>): List<CompiledRule> {
       direction: rule.direction,
       url: rule.url,
       test: compileCondition(rule.condition),
+      protocol: protocolOf(rule.condition),
       act: compileAction(rule.action, rule.name),
       serve,
     };
@@ -328,7 +363,12 @@ export function compileBreakpoints(breakpoints: List<Breakpoint>): List<Compiled
   const compiled = newList<CompiledMatcher>();
   for (let index = 0; index < breakpoints.length; index++) {
     const breakpoint = breakpoints[index]!;
-    compiled[index] = { direction: breakpoint.direction, url: breakpoint.url, test: compileCondition(breakpoint.condition) };
+    compiled[index] = {
+      direction: breakpoint.direction,
+      url: breakpoint.url,
+      test: compileCondition(breakpoint.condition),
+      protocol: protocolOf(breakpoint.condition),
+    };
   }
   return compiled;
 }
@@ -343,6 +383,16 @@ export function forUrl<T extends CompiledMatcher>(matchers: List<T>, url: string
   return fitting;
 }
 
+/** The matchers that look at messages going `dir`: worked out once per socket, so a message skips the others. */
+export function forDirection<T extends CompiledMatcher>(matchers: List<T>, dir: Direction): List<T> {
+  const fitting = newList<T>();
+  for (let index = 0; index < matchers.length; index++) {
+    const matcher = matchers[index]!;
+    if (matcher.direction === 'both' || matcher.direction === dir) fitting[fitting.length] = matcher;
+  }
+  return fitting;
+}
+
 /** The first whole-socket mock for `url`, if any. */
 export function serveRuleFor(rules: List<CompiledRule>, url: string): CompiledRule | null {
   for (let index = 0; index < rules.length; index++) {
@@ -353,17 +403,41 @@ export function serveRuleFor(rules: List<CompiledRule>, url: string): CompiledRu
 }
 
 /**
+ * The protocols whose readers keep state among those the matchers (fitted to one socket) name: every
+ * message of that socket must be read by them (`observe`), whatever the direction of the rule.
+ */
+export function statefulProtocols(...lists: List<CompiledMatcher>[]): List<FieldProtocol> {
+  const found = newList<FieldProtocol>();
+  for (let list = 0; list < lists.length; list++) {
+    const matchers = lists[list]!;
+    for (let index = 0; index < matchers.length; index++) {
+      const protocol = matchers[index]!.protocol;
+      if (protocol === null || !keepsState(protocol)) continue;
+      let known = false;
+      for (let at = 0; at < found.length; at++) if (found[at] === protocol) known = true;
+      if (!known) found[found.length] = protocol;
+    }
+  }
+  return found;
+}
+
+/** Lets stateful readers see a message no condition read (a result whose request named its operation). */
+export function observe(subject: Subject, protocols: List<FieldProtocol>): void {
+  for (let index = 0; index < protocols.length; index++) subject.fields(protocols[index]!);
+}
+
+/**
  * Applies `rules` (already fitted to the socket's URL) in order to one message; null when none matched.
  * A dropped message stops the list. Each rule gets its own step budget for its regular expressions.
  */
-export function applyRules(rules: List<CompiledRule>, dir: Direction, text: string | null): Outcome | null {
+export function applyRules(rules: List<CompiledRule>, subject: Subject): Outcome | null {
   let outcome: Outcome | null = null;
-  let subject: Subject | null = null;
+  const text = subject.text;
+  const dir = subject.dir;
   const budget: StepBudget = { steps: DEFAULT_STEP_BUDGET };
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index]!;
     if (rule.serve !== null || (rule.direction !== 'both' && rule.direction !== dir)) continue;
-    subject ??= new Subject(text);
     budget.steps = DEFAULT_STEP_BUDGET;
     const found = rule.test(subject, budget);
     if (found === null) continue;
@@ -371,17 +445,15 @@ export function applyRules(rules: List<CompiledRule>, dir: Direction, text: stri
     rule.act(subject, found, outcome, budget, dir);
     if (outcome.drop) break;
   }
-  if (outcome !== null && subject !== null) outcome.text = subject.text;
+  if (outcome !== null) outcome.text = subject.text;
   return outcome;
 }
 
-/** Whether a message matches one of the breakpoints (fitted to the socket's URL). */
-export function matchesBreakpoint(breakpoints: List<CompiledMatcher>, dir: Direction, text: string | null): boolean {
-  if (breakpoints.length === 0) return false;
-  const subject = new Subject(text);
+/** Whether a message (after the rules) matches one of the breakpoints (fitted to the socket's URL). */
+export function matchesBreakpoint(breakpoints: List<CompiledMatcher>, subject: Subject): boolean {
   for (let index = 0; index < breakpoints.length; index++) {
     const breakpoint = breakpoints[index]!;
-    if (breakpoint.direction !== 'both' && breakpoint.direction !== dir) continue;
+    if (breakpoint.direction !== 'both' && breakpoint.direction !== subject.dir) continue;
     if (breakpoint.test(subject, { steps: DEFAULT_STEP_BUDGET }) !== null) return true;
   }
   return false;
@@ -389,3 +461,5 @@ export function matchesBreakpoint(breakpoints: List<CompiledMatcher>, dir: Direc
 
 export { BREAKPOINT_NAME };
 export type { CompiledMatcher };
+export { ProtocolWatch };
+export type { ByteView };

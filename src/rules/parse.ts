@@ -17,6 +17,7 @@ import {
 import { RuleSyntaxError } from './errors';
 import { compileRegex } from './regex';
 import { parseJsonPath } from './json-path';
+import { isProtocolField, protocolFieldProblem } from './protocol-fields';
 import { compileTemplate } from './template';
 import { NativeString, getOwnPropertyDescriptor, isArray, newList, type List } from '../worlds/pristine';
 
@@ -90,8 +91,14 @@ export function parseCondition(raw: unknown, what: string): Condition {
       if (expected === undefined) return { kind, path };
       return { kind, path, value: text(value, 'value', what) };
     }
+    case 'protocol': {
+      const protocol = text(value, 'protocol', what);
+      const name = text(value, 'field', what);
+      if (!isProtocolField(protocol, name)) throw new RuleSyntaxError(`${what}: ${protocolFieldProblem(protocol, name)}`);
+      return { kind, protocol, field: name, value: text(value, 'value', what, '') };
+    }
     default:
-      throw new RuleSyntaxError(`${what}: unknown condition "${NativeString(kind)}" (any, text, regex, json)`);
+      throw new RuleSyntaxError(`${what}: unknown condition "${NativeString(kind)}" (any, text, regex, json, protocol)`);
   }
 }
 

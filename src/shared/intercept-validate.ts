@@ -3,13 +3,13 @@
 // world, so untrusted: typed, bounded, known fields only, fresh objects out.
 import type { HeldEvent } from './messages';
 import type { Payload, PayloadSource } from './models';
-import { MAX_STEPS, type InterceptMark, type InterceptStep, type InterceptStepAction } from './intercept';
+import { INTERCEPT_STEP_ACTIONS, MAX_STEPS, type InterceptMark, type InterceptStep, type InterceptStepAction } from './intercept';
 
 const MAX_NAME = 200;
 const MAX_ID = 128;
 /** Held and original payloads are cut by the hook to the capture cap; this bounds what is accepted. */
 const MAX_DATA = 4 * Math.ceil(2 ** 30 / 3);
-const ACTIONS: readonly InterceptStepAction[] = ['held', 'edited', 'modified', 'dropped', 'delayed', 'duplicated', 'mocked'];
+const ACTIONS: readonly InterceptStepAction[] = INTERCEPT_STEP_ACTIONS;
 // prettier-ignore
 const SOURCES: readonly PayloadSource[] = [
   'string', 'ArrayBuffer', 'Blob', 'DataView',

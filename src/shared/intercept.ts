@@ -16,7 +16,26 @@ export type Condition =
   /** The text matches `pattern` (src/rules/regex.ts: a bounded subset of JavaScript's syntax); `flags` of i, m, s. */
   | { kind: 'regex'; pattern: string; flags: string }
   /** The text is JSON with a field at `path` (e.g. `$.user.id`, `items[0].name`), whose value, when given, is `value`: a string field as it is, anything else as JSON. */
-  | { kind: 'json'; path: string; value?: string };
+  | { kind: 'json'; path: string; value?: string }
+  /**
+   * A field of a decoded protocol (PROTOCOL_FIELDS: e.g. Socket.IO's `event`, MQTT's `topic`) whose value
+   * fits `value`, `*` standing for any run of characters. Messages that are not that protocol's never match.
+   */
+  | { kind: 'protocol'; protocol: FieldProtocol; field: string; value: string };
+
+/**
+ * The protocols whose fields conditions can name, and those fields (names as in the panel's field filters).
+ * Read in the page hook, so cheaply: no decoder runs there, only a reader for the fields listed here.
+ */
+export const PROTOCOL_FIELDS = {
+  'socket.io': ['event', 'namespace'],
+  stomp: ['destination'],
+  mqtt: ['topic'],
+  graphql: ['operation'],
+  'json-rpc': ['method'],
+} as const;
+
+export type FieldProtocol = keyof typeof PROTOCOL_FIELDS;
 
 export type RuleAction =
   /** Every occurrence of `find` (text, or a pattern with `flags`, whose groups `$1`, `$<name>`, `$&` the replacement may use). */
@@ -58,7 +77,8 @@ export interface Breakpoint {
 }
 
 /** What was done to a message, in order, and by which rule (its name) or `Breakpoint`. */
-export type InterceptStepAction = 'held' | 'edited' | 'modified' | 'dropped' | 'delayed' | 'duplicated' | 'mocked';
+export const INTERCEPT_STEP_ACTIONS = ['held', 'edited', 'modified', 'dropped', 'delayed', 'duplicated', 'mocked'] as const;
+export type InterceptStepAction = (typeof INTERCEPT_STEP_ACTIONS)[number];
 
 export interface InterceptStep {
   action: InterceptStepAction;

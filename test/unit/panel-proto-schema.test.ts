@@ -71,14 +71,24 @@ describe('a valid set of files', () => {
 });
 
 describe('problems a user must fix', () => {
-  test('a syntax error names the file and line', () => {
+  test('a syntax error names the file, line and column, with the line', () => {
     const text = 'syntax = "proto3";\n\nmessage A {\n  int32 x = ;\n}\n';
-    expect(problemsOf([{ name: 'bad.proto', text }])).toEqual([{ file: 'bad.proto', line: 4, message: "illegal id ';'" }]);
+    expect(problemsOf([{ name: 'bad.proto', text }])).toEqual([
+      { file: 'bad.proto', line: 4, column: 13, lineText: '  int32 x = ;', message: "illegal id ';'" },
+    ]);
   });
 
-  test('an unterminated string names its line too', () => {
+  test('the column is where the named token stands as a whole word, not inside another', () => {
+    const [problem] = problemsOf([{ name: 'word.proto', text: 'syntax = "proto3";\nmessage Box { int32 count = x; }\n' }]);
+    expect(problem).toMatchObject({ line: 2, column: 29, message: "illegal id 'x'" });
+    expect(problemsOf([{ name: 'eol.proto', text: 'syntax = "proto3";\nmessage A {\n  int32 x = 1\n}\n' }])).toEqual([
+      { file: 'eol.proto', line: 4, column: 1, lineText: '}', message: "illegal token '}', ';' expected" },
+    ]);
+  });
+
+  test('an unterminated string names its line and its opening quote', () => {
     const [problem] = problemsOf([{ name: 'str.proto', text: 'syntax = "proto3";\nmessage A {\n  string s = 1 [default = "x];\n}\n' }]);
-    expect(problem).toMatchObject({ file: 'str.proto', line: 3 });
+    expect(problem).toMatchObject({ file: 'str.proto', line: 3, column: 27 });
     expect(problem!.message).toMatch(/illegal string/);
   });
 

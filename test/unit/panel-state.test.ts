@@ -82,6 +82,7 @@ function fakeHost(tabId: number | null) {
     openHistory: () => {},
     storedNotices: async () => [],
     protocolChoices: { load: async () => ({}), save: async () => {} },
+    protoSchemas: { load: async () => ({ files: [], bindings: [] }), save: async () => {}, onChange: () => () => {} },
     tableLayout: { read: async () => undefined, write: async () => {} },
   };
   return { host, posted, deliver: (message: BackgroundToPanel) => deliver(message) };

@@ -2,7 +2,7 @@
 // templates, and the checks that refuse a malformed rule with its reason.
 import { describe, expect, test } from 'vitest';
 import type { Rule } from '../../src/shared/intercept';
-import { applyRules, compileBreakpoints, compileRules, forUrl, matchesBreakpoint, serveRuleFor } from '../../src/rules/engine';
+import { Subject, applyRules, compileBreakpoints, compileRules, forUrl, matchesBreakpoint, serveRuleFor } from '../../src/rules/engine';
 import { parseBreakpoints, parseRules } from '../../src/rules/parse';
 import { matchesUrlPattern } from '../../src/rules/glob';
 
@@ -12,7 +12,7 @@ function rule(partial: Partial<Rule> & Pick<Rule, 'action'>): Rule {
 }
 
 function run(rules: Rule[], text: string | null, dir: 'send' | 'receive' = 'send', url = 'wss://x.test/ws') {
-  return applyRules(forUrl(compileRules(parseRules(rules)), url), dir, text);
+  return applyRules(forUrl(compileRules(parseRules(rules)), url), new Subject(dir, text));
 }
 
 describe('conditions', () => {
@@ -120,7 +120,7 @@ describe('actions', () => {
     const compiled = compileRules(parseRules([serve]));
     expect(serveRuleFor(compiled, 'ws://nowhere.test/feed')?.serve).toEqual({ protocol: 'v1', greeting: 'hello' });
     expect(serveRuleFor(compiled, 'ws://elsewhere.test/feed')).toBeNull();
-    expect(applyRules(compiled, 'send', 'x')).toBeNull();
+    expect(applyRules(compiled, new Subject('send', 'x'))).toBeNull();
   });
 });
 
@@ -130,9 +130,9 @@ describe('breakpoints', () => {
       compileBreakpoints(parseBreakpoints([{ direction: 'send', url: '*/trade', condition: { kind: 'text', text: 'buy' } }])),
       'ws://h/trade',
     );
-    expect(matchesBreakpoint(breakpoints, 'send', 'buy 1')).toBe(true);
-    expect(matchesBreakpoint(breakpoints, 'receive', 'buy 1')).toBe(false);
-    expect(matchesBreakpoint(breakpoints, 'send', 'sell 1')).toBe(false);
+    expect(matchesBreakpoint(breakpoints, new Subject('send', 'buy 1'))).toBe(true);
+    expect(matchesBreakpoint(breakpoints, new Subject('receive', 'buy 1'))).toBe(false);
+    expect(matchesBreakpoint(breakpoints, new Subject('send', 'sell 1'))).toBe(false);
     expect(forUrl(compileBreakpoints(parseBreakpoints([{ direction: 'send', url: '*/trade', condition: { kind: 'any' } }])), 'ws://h/chat')).toHaveLength(0);
   });
 });

@@ -12,14 +12,20 @@
 // relay; what rules contain never reaches a global, an event or a prototype the page could watch.
 import type { Connection } from '../connection';
 import type { HookEvent, PayloadInput } from '../../shared/messages';
-import { BREAKPOINT_NAME, MAX_DELAY_MS, type InterceptStep } from '../../shared/intercept';
+import { BREAKPOINT_NAME, MAX_DELAY_MS, type FieldProtocol, type InterceptStep } from '../../shared/intercept';
 import {
+  ProtocolWatch,
+  Subject,
   applyRules,
   compileBreakpoints,
   compileRules,
+  forDirection,
   forUrl,
   matchesBreakpoint,
+  observe,
   serveRuleFor,
+  statefulProtocols,
+  type ByteView,
   type CompiledMatcher,
   type CompiledRule,
   type Outcome,
@@ -27,7 +33,7 @@ import {
 } from '../../rules/engine';
 import { parseBreakpoints, parseRules } from '../../rules/parse';
 import { recordMessage } from '../message-capture';
-import { utf8ByteLength } from '../payload-encoding';
+import { utf8ByteLength, viewBinary } from '../payload-encoding';
 import { gate } from './gate';
 import { HELD, READY, UNDECIDED, WAITING, append, drain, isEmpty, newEntry, newLane, pending, type Entry, type Lane } from './lanes';
 import { CLOSED, CLOSING, CONNECTING, OPEN, makeMock, type MockState } from './mock-socket';
@@ -83,10 +89,14 @@ const NativeNumber = Number;
 interface ConnState {
   connection: Connection;
   socket: WebSocket;
-  /** The rules and breakpoints that fit its URL, as of `version`. */
+  /** The rules and breakpoints that fit its URL, per direction, as of `version`: a message looks only at its own. */
   version: number;
-  rules: List<CompiledRule>;
-  breakpoints: List<CompiledMatcher>;
+  rules: Fitted<CompiledRule>;
+  breakpoints: Fitted<CompiledMatcher>;
+  /** What protocol-field readers remember of this connection, when its rules or breakpoints name a protocol. */
+  watch: ProtocolWatch | null;
+  /** The protocols among those whose readers must see every message. */
+  stateful: List<FieldProtocol>;
   send: Lane;
   receive: Lane;
   /** A close() that waits for held sends: its checked code and reason. */
@@ -94,6 +104,23 @@ interface ConnState {
   mock: MockState | null;
   greeting: string;
 }
+
+/** Matchers of one connection, by the direction of the messages they look at. */
+interface Fitted<T> {
+  send: List<T>;
+  receive: List<T>;
+}
+
+const NONE_FITTED: Fitted<never> = { send: newList<never>(), receive: newList<never>() };
+
+/** What rules and breakpoints decided for one message. */
+interface Verdict {
+  outcome: Outcome | null;
+  hold: boolean;
+}
+
+/** Nothing matched: shared, as most messages end here. */
+const UNTOUCHED: Verdict = { outcome: null, hold: false };
 
 /** Extra per-entry bookkeeping: copies and mock replies go out when their message does (after any edit). */
 interface Extras {
@@ -135,7 +162,20 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
   const stateOf = (connection: Connection, socket: WebSocket): ConnState => {
     let state = weakMapGet(states, connection);
     if (!state) {
-      state = { connection, socket, version: 0, rules, breakpoints, send: newLane(), receive: newLane(), pendingClose: null, mock: null, greeting: '' };
+      state = {
+        connection,
+        socket,
+        version: 0,
+        rules: NONE_FITTED,
+        breakpoints: NONE_FITTED,
+        watch: null,
+        stateful: newList<FieldProtocol>(),
+        send: newLane(),
+        receive: newLane(),
+        pendingClose: null,
+        mock: null,
+        greeting: '',
+      };
       weakMapSet(states, connection, state);
     }
     return state;
@@ -144,8 +184,12 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
   const refresh = (state: ConnState): void => {
     if (state.version === version) return;
     state.version = version;
-    state.rules = forUrl(rules, state.connection.url);
-    state.breakpoints = forUrl(breakpoints, state.connection.url);
+    const fittedRules = forUrl(rules, state.connection.url);
+    const fittedBreakpoints = forUrl(breakpoints, state.connection.url);
+    state.rules = { send: forDirection(fittedRules, 'send'), receive: forDirection(fittedRules, 'receive') };
+    state.breakpoints = { send: forDirection(fittedBreakpoints, 'send'), receive: forDirection(fittedBreakpoints, 'receive') };
+    state.stateful = statefulProtocols(fittedRules, fittedBreakpoints);
+    if (state.watch === null && namesProtocol(fittedRules, fittedBreakpoints)) state.watch = new ProtocolWatch();
   };
 
   const laneOf = (state: ConnState, dir: 'send' | 'receive'): Lane => (dir === 'send' ? state.send : state.receive);
@@ -182,13 +226,17 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
     }
   };
 
-  const evaluate = (state: ConnState, dir: 'send' | 'receive', data: unknown): { outcome: Outcome | null; hold: boolean } => {
+  const evaluate = (state: ConnState, dir: 'send' | 'receive', data: unknown): Verdict => {
     refresh(state);
+    const dirRules = state.rules[dir];
+    const dirBreakpoints = state.breakpoints[dir];
+    if (dirRules.length === 0 && dirBreakpoints.length === 0 && state.stateful.length === 0) return UNTOUCHED;
     const text = typeof data === 'string' ? data : null;
-    const outcome = state.rules.length > 0 ? applyRules(state.rules, dir, text) : null;
-    const hold =
-      (outcome === null || !outcome.drop) && state.breakpoints.length > 0 && matchesBreakpoint(state.breakpoints, dir, outcome !== null ? outcome.text : text);
-    return { outcome, hold };
+    const subject = new Subject(dir, text, text === null && state.watch !== null ? () => bytesOf(data) : null, state.watch);
+    const outcome = dirRules.length > 0 ? applyRules(dirRules, subject) : null;
+    const hold = (outcome === null || !outcome.drop) && dirBreakpoints.length > 0 && matchesBreakpoint(dirBreakpoints, subject);
+    if (state.stateful.length > 0) observe(subject, state.stateful);
+    return outcome === null && !hold ? UNTOUCHED : { outcome, hold };
   };
 
   const wait = (state: ConnState, dir: 'send' | 'receive', entry: Entry): void => {
@@ -591,6 +639,18 @@ export function installInterceptor(emit: (event: HookEvent) => void): Intercepto
       }
     },
   };
+}
+
+function namesProtocol(...lists: List<CompiledMatcher>[]): boolean {
+  for (let list = 0; list < lists.length; list++)
+    for (let index = 0; index < lists[list]!.length; index++) if (lists[list]![index]!.protocol !== null) return true;
+  return false;
+}
+
+/** A binary message's bytes for protocol fields (a Blob cannot be read before the message moves on: none). */
+function bytesOf(data: unknown): ByteView | null {
+  const view = viewBinary(data, Infinity);
+  return view === null ? null : { bytes: view.bytes, length: view.size };
 }
 
 function single(action: InterceptStep['action'], by: string): List<InterceptStep> {

@@ -4,7 +4,7 @@
 // and sizes are the background's to check (src/shared/validate.ts), as for the page's own events.
 import type { HookEvent } from '../../shared/messages';
 import type { CloseInfo, Payload, WorkerContext } from '../../shared/models';
-import type { InterceptMark, InterceptStep } from '../../shared/intercept';
+import { INTERCEPT_STEP_ACTIONS, type InterceptMark, type InterceptStep } from '../../shared/intercept';
 import { blobSize } from '../payload-encoding';
 import { getOwnPropertyDescriptor, isArray, newList, uncurryGetter, type List } from '../../worlds/pristine';
 import type { ChildToParent } from './port-protocol';
@@ -91,8 +91,6 @@ function checkedPayload(raw: unknown): Extract<HookEvent, { t: 'message' }>['pay
   return null;
 }
 
-const STEP_ACTIONS = ['held', 'edited', 'modified', 'dropped', 'delayed', 'duplicated', 'mocked'];
-
 /** What intercept did to a message in the worker (src/page/intercept/payloads.ts markOf); null when malformed. */
 function checkedMark(raw: unknown): InterceptMark | null {
   const rawSteps = field(raw, 'steps');
@@ -103,7 +101,7 @@ function checkedMark(raw: unknown): InterceptMark | null {
     const action = field(step, 'action');
     const by = field(step, 'by');
     let known = false;
-    for (let at = 0; at < STEP_ACTIONS.length; at++) if (STEP_ACTIONS[at] === action) known = true;
+    for (let at = 0; at < INTERCEPT_STEP_ACTIONS.length; at++) if (INTERCEPT_STEP_ACTIONS[at] === action) known = true;
     if (!known || !str(by)) return null;
     steps[index] = { action: action as InterceptStep['action'], by };
   }

@@ -49,8 +49,6 @@ export class PairsSlice {
   /** Bumped by restart() and dispose(): a step reading payloads drops its rows if either came meanwhile. */
   private generation = 0;
   private stepping = false;
-  /** Full texts of the rows of the step under way whose preview is not the whole payload. */
-  private fullTexts = new Map<number, string>();
   private readonly stopWatching: () => void;
 
   constructor(
@@ -122,6 +120,7 @@ export class PairsSlice {
     const batch: StoredMessage[] = [];
     for (let index = this.pairedUpTo; index < end; index++) batch.push(this.log.messageAt(index));
     const long = batch.filter((row) => row.payload.kind === 'text' && !previewIsWhole(row.payload) && !this.decoded.pairsByProtocol(row.connectionId));
+    let wholeTexts = new Map<number, string>();
     if (long.length > 0) {
       const generation = this.generation;
       this.stepping = true;
@@ -131,11 +130,10 @@ export class PairsSlice {
       // Rows replaced while reading: these rows are gone, pair from the top.
       if (this.pairedEpoch !== this.log.epoch) return this.restart();
       // A payload that could not be read leaves its row paired by its preview, as before it was long.
-      this.fullTexts = new Map(payloads.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
+      wholeTexts = new Map(payloads.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
     }
     let fieldsChanged = false;
-    for (const row of batch) fieldsChanged = this.pairRow(row) || fieldsChanged;
-    this.fullTexts.clear();
+    for (const row of batch) fieldsChanged = this.pairRow(row, wholeTexts.get(row.id) ?? row.payload.preview) || fieldsChanged;
     this.pairedUpTo = end;
     if (fieldsChanged) this.publishFields();
     this.version.value++;
@@ -143,8 +141,8 @@ export class PairsSlice {
     if (end < Math.min(this.decoded.decodedCount, this.log.peekCount())) this.schedule();
   }
 
-  /** Pairs one row; true when it settled its connection's JSON field. */
-  private pairRow(row: StoredMessage): boolean {
+  /** Pairs one row, `text` being its whole text; true when it settled its connection's JSON field. */
+  private pairRow(row: StoredMessage, text: string): boolean {
     if (this.decoded.pairsByProtocol(row.connectionId)) {
       for (const item of this.decoded.decodedOf(row.id)?.items ?? []) if (item.correlation) this.index.add({ ...row, correlation: item.correlation });
       return false;
@@ -158,11 +156,10 @@ export class PairsSlice {
       this.json.set(row.connectionId, pairing);
     }
     if (pairing.field !== undefined) {
-      this.addJson(row, pairing.field);
+      this.addJson(row, pairing.field, text);
       return firstOfConnection;
     }
     if (!pairing.waiting) return false;
-    const text = this.textOf(row);
     pairing.waiting.push({ row, text });
     pairing.samples.push({ direction: row.direction, text });
     const field = chooseCorrelationField(pairing.samples);
@@ -176,14 +173,9 @@ export class PairsSlice {
     return field !== undefined;
   }
 
-  private addJson(row: StoredMessage, field: string, text = this.textOf(row)): void {
+  private addJson(row: StoredMessage, field: string, text: string): void {
     const correlation = jsonCorrelation({ direction: row.direction, text }, field);
     if (correlation) this.index.add({ ...row, correlation });
-  }
-
-  /** The row's whole text when it was read for this step, else its preview (then it is the whole text). */
-  private textOf(row: StoredMessage): string {
-    return this.fullTexts.get(row.id) ?? row.payload.preview;
   }
 
   private publishFields(): void {

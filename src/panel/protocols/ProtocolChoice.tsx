@@ -1,9 +1,11 @@
-// A connection's protocol, and the menu to decode it as another (remembered per socket origin).
+// A connection's protocol, and the menu to decode it as another (remembered per socket origin); for
+// Protocol Buffers, the menu also holds the message type of each direction (remembered per socket URL).
 import { useEffect, useState } from 'preact/hooks';
 import type { ProtocolDecoder } from '../../protocols/types';
 import type { ConnectionRecord } from '../../shared/models';
 import { usePanel } from '../usePanel';
 import { socketOrigin } from './protocol-slice';
+import { ProtoTypeChoice } from './ProtoTypeChoice';
 
 export function ProtocolChoice({ connection }: { connection: ConnectionRecord }) {
   const panel = usePanel();
@@ -15,6 +17,7 @@ export function ProtocolChoice({ connection }: { connection: ConnectionRecord })
     if (open && !decoders) void panel.protocols.decoders().then(setDecoders);
   }, [open]);
   const value = choice ?? 'auto';
+  const protobuf = current?.id === 'protobuf' || choice === 'protobuf';
   return (
     <span class="protocol-choice" onClick={(event) => event.stopPropagation()}>
       {!open ? (
@@ -28,24 +31,37 @@ export function ProtocolChoice({ connection }: { connection: ConnectionRecord })
           {choice ? ' ✎' : ''}
         </button>
       ) : (
-        <select
-          aria-label={`Decode ${connection.url} as`}
-          value={value}
-          autoFocus
-          onBlur={() => setOpen(false)}
-          onChange={(event) => {
-            setOpen(false);
-            void panel.protocols.choose(connection, event.currentTarget.value as never);
+        <span
+          class="protocol-menu"
+          onFocusOut={(event) => {
+            // Closes when the focus leaves the menu, not when it moves between its fields.
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setOpen(false);
           }}
         >
-          <option value="auto">Detect automatically</option>
-          <option value="raw">Raw (no protocol)</option>
-          {(decoders ?? []).map((decoder) => (
-            <option key={decoder.id} value={decoder.id}>
-              {decoder.name}
-            </option>
-          ))}
-        </select>
+          <select
+            aria-label={`Decode ${connection.url} as`}
+            value={value}
+            autoFocus
+            onChange={(event) => {
+              const next = event.currentTarget.value;
+              // Protocol Buffers stays open: its message types are chosen next.
+              if (next !== 'protobuf') setOpen(false);
+              void panel.protocols.choose(connection, next as never);
+            }}
+          >
+            <option value="auto">Detect automatically</option>
+            <option value="raw">Raw (no protocol)</option>
+            {(decoders ?? []).map((decoder) => (
+              <option key={decoder.id} value={decoder.id}>
+                {decoder.name}
+              </option>
+            ))}
+          </select>
+          {protobuf && <ProtoTypeChoice connection={connection} />}
+        </span>
       )}
     </span>
   );

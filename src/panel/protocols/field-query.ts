@@ -35,6 +35,8 @@ export const FILTER_FIELDS = new Set([
   'identifier',
   'sequence',
   'version',
+  // Protocol Buffers with a schema: the oneof members a message holds.
+  'oneof',
 ]);
 
 export interface FieldTerm {

@@ -1,6 +1,7 @@
 // A user's .proto files turned into the ProtoSchema the pure decoder reads (src/protocols/ may import no
-// package, so protobufjs's parser is used here). Syntax errors name their file and line; missing imports
-// and unknown types name the file and the field. protobufjs is large: load this module on use.
+// package, so protobufjs's parser is used here). Syntax errors name their file, line and column (protobufjs
+// gives the line; the column is where the token it names stands on that line) and carry the line's text;
+// missing imports and unknown types name the file and the field. protobufjs is large: load this module on use.
 import protobuf from 'protobufjs';
 import type { ProtoEnumType, ProtoField, ProtoFieldType, ProtoMessageType, ProtoScalarType, ProtoSchema } from '../../protocols/protobuf-schema';
 
@@ -14,6 +15,10 @@ export interface ProtoSchemaProblem {
   file: string;
   /** 1-based, when the parser knows it. */
   line?: number;
+  /** 1-based, when the token the parser names is found on that line. */
+  column?: number;
+  /** The text of that line, to show the problem in place. */
+  lineText?: string;
   message: string;
 }
 
@@ -34,7 +39,7 @@ export function parseProtoFiles(files: readonly ProtoFileText[]): ProtoParseResu
       const parsed = protobuf.parse(file.text, root, { keepCase: true });
       for (const path of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) imports.push({ file: file.name, path });
     } catch (error) {
-      problems.push(syntaxProblem(file.name, error));
+      problems.push(syntaxProblem(file, error));
     } finally {
       parser.filename = null;
     }
@@ -62,12 +67,46 @@ export function parseProtoFiles(files: readonly ProtoFileText[]): ProtoParseResu
   return { ok: true, schema, messageTypes: schema.messages.map((message) => message.name).sort() };
 }
 
-/** "illegal token 'x' (chat.proto, line 3)" → file, line and the message without the parenthesis. */
-function syntaxProblem(file: string, error: unknown): ProtoSchemaProblem {
+/** "illegal token 'x' (chat.proto, line 3)" → file, line, column and the message without the parenthesis. */
+function syntaxProblem(file: ProtoFileText, error: unknown): ProtoSchemaProblem {
   const message = errorMessage(error);
-  const line = /\bline (\d+)\)\s*$/.exec(message);
+  const lineMatch = /\bline (\d+)\)\s*$/.exec(message);
   const bare = message.replace(/\s*\((?:[^()]*, )?line \d+\)\s*$/, '');
-  return line ? { file, line: Number(line[1]), message: bare } : { file, message: bare };
+  if (!lineMatch) return { file: file.name, message: bare };
+  const line = Number(lineMatch[1]);
+  const lineText = file.text.split(/\r?\n/)[line - 1];
+  if (lineText === undefined) return { file: file.name, line, message: bare };
+  const column = columnOf(bare, lineText);
+  return column === undefined ? { file: file.name, line, lineText, message: bare } : { file: file.name, line, column, lineText, message: bare };
+}
+
+/**
+ * Where on its line the problem is (1-based): the first place the token the message quotes ("illegal id ';'")
+ * stands, as a whole word when it is one; for an unterminated string, its opening quote.
+ */
+export function columnOf(message: string, lineText: string): number | undefined {
+  if (message.startsWith('illegal string')) {
+    const quote = unclosedQuote(lineText);
+    return quote === undefined ? undefined : quote + 1;
+  }
+  const token = /'(.+?)'(?:,|$)/.exec(message)?.[1];
+  if (token === undefined) return undefined;
+  const pattern = /^[\w.]+$/.test(token) ? new RegExp(`(?<![\\w.])${token.replace(/\./g, '\\.')}(?![\\w.])`) : undefined;
+  const at = pattern ? lineText.search(pattern) : lineText.indexOf(token);
+  return at === -1 ? undefined : at + 1;
+}
+
+/** The index of the first quote on the line that no later quote of the same kind closes. */
+function unclosedQuote(lineText: string): number | undefined {
+  let open: { quote: string; at: number } | undefined;
+  for (let i = 0; i < lineText.length; i++) {
+    const char = lineText[i]!;
+    if (open) {
+      if (char === '\\') i++;
+      else if (char === open.quote) open = undefined;
+    } else if (char === '"' || char === "'") open = { quote: char, at: i };
+  }
+  return open?.at;
 }
 
 function errorMessage(error: unknown): string {

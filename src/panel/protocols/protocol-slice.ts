@@ -79,6 +79,8 @@ export class ProtocolSlice {
     private readonly store: ProtocolStore,
     /** Called after each decoded batch, so a protocol-field filter can be re-applied. */
     private readonly onDecoded: () => void,
+    /** The decoder a connection gets in the end, from the one chosen or detected (a .proto schema bound to its URL). */
+    private readonly refineDecoder: (decoder: ProtocolDecoder, context: ConnectionContext) => ProtocolDecoder = (decoder) => decoder,
   ) {
     void store.load().then((choices) => {
       this.choices.value = choices;
@@ -135,7 +137,8 @@ export class ProtocolSlice {
     await this.store.save(next);
   }
 
-  private restart(): void {
+  /** Decodes every message again: a choice, or what a decoder depends on (a .proto schema), changed. */
+  restart(): void {
     this.generation++;
     this.restarts++;
     this.running = false;
@@ -164,6 +167,9 @@ export class ProtocolSlice {
   private async pump(generation: number): Promise<void> {
     this.running = true;
     try {
+      // The decoders' module is the panel's largest: fetching and running it before the first rows are
+      // on screen would delay them, so the first load waits for the paint after them.
+      if (!this.registry && !(await this.turns.afterPaint())) return;
       const registry = await this.loadRegistry();
       for (;;) {
         if (generation !== this.generation) return;
@@ -235,7 +241,8 @@ export class ProtocolSlice {
       requestedProtocols: connection?.requestedProtocols ?? [],
     };
     const choice = this.choiceFor(context.url);
-    const decoder = choice === 'raw' ? undefined : choice ? registry.decoderById(choice) : registry.detectProtocol(context, firstMessages);
+    const found = choice === 'raw' ? undefined : choice ? registry.decoderById(choice) : registry.detectProtocol(context, firstMessages);
+    const decoder = found && this.refineDecoder(found, context);
     let state: unknown;
     try {
       state = decoder?.createState(context);

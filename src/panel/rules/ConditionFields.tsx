@@ -1,17 +1,41 @@
-// The condition of a rule or of the Intercept breakpoint: every message, text, regular expression or a JSON field.
-import type { Condition } from '../../shared/intercept';
+// The condition of a rule or of the Intercept breakpoint: every message, text, regular expression, a JSON
+// field, or a field of a decoded protocol (Socket.IO event, STOMP destination, MQTT topic, …).
+import { PROTOCOL_FIELDS, type Condition, type FieldProtocol } from '../../shared/intercept';
 
 const KINDS: [Condition['kind'], string][] = [
   ['any', 'Every message'],
   ['text', 'Text contains'],
   ['regex', 'Regular expression'],
   ['json', 'JSON field'],
+  ['protocol', 'Protocol field'],
 ];
+
+const PROTOCOL_NAMES: Record<FieldProtocol, string> = {
+  'socket.io': 'Socket.IO',
+  stomp: 'STOMP',
+  mqtt: 'MQTT',
+  graphql: 'GraphQL',
+  'json-rpc': 'JSON-RPC',
+};
+
+const FIELD_PLACEHOLDERS: Record<string, string> = {
+  event: 'chat message',
+  namespace: '/admin',
+  destination: '/topic/prices.*',
+  topic: 'sensors/*',
+  operation: 'OnPriceChanged',
+  method: 'eth_*',
+};
+
+function protocolCondition(protocol: FieldProtocol, value = ''): Condition {
+  return { kind: 'protocol', protocol, field: PROTOCOL_FIELDS[protocol][0], value };
+}
 
 function blank(kind: Condition['kind']): Condition {
   if (kind === 'text') return { kind, text: '' };
   if (kind === 'regex') return { kind, pattern: '', flags: '' };
   if (kind === 'json') return { kind, path: '' };
+  if (kind === 'protocol') return protocolCondition('socket.io');
   return { kind: 'any' };
 }
 
@@ -68,6 +92,39 @@ export function ConditionFields(props: { condition: Condition; onChange: (condit
               const value = event.currentTarget.value;
               onChange(value === '' ? { kind: 'json', path: condition.path } : { ...condition, value });
             }}
+          />
+        </>
+      )}
+      {condition.kind === 'protocol' && (
+        <>
+          <select
+            aria-label={`${props.label}: protocol`}
+            value={condition.protocol}
+            onChange={(event) => onChange(protocolCondition(event.currentTarget.value as FieldProtocol, condition.value))}
+          >
+            {(Object.keys(PROTOCOL_NAMES) as FieldProtocol[]).map((protocol) => (
+              <option key={protocol} value={protocol}>
+                {PROTOCOL_NAMES[protocol]}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={`${props.label}: protocol field`}
+            value={condition.field}
+            onChange={(event) => onChange({ ...condition, field: event.currentTarget.value })}
+          >
+            {PROTOCOL_FIELDS[condition.protocol].map((field) => (
+              <option key={field} value={field}>
+                {field}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label={`${props.label}: field value`}
+            title="* stands for any run of characters; empty: any value"
+            placeholder={FIELD_PLACEHOLDERS[condition.field] ?? ''}
+            value={condition.value}
+            onInput={(event) => onChange({ ...condition, value: event.currentTarget.value })}
           />
         </>
       )}

@@ -27,6 +27,10 @@ export function describeCondition(condition: Condition): string {
       return `matches /${condition.pattern}/${condition.flags}`;
     case 'json':
       return condition.value === undefined ? `JSON has ${condition.path}` : `JSON ${condition.path} is ${condition.value}`;
+    case 'protocol':
+      return condition.value === '' || condition.value === '*'
+        ? `${condition.protocol} has a ${condition.field}`
+        : `${condition.protocol} ${condition.field} is ${condition.value}`;
   }
 }
 

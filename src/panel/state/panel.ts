@@ -14,6 +14,7 @@ import { InterceptSlice } from './intercept-slice';
 import { LogSlice } from './log-slice';
 import { NoticeSlice } from './notice-slice';
 import { ProtocolSlice } from '../protocols/protocol-slice';
+import { ProtoSchemaSlice } from '../protocols/proto-slice';
 import { PairsSlice } from '../pairs/pairs-slice';
 import { CompareSlice } from '../diff/compare-slice';
 import { SelectionSlice } from './selection-slice';
@@ -32,6 +33,8 @@ export class Panel {
   readonly notices: NoticeSlice;
   readonly intercept: InterceptSlice;
   readonly protocols: ProtocolSlice;
+  /** The user's .proto files and message-type bindings (Protocol Buffers with a schema). */
+  readonly protoSchemas: ProtoSchemaSlice;
   /** Requests linked to their answers, and latencies (src/panel/pairs/). */
   readonly pairs: PairsSlice;
   /** The two messages the diff view compares (src/panel/diff/). */
@@ -59,7 +62,15 @@ export class Panel {
     this.commands = new CommandSlice(host.tabId, () => this.port.current());
     this.intercept = new InterceptSlice(host.tabId, (message) => this.port.post(message), this.commands);
     this.loader = new ViewLoader(data, this);
-    this.protocols = new ProtocolSlice(payloads.load, this.log, this.session, host.protocolChoices, () => this.filters.textIndexed());
+    this.protoSchemas = new ProtoSchemaSlice(host.protoSchemas, () => this.protocols.restart());
+    this.protocols = new ProtocolSlice(
+      payloads.load,
+      this.log,
+      this.session,
+      host.protocolChoices,
+      () => this.filters.textIndexed(),
+      (decoder, context) => this.protoSchemas.refine(decoder, context),
+    );
     this.pairs = new PairsSlice(this.log, this.protocols, payloads.load, () => {
       if (this.filters.spec.peek().only?.live) this.filters.set({});
     });
@@ -79,6 +90,7 @@ export class Panel {
     this.filters.dispose();
     this.intercept.dispose();
     this.protocols.dispose();
+    this.protoSchemas.dispose();
     this.pairs.dispose();
     this.columns.dispose();
     this.log.dispose();
