@@ -7,6 +7,7 @@ const BENCHES = [
   'echo-throughput.ts',
   'burst-ingest.ts',
   'panel-100k.ts',
+  'panel-million.ts',
   'extension-page-paint.ts',
   'panel-first-paint.ts',
   'decoder.ts',

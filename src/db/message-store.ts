@@ -73,7 +73,11 @@ export async function* chunksNewestFirst(db: InspectorDatabase, sessionId: strin
   }
 }
 
-/** Up to `limit` messages of a session with id > afterId, in id (arrival) order. */
+/**
+ * At least `limit` messages of a session with id > afterId (fewer only at its end), in id (arrival)
+ * order. Whole chunks: the rest of the last chunk read comes too, as it was read anyway; cutting it
+ * off made the next read fetch and deserialise that chunk again.
+ */
 export async function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
   const rows: StoredMessage[] = [];
   let nextChunkId = chunkIdOf(afterId);
@@ -87,7 +91,7 @@ export async function messagesAfter(db: InspectorDatabase, sessionId: string, af
     nextChunkId = chunks.at(-1)!.id! + 1;
     chunksPerRead = MAX_CHUNKS_PER_READ;
   }
-  return rows.slice(0, limit);
+  return rows;
 }
 
 export async function messagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<StoredMessage[]> {

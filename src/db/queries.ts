@@ -45,6 +45,7 @@ export interface ReadQueries {
   allSessions(): Promise<SessionRecord[]>;
   sessionsOfTab(tabId: number): Promise<SessionRecord[]>;
   connectionsOfSessions(sessionIds: readonly string[]): Promise<ConnectionRecord[]>;
+  /** At least `limit` messages above `afterId` (whole stored chunks), fewer only at the session's end. */
   messagesAfter(sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]>;
   messageCount(sessionId: string): Promise<number>;
   payloadOf(messageId: number): Promise<PayloadRecord | undefined>;

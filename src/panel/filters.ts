@@ -1,6 +1,6 @@
-// Pure message filtering. Designed for 100,000 rows per keystroke: the caller keeps one precomputed
-// lowercase search string per row (see messageLog.ts), so a keystroke costs one pass of `includes`
-// or one regex test per row, with no allocation per row.
+// Pure message filtering. Designed for a million rows per keystroke: the log keeps each row's text
+// in memory (see messageLog.ts), so a keystroke costs one case-insensitive regex test per row, with
+// no allocation per row.
 import type { Direction } from '../shared/models';
 import { matchesTerms, parseFieldQuery } from './protocols/field-query';
 
@@ -30,57 +30,59 @@ export interface RowPick {
 
 export const NO_FILTER: FilterSpec = { text: '', regex: false, direction: 'all', kind: 'all', connectionId: null, timeRange: null, only: null };
 
-/** What filtering reads of a row: enough of MessageRecord to test without loading payloads. */
-export interface FilterableRow {
-  id: number;
-  direction: Direction;
-  connectionId: string;
-  time: number;
-  payload: { kind: 'text' | 'binary' };
+/** What filtering reads of the rows, by index (messageLog.ts keeps them in columns). */
+export interface FilterableLog {
+  readonly length: number;
+  idAt(index: number): number;
+  timeAt(index: number): number;
+  isSent(index: number): boolean;
+  isBinary(index: number): boolean;
+  connectionIdAt(index: number): string;
+  /** The row's text as stored, any case: '' for binary (the text filter matches text messages only). */
+  searchTextAt(index: number): string;
 }
 
-export type CompiledFilter = { ok: true; matches(row: FilterableRow, lowerText: string): boolean; isEmpty: boolean } | { ok: false; error: string };
+export type CompiledFilter = { ok: true; matches(log: FilterableLog, index: number): boolean; isEmpty: boolean } | { ok: false; error: string };
 
 /**
- * Compiles a filter once per change. Text and regex matching are case-insensitive and run over the
- * row's lowercase search text; a regex with the `i` flag matches lowercase text as it would the original.
+ * Compiles a filter once per change. Text and regex matching are case-insensitive: both are a regex
+ * with the `i` flag (plain text escaped), so rows keep one copy of their text, not a lowercase one too.
  */
 /** The decoded protocol fields of a message (protocols/field-query.ts), for `field:value` filter terms. */
 export type FieldsOf = (messageId: number) => readonly [string, string][] | undefined;
 
 export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undefined): CompiledFilter {
-  let textMatches: ((lowerText: string) => boolean) | undefined;
-  let rowMatches: ((row: FilterableRow) => boolean) | undefined;
+  let pattern: RegExp | undefined;
+  let rowMatches: ((log: FilterableLog, index: number) => boolean) | undefined;
   const terms = spec.regex ? undefined : parseFieldQuery(spec.text);
   if (terms) {
-    rowMatches = (row) => matchesTerms(fieldsOf(row.id), terms);
+    rowMatches = (log, index) => matchesTerms(fieldsOf(log.idAt(index)), terms);
   } else if (spec.text !== '') {
-    if (spec.regex) {
-      const compiled = compileRegex(spec.text);
-      if (!compiled.ok) return compiled;
-      const pattern = compiled.regex;
-      textMatches = (lowerText) => pattern.test(lowerText);
-    } else {
-      const needle = spec.text.toLowerCase();
-      textMatches = (lowerText) => lowerText.includes(needle);
-    }
+    const compiled = compileRegex(spec.regex ? spec.text : escapeRegex(spec.text));
+    if (!compiled.ok) return compiled;
+    pattern = compiled.regex;
   }
   const { direction, kind, connectionId, timeRange, only } = spec;
-  const isEmpty = !textMatches && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null && !only;
+  const isEmpty = !pattern && !rowMatches && direction === 'all' && kind === 'all' && connectionId === null && timeRange === null && !only;
   return {
     ok: true,
     isEmpty,
-    matches(row, lowerText) {
-      if (direction !== 'all' && row.direction !== direction) return false;
-      if (kind !== 'all' && row.payload.kind !== kind) return false;
-      if (connectionId !== null && row.connectionId !== connectionId) return false;
-      if (timeRange !== null && (row.time < timeRange.from || row.time >= timeRange.to)) return false;
-      if (only && !only.matches(row.id)) return false;
-      if (rowMatches) return rowMatches(row);
-      return textMatches ? textMatches(lowerText) : true;
+    matches(log, index) {
+      if (direction !== 'all' && log.isSent(index) !== (direction === 'send')) return false;
+      if (kind !== 'all' && log.isBinary(index) !== (kind === 'binary')) return false;
+      if (connectionId !== null && log.connectionIdAt(index) !== connectionId) return false;
+      if (timeRange !== null) {
+        const time = log.timeAt(index);
+        if (time < timeRange.from || time >= timeRange.to) return false;
+      }
+      if (only && !only.matches(log.idAt(index))) return false;
+      if (rowMatches) return rowMatches(log, index);
+      return pattern ? pattern.test(log.searchTextAt(index)) : true;
     },
   };
 }
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function compileRegex(source: string): { ok: true; regex: RegExp } | { ok: false; error: string } {
   try {
@@ -99,23 +101,19 @@ export function regexProblem(source: string, flags: string, error: unknown): str
   return message;
 }
 
+/** Where filterRange puts the indexes it keeps (row-index-list.ts; an array in tests). */
+export interface IndexSink {
+  push(index: number): void;
+}
+
 /**
- * Appends to `out` the indexes in [from, rows.length) whose row matches. Called with from = 0 after a
- * filter change and with the old length when rows were appended, so live traffic filters only new rows.
+ * Adds to `out` the indexes in [from, to) whose row matches. Called over the whole log after a filter
+ * change (in slices, see log-slice.ts) and over the new rows only when rows were appended.
  */
-export function filterRange(
-  rows: readonly FilterableRow[],
-  searchTexts: readonly string[],
-  filter: Extract<CompiledFilter, { ok: true }>,
-  from: number,
-  out: number[],
-): number[] {
+export function filterRange(log: FilterableLog, filter: Extract<CompiledFilter, { ok: true }>, from: number, to: number, out: IndexSink): void {
   if (filter.isEmpty) {
-    for (let i = from; i < rows.length; i++) out.push(i);
-    return out;
+    for (let i = from; i < to; i++) out.push(i);
+    return;
   }
-  for (let i = from; i < rows.length; i++) {
-    if (filter.matches(rows[i]!, searchTexts[i] ?? '')) out.push(i);
-  }
-  return out;
+  for (let i = from; i < to; i++) if (filter.matches(log, i)) out.push(i);
 }

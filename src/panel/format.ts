@@ -14,12 +14,13 @@ export function shortfallOf(payload: PayloadSummary): { label: string; title: st
 
 /**
  * Whether a row's preview holds the whole payload, so nothing need be read from the payloads store. Text:
- * UTF-8 needs at least one byte per character, so a preview as long as the byte size is the whole text.
+ * the preview is the text's start, so it is all of it when its UTF-8 is the message's whole size (UTF-8
+ * needs at least one byte per character: a preview as long as the byte size is whole without counting).
  * Binary: the preview is base64 of the first bytes.
  */
 export function previewIsWhole(payload: PayloadSummary): boolean {
   if (payload.lost) return true;
-  if (payload.kind === 'text') return payload.size <= payload.preview.length;
+  if (payload.kind === 'text') return payload.size <= payload.preview.length || utf8Length(payload.preview) >= payload.size;
   const padding = payload.preview.endsWith('==') ? 2 : payload.preview.endsWith('=') ? 1 : 0;
   return payload.size <= Math.floor((payload.preview.length * 3) / 4) - padding;
 }
@@ -107,4 +108,19 @@ export function parseJsonContainer(text: string): { value: JsonValue } | undefin
 export function jsonPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** Bytes of `text` in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -2,11 +2,16 @@
 // IndexedDB from an extension page, so panel tests do not depend on capture. Raw IndexedDB inside
 // page.evaluate (the page has no Dexie to import); the object stores are the ones src/db/schema.ts made,
 // messages in chunks as src/db/message-chunks.ts lays them out.
-import type { Page } from 'playwright-core';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { expect } from 'vitest';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
 import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
+
+/** An extension page in Chromium (Playwright) or Firefox (puppeteer): both evaluate (function, argument) alike. */
+export type SeedPage = PlaywrightPage | PuppeteerPage;
+type Page = PlaywrightPage;
 
 /** Same preview lengths as the background writes (src/background/message-records.ts). */
 const TEXT_PREVIEW_CHARS = 200;
@@ -25,7 +30,8 @@ export interface SeedData {
 }
 
 /** Writes the records in one transaction; returns the ids the messages got, in order. */
-export async function seed(page: Page, data: SeedData): Promise<number[]> {
+export async function seed(seedPage: SeedPage, data: SeedData): Promise<number[]> {
+  const page = seedPage as Page;
   await waitForDatabase(page);
   data = { ...data, connections: data.connections?.map((record) => withCounters(record, data.messages ?? [])) };
   return page.evaluate(
@@ -78,7 +84,8 @@ export interface GeneratedMessages {
  * message i alternates direction and connection and has the text `{"seq":i,"event":"tick","body":"…"}`
  * (or the `textOf` template's).
  */
-export async function seedGenerated(page: Page, spec: GeneratedMessages): Promise<void> {
+export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages): Promise<void> {
+  const page = seedPage as Page;
   await waitForDatabase(page);
   await page.evaluate(
     async ({ name, spec, previewChars }) => {
@@ -138,18 +145,26 @@ function withCounters(record: ConnectionRecord, messages: readonly SeedMessage[]
 
 /** The panel (or the background) creates the database with Dexie; wait for its object stores. */
 async function waitForDatabase(page: Page): Promise<void> {
-  await page.waitForFunction(async (name) => {
-    const databases = await indexedDB.databases();
-    if (!databases.some((db) => db.name === name && (db.version ?? 0) > 0)) return false;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const ready = db.objectStoreNames.contains('chunks');
-    db.close();
-    return ready;
-  }, DATABASE_NAME);
+  const ready = (name: string) =>
+    (async () => {
+      const databases = await indexedDB.databases();
+      if (!databases.some((db) => db.name === name && (db.version ?? 0) > 0)) return false;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const hasChunks = db.objectStoreNames.contains('chunks');
+      db.close();
+      return hasChunks;
+    })();
+  // Polled with evaluate, which both drivers call alike (their waitForFunction differ). Benches use
+  // this file too, outside any test: no vi.waitFor.
+  const deadline = Date.now() + 10_000;
+  while (!(await page.evaluate(ready, DATABASE_NAME))) {
+    if (Date.now() > deadline) throw new Error(`the extension's database ${DATABASE_NAME} has no message store after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 // ---- record builders with sensible defaults ----

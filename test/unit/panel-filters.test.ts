@@ -1,17 +1,28 @@
 import { describe, expect, test } from 'vitest';
-import { compileFilter, filterRange, NO_FILTER, type FilterableRow, type FilterSpec } from '../../src/panel/filters';
+import { compileFilter, filterRange, NO_FILTER, type FilterableLog, type FilterSpec } from '../../src/panel/filters';
 
-const rows: FilterableRow[] = [
-  { id: 1, direction: 'send', connectionId: 'a', time: 1000, payload: { kind: 'text' } },
-  { id: 2, direction: 'receive', connectionId: 'a', time: 2000, payload: { kind: 'text' } },
-  { id: 3, direction: 'receive', connectionId: 'b', time: 3000, payload: { kind: 'binary' } },
-  { id: 4, direction: 'send', connectionId: 'b', time: 4000, payload: { kind: 'text' } },
+const rows = [
+  { id: 1, sent: true, connectionId: 'a', time: 1000, text: '{"type":"ping"}' },
+  { id: 2, sent: false, connectionId: 'a', time: 2000, text: '{"type":"Pong","id":7}' },
+  { id: 3, sent: false, connectionId: 'b', time: 3000, binary: true, text: '' },
+  { id: 4, sent: true, connectionId: 'b', time: 4000, text: 'hello world' },
 ];
-const texts = ['{"type":"ping"}', '{"type":"pong","id":7}', '', 'hello world'];
+const log: FilterableLog = {
+  length: rows.length,
+  idAt: (index) => rows[index]!.id,
+  timeAt: (index) => rows[index]!.time,
+  isSent: (index) => rows[index]!.sent,
+  isBinary: (index) => rows[index]!.binary === true,
+  connectionIdAt: (index) => rows[index]!.connectionId,
+  searchTextAt: (index) => rows[index]!.text,
+};
 
 function run(patch: Partial<FilterSpec>): number[] | string {
   const compiled = compileFilter({ ...NO_FILTER, ...patch });
-  return compiled.ok ? filterRange(rows, texts, compiled, 0, []) : compiled.error;
+  if (!compiled.ok) return compiled.error;
+  const out: number[] = [];
+  filterRange(log, compiled, 0, log.length, out);
+  return out;
 }
 
 describe('compileFilter + filterRange', () => {
@@ -30,6 +41,8 @@ describe('compileFilter + filterRange', () => {
   });
   test('the same text as plain substring is not a regex', () => {
     expect(run({ text: '(' })).toEqual([]);
+    expect(run({ text: '"id":7}' })).toEqual([1]);
+    expect(run({ text: '.' })).toEqual([]);
   });
   test('direction, type and connection combine with text', () => {
     expect(run({ direction: 'send' })).toEqual([0, 3]);
@@ -43,9 +56,13 @@ describe('compileFilter + filterRange', () => {
     expect(run({ timeRange: { from: 2000.5, to: 2999 } })).toEqual([]);
     expect(run({ timeRange: { from: 0, to: 5000 }, kind: 'text' })).toEqual([0, 1, 3]);
   });
-  test('filterRange appends only rows from `from`', () => {
+  test('filterRange appends only rows in [from, to)', () => {
     const compiled = compileFilter({ ...NO_FILTER, direction: 'send' });
     if (!compiled.ok) throw new Error('unexpected');
-    expect(filterRange(rows, texts, compiled, 2, [0])).toEqual([0, 3]);
+    const out = [0];
+    filterRange(log, compiled, 2, 4, out);
+    expect(out).toEqual([0, 3]);
+    filterRange(log, compiled, 1, 3, out);
+    expect(out).toEqual([0, 3]);
   });
 });

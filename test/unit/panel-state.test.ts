@@ -89,7 +89,7 @@ function fakeHost(tabId: number | null) {
 }
 
 const session = (id: string, tabId: number, startedAt: number): SessionRecord => ({ id, tabId, pageUrl: '', title: '', startedAt, imported: false });
-const previews = (panel: Panel) => panel.log.visible.value.map((i) => panel.log.rows[i]!.payload.preview);
+const previews = (panel: Panel) => Array.from(panel.log.visible.value, (i) => panel.log.messageAt(i).payload.preview);
 
 describe('Panel state', () => {
   afterEach(() => vi.useRealTimers());

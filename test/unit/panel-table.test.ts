@@ -7,7 +7,7 @@ import { ColumnSlice } from '../../src/panel/table/column-slice';
 import { DEFAULT_LAYOUT, gridTemplate, normalizeLayout, placeColumns, withColumnShown, withColumnWidth } from '../../src/panel/table/columns';
 import { formatForCopy, type CopyFormat } from '../../src/panel/table/copy-formats';
 import { MarkSets } from '../../src/panel/table/row-marks';
-import { describeTotals, emptyTotals, addToTotals, VisibleTotals } from '../../src/panel/table/status-totals';
+import { describeTotals, emptyTotals, addToTotals } from '../../src/panel/table/status-totals';
 
 let nextId = 1;
 function row(overrides: Partial<StoredMessage> & { text?: string } = {}): StoredMessage {
@@ -115,9 +115,9 @@ describe('the stored layout', () => {
 describe('status totals', () => {
   test('counts, bytes per direction and the time span', () => {
     const totals = emptyTotals();
-    addToTotals(totals, row({ direction: 'send', time: 5000, text: 'abc' }));
-    addToTotals(totals, row({ direction: 'receive', time: 2000, text: 'héllo' }));
-    addToTotals(totals, row({ direction: 'receive', time: 9500, text: '' }));
+    addToTotals(totals, true, 3, 5000);
+    addToTotals(totals, false, 6, 2000);
+    addToTotals(totals, false, 0, 9500);
     expect(totals).toEqual({ count: 3, sentCount: 1, sentBytes: 3, receivedCount: 2, receivedBytes: 6, firstTime: 2000, lastTime: 9500 });
     expect(describeTotals(totals, 10)).toEqual({
       count: '3 of 10 messages',
@@ -127,47 +127,17 @@ describe('status totals', () => {
     });
     expect(describeTotals(emptyTotals(), 0).span).toBe('no time span');
   });
-
-  test('live rows are added to the running totals; a new filter or another rows array starts over', () => {
-    const rows = [row({ direction: 'send', text: 'aa' }), row({ text: 'bbb' }), row({ direction: 'send', text: 'c' })];
-    const tracker = new VisibleTotals();
-    const filterA = {};
-    expect(tracker.update(rows, [0, 1], filterA)).toMatchObject({ count: 2, sentBytes: 2, receivedBytes: 3 });
-    // Appended in place, the visible list extended: only the new row is folded in.
-    rows.push(row({ text: 'dddd' }));
-    const counted: number[] = [];
-    const visible = new Proxy([0, 1, 3], {
-      get: (target, key) => {
-        if (typeof key === 'string' && /^\d+$/.test(key)) counted.push(Number(key));
-        return Reflect.get(target, key);
-      },
-    });
-    expect(tracker.update(rows, visible, filterA)).toMatchObject({ count: 3, receivedCount: 2, receivedBytes: 7 });
-    expect(counted.filter((i) => i === 0)).toEqual([]); // the first row was not read again
-    // Another filter: a full pass over what it shows.
-    expect(tracker.update(rows, [0, 2], {})).toMatchObject({ count: 2, sentCount: 2, sentBytes: 3, receivedCount: 0 });
-    // Another rows array (a merge, Clear): a full pass as well.
-    expect(tracker.update([rows[3]!], [0], filterA)).toMatchObject({ count: 1, receivedBytes: 4 });
-  });
-
-  test('a visible list replaced under the same filter (not an extension of the last one) is summed again', () => {
-    const rows = [row({ text: 'a' }), row({ text: 'bb' }), row({ text: 'ccc' })];
-    const tracker = new VisibleTotals();
-    const filter = {};
-    tracker.update(rows, [0, 1], filter);
-    expect(tracker.update(rows, [0, 2, 1], filter)).toMatchObject({ count: 3, receivedBytes: 6 });
-    expect(tracker.update(rows, [2], filter)).toMatchObject({ count: 1, receivedBytes: 3 });
-  });
 });
 
 describe('Marks column', () => {
-  test('the distinct mark sets of the rows, continued as rows arrive', () => {
-    const rows = [row(), row({ origin: 'replayed' })];
+  test('the distinct mark sets of the rows, continued as rows arrive, until cleared', () => {
     const sets = new MarkSets();
-    expect([...sets.update(rows)]).toEqual(['replayed']);
-    rows.push(row({ origin: 'injected', payload: { kind: 'text', source: 'string', size: 9, truncated: true, preview: 'x' } }));
-    rows.push(row({ payload: { kind: 'binary', source: 'Blob', size: 9, truncated: true, lost: true, preview: '' } }));
-    expect([...sets.update(rows)]).toEqual(['replayed', 'injected\ntruncated', 'bytes lost']);
+    expect([...sets.update([row(), row({ origin: 'replayed' })])]).toEqual(['replayed']);
+    sets.take(row({ origin: 'injected', payload: { kind: 'text', source: 'string', size: 9, truncated: true, preview: 'x' } }));
+    sets.take(row({ payload: { kind: 'binary', source: 'Blob', size: 9, truncated: true, lost: true, preview: '' } }));
+    sets.take(row({ origin: 'replayed' }));
+    expect([...sets.all]).toEqual(['replayed', 'injected\ntruncated', 'bytes lost']);
+    sets.clear();
     expect([...sets.update([row()])]).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ function FilterStatus({ textFiltered }: { textFiltered: boolean }) {
   const pending = log.indexPending.value;
   return (
     <span class="filter-status" aria-live="polite">
-      {log.visible.value.length.toLocaleString()} / {log.rows.length.toLocaleString()}
+      {log.visible.value.length.toLocaleString()} / {log.count.toLocaleString()}
       {pending > 0 && textFiltered && ` · indexing ${pending.toLocaleString()}…`}
       {log.indexIncomplete.value && ' · some long payloads searched by preview only'}
     </span>

@@ -1,13 +1,11 @@
 // The message grid: the columns the user chose (src/panel/table/), virtualized rows, click/keyboard
 // selection, sticky to the bottom for live traffic; a row's menu and the Columns menu; the status bar.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { StoredMessage } from '../../db/message-chunks';
 import { pairNote } from '../pairs/pair-text';
 import { timeText } from '../table/cell-text';
 import { measureMarksWidth } from '../table/column-fit';
 import { ColumnMenu } from '../table/ColumnMenu';
 import { columnSpec, gridTemplate, isShown, placeColumns, type ColumnLayout } from '../table/columns';
-import { MarkSets } from '../table/row-marks';
 import { RowMenu } from '../table/RowMenu';
 import { StatusBar } from '../table/StatusBar';
 import { TableHeader } from '../table/TableHeader';
@@ -26,7 +24,7 @@ type OpenMenu = { t: 'row'; messageId: number; x: number; y: number } | { t: 'co
 
 export function MessageTable() {
   const panel = usePanel();
-  const rows = panel.log.rows;
+  const loaded = panel.log.count;
   const visible = panel.log.visible.value;
   const selectedId = panel.selection.selectedId.value;
   const layout = panel.columns.layout.value;
@@ -42,7 +40,7 @@ export function MessageTable() {
   void panel.protocols.version.value;
   const pairs = panel.pairs.pairs;
   void panel.pairs.version.value;
-  const placed = placeColumns(layout, useMarksWidth(rows, layout), {
+  const placed = placeColumns(layout, useMarksWidth(panel.log.markSets, layout), {
     hasProtocols: hasSpecificProtocol(panel.protocols.byConnection.value),
     hasPairs: pairs.hasPairs(),
   });
@@ -52,7 +50,7 @@ export function MessageTable() {
   const showsConnection = columnIds.includes('connection');
   const showsLatency = columnIds.includes('latency');
   const revealRequest = panel.selection.revealRequest.value;
-  const selectedPosition = selectedId === null ? -1 : positionOfId(rows, visible, selectedId);
+  const selectedPosition = selectedId === null ? -1 : panel.log.positionOfId(visible, selectedId);
 
   useEffect(() => () => clearTimeout(outcomeTimer.current), []);
   const tell = (text: string) => {
@@ -64,7 +62,7 @@ export function MessageTable() {
   const moveTo = (position: number) => {
     if (visible.length === 0) return;
     const clamped = Math.max(0, Math.min(visible.length - 1, position));
-    panel.selection.select(rows[visible[clamped]!]!.id);
+    panel.selection.select(panel.log.idAt(visible[clamped]!));
     setScrollRequest((n) => n + 1);
   };
 
@@ -110,7 +108,7 @@ export function MessageTable() {
 
   const closeMenu = () => setMenu(null);
   const menuMessage = menu?.t === 'row' ? panel.log.rowById(menu.messageId) : undefined;
-  const firstTime = rows[0]?.time;
+  const firstTime = loaded > 0 ? panel.log.timeAt(0) : undefined;
 
   return (
     <>
@@ -129,9 +127,7 @@ export function MessageTable() {
       >
         <TableHeader placed={placed} table={gridRef} onColumnMenu={(x, y) => setMenu({ t: 'columns', x, y })} />
         {visible.length === 0 && (
-          <div class="empty-table">
-            {panel.session.loading.value ? 'Loading…' : rows.length === 0 ? 'No messages recorded.' : 'No messages match the filter.'}
-          </div>
+          <div class="empty-table">{panel.session.loading.value ? 'Loading…' : loaded === 0 ? 'No messages recorded.' : 'No messages match the filter.'}</div>
         )}
         <VirtualList
           class="message-rows"
@@ -143,8 +139,8 @@ export function MessageTable() {
           onPageSize={setPageSize}
           attributes={{ role: 'rowgroup' }}
           renderRow={(position) => {
-            const message = rows[visible[position]!]!;
-            const base = layout.timeFormat === 'delta' ? rows[visible[position - 1]!]?.time : firstTime;
+            const message = panel.log.messageAt(visible[position]!);
+            const base = layout.timeFormat === 'delta' ? (position > 0 ? panel.log.timeAt(visible[position - 1]!) : undefined) : firstTime;
             return (
               <MessageRow
                 key={message.id}
@@ -182,12 +178,11 @@ function comparisonBase(panel: ReturnType<typeof usePanel>, event: MouseEvent): 
 }
 
 /**
- * The width the Marks column needs for the loaded rows' marks (0: no row has one). The mark sets are
- * kept as rows arrive; a width is measured only when a new set appears and the column sizes itself.
+ * The width the Marks column needs for the loaded rows' marks (0: no row has one). The log keeps the
+ * mark sets as rows arrive; a width is measured only when a new set appears and the column sizes itself.
  */
-function useMarksWidth(rows: readonly StoredMessage[], layout: ColumnLayout): number {
-  const markSets = useRef(new MarkSets());
-  const key = [...markSets.current.update(rows)].sort().join('\n\n');
+function useMarksWidth(markSets: ReadonlySet<string>, layout: ColumnLayout): number {
+  const key = [...markSets].sort().join('\n\n');
   const measured = isShown(layout, 'marks') && layout.widths.marks === undefined;
   return useMemo(() => (measured && key !== '' ? measureMarksWidth(key.split('\n\n'), columnSpec('marks').label) : 0), [key, measured]);
 }
@@ -196,18 +191,4 @@ function useMarksWidth(rows: readonly StoredMessage[], layout: ColumnLayout): nu
 function hasSpecificProtocol(byConnection: ReadonlyMap<string, ConnectionProtocol>): boolean {
   for (const protocol of byConnection.values()) if (!isGenericProtocol(protocol.id)) return true;
   return false;
-}
-
-/** Position of a message id within `visible`: both are in id order, so binary search. */
-function positionOfId(rows: readonly StoredMessage[], visible: readonly number[], id: number): number {
-  let low = 0;
-  let high = visible.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const midId = rows[visible[mid]!]!.id;
-    if (midId === id) return mid;
-    if (midId < id) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }

@@ -1,7 +1,19 @@
 // A fixed-row-height virtual list: only the rows in view (plus an overscan) are in the DOM, so
-// 100,000 rows cost the same to render and scroll as 50.
+// a million rows cost the same to render and scroll as 50. Past the height a browser lets an element
+// have, scroll positions are mapped onto the rows (scroll-map.ts), so every row stays reachable.
 import type { ComponentChildren, HTMLAttributes, Ref } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import {
+  afterScroll,
+  contentTopShowing,
+  MAX_SPACER_HEIGHT,
+  maxContentTop,
+  renderedRows,
+  scrollTopFor,
+  spacerHeight,
+  type ScrollPosition,
+  type ScrollRange,
+} from './scroll-map';
 
 export interface VirtualListProps {
   count: number;
@@ -16,17 +28,36 @@ export interface VirtualListProps {
   scrollRequest?: number;
   viewportRef?: Ref<HTMLDivElement>;
   onPageSize?: (rows: number) => void;
+  /** The tallest the scrolled space may be; longer lists map positions onto it (default MAX_SPACER_HEIGHT). */
+  maxSpacerHeight?: number;
   class?: string;
   /** Attributes for the scrolling element (role, aria-*, tabIndex, key handlers). */
   attributes?: HTMLAttributes<HTMLDivElement>;
 }
 
 export function VirtualList(props: VirtualListProps) {
-  const { count, rowHeight, renderRow, overscan = 12, stickToBottom = false } = props;
+  const { count, rowHeight, renderRow, overscan = 12, stickToBottom = false, maxSpacerHeight = MAX_SPACER_HEIGHT } = props;
   const viewport = useRef<HTMLDivElement | null>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // The source of truth for event handlers (several scroll events may come before a render); the
+  // state only asks for that render.
+  const position = useRef<ScrollPosition>({ contentTop: 0, scrollTop: 0 });
+  const [, setRendered] = useState(position.current);
   const [height, setHeight] = useState(0);
   const atBottom = useRef(true);
+  const range: ScrollRange = { count, rowHeight, viewportHeight: height, maxSpacerHeight };
+
+  const moveTo = (next: ScrollPosition) => {
+    position.current = next;
+    atBottom.current = next.contentTop >= maxContentTop(range) - rowHeight / 2;
+    setRendered(next);
+  };
+
+  /** Shows the content from `contentTop`, setting the element's scrollTop to match. */
+  const scrollContentTo = (element: HTMLDivElement, contentTop: number) => {
+    element.scrollTop = scrollTopFor(contentTop, range);
+    // Read back: the browser rounds it, and the scroll event this causes must be recognised as ours.
+    moveTo({ contentTop, scrollTop: element.scrollTop });
+  };
 
   useLayoutEffect(() => {
     const element = viewport.current;
@@ -39,35 +70,29 @@ export function VirtualList(props: VirtualListProps) {
     return () => observer.disconnect();
   }, [rowHeight]);
 
-  // New rows while at the bottom: stay at the bottom.
+  // New rows while at the bottom: stay at the bottom. Otherwise keep the same rows in view, which
+  // for a mapped list means a new scrollTop, as the content grew under the same spacer.
   useLayoutEffect(() => {
     const element = viewport.current;
-    if (!element || !stickToBottom || !atBottom.current) return;
-    element.scrollTop = element.scrollHeight;
-    setScrollTop(element.scrollTop);
-  }, [count, height, stickToBottom]);
+    if (!element) return;
+    const followBottom = stickToBottom && atBottom.current;
+    scrollContentTo(element, followBottom ? maxContentTop(range) : Math.min(position.current.contentTop, maxContentTop(range)));
+  }, [count, height, stickToBottom, maxSpacerHeight]);
 
   useEffect(() => {
     const element = viewport.current;
     const index = props.scrollToIndex;
     if (!element || index === null || index === undefined || index < 0) return;
-    const rowTop = index * rowHeight;
-    if (rowTop < element.scrollTop) element.scrollTop = rowTop;
-    else if (rowTop + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = rowTop + rowHeight - element.clientHeight;
-    setScrollTop(element.scrollTop);
+    const contentTop = contentTopShowing(index, position.current.contentTop, range);
+    if (contentTop !== position.current.contentTop) scrollContentTo(element, contentTop);
   }, [props.scrollToIndex, props.scrollRequest]);
 
   const onScroll = () => {
     const element = viewport.current!;
-    atBottom.current = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight / 2;
-    setScrollTop(element.scrollTop);
+    moveTo({ contentTop: afterScroll(position.current, element.scrollTop, range), scrollTop: element.scrollTop });
   };
 
-  // A filter that leaves fewer rows shrinks the list under a scroll offset the browser clamps only at its
-  // next scroll event: until then an unclamped offset would render no rows at all.
-  const top = Math.min(scrollTop, Math.max(0, count * rowHeight - height));
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((top + (height || rowHeight * 40)) / rowHeight) + overscan);
+  const { first, last, offset } = renderedRows(position.current, range, overscan);
   const rows: ComponentChildren[] = [];
   for (let index = first; index < last; index++) rows.push(renderRow(index));
 
@@ -80,8 +105,9 @@ export function VirtualList(props: VirtualListProps) {
 
   return (
     <div {...props.attributes} class={`virtual-list ${props.class ?? ''}`} ref={setViewport} onScroll={onScroll}>
-      <div class="virtual-list-space" style={{ height: `${count * rowHeight}px` }}>
-        <div class="virtual-list-rows" style={{ transform: `translateY(${first * rowHeight}px)` }}>
+      {/* Clipped: rows below a mapped list's last screen must not make the scrolled space taller. */}
+      <div class="virtual-list-space" style={{ height: `${spacerHeight(range)}px`, overflow: 'hidden' }}>
+        <div class="virtual-list-rows" style={{ transform: `translateY(${offset}px)` }}>
           {rows}
         </div>
       </div>

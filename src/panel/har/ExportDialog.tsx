@@ -27,7 +27,7 @@ export function ExportDialog(props: { onClose: () => void }) {
   /** Read at export time only: the filtered id list of 100,000 rows is not worth building per render. */
   const chosenScope = (): ExportScope => {
     if (scope === 'connection') return { kind: 'connection', connectionId: connection!.id };
-    if (scope === 'messages') return { kind: 'messages', messageIds: visible.map((index) => panel.log.peekRows()[index]!.id) };
+    if (scope === 'messages') return { kind: 'messages', messageIds: Array.from(visible, (index) => panel.log.idAt(index)) };
     return { kind: 'sessions', sessionIds: [...sessionIds] };
   };
 

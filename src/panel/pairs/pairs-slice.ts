@@ -42,7 +42,8 @@ export class PairsSlice {
   private index = new PairIndex();
   private json = new Map<string, JsonPairing>();
   private pairedUpTo = 0;
-  private lastPairedId = 0;
+  /** The log's epoch the paired rows belong to: when it moves, the rows were replaced. */
+  private pairedEpoch = 0;
   private seenRestarts = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by restart() and dispose(): a step reading payloads drops its rows if either came meanwhile. */
@@ -95,7 +96,7 @@ export class PairsSlice {
     this.index = new PairIndex();
     this.json = new Map();
     this.pairedUpTo = 0;
-    this.lastPairedId = 0;
+    this.pairedEpoch = this.log.epoch;
     this.seenRestarts = this.decoded.restarts;
     this.publishFields();
     this.version.value++;
@@ -112,12 +113,12 @@ export class PairsSlice {
   }
 
   private async step(): Promise<void> {
-    const rows = this.log.peekRows();
-    const merged = this.pairedUpTo > rows.length || (this.pairedUpTo > 0 && rows[this.pairedUpTo - 1]!.id !== this.lastPairedId);
-    if (merged || this.seenRestarts !== this.decoded.restarts) return this.restart();
-    const end = Math.min(this.decoded.decodedCount, rows.length, this.pairedUpTo + BATCH_ROWS);
+    if (this.pairedEpoch !== this.log.epoch || this.seenRestarts !== this.decoded.restarts) return this.restart();
+    const end = Math.min(this.decoded.decodedCount, this.log.peekCount(), this.pairedUpTo + BATCH_ROWS);
     if (end <= this.pairedUpTo) return;
-    const batch = rows.slice(this.pairedUpTo, end);
+    // Only the new rows are made into records, once each.
+    const batch: StoredMessage[] = [];
+    for (let index = this.pairedUpTo; index < end; index++) batch.push(this.log.messageAt(index));
     const long = batch.filter((row) => row.payload.kind === 'text' && !previewIsWhole(row.payload) && !this.decoded.pairsByProtocol(row.connectionId));
     let wholeTexts = new Map<number, string>();
     if (long.length > 0) {
@@ -126,17 +127,18 @@ export class PairsSlice {
       const payloads = await this.loadPayloads(long.map((row) => row.id)).catch(() => []);
       if (generation !== this.generation) return;
       this.stepping = false;
+      // Rows replaced while reading: these rows are gone, pair from the top.
+      if (this.pairedEpoch !== this.log.epoch) return this.restart();
       // A payload that could not be read leaves its row paired by its preview, as before it was long.
       wholeTexts = new Map(payloads.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
     }
     let fieldsChanged = false;
     for (const row of batch) fieldsChanged = this.pairRow(row, wholeTexts.get(row.id) ?? row.payload.preview) || fieldsChanged;
     this.pairedUpTo = end;
-    this.lastPairedId = rows[end - 1]!.id;
     if (fieldsChanged) this.publishFields();
     this.version.value++;
     this.onPaired();
-    if (end < Math.min(this.decoded.decodedCount, rows.length)) this.schedule();
+    if (end < Math.min(this.decoded.decodedCount, this.log.peekCount())) this.schedule();
   }
 
   /** Pairs one row, `text` being its whole text; true when it settled its connection's JSON field. */

@@ -63,7 +63,8 @@ export class ProtocolSlice {
   private readonly connections = new Map<string, ConnectionDecoding>();
   private registry: Registry | undefined;
   private decodedUpTo = 0;
-  private lastDecodedId = 0;
+  /** The log's epoch the decoded rows belong to: when it moves, the rows were replaced. */
+  private decodedEpoch = 0;
   private generation = 0;
   /** Bumped when every message is decoded again (a user's choice, rows merged in): readers of decodedOf start over. */
   restarts = 0;
@@ -145,17 +146,16 @@ export class ProtocolSlice {
     this.fields.clear();
     this.connections.clear();
     this.decodedUpTo = 0;
-    this.lastDecodedId = 0;
+    this.decodedEpoch = this.log.epoch;
     this.byConnection.value = new Map();
     this.version.value++;
     this.schedule();
   }
 
   private schedule(): void {
-    const rows = this.log.peekRows();
     // Rows merged in before those decoded, or a cleared view: start again from the top.
-    if (this.decodedUpTo > rows.length || (this.decodedUpTo > 0 && rows[this.decodedUpTo - 1]!.id !== this.lastDecodedId)) return this.restart();
-    if (this.running || this.decodedUpTo >= rows.length) return;
+    if (this.decodedEpoch !== this.log.epoch) return this.restart();
+    if (this.running || this.decodedUpTo >= this.log.peekCount()) return;
     void this.pump(this.generation);
   }
 
@@ -173,14 +173,15 @@ export class ProtocolSlice {
       const registry = await this.loadRegistry();
       for (;;) {
         if (generation !== this.generation) return;
-        const rows = this.log.peekRows();
-        if (this.decodedUpTo >= rows.length) return;
-        const batch = rows.slice(this.decodedUpTo, this.decodedUpTo + BATCH_ROWS);
+        const end = Math.min(this.log.peekCount(), this.decodedUpTo + BATCH_ROWS);
+        if (this.decodedUpTo >= end) return;
+        // Only the new rows are made into records, once each.
+        const batch: StoredMessage[] = [];
+        for (let index = this.decodedUpTo; index < end; index++) batch.push(this.log.messageAt(index));
         const inputs = await this.inputsOf(batch);
         if (generation !== this.generation) return;
         this.decodeBatch(registry, batch, inputs);
-        this.decodedUpTo += batch.length;
-        this.lastDecodedId = batch.at(-1)!.id;
+        this.decodedUpTo = end;
         this.version.value++;
         this.onDecoded();
         if (!(await this.turns.next())) return;

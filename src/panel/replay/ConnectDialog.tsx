@@ -33,10 +33,13 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
 
   // Sent messages of the base connection (or of everything in view), in capture order.
   const candidates = useMemo(
-    () => log.peekRows().filter((row) => row.direction === 'send' && (!props.base || row.connectionId === props.base.id)),
+    () =>
+      log
+        .indexesWhere((rows, index) => rows.isSent(index) && (!props.base || rows.connectionIdAt(index) === props.base.id))
+        .map((index) => log.messageAt(index)),
     [rowsVersion, props.base?.id],
   );
-  const shownIds = useMemo(() => new Set(visible.map((index) => log.peekRows()[index]!.id)), [visible]);
+  const shownIds = useMemo(() => new Set(Array.from(visible, (index) => log.idAt(index))), [visible]);
   const [chosen, setChosen] = useState<Set<number>>(
     () => new Set(props.initialChosen ?? candidates.filter((row) => shownIds.has(row.id) && !row.payload.truncated).map((row) => row.id)),
   );

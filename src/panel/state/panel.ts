@@ -147,8 +147,7 @@ export class Panel {
 
   /** Selects a message in the table and scrolls to it (jump to an answer); a filter hiding it is lifted. */
   jumpTo(messageId: number): void {
-    const rows = this.log.peekRows();
-    if (!this.log.visible.peek().some((index) => rows[index]!.id === messageId)) this.filters.set(NO_FILTER);
+    if (this.log.positionOfId(this.log.visible.peek(), messageId) < 0) this.filters.set(NO_FILTER);
     this.selection.reveal(messageId);
   }
 

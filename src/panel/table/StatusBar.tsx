@@ -1,15 +1,13 @@
 // Under the table: how many messages the filter shows (of those loaded), sent and received counts and
-// bytes, and the time they span; live, from running totals (status-totals.ts). Also where the row
+// bytes, and the time they span; live, from the totals the filter pass sums (log-slice.ts). Also where the row
 // menu says what it did ("Copied as JSON"), in a polite live region.
-import { useRef } from 'preact/hooks';
 import { usePanel } from '../usePanel';
-import { describeTotals, VisibleTotals } from './status-totals';
+import { describeTotals } from './status-totals';
 
 export function StatusBar({ outcome }: { outcome: string | null }) {
-  const { log, filters } = usePanel();
-  const totals = useRef(new VisibleTotals());
-  const rows = log.rows;
-  const figures = describeTotals(totals.current.update(rows, log.visible.value, filters.spec.value), rows.length);
+  const { log } = usePanel();
+  // Summed by the filter pass itself (log-slice.ts): no pass over a million rows here.
+  const figures = describeTotals(log.shownTotals.value, log.count);
   return (
     <div class="status-bar" role="group" aria-label="Messages shown">
       <span data-figure="count">{figures.count}</span>

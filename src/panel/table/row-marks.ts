@@ -5,7 +5,6 @@
 import type { StoredMessage } from '../../db/message-chunks';
 import { shortfallOf } from '../format';
 import type { InterceptStepAction } from '../../shared/intercept';
-import { AppendFold } from './append-fold';
 
 export type MarkedRow = Pick<StoredMessage, 'origin' | 'payload' | 'mark'>;
 
@@ -38,21 +37,34 @@ const INTERCEPT_LABELS: Record<InterceptStepAction, string> = {
   mocked: 'mocked',
 };
 
-/** The distinct label lists of the rows' marks (a handful at most), each joined by '\n'. */
+/**
+ * The distinct label lists of the rows' marks (a handful at most), each joined by '\n'. Kept as rows
+ * arrive (the message log takes each row in once), so no render walks the rows for them.
+ */
 export class MarkSets {
-  private readonly fold = new AppendFold<MarkedRow, Set<string>>(
-    () => new Set(),
-    (sets, row) => {
-      if (row.origin === 'page' && !row.payload.truncated && !row.mark) return;
-      sets.add(
-        marksOf(row)
-          .map((mark) => mark.label)
-          .join('\n'),
-      );
-    },
-  );
+  private readonly sets = new Set<string>();
 
-  update(rows: readonly MarkedRow[]): ReadonlySet<string> {
-    return this.fold.over(rows, [rows]);
+  /** Takes a row in: most rows have no mark, which costs this one check. */
+  take(row: MarkedRow): void {
+    if (row.origin === 'page' && !row.payload.truncated && !row.mark) return;
+    this.sets.add(
+      marksOf(row)
+        .map((mark) => mark.label)
+        .join('\n'),
+    );
+  }
+
+  /** Takes `rows` in and returns the sets of every row taken so far. */
+  update(rows: Iterable<MarkedRow>): ReadonlySet<string> {
+    for (const row of rows) this.take(row);
+    return this.sets;
+  }
+
+  get all(): ReadonlySet<string> {
+    return this.sets;
+  }
+
+  clear(): void {
+    this.sets.clear();
   }
 }

@@ -1,11 +1,7 @@
 // The status bar's figures for the rows the filter shows: how many, sent and received counts and
-// bytes (wire sizes), and the time they span. Kept by an AppendFold, so live traffic adds its new
-// rows and only a new filter or a new set of rows costs a pass.
-import type { StoredMessage } from '../../db/message-chunks';
+// bytes (wire sizes), and the time they span. The filter pass sums them as it goes (log-slice.ts), so
+// live traffic adds its new rows and only a new filter or a new set of rows costs a pass.
 import { formatBytes, formatDuration } from '../format';
-import { AppendFold } from './append-fold';
-
-export type TotalsRow = Pick<StoredMessage, 'direction' | 'time' | 'payload'>;
 
 export interface Totals {
   count: number;
@@ -22,28 +18,18 @@ export function emptyTotals(): Totals {
   return { count: 0, sentCount: 0, sentBytes: 0, receivedCount: 0, receivedBytes: 0, firstTime: Infinity, lastTime: -Infinity };
 }
 
-export function addToTotals(totals: Totals, row: TotalsRow): void {
+/** Adds one message: its direction, wire size and time. */
+export function addToTotals(totals: Totals, sent: boolean, size: number, time: number): void {
   totals.count++;
-  if (row.direction === 'send') {
+  if (sent) {
     totals.sentCount++;
-    totals.sentBytes += row.payload.size;
+    totals.sentBytes += size;
   } else {
     totals.receivedCount++;
-    totals.receivedBytes += row.payload.size;
+    totals.receivedBytes += size;
   }
-  if (row.time < totals.firstTime) totals.firstTime = row.time;
-  if (row.time > totals.lastTime) totals.lastTime = row.time;
-}
-
-/** Totals of `rows[visible[i]]`, continued from the last call while `rows` and `filterKey` are the same. */
-export class VisibleTotals {
-  private rows: readonly TotalsRow[] = [];
-  private readonly fold = new AppendFold<number, Totals>(emptyTotals, (totals, index) => addToTotals(totals, this.rows[index]!));
-
-  update(rows: readonly TotalsRow[], visible: ArrayLike<number>, filterKey: unknown): Totals {
-    this.rows = rows;
-    return { ...this.fold.over(visible, [rows, filterKey]) };
-  }
+  if (time < totals.firstTime) totals.firstTime = time;
+  if (time > totals.lastTime) totals.lastTime = time;
 }
 
 /** The figures as the status bar words them. */

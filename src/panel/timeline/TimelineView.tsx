@@ -28,7 +28,7 @@ export function TimelineView() {
 
   // Recompute the rates when rows arrive (throttled) or the connection changes.
   useEffect(() => {
-    const timer = setTimeout(() => setSeries(rateSeries(panel.log.peekRows(), { connectionId })), chart.current ? REDRAW_MS : 0);
+    const timer = setTimeout(() => setSeries(rateSeries(panel.log.peekColumns(), { connectionId })), chart.current ? REDRAW_MS : 0);
     return () => clearTimeout(timer);
   }, [version, connectionId]);
 
@@ -101,9 +101,9 @@ export function TimelineView() {
       const u = chart.current;
       if (!u || Math.abs(event.clientX - pressedAt) > 2) return;
       const time = u.posToVal(event.clientX - u.over.getBoundingClientRect().left, 'x') * 1000;
-      const rows = panel.log.peekRows();
-      const index = nearestMessage(rows, panel.log.visible.peek(), time);
-      if (index >= 0) panel.selection.select(rows[index]!.id);
+      const columns = panel.log.peekColumns();
+      const index = nearestMessage(columns, panel.log.visible.peek(), time);
+      if (index >= 0) panel.selection.select(columns.idAt(index));
     });
   }, [series]);
 

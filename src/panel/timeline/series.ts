@@ -1,11 +1,13 @@
 // Messages/s and bytes/s per direction over time, in buckets of a round width: the timeline's data. Pure,
 // one pass over the rows, so that a million messages chart in milliseconds.
 
-export interface TimedRow {
-  time: number;
-  direction: 'send' | 'receive';
-  connectionId: string;
-  payload: { size: number };
+/** The rows as columns, read by index (the panel's MessageLog is one): no row object is made. */
+export interface TimedRows {
+  readonly length: number;
+  timeAt(index: number): number;
+  isSent(index: number): boolean;
+  sizeAt(index: number): number;
+  connectionIdAt(index: number): string;
 }
 
 export interface RateSeries {
@@ -39,20 +41,21 @@ export function bucketWidth(spanMs: number, maxBuckets = MAX_BUCKETS): number {
  * [from, to] (defaults: the rows' own span). Rates are per second whatever the bucket width.
  */
 export function rateSeries(
-  rows: readonly TimedRow[],
+  rows: TimedRows,
   options: { indexes?: readonly number[]; connectionId?: string | null; from?: number; to?: number } = {},
 ): RateSeries {
   const { indexes, connectionId } = options;
   const count = indexes ? indexes.length : rows.length;
-  const rowAt = indexes ? (i: number) => rows[indexes[i]!]! : (i: number) => rows[i]!;
+  const indexAt = indexes ? (i: number) => indexes[i]! : (i: number) => i;
   let from = options.from ?? Infinity;
   let to = options.to ?? -Infinity;
   if (options.from === undefined || options.to === undefined) {
     for (let i = 0; i < count; i++) {
-      const row = rowAt(i);
-      if (connectionId && row.connectionId !== connectionId) continue;
-      if (options.from === undefined && row.time < from) from = row.time;
-      if (options.to === undefined && row.time > to) to = row.time;
+      const index = indexAt(i);
+      if (connectionId && rows.connectionIdAt(index) !== connectionId) continue;
+      const time = rows.timeAt(index);
+      if (options.from === undefined && time < from) from = time;
+      if (options.to === undefined && time > to) to = time;
     }
   }
   if (!Number.isFinite(from) || !Number.isFinite(to)) return emptySeries();
@@ -69,16 +72,16 @@ export function rateSeries(
   };
   for (let b = 0; b < buckets; b++) series.x[b] = (start + b * bucketMs) / 1000;
   for (let i = 0; i < count; i++) {
-    const row = rowAt(i);
-    if (connectionId && row.connectionId !== connectionId) continue;
-    const b = Math.floor((row.time - start) / bucketMs);
+    const index = indexAt(i);
+    if (connectionId && rows.connectionIdAt(index) !== connectionId) continue;
+    const b = Math.floor((rows.timeAt(index) - start) / bucketMs);
     if (b < 0 || b >= buckets) continue;
-    if (row.direction === 'send') {
+    if (rows.isSent(index)) {
       series.sentMessages[b]!++;
-      series.sentBytes[b]! += row.payload.size;
+      series.sentBytes[b]! += rows.sizeAt(index);
     } else {
       series.receivedMessages[b]!++;
-      series.receivedBytes[b]! += row.payload.size;
+      series.receivedBytes[b]! += rows.sizeAt(index);
     }
   }
   const perSecond = 1000 / bucketMs;
@@ -94,15 +97,15 @@ function emptySeries(): RateSeries {
 }
 
 /** Index into `rows` (through `indexes`, which is in time order) of the message nearest `time`, or -1. */
-export function nearestMessage(rows: readonly { time: number }[], indexes: readonly number[], time: number): number {
+export function nearestMessage(rows: Pick<TimedRows, 'timeAt'>, indexes: ArrayLike<number>, time: number): number {
   if (indexes.length === 0) return -1;
   let low = 0;
   let high = indexes.length - 1;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (rows[indexes[mid]!]!.time < time) low = mid + 1;
+    if (rows.timeAt(indexes[mid]!) < time) low = mid + 1;
     else high = mid;
   }
-  if (low > 0 && Math.abs(rows[indexes[low - 1]!]!.time - time) <= Math.abs(rows[indexes[low]!]!.time - time)) low--;
+  if (low > 0 && Math.abs(rows.timeAt(indexes[low - 1]!) - time) <= Math.abs(rows.timeAt(indexes[low]!) - time)) low--;
   return indexes[low]!;
 }
