@@ -42,7 +42,7 @@ async function holdSends(panel: Page): Promise<void> {
 
 const heldCount = (panel: Page) => panel.evaluate(() => document.querySelectorAll('[aria-label="Held messages"] li').length);
 
-test('a held message reaches the server edited and once, a dropped one never; closing the panel releases the rest', async () => {
+test('a held message reaches the server edited and once, a burst behind one in order, a dropped one never; closing the panel releases the rest', async () => {
   const { server, firefox, db } = world;
   const url = socketPage(server, 'ff-hold', '/ff-hold', `window.heard = []; socket.onmessage = (e) => heard.push(e.data);`);
   const { page, tabId } = await openTab(firefox, db, url);
@@ -62,15 +62,31 @@ test('a held message reaches the server edited and once, a dropped one never; cl
   await clickButton(panel, 'Forward', '[aria-label="Held sent message"]');
   await serverGot('/ff-hold', ['{"qty":2}']);
 
+  // A burst behind a held message waits, then reaches the server whole and in order (each of its
+  // messages matches the breakpoint too: forwarded as they come up).
+  const burst = Array.from({ length: 8 }, (_, index) => `burst ${index}`);
+  await page.evaluate((burst) => {
+    for (const text of burst) (window as unknown as { socket: WebSocket }).socket.send(text);
+  }, burst);
+  await vi.waitFor(async () => expect(await heldCount(panel)).toBeGreaterThan(0), { timeout: 15_000 });
+  await settle();
+  expect(receivedOn(server, '/ff-hold')).toEqual(['{"qty":2}']);
+  for (let round = 0; round < 40 && receivedOn(server, '/ff-hold').length < 1 + burst.length; round++) {
+    if ((await heldCount(panel)) > 0) await clickButton(panel, 'Forward all');
+    await settle();
+  }
+  expect(receivedOn(server, '/ff-hold')).toEqual(['{"qty":2}', ...burst]);
+  await vi.waitFor(async () => expect(await heldCount(panel)).toBe(0), { timeout: 15_000 });
+
   await page.evaluate(() => (window as unknown as { socket: WebSocket }).socket.send('drop me'));
   await vi.waitFor(async () => expect(await heldCount(panel)).toBe(1), { timeout: 15_000 });
   await clickButton(panel, 'Drop', '[aria-label="Held sent message"]');
   await page.evaluate(() => (window as unknown as { socket: WebSocket }).socket.send('released by closing'));
   await vi.waitFor(async () => expect(await heldCount(panel)).toBe(1), { timeout: 15_000 });
   await panel.close();
-  await serverGot('/ff-hold', ['{"qty":2}', 'released by closing']);
+  await serverGot('/ff-hold', ['{"qty":2}', ...burst, 'released by closing']);
   await settle();
-  expect(receivedOn(server, '/ff-hold')).toEqual(['{"qty":2}', 'released by closing']);
+  expect(receivedOn(server, '/ff-hold')).toEqual(['{"qty":2}', ...burst, 'released by closing']);
 });
 
 test("rules apply from a page's first message after a reload; a socket mocked with no server serves the page", async () => {
