@@ -2,6 +2,7 @@
 
 import { parseJson, type JsonValue } from '../protocols/json';
 import type { PayloadSummary } from '../shared/models';
+import { utf8ByteLength } from '../shared/har/bytes';
 
 export { base64ToBytes, bytesToBase64 } from '../shared/base64';
 
@@ -20,7 +21,7 @@ export function shortfallOf(payload: PayloadSummary): { label: string; title: st
  */
 export function previewIsWhole(payload: PayloadSummary): boolean {
   if (payload.lost) return true;
-  if (payload.kind === 'text') return payload.size <= payload.preview.length || utf8Length(payload.preview) >= payload.size;
+  if (payload.kind === 'text') return payload.size <= payload.preview.length || utf8ByteLength(payload.preview) >= payload.size;
   const padding = payload.preview.endsWith('==') ? 2 : payload.preview.endsWith('=') ? 1 : 0;
   return payload.size <= Math.floor((payload.preview.length * 3) / 4) - padding;
 }
@@ -108,19 +109,4 @@ export function parseJsonContainer(text: string): { value: JsonValue } | undefin
 export function jsonPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
-}
-
-/** Bytes of `text` in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }

@@ -3,7 +3,7 @@ import type { StoredMessage } from '../../src/db/message-chunks';
 import type { InterceptMark } from '../../src/shared/intercept';
 import type { PayloadRecord } from '../../src/shared/models';
 import { BINARY_PREVIEW_CHARS, MessageLog } from '../../src/panel/messageLog';
-import { utf8Length } from '../../src/panel/format';
+import { utf8ByteLength } from '../../src/shared/har/bytes';
 
 function message(id: number, text: string, previewLength = 10): StoredMessage {
   return {
@@ -14,7 +14,7 @@ function message(id: number, text: string, previewLength = 10): StoredMessage {
     direction: 'receive',
     time: id,
     origin: 'page',
-    payload: { kind: 'text', source: 'string', size: utf8Length(text), truncated: false, preview: text.slice(0, previewLength) },
+    payload: { kind: 'text', source: 'string', size: utf8ByteLength(text), truncated: false, preview: text.slice(0, previewLength) },
   };
 }
 
@@ -113,6 +113,7 @@ test('many rows grow the columns; clear empties them', () => {
   expect([log.length, log.lastId, log.indexOfId(1)]).toEqual([0, 0, -1]);
 });
 
-test('utf8Length counts bytes as TextEncoder does', () => {
-  for (const text of ['', 'abc', 'Grüße', '世界', '😀 x', '\ud800 lone', 'end \udc00']) expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+test('utf8ByteLength counts bytes as TextEncoder does', () => {
+  for (const text of ['', 'abc', 'Grüße', '世界', '😀 x', '\ud800 lone', 'end \udc00'])
+    expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length);
 });
