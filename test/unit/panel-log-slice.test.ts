@@ -30,16 +30,22 @@ const settled = async (log: LogSlice) => {
 };
 
 const COUNT = 40_000;
+/** A clock that moves a slice's length on every look, so each slice filters one step of rows whatever the machine's speed. */
+const slowClock = () => {
+  let time = 0;
+  return () => (time += 1000);
+};
 
 test('a filter over many rows runs in slices; the last one asked for wins, with rows appended meanwhile', async () => {
   const log = new LogSlice(
     async () => [],
     () => {},
+    slowClock(),
   );
   log.append(rows(1, COUNT + 1), compileFilter(NO_FILTER));
   expect(log.visible.value.length).toBe(COUNT);
 
-  // A slow pattern, so the pass needs more than one slice.
+  // The slow clock ends each slice after one step of rows, so the pass needs more than one slice.
   log.refilter(usable({ text: '(e|n)+umber.*.*7.*7\\d*"', regex: true }));
   expect(log.filtering.value).toBe(true);
   // Still the previous result until the pass is done.
@@ -71,6 +77,7 @@ test('live rows after a pass extend what is shown; clear abandons a pass', async
   const log = new LogSlice(
     async () => [],
     () => {},
+    slowClock(),
   );
   const filter = usable({ direction: 'send' });
   log.append(rows(1, 11), filter);
