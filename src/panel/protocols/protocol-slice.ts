@@ -4,11 +4,10 @@
 // decoders' code loads on first use, not with the panel.
 import { effect, signal } from '@preact/signals';
 import type { StoredMessage } from '../../db/message-chunks';
-import type { ConnectionContext, DecodedMessage, MessageInput, ProtocolDecoder, ProtocolId } from '../../protocols/types';
+import type { ConnectionContext, DecodedMessage, MessageInput, ProtocolDecoder, ProtocolId, TreeNode } from '../../protocols/types';
 import type { ConnectionRecord, PayloadRecord } from '../../shared/models';
 import type { LogSlice } from '../state/log-slice';
 import type { SessionSlice } from '../state/session-slice';
-import { searchableFields } from './field-query';
 import { previewIsWhole } from '../format';
 import { messageInput } from './message-input';
 import { Turns } from '../turns';
@@ -59,7 +58,6 @@ export class ProtocolSlice {
   /** The user's choices per socket origin (ws://host:port). */
   readonly choices = signal<Readonly<Record<string, ProtocolChoice>>>({});
   private readonly decoded = new Map<number, DecodedMessage>();
-  private readonly fields = new Map<number, [string, string][]>();
   private readonly connections = new Map<string, ConnectionDecoding>();
   private registry: Registry | undefined;
   private decodedUpTo = 0;
@@ -117,10 +115,6 @@ export class ProtocolSlice {
     return this.decoded.get(messageId);
   }
 
-  fieldsOf(messageId: number): [string, string][] | undefined {
-    return this.fields.get(messageId);
-  }
-
   /** The decoders there are, for the override menu (loads them). */
   async decoders(): Promise<readonly ProtocolDecoder[]> {
     return (await this.loadRegistry()).DECODERS;
@@ -143,7 +137,6 @@ export class ProtocolSlice {
     this.restarts++;
     this.running = false;
     this.decoded.clear();
-    this.fields.clear();
     this.connections.clear();
     this.decodedUpTo = 0;
     this.decodedEpoch = this.log.epoch;
@@ -216,8 +209,9 @@ export class ProtocolSlice {
       const { decoder } = decoding;
       if (!decoder) return;
       const decoded = safeDecode(decoder, inputs[index]!, decoding);
-      this.decoded.set(row.id, decoded);
-      this.fields.set(row.id, searchableFields(decoded));
+      // Generic JSON's tree is never shown (the Payload tab reads the JSON itself): a million rows keep
+      // only what the table, filters, pairs and statistics read.
+      this.decoded.set(row.id, isGenericProtocol(decoder.id) ? withoutTrees(decoded) : decoded);
     });
     if (protocolsChanged) {
       const next = new Map<string, ConnectionProtocol>();
@@ -263,6 +257,12 @@ function safeDecode(decoder: ProtocolDecoder, input: MessageInput, decoding: Con
     const message = `decoder failed: ${error instanceof Error ? error.message : String(error)}`;
     return { protocol: decoder.id, summary: `malformed: ${message}`, items: [], error: message };
   }
+}
+
+const NO_TREE: TreeNode[] = [];
+
+function withoutTrees(decoded: DecodedMessage): DecodedMessage {
+  return { ...decoded, items: decoded.items.map((item) => ({ ...item, tree: NO_TREE })) };
 }
 
 /** Where a user's protocol choice applies: the socket's scheme, host and port. */

@@ -1,0 +1,98 @@
+// The protocol slice over a real LogSlice and the real decoders: what it keeps of each decoded message.
+// A million generic JSON rows must not keep a tree each (the Payload tab reads the JSON itself), while a
+// protocol's own messages keep theirs for the Decoded tab; field filters read the kept records.
+import { afterEach, expect, test } from 'vitest';
+import type { StoredMessage } from '../../src/db/message-chunks';
+import { compileFilter, NO_FILTER } from '../../src/panel/filters';
+import { ProtocolSlice } from '../../src/panel/protocols/protocol-slice';
+import { LogSlice } from '../../src/panel/state/log-slice';
+import { SessionSlice } from '../../src/panel/state/session-slice';
+import type { ConnectionRecord } from '../../src/shared/models';
+
+const slices: ProtocolSlice[] = [];
+afterEach(() => {
+  for (const slice of slices.splice(0)) slice.dispose();
+});
+
+function connection(id: string, url: string): ConnectionRecord {
+  return {
+    id,
+    sessionId: 's',
+    tabId: 1,
+    frameId: 0,
+    frameUrl: 'http://127.0.0.1/',
+    url,
+    requestedProtocols: [],
+    protocol: '',
+    extensions: '',
+    state: 'open',
+    createdAt: 1,
+    errors: [],
+    sentCount: 0,
+    receivedCount: 0,
+    sentBytes: 0,
+    receivedBytes: 0,
+    handshakeId: '',
+    origin: 'page',
+  };
+}
+
+let nextId = 1;
+function row(connectionId: string, text: string): StoredMessage {
+  const id = nextId++;
+  return {
+    id,
+    sessionId: 's',
+    connectionId,
+    seq: id,
+    direction: 'receive',
+    time: 1000 + id,
+    origin: 'page',
+    payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text },
+  };
+}
+
+async function decodedSlice(rows: StoredMessage[]) {
+  const log = new LogSlice(
+    async () => [],
+    () => {},
+  );
+  const session = new SessionSlice(1);
+  session.setConnections([connection('plain', 'ws://127.0.0.1:1/feed'), connection('io', 'ws://127.0.0.1:2/socket.io/?EIO=4&transport=websocket')]);
+  const protocols = new ProtocolSlice(
+    async () => [],
+    log,
+    session,
+    { load: async () => ({}), save: async () => {} },
+    () => {},
+  );
+  slices.push(protocols);
+  log.append(rows, compileFilter(NO_FILTER));
+  while (protocols.decodedCount < rows.length) await new Promise((resolve) => setTimeout(resolve, 5));
+  return { log, protocols };
+}
+
+test('generic JSON rows keep their summary and fields but no tree; a protocol of its own keeps its tree', async () => {
+  const json = row('plain', '{"type":"Tick","seq":1,"body":{"price":"1.5"}}');
+  const socketIo = [row('io', '0{"sid":"abc"}'), row('io', '42["chat",{"text":"hi"}]')];
+  const { log, protocols } = await decodedSlice([json, ...socketIo]);
+
+  const plain = protocols.decodedOf(json.id)!;
+  expect(plain.protocol).toBe('json');
+  expect(plain.items.map((item) => [item.type, item.fields, item.tree])).toEqual([['Tick', { type: 'Tick' }, []]]);
+  const event = protocols.decodedOf(socketIo[1]!.id)!;
+  expect(event.protocol).toBe('socket.io');
+  expect(event.items[0]!.tree.length).toBeGreaterThan(0);
+
+  // Field terms still find both kinds, case-insensitively, by part of a value.
+  const shown = (text: string) => {
+    const filter = compileFilter({ ...NO_FILTER, text }, (id) => protocols.decodedOf(id));
+    if (!filter.ok) throw new Error(filter.error);
+    log.refilter(filter);
+    return Array.from(log.visible.value, (index) => log.idAt(index));
+  };
+  expect(shown('type:tic')).toEqual([json.id]);
+  expect(shown('protocol:json type:tick')).toEqual([json.id]);
+  expect(shown('event:CHAT')).toEqual([socketIo[1]!.id]);
+  expect(shown('protocol:socket.io')).toEqual(socketIo.map((message) => message.id));
+});
