@@ -3,54 +3,20 @@
 // protocol's own messages keep theirs for the Decoded tab; field filters read the kept records.
 import { afterEach, expect, test } from 'vitest';
 import type { StoredMessage } from '../../src/db/message-chunks';
+import { connection as seededConnection } from '../e2e/seed';
+import { textRow } from './panel-rows';
 import { compileFilter, NO_FILTER } from '../../src/panel/filters';
 import { ProtocolSlice } from '../../src/panel/protocols/protocol-slice';
 import { LogSlice } from '../../src/panel/state/log-slice';
 import { SessionSlice } from '../../src/panel/state/session-slice';
-import type { ConnectionRecord } from '../../src/shared/models';
 
 const slices: ProtocolSlice[] = [];
 afterEach(() => {
   for (const slice of slices.splice(0)) slice.dispose();
 });
 
-function connection(id: string, url: string): ConnectionRecord {
-  return {
-    id,
-    sessionId: 's',
-    tabId: 1,
-    frameId: 0,
-    frameUrl: 'http://127.0.0.1/',
-    url,
-    requestedProtocols: [],
-    protocol: '',
-    extensions: '',
-    state: 'open',
-    createdAt: 1,
-    errors: [],
-    sentCount: 0,
-    receivedCount: 0,
-    sentBytes: 0,
-    receivedBytes: 0,
-    handshakeId: '',
-    origin: 'page',
-  };
-}
-
-let nextId = 1;
-function row(connectionId: string, text: string): StoredMessage {
-  const id = nextId++;
-  return {
-    id,
-    sessionId: 's',
-    connectionId,
-    seq: id,
-    direction: 'receive',
-    time: 1000 + id,
-    origin: 'page',
-    payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text },
-  };
-}
+const connection = (id: string, url: string) => seededConnection(id, 's', 1, { url });
+const row = (connectionId: string, text: string) => textRow(connectionId, 'receive', text, 1000);
 
 async function decodedSlice(rows: StoredMessage[], treesKept?: number) {
   const log = new LogSlice(
