@@ -3,7 +3,7 @@
 // no allocation per row.
 import type { DecodedMessage } from '../protocols/types';
 import type { Direction } from '../shared/models';
-import { matchesTerms, parseFieldQuery } from './protocols/field-query';
+import { escapeRegex, parseFieldQuery, termsMatcher } from './protocols/field-query';
 
 export type DirectionFilter = 'all' | Direction;
 export type KindFilter = 'all' | 'text' | 'binary';
@@ -57,7 +57,8 @@ export function compileFilter(spec: FilterSpec, decodedOf: DecodedOf = () => und
   let rowMatches: ((log: FilterableLog, index: number) => boolean) | undefined;
   const terms = spec.regex ? undefined : parseFieldQuery(spec.text);
   if (terms) {
-    rowMatches = (log, index) => matchesTerms(decodedOf(log.idAt(index)), terms);
+    const matchesDecoded = termsMatcher(terms);
+    rowMatches = (log, index) => matchesDecoded(decodedOf(log.idAt(index)));
   } else if (spec.text !== '') {
     const compiled = compileRegex(spec.regex ? spec.text : escapeRegex(spec.text));
     if (!compiled.ok) return compiled;
@@ -82,8 +83,6 @@ export function compileFilter(spec: FilterSpec, decodedOf: DecodedOf = () => und
     },
   };
 }
-
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function compileRegex(source: string): { ok: true; regex: RegExp } | { ok: false; error: string } {
   try {

@@ -30,3 +30,14 @@ test('a reply is found by its status, ref and reason, case-insensitively and by 
   expect(matchesTerms(phoenixReply, parseFieldQuery('protocol:phoenix type:phx_reply key:lobby')!)).toBe(true);
   expect(matchesTerms(undefined, parseFieldQuery('status:error')!)).toBe(false);
 });
+
+test('a value is matched literally: characters that mean something in a pattern are plain characters', () => {
+  const publish: DecodedMessage = {
+    protocol: 'mqtt',
+    summary: 'PUBLISH sensors/+/temp',
+    items: [{ type: 'PUBLISH', key: 'sensors/+/temp', fields: { topic: 'sensors/+/temp', qos: '1' }, tree: [] }],
+  };
+  expect(matchesTerms(publish, parseFieldQuery('topic:sensors/+/')!)).toBe(true);
+  expect(matchesTerms(publish, parseFieldQuery('topic:s.nsors')!)).toBe(false);
+  expect(matchesTerms(publish, parseFieldQuery('type:publish qos:1')!)).toBe(true);
+});

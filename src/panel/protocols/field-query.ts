@@ -60,18 +60,26 @@ export function parseFieldQuery(text: string): FieldTerm[] | undefined {
   return terms.length > 0 ? terms : undefined;
 }
 
+/** `text` as a pattern that matches it literally. */
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Whether a decoded message holds every term: each term's field (the protocol, an item's type, key or error,
- * the message's error, or a decoder's named field) contains its value, case-insensitively. Reads the decoded
- * record as it is, so no flattened copy of every message's fields is kept for filtering.
+ * the message's error, or a decoder's named field) contains its value, case-insensitively. Compiled once
+ * per filter: each value becomes a case-insensitive pattern, so matching a row allocates nothing, and the
+ * decoded records are read as they are (no lowercase copy of every message's fields is kept).
  */
-export function matchesTerms(decoded: DecodedMessage | undefined, terms: readonly FieldTerm[]): boolean {
-  if (!decoded) return false;
-  return terms.every((term) => holdsTerm(decoded, term));
+export function termsMatcher(terms: readonly FieldTerm[]): (decoded: DecodedMessage | undefined) => boolean {
+  const compiled = terms.map(({ field, value }) => ({ field, pattern: new RegExp(escapeRegex(value), 'i') }));
+  return (decoded) => decoded !== undefined && compiled.every((term) => holdsTerm(decoded, term));
 }
 
-function holdsTerm(decoded: DecodedMessage, { field, value }: FieldTerm): boolean {
-  const contains = (text: string | undefined) => text !== undefined && text.toLowerCase().includes(value);
+export function matchesTerms(decoded: DecodedMessage | undefined, terms: readonly FieldTerm[]): boolean {
+  return termsMatcher(terms)(decoded);
+}
+
+function holdsTerm(decoded: DecodedMessage, { field, pattern }: { field: string; pattern: RegExp }): boolean {
+  const contains = (text: string | undefined) => text !== undefined && pattern.test(text);
   if (field === 'protocol') return contains(decoded.protocol);
   if (field === 'error' && contains(decoded.error)) return true;
   return decoded.items.some((item) => {
