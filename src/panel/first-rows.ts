@@ -54,17 +54,17 @@ const element = <K extends keyof HTMLElementTagNameMap>(parent: Element, tag: K,
   return child;
 };
 
-/** The panel's frame (as App.tsx lays it out) with the rows in the table's place; chrome that sets heights is there, invisible. */
+/**
+ * The panel's grid (as App.tsx lays it out) with the rows at the bottom of the table's place, above the
+ * status bar. Where that is depends on the viewport only (panel.css), not on the toolbar and filters
+ * above, which the panel adds.
+ */
 function drawFirstRows({ rows, connections }: FirstViewRead, layout: ColumnLayout): HTMLElement {
   const drawing = document.createElement('div');
   drawing.className = 'first-rows';
   drawing.setAttribute('aria-hidden', 'true');
   drawing.inert = true;
   const app = element(drawing, 'div', 'app is-panel');
-  // The toolbar's height is its controls': one stands in, unseen.
-  const toolbarCheck = element(element(app, 'div', 'toolbar'), 'label', 'toolbar-check first-rows-unseen');
-  element(toolbarCheck, 'input').type = 'checkbox';
-  toolbarCheck.append('\u00a0');
   const main = element(app, 'div', 'main');
   element(main, 'aside', 'sidebar');
   const center = element(main, 'main', 'center');
