@@ -1,0 +1,50 @@
+// Building, saving and reading chunk summaries (chunk-summary.ts). Summaries are built after their
+// chunks are written, never in the write's transaction: by the background when capture pauses
+// (background/summary-builder.ts) and by the history search for the chunks it had to read whole.
+import { summaryBits, type ChunkSummary } from './chunk-summary';
+import type { MessageChunk } from './message-chunks';
+import { textsOfChunk } from './message-store';
+import type { InspectorDatabase } from './schema';
+
+/** A chunk's summary from its texts as textsOfChunk() reads them. */
+export function summaryOf(chunk: MessageChunk, texts: readonly (string | undefined)[]): ChunkSummary {
+  return {
+    chunkId: chunk.id!,
+    sessionId: chunk.sessionId,
+    messageCount: chunk.messages.length,
+    bits: summaryBits(texts.filter((text): text is string => text !== undefined)),
+  };
+}
+
+/** Saves summaries of chunks still stored: a chunk deleted meanwhile (its session cleared) gets none. */
+export async function saveSummaries(db: InspectorDatabase, summaries: readonly ChunkSummary[]): Promise<void> {
+  if (summaries.length === 0) return;
+  await db.transaction('rw', [db.chunks, db.summaries], async () => {
+    const stored = await db.chunks.bulkGet(summaries.map((summary) => summary.chunkId));
+    await db.summaries.bulkPut(summaries.filter((_, index) => stored[index] !== undefined));
+  });
+}
+
+/** A session's summaries by chunk id. */
+export async function summariesOfSession(db: InspectorDatabase, sessionId: string): Promise<Map<number, ChunkSummary>> {
+  const summaries = await db.summaries.where('sessionId').equals(sessionId).toArray();
+  return new Map(summaries.map((summary) => [summary.chunkId, summary]));
+}
+
+/**
+ * Summarises up to `limit` chunks with ids above `afterChunkId`, in id order, and returns the last
+ * chunk id it summarised (undefined when there was none).
+ */
+export async function summariseChunksAfter(db: InspectorDatabase, afterChunkId: number, limit: number): Promise<number | undefined> {
+  const chunks = await db.chunks.where(':id').above(afterChunkId).limit(limit).toArray();
+  const summaries: ChunkSummary[] = [];
+  for (const chunk of chunks) summaries.push(summaryOf(chunk, await textsOfChunk(db, chunk)));
+  await saveSummaries(db, summaries);
+  return chunks.at(-1)?.id;
+}
+
+/** The highest chunk id with a summary, or 0. */
+export async function lastSummarisedChunkId(db: InspectorDatabase): Promise<number> {
+  const key = await db.summaries.orderBy(':id').lastKey();
+  return typeof key === 'number' ? key : 0;
+}
