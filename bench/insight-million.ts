@@ -1,7 +1,7 @@
 // Issue 16 part 6 at 1,000,000 messages: a pair lookup (PairIndex filled with 500,000 request/answer pairs,
 // against a plain Map lookup in the same run), the timeline's draw in the panel with 1,000,000 stored messages
 // in one session (from the click to the chart painted, against the same panel's next frame with no chart), and
-// the history search's time to its first results. `node --import tsx bench/insight-million.ts` (after `npm run build`).
+// the history search's time to its first results (chunk summaries built by a first search, against that search). `node --import tsx bench/insight-million.ts` (after `npm run build`).
 import { PairIndex } from '../src/panel/pairs/pairing';
 import { launchWithExtension } from '../test/e2e/chromium';
 import { connection, seed, seedGenerated, session } from '../test/e2e/seed';
@@ -94,8 +94,14 @@ const searchTimes = (text: string) =>
     while (!/messages searched/.test(document.querySelector('.search-status')?.textContent ?? '')) await new Promise((resolve) => setTimeout(resolve, 5));
     return { first, total: performance.now() - started };
   }, text);
+// The seeded chunks bypass the background, so none has a summary yet (captured chunks get theirs when
+// capture pauses): the first search reads every chunk, summarising them, and is the same-run baseline.
+const cold = await searchTimes(`"seq":0,`);
 console.log(`History search over ${COUNT.toLocaleString()} stored messages (newest first), one match each: submit → first hit shown, and → search done`);
-console.log('| match in | first hit | search done (every message read: the baseline a scan in stored order pays for any match) |');
+console.log(
+  `Baseline, same run: the match in the oldest message with no chunk summarised (every chunk read): first hit ${cold.first.toFixed(0)} ms, done ${cold.total.toFixed(0)} ms`,
+);
+console.log('| match in | first hit (chunks summarised) | search done |');
 console.log('| --- | --- | --- |');
 for (const [label, seq] of [
   ['the newest message', COUNT - 1],
@@ -103,8 +109,6 @@ for (const [label, seq] of [
   ['the oldest message', 0],
 ] as const) {
   const { first, total } = await searchTimes(`"seq":${seq},`);
-  console.log(
-    `| ${label} | ${first.toFixed(0)} ms${label === 'the newest message' ? ` (target < 1000 ms: ${first < 1000 ? 'met' : 'NOT met'})` : ''} | ${total.toFixed(0)} ms |`,
-  );
+  console.log(`| ${label} | ${first.toFixed(0)} ms (target < 1000 ms: ${first < 1000 ? 'met' : 'NOT met'}) | ${total.toFixed(0)} ms |`);
 }
 await browser.close();

@@ -19,7 +19,7 @@ const MAX_BITS = 1 << 17;
 /** Smallest filter in bits (a chunk of one short message). */
 const MIN_BITS = 1 << 8;
 /** A filter is halved while fewer than this share of its bits would be set: the chance a missing trigram looks present. */
-const MAX_DENSITY = 1 / 8;
+const MAX_DENSITY = 1 / 4;
 
 /**
  * The text trigrams are taken of: lowercased as the case-insensitive search lowercases (the whole

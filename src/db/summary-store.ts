@@ -25,10 +25,10 @@ export async function saveSummaries(db: InspectorDatabase, summaries: readonly C
   });
 }
 
-/** A session's summaries by chunk id. */
-export async function summariesOfSession(db: InspectorDatabase, sessionId: string): Promise<Map<number, ChunkSummary>> {
-  const summaries = await db.summaries.where('sessionId').equals(sessionId).toArray();
-  return new Map(summaries.map((summary) => [summary.chunkId, summary]));
+/** A session's summaries of chunks with ids in [firstChunkId, lastChunkId]: one range read (other sessions' chunks in the range are left out). */
+export async function summariesOfChunks(db: InspectorDatabase, sessionId: string, firstChunkId: number, lastChunkId: number): Promise<ChunkSummary[]> {
+  const summaries = await db.summaries.where(':id').between(firstChunkId, lastChunkId, true, true).toArray();
+  return summaries.filter((summary) => summary.sessionId === sessionId);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { mayHoldAll, type ChunkSummary } from '../../db/chunk-summary';
 import { chunkIdsOfSession, textsOfChunk } from '../../db/message-store';
 import { messageIdOf } from '../../db/message-chunks';
-import { saveSummaries, summariesOfSession, summaryOf } from '../../db/summary-store';
+import { saveSummaries, summariesOfChunks, summaryOf } from '../../db/summary-store';
 import { allSessions, connectionsOfSessions, handshakeOf } from '../../db/queries';
 import type { InspectorDatabase } from '../../db/schema';
 import type { TextMatcher } from './search-match';
@@ -18,6 +18,8 @@ export const MAX_HITS = 10_000;
 const CHUNKS_PER_READ = 8;
 /** Summaries of chunks read whole are saved this many at a time, so the next search skips those chunks. */
 const SUMMARIES_PER_SAVE = 64;
+/** Summaries read per request. */
+const SUMMARIES_PER_READ = 256;
 
 export interface ScanSink {
   hit(hit: SearchHit): void;
@@ -65,13 +67,20 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, trig
       }
     }
     const chunkIds = (await chunkIdsOfSession(db, session.id)).reverse();
-    const summaries = await summariesOfSession(db, session.id);
+    const summaries = new Map<number, ChunkSummary>();
+    let summariesFrom = 0;
     const built: ChunkSummary[] = [];
     try {
       for (let next = 0; next < chunkIds.length;) {
         // The next few chunks that may hold a match; a chunk its summary rules out counts as searched.
         const toRead: number[] = [];
         while (next < chunkIds.length && toRead.length < CHUNKS_PER_READ) {
+          if (next === summariesFrom) {
+            // Summaries a stretch at a time, newest first: a match among the latest messages shows before the rest are read.
+            summariesFrom = Math.min(chunkIds.length, next + SUMMARIES_PER_READ);
+            for (const summary of await summariesOfChunks(db, session.id, chunkIds[summariesFrom - 1]!, chunkIds[next]!))
+              summaries.set(summary.chunkId, summary);
+          }
           const chunkId = chunkIds[next++]!;
           const summary = summaries.get(chunkId);
           if (summary && !mayHoldAll(summary.bits, trigrams)) scannedMessages += summary.messageCount;
