@@ -134,7 +134,9 @@ export async function textsOfChunk(db: InspectorDatabase, chunk: MessageChunk): 
   chunk.messages.forEach((message, position) => {
     if (message.payload.kind === 'text' && message.data === undefined) elsewhere.push(messageIdOf(chunk.id!, position));
   });
-  const loaded = new Map((await payloadsOf(db, elsewhere)).flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
+  // No request when every text is inline (the usual chunk).
+  const stored = elsewhere.length > 0 ? await payloadsOf(db, elsewhere) : [];
+  const loaded = new Map(stored.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
   return chunk.messages.map((message, position) =>
     message.payload.kind === 'text' ? (message.data ?? loaded.get(messageIdOf(chunk.id!, position)) ?? message.payload.preview) : undefined,
   );

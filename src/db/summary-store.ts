@@ -20,8 +20,14 @@ export function summaryOf(chunk: MessageChunk, texts: readonly (string | undefin
 export async function saveSummaries(db: InspectorDatabase, summaries: readonly ChunkSummary[]): Promise<void> {
   if (summaries.length === 0) return;
   await db.transaction('rw', [db.chunks, db.summaries], async () => {
-    const stored = await db.chunks.bulkGet(summaries.map((summary) => summary.chunkId));
-    await db.summaries.bulkPut(summaries.filter((_, index) => stored[index] !== undefined));
+    // Keys only: reading the chunks themselves would cost as much as the search that built the summaries.
+    const stored = new Set(
+      await db.chunks
+        .where(':id')
+        .anyOf(summaries.map((summary) => summary.chunkId))
+        .primaryKeys(),
+    );
+    await db.summaries.bulkPut(summaries.filter((summary) => stored.has(summary.chunkId)));
   });
 }
 
