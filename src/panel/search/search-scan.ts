@@ -18,8 +18,9 @@ export const MAX_HITS = 10_000;
 const CHUNKS_PER_READ = 8;
 /** Summaries of chunks read whole are saved this many at a time, so the next search skips those chunks. */
 const SUMMARIES_PER_SAVE = 64;
-/** Summaries read per request. */
-const SUMMARIES_PER_READ = 256;
+/** Summaries read by a session's first request, doubling per request up to the most: a recent match waits for few. */
+const FIRST_SUMMARIES_READ = 16;
+const MOST_SUMMARIES_READ = 512;
 
 export interface ScanSink {
   hit(hit: SearchHit): void;
@@ -69,6 +70,7 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, trig
     const chunkIds = (await chunkIdsOfSession(db, session.id)).reverse();
     const summaries = new Map<number, ChunkSummary>();
     let summariesFrom = 0;
+    let summariesPerRead = FIRST_SUMMARIES_READ;
     const built: ChunkSummary[] = [];
     try {
       for (let next = 0; next < chunkIds.length;) {
@@ -77,7 +79,8 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, trig
         while (next < chunkIds.length && toRead.length < CHUNKS_PER_READ) {
           if (next === summariesFrom) {
             // Summaries a stretch at a time, newest first: a match among the latest messages shows before the rest are read.
-            summariesFrom = Math.min(chunkIds.length, next + SUMMARIES_PER_READ);
+            summariesFrom = Math.min(chunkIds.length, next + summariesPerRead);
+            summariesPerRead = Math.min(MOST_SUMMARIES_READ, summariesPerRead * 2);
             for (const summary of await summariesOfChunks(db, session.id, chunkIds[summariesFrom - 1]!, chunkIds[next]!))
               summaries.set(summary.chunkId, summary);
           }
