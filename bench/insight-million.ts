@@ -1,10 +1,11 @@
 // Issue 16 part 6 at 1,000,000 messages: a pair lookup (PairIndex filled with 500,000 request/answer pairs,
 // against a plain Map lookup in the same run), the timeline's draw in the panel with 1,000,000 stored messages
 // in one session (from the click to the chart painted, against the same panel's next frame with no chart), and
-// the history search's time to its first results. `node --import tsx bench/insight-million.ts` (after `npm run build`).
+// the history search's time to its first results (chunk summaries built by a first search, against that search). `node --import tsx bench/insight-million.ts` (after `npm run build`).
 import { PairIndex } from '../src/panel/pairs/pairing';
 import { launchWithExtension } from '../test/e2e/chromium';
 import { connection, seed, seedGenerated, session } from '../test/e2e/seed';
+import { DATABASE_NAME } from '../src/shared/tags';
 
 const COUNT = 1_000_000;
 const TAB_ID = 91;
@@ -94,8 +95,48 @@ const searchTimes = (text: string) =>
     while (!/messages searched/.test(document.querySelector('.search-status')?.textContent ?? '')) await new Promise((resolve) => setTimeout(resolve, 5));
     return { first, total: performance.now() - started };
   }, text);
+// The background summarises chunks written since it last did (seeded ones too) while writes pause. For the
+// same-run baseline, once it is done, every summary is deleted: the first search then reads every chunk
+// (summarising them, as it does for chunks without one), as the search did before summaries.
+// As a string: tsx would wrap the helpers of a function in __name calls the page does not have.
+const summaryCounts = await history.evaluate<{ chunks: number; summaries: number }>(`(async () => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open(${JSON.stringify(DATABASE_NAME)});
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const count = (store) => new Promise((resolve, reject) => {
+    const request = db.transaction(store).objectStore(store).count();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const chunks = await count('chunks');
+  if (!db.objectStoreNames.contains('summaries')) return { chunks, summaries: 0 }; // A build from before summaries.
+  let summaries = -1;
+  for (let stable = 0; stable < 20 && summaries < chunks; ) {
+    const now = await count('summaries');
+    stable = now === summaries ? stable + 1 : 0;
+    summaries = now;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve, reject) => {
+    const transaction = db.transaction('summaries', 'readwrite');
+    transaction.objectStore('summaries').clear();
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+  });
+  db.close();
+  return { chunks, summaries };
+})()`);
+console.log(
+  `Chunks summarised by the background during seeding and loading: ${summaryCounts.summaries} of ${summaryCounts.chunks} (then deleted for the baseline)`,
+);
+const cold = await searchTimes(`"seq":0,`);
 console.log(`History search over ${COUNT.toLocaleString()} stored messages (newest first), one match each: submit → first hit shown, and → search done`);
-console.log('| match in | first hit | search done (every message read: the baseline a scan in stored order pays for any match) |');
+console.log(
+  `Baseline, same run: the match in the oldest message with every summary deleted (every chunk read): first hit ${cold.first.toFixed(0)} ms, done ${cold.total.toFixed(0)} ms`,
+);
+console.log('| match in | first hit (chunks summarised) | search done |');
 console.log('| --- | --- | --- |');
 for (const [label, seq] of [
   ['the newest message', COUNT - 1],
@@ -103,8 +144,6 @@ for (const [label, seq] of [
   ['the oldest message', 0],
 ] as const) {
   const { first, total } = await searchTimes(`"seq":${seq},`);
-  console.log(
-    `| ${label} | ${first.toFixed(0)} ms${label === 'the newest message' ? ` (target < 1000 ms: ${first < 1000 ? 'met' : 'NOT met'})` : ''} | ${total.toFixed(0)} ms |`,
-  );
+  console.log(`| ${label} | ${first.toFixed(0)} ms (target < 1000 ms: ${first < 1000 ? 'met' : 'NOT met'}) | ${total.toFixed(0)} ms |`);
 }
 await browser.close();

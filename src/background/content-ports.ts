@@ -9,6 +9,7 @@ import { enqueue } from './ingest-queue';
 import { chooseSession } from './sessions';
 import { isPaused } from './pause';
 import { messageBytes, writeBatch, type BatchOutcome } from './batch-writer';
+import { summariseSoon } from './summary-builder';
 import { storableEvents } from './storable-events';
 import { addUsage, evictOldestForQuota, makeRoomForBudget, storageFullNotice } from './eviction';
 import { isQuotaError, writeEvictingOnQuota } from './quota-retry';
@@ -154,6 +155,7 @@ async function ingestBatch(port: Runtime.Port, relay: RelayState, batch: Batch):
   acknowledge(port, batch.batch);
 
   if (outcome) await addUsage(db, sessionId, outcome.storedBytes);
+  if (outcome && outcome.storedMessages > 0) summariseSoon();
   if (evicted > 0) void postNotice('warning', storageFullNotice(evicted));
   const count = (value: unknown): number => (Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : 0);
   const dropped = count(batch.dropped);

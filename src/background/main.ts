@@ -14,6 +14,7 @@ import { closeOpenConnections } from './sessions';
 import { followTabTitle } from './tab-titles';
 import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
+import { summariseSoon } from './summary-builder';
 import { mirrorHostAccess } from '../platform/host-access-mirror';
 
 browser.runtime.onConnect.addListener((port) => {
@@ -37,6 +38,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 registerHandshakeListeners();
 followBudgetSetting();
+summariseSoon(); // Chunks written while the service worker was stopped, or by an import.
 mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they read this copy.
 
 // The toolbar button opens the stored sessions, so history is one click away without DevTools.

@@ -5,7 +5,6 @@ import {
   CHUNK_CAPACITY,
   chunkIdOf,
   INLINE_DATA_CHARS,
-  MAX_CHUNKS_PER_READ,
   messageIdOf,
   messagesAfterIn,
   messagesOfChunk,
@@ -61,17 +60,6 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
 const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId = 0, beforeChunkId?: number) =>
   db.chunks.where('[sessionId+id]').between([sessionId, firstChunkId], [sessionId, beforeChunkId ?? Dexie.maxKey], true, false);
 
-/** A session's chunks newest first, a few at a time: a search shows the latest matches first, without reading the rest. */
-export async function* chunksNewestFirst(db: InspectorDatabase, sessionId: string): AsyncGenerator<MessageChunk[]> {
-  let before: number | undefined;
-  for (;;) {
-    const chunks = await chunksOfSession(db, sessionId, 0, before).reverse().limit(MAX_CHUNKS_PER_READ).toArray();
-    if (chunks.length > 0) yield chunks;
-    if (chunks.length < MAX_CHUNKS_PER_READ) return;
-    before = chunks.at(-1)!.id!;
-  }
-}
-
 /** At least `limit` messages of a session with id > afterId (messagesAfterIn says how). */
 export function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
   return messagesAfterIn((firstChunkId, count) => chunksOfSession(db, sessionId, firstChunkId).limit(count).toArray(), afterId, limit);
@@ -119,8 +107,35 @@ function asPayloadRecord(stored: StoredPayload | undefined): PayloadRecord | und
   return { id: stored.id, sessionId: stored.sessionId, data: bytesToBase64(new Uint8Array(stored.bytes)) };
 }
 
+/**
+ * The text a search reads of each message of a chunk, by position: its full data (inline or in
+ * `payloads`), else its preview; undefined for binary messages.
+ */
+export async function textsOfChunk(db: InspectorDatabase, chunk: MessageChunk): Promise<(string | undefined)[]> {
+  const elsewhere: number[] = [];
+  chunk.messages.forEach((message, position) => {
+    if (message.payload.kind === 'text' && message.data === undefined) elsewhere.push(messageIdOf(chunk.id!, position));
+  });
+  // No request when every text is inline (the usual chunk).
+  const stored = elsewhere.length > 0 ? await payloadsOf(db, elsewhere) : [];
+  const loaded = new Map(stored.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
+  return chunk.messages.map((message, position) =>
+    message.payload.kind === 'text' ? (message.data ?? loaded.get(messageIdOf(chunk.id!, position)) ?? message.payload.preview) : undefined,
+  );
+}
+
+/** Ids of a session's chunks, in id order, without reading the chunks. */
+export async function chunkIdsOfSession(db: InspectorDatabase, sessionId: string): Promise<number[]> {
+  return (await chunksOfSession(db, sessionId).primaryKeys()) as number[];
+}
+
+/** Deletes sessions' messages, payloads and chunk summaries. Call inside a read-write transaction over those three stores. */
 export async function deleteMessagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {
   for (const sessionId of sessionIds) await chunksOfSession(db, sessionId).delete();
+  await db.summaries
+    .where('sessionId')
+    .anyOf([...sessionIds])
+    .delete();
   await db.payloads
     .where('sessionId')
     .anyOf([...sessionIds])

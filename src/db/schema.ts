@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConnectionRecord, HandshakeRecord, SessionRecord } from '../shared/models';
 import type { MessageChunk, StoredPayload } from './message-chunks';
+import type { ChunkSummary } from './chunk-summary';
 import { DATABASE_NAME } from '../shared/tags';
 
 export class InspectorDatabase extends Dexie {
@@ -11,6 +12,8 @@ export class InspectorDatabase extends Dexie {
   chunks!: EntityTable<MessageChunk, 'id'>;
   payloads!: EntityTable<StoredPayload, 'id'>;
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
+  /** Search summaries of chunks (chunk-summary.ts), built after the chunks are written; a chunk may have none yet. */
+  summaries!: EntityTable<ChunkSummary, 'chunkId'>;
 
   constructor(name = DATABASE_NAME) {
     // Relaxed durability: commits without waiting for an fsync, which capture (a transaction per batch) would pay.
@@ -38,6 +41,8 @@ export class InspectorDatabase extends Dexie {
       connections: 'id, sessionId, tabId, [tabId+url], handshakeId, [tabId+url+handshakeId+createdAt]',
       handshakes: 'requestId, [tabId+url], connectionId, [tabId+url+connectionId+startedAt]',
     });
+    // Version 4 adds chunk summaries for the history search. Existing chunks get theirs later, as new ones do: nothing to convert.
+    this.version(4).stores({ summaries: 'chunkId, sessionId' });
   }
 }
 

@@ -13,6 +13,8 @@ export interface StoredRecords {
   messages: MessageRecord;
   payloads: PayloadRecord;
   handshakes: HandshakeRecord;
+  chunks: { id: number; sessionId: string };
+  summaries: { chunkId: number; sessionId: string };
 }
 
 export interface FirefoxDatabase {

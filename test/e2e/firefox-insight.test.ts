@@ -116,6 +116,10 @@ test('a range dragged on the timeline filters the table to the later burst; a cl
   const { page, tabId } = await openTab(firefox, db, url);
   const { sessions } = await waitForStored(db, tabId, (stored) => stored.messages.length === 40);
   await page.close();
+  // Once capture paused, the background summarised every chunk it wrote, for the history search.
+  const chunkIds = (await db.all('chunks')).filter((chunk) => chunk.sessionId === sessions.at(-1)!.id).map((chunk) => chunk.id);
+  expect(chunkIds.length).toBeGreaterThan(0);
+  await vi.waitFor(async () => expect((await db.all('summaries', 'sessionId', sessions.at(-1)!.id)).map((summary) => summary.chunkId)).toEqual(chunkIds), WAIT);
   const panel = await firefox.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   const rowCount = () => panel.evaluate(() => document.querySelector('[role=grid]')?.getAttribute('aria-rowcount'));
   await vi.waitFor(async () => expect(await rowCount()).toBe('41'), WAIT);
@@ -174,6 +178,7 @@ test('a range dragged on the timeline filters the table to the later burst; a cl
   await (await history.waitForSelector(`[data-session-id="${sessionId}"] .session-delete`))!.click();
   await history.waitForFunction((id) => !document.querySelector(`[data-session-id="${id}"]`), { timeout: 15_000 }, sessionId);
   await vi.waitFor(async () => expect(await db.all('sessions', 'tabId', tabId)).toEqual([]), WAIT);
+  expect(await db.all('summaries', 'sessionId', sessionId)).toEqual([]);
   expect(await search('ff-timeline-needle')).toEqual([]);
   expect(await history.evaluate(() => document.querySelector('.search-results')?.textContent)).toContain('Nothing found in any stored session.');
 });

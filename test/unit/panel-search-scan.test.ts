@@ -8,6 +8,7 @@ import { deleteSessions } from '../../src/db/session-data';
 import { compileSearch, type SearchQuery } from '../../src/panel/search/search-match';
 import type { SearchHit } from '../../src/panel/search/search-protocol';
 import { scanHistory } from '../../src/panel/search/search-scan';
+import { requiredTrigrams } from '../../src/panel/search/search-literals';
 import type { ConnectionRecord } from '../../src/shared/models';
 
 let databases = 0;
@@ -74,7 +75,10 @@ async function search(db: InspectorDatabase, query: Partial<SearchQuery>) {
   const compiled = compileSearch({ text: '', regex: false, caseSensitive: false, ...query });
   if (!compiled.ok) throw new Error(compiled.error);
   const hits: SearchHit[] = [];
-  const result = await scanHistory(db, compiled.find, { hit: (hit) => void hits.push(hit), progress: () => true });
+  const result = await scanHistory(db, compiled.find, requiredTrigrams({ text: '', regex: false, caseSensitive: false, ...query }), {
+    hit: (hit) => void hits.push(hit),
+    progress: () => true,
+  });
   return { hits, result };
 }
 
@@ -107,7 +111,10 @@ test('cancelling stops the scan', async () => {
   const db = await seededDatabase();
   const compiled = compileSearch({ text: 'zzz', regex: false, caseSensitive: false });
   if (!compiled.ok) throw new Error(compiled.error);
-  const result = await scanHistory(db, compiled.find, { hit: () => {}, progress: () => false });
+  const result = await scanHistory(db, compiled.find, [], {
+    hit: () => {},
+    progress: () => false,
+  });
   expect(result.cancelled).toBe(true);
   expect(result.scannedMessages).toBeLessThan(4);
 });

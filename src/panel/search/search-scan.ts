@@ -2,8 +2,10 @@
 // handshake headers, then its text messages newest first (the latest matches show at once, however long the
 // session). Runs in the search worker; a plain async
 // function over the database so that it is tested against a real (in-memory) IndexedDB.
-import { chunksNewestFirst, payloadsOf } from '../../db/message-store';
+import { mayHoldAll, type ChunkSummary } from '../../db/chunk-summary';
+import { chunkIdsOfSession, textsOfChunk } from '../../db/message-store';
 import { messageIdOf } from '../../db/message-chunks';
+import { saveSummaries, summariesOfChunks, summaryOf } from '../../db/summary-store';
 import { allSessions, connectionsOfSessions, handshakeOf } from '../../db/queries';
 import type { InspectorDatabase } from '../../db/schema';
 import type { TextMatcher } from './search-match';
@@ -11,6 +13,14 @@ import type { SearchHit } from './search-protocol';
 
 /** Past this many hits the search stops and says so: the query is too broad to read through. */
 export const MAX_HITS = 10_000;
+
+/** Chunks read per request: a few thousand messages. */
+const CHUNKS_PER_READ = 8;
+/** Summaries of chunks read whole are saved this many at a time, so the next search skips those chunks. */
+const SUMMARIES_PER_SAVE = 64;
+/** Summaries read by a session's first request, doubling per request up to the most: a recent match waits for few. */
+const FIRST_SUMMARIES_READ = 16;
+const MOST_SUMMARIES_READ = 512;
 
 export interface ScanSink {
   hit(hit: SearchHit): void;
@@ -26,7 +36,11 @@ export interface ScanResult {
   capped: boolean;
 }
 
-export async function scanHistory(db: InspectorDatabase, find: TextMatcher, sink: ScanSink): Promise<ScanResult> {
+/**
+ * Searches all history. `trigrams` (search-literals.ts) are those a matching text must hold: chunks
+ * whose summary lacks one are skipped unread; chunks without a summary are read, and summarised.
+ */
+export async function scanHistory(db: InspectorDatabase, find: TextMatcher, trigrams: readonly number[], sink: ScanSink): Promise<ScanResult> {
   const sessions = (await allSessions(db)).sort((a, b) => b.startedAt - a.startedAt);
   const connections = await connectionsOfSessions(
     db,
@@ -53,38 +67,63 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, sink
         if (inHeader && !report({ ...base, where: 'header', header: header.name, snippet: inHeader })) return stop(false);
       }
     }
-    for await (const chunks of chunksNewestFirst(db, session.id)) {
-      for (const chunk of chunks) {
-        const elsewhere: number[] = [];
-        for (const [position, message] of chunk.messages.entries()) {
-          if (message.payload.kind !== 'text') continue;
-          if (message.data === undefined) elsewhere.push(messageIdOf(chunk.id!, position));
+    const chunkIds = (await chunkIdsOfSession(db, session.id)).reverse();
+    const summaries = new Map<number, ChunkSummary>();
+    let summariesFrom = 0;
+    let summariesPerRead = FIRST_SUMMARIES_READ;
+    const built: ChunkSummary[] = [];
+    try {
+      for (let next = 0; next < chunkIds.length;) {
+        // The next few chunks that may hold a match; a chunk its summary rules out counts as searched.
+        const toRead: number[] = [];
+        while (next < chunkIds.length && toRead.length < CHUNKS_PER_READ) {
+          if (next === summariesFrom) {
+            // Summaries a stretch at a time, newest first: a match among the latest messages shows before the rest are read.
+            summariesFrom = Math.min(chunkIds.length, next + summariesPerRead);
+            summariesPerRead = Math.min(MOST_SUMMARIES_READ, summariesPerRead * 2);
+            for (const summary of await summariesOfChunks(db, session.id, chunkIds[summariesFrom - 1]!, chunkIds[next]!))
+              summaries.set(summary.chunkId, summary);
+          }
+          const chunkId = chunkIds[next++]!;
+          const summary = summaries.get(chunkId);
+          if (summary && !mayHoldAll(summary.bits, trigrams)) scannedMessages += summary.messageCount;
+          else toRead.push(chunkId);
         }
-        const loaded = new Map((await payloadsOf(db, elsewhere)).flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
-        for (let position = chunk.messages.length - 1; position >= 0; position--) {
-          const message = chunk.messages[position]!;
-          scannedMessages++;
-          if (message.payload.kind !== 'text') continue;
-          const messageId = messageIdOf(chunk.id!, position);
-          const text = message.data ?? loaded.get(messageId) ?? message.payload.preview;
-          const snippet = find(text);
-          if (!snippet) continue;
-          const hit: SearchHit = {
-            sessionId: session.id,
-            connectionId: message.connectionId,
-            connectionUrl: urls.get(message.connectionId) ?? '',
-            messageId,
-            where: 'payload',
-            direction: message.direction,
-            time: message.time,
-            snippet,
-          };
-          if (!report(hit)) return stop(false);
+        for (const chunk of await db.chunks.bulkGet(toRead)) {
+          if (!chunk) continue; // Deleted since the ids were read.
+          const texts = await textsOfChunk(db, chunk);
+          if (!summaries.has(chunk.id!)) built.push(summaryOf(chunk, texts));
+          for (let position = chunk.messages.length - 1; position >= 0; position--) {
+            const message = chunk.messages[position]!;
+            const text = texts[position];
+            scannedMessages++;
+            const snippet = text === undefined ? undefined : find(text);
+            if (!snippet) continue;
+            const hit: SearchHit = {
+              sessionId: session.id,
+              connectionId: message.connectionId,
+              connectionUrl: urls.get(message.connectionId) ?? '',
+              messageId: messageIdOf(chunk.id!, position),
+              where: 'payload',
+              direction: message.direction,
+              time: message.time,
+              snippet,
+            };
+            if (!report(hit)) return stop(false);
+          }
         }
+        if (built.length >= SUMMARIES_PER_SAVE) await keepSummaries(db, built.splice(0));
+        if (!sink.progress(scannedMessages, totalMessages, sessionIndex, sessions.length)) return stop(true);
       }
-      if (!sink.progress(scannedMessages, totalMessages, sessionIndex, sessions.length)) return stop(true);
+    } finally {
+      await keepSummaries(db, built);
     }
     if (!sink.progress(scannedMessages, totalMessages, sessionIndex + 1, sessions.length)) return stop(true);
   }
   return { scannedMessages, hits, cancelled: false, capped: false };
+}
+
+/** Summaries are a shortcut: failing to save them (the database closing, the quota) must not fail the search. */
+async function keepSummaries(db: InspectorDatabase, summaries: readonly ChunkSummary[]): Promise<void> {
+  await saveSummaries(db, summaries).catch((error: unknown) => console.debug('[wsi] chunk summaries not saved', error));
 }

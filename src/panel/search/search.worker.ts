@@ -2,6 +2,7 @@
 import { database } from '../../db/schema';
 import { compileSearch } from './search-match';
 import type { PageToSearchWorker, SearchHit, SearchWorkerToPage } from './search-protocol';
+import { requiredTrigrams } from './search-literals';
 import { scanHistory, MAX_HITS } from './search-scan';
 
 /** Hits and progress go out at most this often, so a broad query does not flood the panel. */
@@ -30,7 +31,7 @@ async function run(query: Extract<PageToSearchWorker, { t: 'start' }>['query']):
     lastFlush = Date.now();
   };
   try {
-    const result = await scanHistory(database(), compiled.find, {
+    const result = await scanHistory(database(), compiled.find, requiredTrigrams(query), {
       // A hit goes out at once unless one just did: the next message may be one a regular expression never finishes.
       hit(hit) {
         pending.push(hit);

@@ -2,13 +2,14 @@
 // one, else all), with opens and closes marked, and each connection's lifetime as a bar below. Dragging
 // across the chart filters the table to that time range; a click selects the nearest message.
 // Drawn by uPlot (docs/ARCHITECTURE.md says why); loaded with this module, on first opening.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatBytes, formatClock } from '../format';
 import { usePanel } from '../usePanel';
 import { lifecycleBars } from './lifecycle';
-import { nearestMessage, rateSeries, type RateSeries } from './series';
+import { LiveRates } from './live-rates';
+import { nearestMessage, type RateSeries } from './series';
 
 /** Live traffic redraws the chart at most this often. */
 const REDRAW_MS = 500;
@@ -26,11 +27,12 @@ export function TimelineView() {
   const timeRange = panel.filters.spec.value.timeRange;
   const connections = panel.session.connections.value;
 
-  // Recompute the rates when rows arrive (throttled) or the connection changes.
+  // The rates, updated with the rows that arrive (throttled), started again when the connection changes.
+  const rates = useMemo(() => new LiveRates(connectionId), [connectionId]);
   useEffect(() => {
-    const timer = setTimeout(() => setSeries(rateSeries(panel.log.peekColumns(), { connectionId })), chart.current ? REDRAW_MS : 0);
+    const timer = setTimeout(() => setSeries(rates.update(panel.log.peekColumns())), chart.current ? REDRAW_MS : 0);
     return () => clearTimeout(timer);
-  }, [version, connectionId]);
+  }, [version, rates]);
 
   const shown = connections.filter((connection) => !connectionId || connection.id === connectionId);
   const span = series && series.x.length > 0 ? { from: series.x[0]! * 1000, to: series.x[series.x.length - 1]! * 1000 + series.bucketMs } : null;

@@ -75,20 +75,29 @@ export function rateSeries(
     const index = indexAt(i);
     if (connectionId && rows.connectionIdAt(index) !== connectionId) continue;
     const b = Math.floor((rows.timeAt(index) - start) / bucketMs);
-    if (b < 0 || b >= buckets) continue;
-    if (rows.isSent(index)) {
-      series.sentMessages[b]!++;
-      series.sentBytes[b]! += rows.sizeAt(index);
-    } else {
-      series.receivedMessages[b]!++;
-      series.receivedBytes[b]! += rows.sizeAt(index);
-    }
+    if (b >= 0 && b < buckets) countRow(series, rows, index, b);
   }
-  const perSecond = 1000 / bucketMs;
+  toPerSecond(series, buckets);
+  return series;
+}
+
+/** Adds row `index` to bucket `b`'s counts. */
+export function countRow(counts: Omit<RateSeries, 'x' | 'bucketMs'>, rows: TimedRows, index: number, b: number): void {
+  if (rows.isSent(index)) {
+    counts.sentMessages[b]!++;
+    counts.sentBytes[b]! += rows.sizeAt(index);
+  } else {
+    counts.receivedMessages[b]!++;
+    counts.receivedBytes[b]! += rows.sizeAt(index);
+  }
+}
+
+/** Turns the counts of the first `buckets` buckets into rates per second, in place. */
+export function toPerSecond(series: RateSeries, buckets: number): void {
+  const perSecond = 1000 / series.bucketMs;
   for (const values of [series.sentMessages, series.receivedMessages, series.sentBytes, series.receivedBytes]) {
     for (let b = 0; b < buckets; b++) values[b]! *= perSecond;
   }
-  return series;
 }
 
 function emptySeries(): RateSeries {
