@@ -6,6 +6,8 @@ import { onNextPaint } from './next-paint';
 export class Turns {
   /** Pending waits, each settled with whether to go on: a restarted pump may wait while an older one still does. */
   private readonly pending = new Set<(goOn: boolean) => void>();
+  /** Set by cancel(): the work is over for good (the panel is closing), so later waits start no timer. */
+  private cancelled = false;
 
   /** Resolves true after a turn of the event loop, or false if cancel() came first. */
   next(): Promise<boolean> {
@@ -20,12 +22,15 @@ export class Turns {
     return this.wait(onNextPaint);
   }
 
+  /** Ends pending waits and every later one with false: for good, as the panel closes. */
   cancel(): void {
+    this.cancelled = true;
     for (const settle of [...this.pending]) settle(false);
   }
 
   /** `start` begins a wait that calls `done` when over and returns how to stop it. */
   private wait(start: (done: () => void) => () => void): Promise<boolean> {
+    if (this.cancelled) return Promise.resolve(false);
     return new Promise((resolve) => {
       const settle = (goOn: boolean) => {
         if (!this.pending.delete(settle)) return;

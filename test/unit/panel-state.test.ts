@@ -140,6 +140,7 @@ describe('Panel state', () => {
     deliver({ t: 'session-started', session: data.sessions[1]! });
     await store.refresh();
     expect(previews(store)).toEqual(['from b']);
+    store.dispose();
   });
 
   test('an invalid regex keeps the last rows and reports the problem', async () => {
@@ -157,6 +158,7 @@ describe('Panel state', () => {
     store.filters.set({ text: '', regex: false, direction: 'receive' });
     expect(store.filters.error.value).toBeNull();
     expect(previews(store)).toEqual(['beta']);
+    store.dispose();
   });
 
   test('notices, paused state and command results from the background', async () => {
@@ -208,6 +210,8 @@ describe('Panel state', () => {
     release();
     await panel.refresh();
     expect(previews(panel)).toEqual(Array.from({ length: 300 }, (_, i) => `a${i + 1}`));
+    // A panel left running would go on decoding and pairing into the next test's fake timers.
+    panel.dispose();
   });
 
   test('dispose() stops the timer that re-applies a text filter as full texts are indexed', async () => {

@@ -62,3 +62,14 @@ test('with no frames coming (a hidden panel), a wait for the next paint ends aft
     vi.unstubAllGlobals();
   }
 });
+
+test('after cancel(), later waits resolve false at once and start no timer: work still under way when the panel closed stops there', async () => {
+  vi.useFakeTimers();
+  const turns = new Turns();
+  turns.cancel();
+  const next = turns.next();
+  const painted = turns.afterPaint();
+  expect(vi.getTimerCount()).toBe(0);
+  await expect(next).resolves.toBe(false);
+  await expect(painted).resolves.toBe(false);
+});

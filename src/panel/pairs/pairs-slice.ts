@@ -46,6 +46,7 @@ export class PairsSlice {
   private pairedEpoch = 0;
   private seenRestarts = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   /** Bumped by restart() and dispose(): a step reading payloads drops its rows if either came meanwhile. */
   private generation = 0;
   private stepping = false;
@@ -67,6 +68,7 @@ export class PairsSlice {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.stopWatching();
     clearTimeout(this.timer);
     this.generation++;
@@ -105,7 +107,8 @@ export class PairsSlice {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined || this.stepping) return;
+    // A step still reading when the panel closed may end in a restart: it must not start a timer then.
+    if (this.timer !== undefined || this.stepping || this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.step();
