@@ -15,6 +15,7 @@ import { followTabTitle } from './tab-titles';
 import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
 import { mirrorHostAccess } from '../platform/host-access-mirror';
+import { forgetDeepCapture } from './deep-capture/controller';
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === CONTENT_PORT) acceptContentPort(port);
@@ -47,6 +48,7 @@ browser.tabs.onUpdated.addListener((tabId, changes) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  forgetDeepCapture(tabId);
   void enqueue(async () => {
     const state = await loadTabState(tabId);
     if (state) await closeOpenConnections(database(), state.sessionId, Date.now());

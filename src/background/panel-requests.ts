@@ -11,6 +11,7 @@ import { forgetUsage } from './eviction';
 import { sendCommand } from './commands';
 import { postToPanel, postToWatchers, watchTab } from './panel-ports';
 import { setTabIntercept, storeRules } from './intercept';
+import { deepCaptureState, setDeepCapture } from './deep-capture/controller';
 
 export type PanelReply = { ok: true } | { ok: false; error: string };
 
@@ -33,6 +34,8 @@ export function isPanelRequest(message: unknown): message is PanelToBackground {
       return Array.isArray(request.rules);
     case 'intercept':
       return isTabId(request.tabId) && Array.isArray(request.breakpoints);
+    case 'deep-capture':
+      return isTabId(request.tabId) && typeof request.on === 'boolean';
     default:
       return false;
   }
@@ -49,6 +52,7 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       if (!port) return { ok: false, error: 'watch needs a panel port' };
       watchTab(port, request.tabId);
       postToPanel(port, { t: 'paused', tabId: request.tabId, paused: await isPaused(request.tabId) });
+      postToPanel(port, { t: 'deep-capture', tabId: request.tabId, state: deepCaptureState(request.tabId) });
       return { ok: true };
     case 'set-paused':
       await setPaused(request.tabId, request.paused);
@@ -67,6 +71,9 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       // The switch belongs to a panel's port: when the port goes, what it held is released.
       if (!port) return { ok: false, error: 'intercept needs a panel port' };
       setTabIntercept(port, request.tabId, request.breakpoints);
+      return { ok: true };
+    case 'deep-capture':
+      await setDeepCapture(request.tabId, request.on);
       return { ok: true };
   }
 }
