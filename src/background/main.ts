@@ -15,7 +15,7 @@ import { followTabTitle } from './tab-titles';
 import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
 import { mirrorHostAccess } from '../platform/host-access-mirror';
-import { forgetDeepCapture } from './deep-capture/controller';
+import { forgetDeepCapture, registerDeepCaptureListeners, resumeDeepCapture } from './deep-capture/controller';
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === CONTENT_PORT) acceptContentPort(port);
@@ -39,6 +39,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 registerHandshakeListeners();
 followBudgetSetting();
 mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they read this copy.
+registerDeepCaptureListeners();
+void resumeDeepCapture().catch((error: unknown) => console.error('[wsi] deep capture could not resume', error));
 
 // The toolbar button opens the stored sessions, so history is one click away without DevTools.
 browser.action.onClicked.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL(HISTORY_PAGE) }));

@@ -69,8 +69,8 @@ async function panelWithDeepCapture(tabId: number, on: boolean, expected: RegExp
 
 /** Whether any debugger client (ours: playwright attaches to pages and service workers, not shared workers) is attached to the target at `url`. */
 async function debuggerAttachedTo(url: string): Promise<boolean | undefined> {
-  const worker = await world.browser.serviceWorker();
-  return worker.evaluate(async (url) => (await chrome.debugger.getTargets()).find((target) => target.url === url)?.attached, url);
+  // Asked from an extension page: the extension's service worker may be the one stopped.
+  return world.storage.page.evaluate(async (url) => (await chrome.debugger.getTargets()).find((target) => target.url === url)?.attached, url);
 }
 
 async function deepConnections(tabId: number, url: string): Promise<ConnectionRecord[]> {
@@ -167,6 +167,39 @@ describe('deep capture (Chromium debugger)', () => {
     expect(await debuggerAttachedTo(scriptUrl)).toBe(false);
     expect(await deepConnections(tabId, `${world.server.wsUrl}/deep-unwatched`)).toEqual([]);
     await panel.close();
+    await page.close();
+  });
+
+  test('deep capture stays on across a restart of the extension’s service worker', async () => {
+    const scriptUrl = script(world.server, '/deep/restart.js', sharedWorkerBody('/deep-restart'));
+    const { page, tabId } = await openInspectedPage(world.browser, sharedWorkerPage('/deep/restart.html', '/deep/restart.js'));
+    const panel = await panelWithDeepCapture(tabId, true, /Debugger on: 1 worker/);
+    await panel.close();
+    await world.storage.stopServiceWorker();
+    // The restarted background takes deep capture up again: a panel opened now shows it on, its worker attached.
+    const reopened = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    await reopened.locator('.deep-capture', { hasText: /Debugger on: 1 worker/ }).waitFor();
+    expect(await debuggerAttachedTo(scriptUrl)).toBe(true);
+    await post(page, 'after the restart');
+    await waitFor(
+      () => heard(page),
+      (list) => list.includes('after the restart'),
+    );
+    const [connection] = await waitFor(
+      () => deepConnections(tabId, `${world.server.wsUrl}/deep-restart`),
+      (list) => list.length === 1,
+    );
+    const messages = await messagesOf(world.storage, connection!.id, 2);
+    expect(messages.map((m) => [m.direction, m.payload.preview])).toEqual([
+      ['send', 'after the restart'],
+      ['receive', 'after the restart'],
+    ]);
+    await reopened.getByLabel('Deep capture (workers)').uncheck();
+    await waitFor(
+      () => debuggerAttachedTo(scriptUrl),
+      (attached) => attached === false,
+    );
+    await reopened.close();
     await page.close();
   });
 

@@ -15,6 +15,8 @@ import { storeDeepUpdate } from './deep-writer';
 
 /** How often the debugger's target list is read while deep capture is on: workers start at any time, and no event says so. */
 const SCAN_INTERVAL_MS = 500;
+/** Tabs with deep capture on, in storage.session: a restarted background takes them up again. */
+const TABS_KEY = 'deepCaptureTabs';
 const WORKER_TYPES: Record<string, 'shared' | 'service'> = { shared_worker: 'shared', service_worker: 'service' };
 
 interface AttachedWorker {
@@ -57,9 +59,9 @@ function announce(tabId: number): void {
 export async function setDeepCapture(tabId: number, on: boolean): Promise<void> {
   const api = debuggerApi();
   if (!api) return announce(tabId);
-  listen(api);
   if (!on) {
     tabs.delete(tabId);
+    await saveTabs();
     await detachUnwanted(api);
     if (tabs.size === 0) stopScanning();
     return announce(tabId);
@@ -71,6 +73,7 @@ export async function setDeepCapture(tabId: number, on: boolean): Promise<void> 
     return announce(tabId);
   }
   tabs.set(tabId, { status: 'on', origin, pageUrl });
+  await saveTabs();
   maxPayloadBytes = (await getSettings()).maxPayloadBytes;
   if (!scanTimer) scanTimer = setInterval(() => void scan(api), SCAN_INTERVAL_MS);
   await scan(api);
@@ -81,13 +84,40 @@ export async function setDeepCapture(tabId: number, on: boolean): Promise<void> 
 export function forgetDeepCapture(tabId: number): void {
   const api = debuggerApi();
   if (!api || !tabs.delete(tabId)) return;
+  void saveTabs();
   void detachUnwanted(api);
   if (tabs.size === 0) stopScanning();
+}
+
+/** Takes up deep capture where a stopped background left it (its attachments went with it). Call at start-up. */
+export async function resumeDeepCapture(): Promise<void> {
+  if (!debuggerApi()) return;
+  const stored = (await browser.storage.session.get(TABS_KEY))[TABS_KEY];
+  const tabIds = Array.isArray(stored) ? stored.filter((id): id is number => Number.isSafeInteger(id)) : [];
+  for (const tabId of tabIds) {
+    if (tabs.has(tabId)) continue;
+    await setDeepCapture(tabId, true).catch(() => tabs.delete(tabId)); // The tab closed meanwhile.
+  }
+  await saveTabs();
+}
+
+async function saveTabs(): Promise<void> {
+  const on = [...tabs].filter(([, tab]) => tab.status === 'on').map(([tabId]) => tabId);
+  await browser.storage.session.set({ [TABS_KEY]: on });
 }
 
 function stopScanning(): void {
   clearInterval(scanTimer);
   scanTimer = undefined;
+}
+
+/**
+ * Registers the debugger's listeners; call synchronously at the top level of the background: an attached
+ * session outlives a stopped service worker, and its events restart the worker only for listeners present at start-up.
+ */
+export function registerDeepCaptureListeners(): void {
+  const api = debuggerApi();
+  if (api) listen(api);
 }
 
 function listen(api: DebuggerApi): void {
@@ -115,6 +145,7 @@ function listen(api: DebuggerApi): void {
       if (reason === 'canceled_by_user') tabs.set(tabId, { ...tab, status: 'failed', reason: 'stopped from Chrome’s debugging banner' });
       announce(tabId);
     }
+    void saveTabs();
   });
 }
 
@@ -149,9 +180,16 @@ async function attachWorker(api: DebuggerApi, targetId: string, url: string): Pr
   try {
     await api.attach(targetId);
   } catch (error) {
-    pending.delete(targetId);
-    failTabsOf(origin, `Chrome refused to attach to ${url}: ${errorText(error)}`);
-    return;
+    // A session this extension opened before its service worker was stopped outlives it: taken up as is.
+    const ours = await api.send(targetId, 'Target.getTargetInfo').then(
+      () => true,
+      () => false,
+    );
+    if (!ours) {
+      pending.delete(targetId);
+      failTabsOf(api, origin, `Chrome refused to attach to ${url}: ${errorText(error)}`);
+      return;
+    }
   }
   try {
     const info = (await api.send(targetId, 'Target.getTargetInfo')) as { targetInfo?: { type?: unknown } } | undefined;
@@ -167,18 +205,21 @@ async function attachWorker(api: DebuggerApi, targetId: string, url: string): Pr
   } catch (error) {
     attached.delete(targetId);
     await api.detach(targetId).catch(() => undefined);
-    failTabsOf(origin, `Chrome's debugger failed on ${url}: ${errorText(error)}`);
+    failTabsOf(api, origin, `Chrome's debugger failed on ${url}: ${errorText(error)}`);
   } finally {
     pending.delete(targetId);
   }
 }
 
-function failTabsOf(origin: string, reason: string): void {
+/** Deep capture stops for the tabs of `origin`, with the reason shown, and their other workers are let go. */
+function failTabsOf(api: DebuggerApi, origin: string, reason: string): void {
   for (const [tabId, tab] of tabs) {
     if (tab.origin !== origin) continue;
     tabs.set(tabId, { ...tab, status: 'failed', reason });
     announce(tabId);
   }
+  void saveTabs();
+  void detachUnwanted(api);
 }
 
 async function detachUnwanted(api: DebuggerApi): Promise<void> {

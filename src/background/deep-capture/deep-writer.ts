@@ -9,7 +9,7 @@ import { addUsage, makeRoomForBudget } from '../eviction';
 import { enqueue } from '../ingest-queue';
 import { notifyChanged } from '../panel-ports';
 import { isPaused } from '../pause';
-import { storableEvents } from '../storable-events';
+import { storableEvents, type StorableEvent } from '../storable-events';
 import { loadTabState } from '../tab-state';
 import type { SocketUpdate } from './socket-events';
 
@@ -31,8 +31,8 @@ export function storeDeepUpdate(tabId: number, frameUrl: string, worker: WorkerC
     await makeRoomForBudget(db, discardMessages ? 0 : messageBytes(events), sessionId);
     const frame: FrameContext = { sessionId, tabId, frameId: 0, frameUrl };
     const outcome = await db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
-      await prepareConnection(db, frame, conn, worker, update);
-      return writeBatch(db, frame, storable, { discardMessages });
+      const lastSeq = await prepareConnection(db, frame, conn, worker, update);
+      return writeBatch(db, frame, numberedAfter(lastSeq, storable), { discardMessages });
     });
     await addUsage(db, sessionId, outcome.storedBytes);
     notifyChanged(tabId, sessionId);
@@ -43,14 +43,15 @@ export function storeDeepUpdate(tabId: number, frameUrl: string, worker: WorkerC
  * Makes the connection's record before its events are applied, already linked to its own handshake
  * (so the webRequest matcher never pairs it with a page's), and records what the handshake said.
  */
-async function prepareConnection(db: InspectorDatabase, frame: FrameContext, conn: string, worker: WorkerContext, update: SocketUpdate): Promise<void> {
+async function prepareConnection(db: InspectorDatabase, frame: FrameContext, conn: string, worker: WorkerContext, update: SocketUpdate): Promise<number> {
   const key = handshakeKey(frame.sessionId, update.requestId);
   const existing = await db.connections.get(conn);
   const time = update.events[0]?.time ?? Date.now();
   const record: ConnectionRecord = existing ?? { ...unknownConnection(conn, frame, time), worker, capturedBy: 'debugger', handshakeId: key };
   if (update.requestedProtocols) record.requestedProtocols = update.requestedProtocols;
   if (!existing || update.requestedProtocols) await db.connections.put(record);
-  if (!update.handshake && existing) return;
+  const lastSeq = existing?.lastSeq ?? 0;
+  if (!update.handshake && existing) return lastSeq;
   const earlier = await db.handshakes.get(key);
   const url = update.handshake?.url ?? earlier?.url ?? record.url;
   const handshake: HandshakeRecord = {
@@ -65,4 +66,14 @@ async function prepareConnection(db: InspectorDatabase, frame: FrameContext, con
     connectionId: conn,
   };
   await db.handshakes.put(handshake);
+  return lastSeq;
+}
+
+/**
+ * Messages numbered on from the connection's last stored one. Nothing the debugger reports is delivered
+ * twice, and a restarted background's translator counts from 1 again: the stored count is the one to follow.
+ */
+function numberedAfter(lastSeq: number, events: readonly StorableEvent[]): StorableEvent[] {
+  let seq = lastSeq;
+  return events.map((event) => (event.t === 'message' ? { ...event, seq: ++seq } : event));
 }
