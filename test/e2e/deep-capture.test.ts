@@ -139,7 +139,10 @@ describe('deep capture (Chromium debugger)', () => {
     const [panel] = panels;
     await panel!.locator('.connection-context', { hasText: `shared worker: ${scriptUrl}` }).waitFor();
     await selectRow(panel!, 'text from the first tab');
-    await panel!.locator('.replay-unavailable', { hasText: 'cannot send on it' }).waitFor();
+    // Inject cannot reach a worker's listeners through the debugger: offered greyed, with why.
+    const inject = panel!.getByRole('button', { name: '⇣ Inject' });
+    expect(await inject.isDisabled()).toBe(true);
+    expect(await inject.getAttribute('title')).toContain('cannot be handed to the worker’s listeners');
 
     // Off in one tab: the worker stays attached for the other; off in both: detached.
     await panel!.getByLabel('Deep capture (workers)').uncheck();
@@ -170,7 +173,7 @@ describe('deep capture (Chromium debugger)', () => {
     await page.close();
   });
 
-  test('deep capture stays on across a restart of the extension’s service worker', async () => {
+  test('deep capture stays on across a restart of the extension’s service worker; Resend goes out through the worker’s socket', async () => {
     const scriptUrl = script(world.server, '/deep/restart.js', sharedWorkerBody('/deep-restart'));
     const { page, tabId } = await openInspectedPage(world.browser, sharedWorkerPage('/deep/restart.html', '/deep/restart.js'));
     const panel = await panelWithDeepCapture(tabId, true, /Debugger on: 1 worker/);
@@ -193,6 +196,23 @@ describe('deep capture (Chromium debugger)', () => {
     expect(messages.map((m) => [m.direction, m.payload.preview])).toEqual([
       ['send', 'after the restart'],
       ['receive', 'after the restart'],
+    ]);
+
+    // Resend from the panel goes out through the worker's own socket, and is recorded as replayed.
+    await selectRow(reopened, 'after the restart');
+    await reopened.getByRole('button', { name: '↻ Resend' }).click();
+    await reopened.locator('.replay-actions .wsi-ok', { hasText: 'Resent.' }).waitFor();
+    await waitFor(
+      async () => receivedOn(world.server, '/deep-restart'),
+      (list) => list.length === 2,
+    );
+    expect(receivedOn(world.server, '/deep-restart')).toEqual(['after the restart', 'after the restart']);
+    const all = await messagesOf(world.storage, connection!.id, 4);
+    expect(all.map((m) => [m.direction, m.origin, m.payload.preview])).toEqual([
+      ['send', 'page', 'after the restart'],
+      ['receive', 'page', 'after the restart'],
+      ['send', 'replayed', 'after the restart'],
+      ['receive', 'page', 'after the restart'],
     ]);
     await reopened.getByLabel('Deep capture (workers)').uncheck();
     await waitFor(

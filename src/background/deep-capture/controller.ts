@@ -12,6 +12,10 @@ import { postToWatchers } from '../panel-ports';
 import { parseNetworkSocketEvent } from './cdp-network';
 import { SocketEventTranslator } from './socket-events';
 import { storeDeepUpdate } from './deep-writer';
+import { sendInWorker } from './worker-send';
+import { database } from '../../db/schema';
+import type { PayloadInput } from '../../shared/messages';
+import { loadTabState } from '../tab-state';
 
 /** How often the debugger's target list is read while deep capture is on: workers start at any time, and no event says so. */
 const SCAN_INTERVAL_MS = 500;
@@ -39,6 +43,11 @@ const pending = new Set<string>();
 const refused = new Set<string>();
 let scanTimer: ReturnType<typeof setInterval> | undefined;
 let maxPayloadBytes = 10 * 1024 * 1024;
+/** The worker target of each socket seen (by the debugger's request id), to send on it; bounded. */
+const socketTargets = new Map<string, string>();
+const MAX_SOCKET_TARGETS = 10_000;
+/** Payloads the panel had sent on a socket, awaiting their frame: it is recorded as replayed, not as the worker's. */
+const expectedReplays = new Map<string, string[]>();
 let listening = false;
 
 export function deepCaptureState(tabId: number): DeepCaptureState {
@@ -101,6 +110,36 @@ export async function resumeDeepCapture(): Promise<void> {
   await saveTabs();
 }
 
+/**
+ * Sends `payload` on a deep-captured socket of `tabId`'s current session, in its worker (worker-send.ts);
+ * resolves '' once sent, else why not. The frame it makes is recorded as replayed.
+ */
+export async function sendOnDeepConnection(tabId: number, connectionId: string, payload: PayloadInput): Promise<string> {
+  const api = debuggerApi();
+  if (!api) return 'deep capture needs Chrome’s debugger';
+  const [, sessionId, requestId] = /^debugger:([^/]+)\/(.+)$/.exec(connectionId) ?? [];
+  if (!sessionId || !requestId) return 'not a deep-captured connection';
+  if ((await loadTabState(tabId))?.sessionId !== sessionId) return 'the connection is not in this tab’s current page';
+  const connection = await database().connections.get(connectionId);
+  if (!connection) return 'no such connection';
+  const targetId = socketTargets.get(requestId) ?? [...attached].find(([, entry]) => entry.worker.scriptUrl === connection.worker?.scriptUrl)?.[0];
+  if (!targetId || !attached.has(targetId)) return 'its worker is not attached: turn Deep capture (workers) on';
+  const expected = expectedReplays.get(requestId) ?? [];
+  expectedReplays.set(requestId, [...expected, payload.data]);
+  const error = await sendInWorker(api, targetId, connection.url, payload);
+  if (error) takeExpectedReplay(requestId, payload.data);
+  return error;
+}
+
+function takeExpectedReplay(requestId: string, payloadData: string): boolean {
+  const expected = expectedReplays.get(requestId);
+  const index = expected?.indexOf(payloadData) ?? -1;
+  if (index < 0) return false;
+  expected!.splice(index, 1);
+  if (expected!.length === 0) expectedReplays.delete(requestId);
+  return true;
+}
+
 async function saveTabs(): Promise<void> {
   const on = [...tabs].filter(([, tab]) => tab.status === 'on').map(([tabId]) => tabId);
   await browser.storage.session.set({ [TABS_KEY]: on });
@@ -129,6 +168,13 @@ function listen(api: DebuggerApi): void {
     if (!entry || !event) return;
     const update = entry.translator.translate(event, Date.now(), maxPayloadBytes);
     if (!update) return;
+    if (!socketTargets.has(event.requestId)) {
+      if (socketTargets.size >= MAX_SOCKET_TARGETS) socketTargets.delete(socketTargets.keys().next().value!);
+      socketTargets.set(event.requestId, targetId);
+    }
+    if (event.t === 'frame' && event.dir === 'send' && takeExpectedReplay(event.requestId, event.payloadData)) {
+      update.events = update.events.map((relayed) => (relayed.t === 'message' ? { ...relayed, origin: 'replayed' } : relayed));
+    }
     for (const [tabId, tab] of tabs) {
       if (tab.status === 'on' && tab.origin === entry.origin) {
         void storeDeepUpdate(tabId, tab.pageUrl, entry.worker, update).catch((error: unknown) => console.error('[wsi] deep capture store failed', error));

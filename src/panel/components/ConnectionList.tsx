@@ -77,7 +77,10 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
         <span class={`state state-${connection.state}`}>{connection.state}</span>
         {connection.api && <span class="connection-api">{connection.api}</span>}
         {connection.capturedBy === 'debugger' && (
-          <span class="connection-api" title="Captured through Chrome’s debugger (deep capture): watched only, it cannot be sent on">
+          <span
+            class="connection-api"
+            title="Captured through Chrome’s debugger (deep capture): resend goes through the worker’s socket; inject is not possible"
+          >
             debugger
           </span>
         )}

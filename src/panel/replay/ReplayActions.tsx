@@ -32,12 +32,12 @@ type Open = { t: 'message'; mode: MessageDialogMode } | { t: 'connect' } | null;
 /** Whether commands can reach the selection's socket: a live capture of the inspected tab, by the page hook. */
 export function canReplay(tabId: number | null, selection: Selection | null): boolean {
   const connection = selection?.connection;
-  return tabId !== null && connection !== undefined && connection.tabId === tabId && connection.capturedBy !== 'debugger';
+  return tabId !== null && connection !== undefined && connection.tabId === tabId;
 }
 
-/** Why a deep-captured socket offers no resend or inject. */
-export const DEBUGGER_SOCKET_NOTE =
-  'Seen through Chrome’s debugger (deep capture): the debugger reports this worker’s socket but cannot send on it, so resend, edit and send, and inject are not offered.';
+/** Why a deep-captured socket offers no inject. */
+export const DEBUGGER_INJECT_NOTE =
+  'Not on a socket seen through Chrome’s debugger (deep capture): resend and edit and send go through the worker’s socket, but a message cannot be handed to the worker’s listeners';
 
 function payloadOf(selection: Selection): PayloadInput | null {
   if (selection.status !== 'ready' || selection.message.payload.truncated) return null;
@@ -50,13 +50,6 @@ export function ReplayActions() {
   const [open, setOpen] = useState<Open>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string; closed?: boolean } | null>(null);
   const selection = panel.selection.detail.value;
-  if (selection?.connection?.capturedBy === 'debugger') {
-    return (
-      <div class="replay-actions wsi-row replay-unavailable" role="note">
-        {DEBUGGER_SOCKET_NOTE}
-      </div>
-    );
-  }
   if (!selection || !canReplay(panel.session.tabId, selection)) return null;
   const connection = selection.connection!;
   const payload = payloadOf(selection);
@@ -91,8 +84,8 @@ export function ReplayActions() {
       </button>
       <button
         type="button"
-        disabled={!payload}
-        title={cutNote || 'Deliver to the page as if the server had sent it'}
+        disabled={!payload || connection.capturedBy === 'debugger'}
+        title={connection.capturedBy === 'debugger' ? DEBUGGER_INJECT_NOTE : cutNote || 'Deliver to the page as if the server had sent it'}
         onClick={() => setOpen({ t: 'message', mode: 'inject' })}
       >
         ⇣ Inject

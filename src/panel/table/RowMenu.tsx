@@ -77,7 +77,7 @@ export function RowMenu({ message, x, y, onClose, onOutcome }: RowMenuProps) {
 
   const filteredToIt = panel.filters.spec.value.connectionId === message.connectionId;
   const { tabId } = panel.session;
-  const canResend = message.direction === 'send' && tabId !== null && connection?.tabId === tabId && connection.capturedBy !== 'debugger';
+  const canResend = message.direction === 'send' && tabId !== null && connection?.tabId === tabId;
   const entries: MenuEntry[] = [
     ...copyEntries,
     { kind: 'separator' },
@@ -111,9 +111,6 @@ export function RowMenu({ message, x, y, onClose, onOutcome }: RowMenuProps) {
         onSelect: () => void resend(),
       },
     );
-  } else if (message.direction === 'send' && connection?.capturedBy === 'debugger') {
-    const note = 'deep capture: the debugger cannot send on a worker’s socket';
-    entries.push({ kind: 'separator' }, { kind: 'action', label: 'Resend', disabled: true, note, onSelect: () => undefined });
   }
   return <ContextMenu label={`Message ${message.id}`} x={x} y={y} entries={entries} onClose={onClose} />;
 }
