@@ -46,8 +46,3 @@ export function debuggerApi(): DebuggerApi | null {
     onDetach: (listener) => api.onDetach.addListener((source, reason) => source.targetId && listener(source.targetId, reason)),
   };
 }
-
-/** Whether this browser can deep-capture at all: for the panel, which says "Chromium only" where not. */
-export function hasDebuggerApi(): boolean {
-  return (globalThis as { chrome?: { debugger?: unknown } }).chrome?.debugger !== undefined;
-}
