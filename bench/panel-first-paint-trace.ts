@@ -3,7 +3,8 @@
 // renderer's main thread, from navigation start to the first paint after the first row is in the DOM,
 // and JavaScript self time by function from the sampling profiler. Tracing (the profiler most) slows
 // the page: the figures say where the time goes, not how long it takes untraced.
-//   node --import tsx bench/panel-first-paint-trace.ts   (after `npm run build`; TRACE_ROUNDS=5, TRACE_KEEP=FILE keeps the last trace)
+//   node --import tsx bench/panel-first-paint-trace.ts   (after `npm run build`; TRACE_ROUNDS=5, TRACE_KEEP=FILE keeps the last trace,
+//   TRACE_PROFILE=0 leaves the sampling profiler out: durations nearer an untraced opening, no JavaScript by function)
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ const CATEGORIES = [
   'toplevel',
   'IndexedDB',
   'navigation',
-  'disabled-by-default-v8.cpu_profiler',
+  ...(process.env.TRACE_PROFILE === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']),
 ].join(',');
 
 interface TraceEvent {

@@ -75,6 +75,25 @@ export async function heapAfterCollection(page: Page): Promise<number> {
   return usedSize;
 }
 
+/**
+ * The heap once the panel's background work (protocol decoding, pairing, full-text indexing) is done:
+ * measured after a collection every few seconds until it stops growing, so rows still being decoded
+ * are not left out of the figure.
+ */
+export async function heapWhenSettled(page: Page): Promise<number> {
+  const SETTLED_GROWTH = 0.005;
+  const LOOK_EVERY_MS = 3000;
+  const LOOKS = 40;
+  let heap = await heapAfterCollection(page);
+  for (let look = 0; look < LOOKS; look++) {
+    await page.waitForTimeout(LOOK_EVERY_MS);
+    const next = await heapAfterCollection(page);
+    if (next < heap * (1 + SETTLED_GROWTH)) return next;
+    heap = next;
+  }
+  return heap;
+}
+
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 /** The value below which `fraction` of the values lie (nearest rank). */
 export function quantile(values: readonly number[], fraction: number): number {

@@ -20,20 +20,21 @@ export function nearestInTime<T>(candidates: readonly T[], time: number, timeOf:
   return best;
 }
 
-/** Records of `table` for the same tab and URL that are still unmatched. */
-function unmatchedAt<T extends { tabId: number; url: string }>(
-  table: Table<T, string, unknown>,
-  tabId: number,
-  url: string,
-  isUnmatched: (record: T) => boolean,
-): Promise<T[]> {
-  return table.where('[tabId+url]').equals([tabId, url]).filter(isUnmatched).toArray();
+/**
+ * Records of `table` for the same tab and URL, still unmatched (their link is ''), within the match window
+ * of `time`: one range of `index`, [tabId+url+link+time], whatever the number of earlier sockets to the URL.
+ */
+function unmatchedNear<T>(table: Table<T, string, unknown>, index: string, tabId: number, url: string, time: number): Promise<T[]> {
+  return table
+    .where(index)
+    .between([tabId, url, '', time - MATCH_WINDOW_MS], [tabId, url, '', time + MATCH_WINDOW_MS], true, true)
+    .toArray();
 }
 
 /** Links `connection` to its handshake if one waits; returns the record to store. Call in a transaction. */
 export async function matchConnection(db: InspectorDatabase, connection: ConnectionRecord): Promise<ConnectionRecord> {
   if (connection.handshakeId !== '' || connection.url === '') return connection;
-  const waiting = await unmatchedAt<HandshakeRecord>(db.handshakes, connection.tabId, connection.url, (handshake) => handshake.connectionId === '');
+  const waiting = await unmatchedNear(db.handshakes, '[tabId+url+connectionId+startedAt]', connection.tabId, connection.url, connection.createdAt);
   const handshake = nearestInTime(waiting, connection.createdAt, (candidate) => candidate.startedAt);
   if (!handshake) return connection;
   await db.handshakes.update(handshake.requestId, { connectionId: connection.id });
@@ -43,7 +44,7 @@ export async function matchConnection(db: InspectorDatabase, connection: Connect
 /** Links `handshake` to its connection if one waits; returns the record to store. Call in a transaction. */
 export async function matchHandshake(db: InspectorDatabase, handshake: HandshakeRecord): Promise<HandshakeRecord> {
   if (handshake.connectionId !== '') return handshake;
-  const waiting = await unmatchedAt<ConnectionRecord>(db.connections, handshake.tabId, handshake.url, (connection) => connection.handshakeId === '');
+  const waiting = await unmatchedNear(db.connections, '[tabId+url+handshakeId+createdAt]', handshake.tabId, handshake.url, handshake.startedAt);
   const connection = nearestInTime(waiting, handshake.startedAt, (candidate) => candidate.createdAt);
   if (!connection) return handshake;
   await db.connections.update(connection.id, { handshakeId: handshake.requestId });

@@ -55,3 +55,30 @@ export function storedMessageAt(chunk: MessageChunk, position: number): StoredMe
 export function messagesOfChunk(chunk: MessageChunk): StoredMessage[] {
   return chunk.messages.map((_, position) => storedMessageAt(chunk, position)!);
 }
+
+/** Most chunks read per request while paging: a few thousand messages. */
+export const MAX_CHUNKS_PER_READ = 8;
+
+/** Up to `count` chunks of one session with ids from `firstChunkId` on, in id order (Dexie or raw IndexedDB). */
+export type SessionChunkReader = (firstChunkId: number, count: number) => Promise<MessageChunk[]>;
+
+/**
+ * At least `limit` messages of a session with id > afterId (fewer only at its end), in id (arrival)
+ * order. Whole chunks: the rest of the last chunk read comes too, as it was read anyway; cutting it
+ * off made the next read fetch and deserialise that chunk again.
+ */
+export async function messagesAfterIn(readChunks: SessionChunkReader, afterId: number, limit: number): Promise<StoredMessage[]> {
+  const rows: StoredMessage[] = [];
+  let nextChunkId = chunkIdOf(afterId);
+  // A limit one full chunk can meet starts with one chunk, not eight (a small first page shows sooner);
+  // chunks of a slow socket hold a message or two, so the requests after it read eight again.
+  let chunksPerRead = limit <= CHUNK_CAPACITY ? 1 : MAX_CHUNKS_PER_READ;
+  while (rows.length < limit) {
+    const chunks = await readChunks(nextChunkId, chunksPerRead);
+    for (const chunk of chunks) for (const row of messagesOfChunk(chunk)) if (row.id > afterId) rows.push(row);
+    if (chunks.length < chunksPerRead) break;
+    nextChunkId = chunks.at(-1)!.id! + 1;
+    chunksPerRead = MAX_CHUNKS_PER_READ;
+  }
+  return rows;
+}

@@ -5,7 +5,9 @@ import {
   CHUNK_CAPACITY,
   chunkIdOf,
   INLINE_DATA_CHARS,
+  MAX_CHUNKS_PER_READ,
   messageIdOf,
+  messagesAfterIn,
   messagesOfChunk,
   positionOf,
   storedMessageAt,
@@ -59,9 +61,6 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
 const chunksOfSession = (db: InspectorDatabase, sessionId: string, firstChunkId = 0, beforeChunkId?: number) =>
   db.chunks.where('[sessionId+id]').between([sessionId, firstChunkId], [sessionId, beforeChunkId ?? Dexie.maxKey], true, false);
 
-/** Most chunks read per request while paging: a few thousand messages. */
-const MAX_CHUNKS_PER_READ = 8;
-
 /** A session's chunks newest first, a few at a time: a search shows the latest matches first, without reading the rest. */
 export async function* chunksNewestFirst(db: InspectorDatabase, sessionId: string): AsyncGenerator<MessageChunk[]> {
   let before: number | undefined;
@@ -73,25 +72,9 @@ export async function* chunksNewestFirst(db: InspectorDatabase, sessionId: strin
   }
 }
 
-/**
- * At least `limit` messages of a session with id > afterId (fewer only at its end), in id (arrival)
- * order. Whole chunks: the rest of the last chunk read comes too, as it was read anyway; cutting it
- * off made the next read fetch and deserialise that chunk again.
- */
-export async function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
-  const rows: StoredMessage[] = [];
-  let nextChunkId = chunkIdOf(afterId);
-  // A limit one full chunk can meet starts with one chunk, not eight (a small first page shows sooner);
-  // chunks of a slow socket hold a message or two, so the requests after it read eight again.
-  let chunksPerRead = limit <= CHUNK_CAPACITY ? 1 : MAX_CHUNKS_PER_READ;
-  while (rows.length < limit) {
-    const chunks = await chunksOfSession(db, sessionId, nextChunkId).limit(chunksPerRead).toArray();
-    for (const chunk of chunks) for (const row of messagesOfChunk(chunk)) if (row.id > afterId) rows.push(row);
-    if (chunks.length < chunksPerRead) break;
-    nextChunkId = chunks.at(-1)!.id! + 1;
-    chunksPerRead = MAX_CHUNKS_PER_READ;
-  }
-  return rows;
+/** At least `limit` messages of a session with id > afterId (messagesAfterIn says how). */
+export function messagesAfter(db: InspectorDatabase, sessionId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
+  return messagesAfterIn((firstChunkId, count) => chunksOfSession(db, sessionId, firstChunkId).limit(count).toArray(), afterId, limit);
 }
 
 export async function messagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<StoredMessage[]> {

@@ -2,6 +2,7 @@
 import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../shared/models';
 import type { StoredMessage } from './message-chunks';
 import { messagesAfter, payloadsOf } from './message-store';
+import { byCreation, byStart } from './read-order';
 import type { InspectorDatabase } from './schema';
 
 export async function allSessions(db: InspectorDatabase): Promise<SessionRecord[]> {
@@ -10,7 +11,7 @@ export async function allSessions(db: InspectorDatabase): Promise<SessionRecord[
 
 export async function sessionsOfTab(db: InspectorDatabase, tabId: number): Promise<SessionRecord[]> {
   const sessions = await db.sessions.where('tabId').equals(tabId).toArray();
-  return sessions.sort((a, b) => a.startedAt - b.startedAt);
+  return sessions.sort(byStart);
 }
 
 export async function connectionsOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<ConnectionRecord[]> {
@@ -19,7 +20,7 @@ export async function connectionsOfSessions(db: InspectorDatabase, sessionIds: r
   // milliseconds longer on the panel's first read.
   const bySession = db.connections.where('sessionId');
   const connections = await (sessionIds.length === 1 ? bySession.equals(sessionIds[0]!) : bySession.anyOf([...sessionIds])).toArray();
-  return connections.sort((a, b) => a.createdAt - b.createdAt);
+  return connections.sort(byCreation);
 }
 
 /** Messages stored for a session: its connections keep exact counts of what was stored. */

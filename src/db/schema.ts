@@ -32,6 +32,12 @@ export class InspectorDatabase extends Dexie {
       .upgrade(async (transaction) => {
         await Promise.all(['sessions', 'connections', 'payloads', 'handshakes'].map((table) => transaction.table(table).clear()));
       });
+    // Version 3 indexes unmatched connections and handshakes by time (matching's key is '' until matched),
+    // so matching reads the few candidates near a connect instead of every earlier socket to the same URL.
+    this.version(3).stores({
+      connections: 'id, sessionId, tabId, [tabId+url], handshakeId, [tabId+url+handshakeId+createdAt]',
+      handshakes: 'requestId, [tabId+url], connectionId, [tabId+url+connectionId+startedAt]',
+    });
   }
 }
 

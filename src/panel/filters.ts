@@ -1,8 +1,9 @@
 // Pure message filtering. Designed for a million rows per keystroke: the log keeps each row's text
 // in memory (see messageLog.ts), so a keystroke costs one case-insensitive regex test per row, with
 // no allocation per row.
+import type { DecodedMessage } from '../protocols/types';
 import type { Direction } from '../shared/models';
-import { matchesTerms, parseFieldQuery } from './protocols/field-query';
+import { escapeRegex, parseFieldQuery, termsMatcher } from './protocols/field-query';
 
 export type DirectionFilter = 'all' | Direction;
 export type KindFilter = 'all' | 'text' | 'binary';
@@ -48,15 +49,16 @@ export type CompiledFilter = { ok: true; matches(log: FilterableLog, index: numb
  * Compiles a filter once per change. Text and regex matching are case-insensitive: both are a regex
  * with the `i` flag (plain text escaped), so rows keep one copy of their text, not a lowercase one too.
  */
-/** The decoded protocol fields of a message (protocols/field-query.ts), for `field:value` filter terms. */
-export type FieldsOf = (messageId: number) => readonly [string, string][] | undefined;
+/** A message as its protocol decoded it (protocols/field-query.ts reads its fields), for `field:value` filter terms. */
+export type DecodedOf = (messageId: number) => DecodedMessage | undefined;
 
-export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undefined): CompiledFilter {
+export function compileFilter(spec: FilterSpec, decodedOf: DecodedOf = () => undefined): CompiledFilter {
   let pattern: RegExp | undefined;
   let rowMatches: ((log: FilterableLog, index: number) => boolean) | undefined;
   const terms = spec.regex ? undefined : parseFieldQuery(spec.text);
   if (terms) {
-    rowMatches = (log, index) => matchesTerms(fieldsOf(log.idAt(index)), terms);
+    const matchesDecoded = termsMatcher(terms);
+    rowMatches = (log, index) => matchesDecoded(decodedOf(log.idAt(index)));
   } else if (spec.text !== '') {
     const compiled = compileRegex(spec.regex ? spec.text : escapeRegex(spec.text));
     if (!compiled.ok) return compiled;
@@ -81,8 +83,6 @@ export function compileFilter(spec: FilterSpec, fieldsOf: FieldsOf = () => undef
     },
   };
 }
-
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function compileRegex(source: string): { ok: true; regex: RegExp } | { ok: false; error: string } {
   try {

@@ -1,6 +1,7 @@
 // The panel's only contact with browser APIs: which tab, which theme, the background port, opening
 // the history tab, stored notices and the table's column layout. Everything else in src/panel is plain Preact + IndexedDB and runs in any extension page.
 import { browser, type Runtime } from '../platform/browser';
+import { devtoolsTheme, forcedTheme, inspectedTabId, type Theme } from '../platform/panel-early';
 import { readNotices, type StoredNotice } from '../platform/notice-log';
 import { loadProtocolChoices, saveProtocolChoices } from '../platform/protocol-choices';
 import { loadProtoSchemaSettings, onProtoSchemaSettingsChanged, saveProtoSchemaSettings } from '../platform/proto-schemas';
@@ -12,7 +13,7 @@ import type { BackgroundToPanel, PanelToBackground } from '../shared/messages';
 import { HISTORY_PAGE, PANEL_PORT } from '../shared/tags';
 import type { LayoutStorage } from './table/column-slice';
 
-export type Theme = 'light' | 'dark';
+export type { Theme };
 
 export interface BackgroundLink {
   post(message: PanelToBackground): void;
@@ -41,17 +42,9 @@ export interface PanelHost {
  * when opened directly as an extension page.
  */
 export function devtoolsPanelHost(): PanelHost {
-  const params = new URLSearchParams(location.search);
   const devtools = safeDevtools();
-  const tabFromUrl = params.get('tabId');
-  const tabId = tabFromUrl !== null ? Number(tabFromUrl) : (devtools?.inspectedWindow.tabId ?? null);
-  const forcedTheme = params.get('theme');
-  const theme = (): Theme => {
-    if (forcedTheme === 'dark' || forcedTheme === 'light') return forcedTheme;
-    return devtools?.panels.themeName === 'dark' ? 'dark' : 'light';
-  };
   const onThemeChange = (listener: (theme: Theme) => void) => {
-    if (forcedTheme !== null || !devtools) return;
+    if (forcedTheme() !== null || !devtools) return;
     const toTheme = (name: string): Theme => (name === 'dark' ? 'dark' : 'light');
     // Chrome has setThemeChangeHandler; Firefox has the onThemeChanged event.
     const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (handler: (name: string) => void) => void } } } }).chrome
@@ -59,7 +52,7 @@ export function devtoolsPanelHost(): PanelHost {
     if (chromePanels?.setThemeChangeHandler) chromePanels.setThemeChangeHandler((name) => listener(toTheme(name)));
     else devtools.panels.onThemeChanged?.addListener((name) => listener(toTheme(name)));
   };
-  return { ...sharedHost(), tabId, theme, onThemeChange };
+  return { ...sharedHost(), tabId: inspectedTabId(), theme: devtoolsTheme, onThemeChange };
 }
 
 /** The history tab follows the OS colour scheme, there being no DevTools theme to follow. */

@@ -11,7 +11,7 @@ import { tabIdOf } from './chromium';
 import { waitFor } from './db';
 import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
 import { burstNumbers, byConnection, exactly, expectFlappedRounds, expectWholeBurst, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
-import type { ConnectionRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
+import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
 
@@ -328,6 +328,40 @@ describe('busy pages in Chromium', () => {
       STORED_WITHIN_MS,
     );
     expectFlappedRounds(connections, messages, rounds);
+    await page.close();
+  }, 240_000);
+
+  test('a page reconnecting 200 times to one URL: each connection is matched with its own handshake', async () => {
+    const rounds = 200;
+    // The round rides in the requested sub-protocol: the page's record keeps it, the server's answer repeats it.
+    world.server.socketRoute('/same-url', (socket) => socket.close(1000, 'again'));
+    const { page, tabId } = await openPage(
+      '/same-url.html',
+      `<script>
+        window.done = false;
+        let round = 0;
+        const next = () => {
+          if (round === ${rounds}) { window.done = true; return; }
+          const ws = new WebSocket(${JSON.stringify(`${world.server.wsUrl}/same-url`)}, ['r' + round++]);
+          ws.onclose = () => next();
+        };
+        next();
+      </script>`,
+    );
+    await pageDone(page);
+    const session = await sessionOf(tabId);
+    const connections = await waitFor(
+      () => connectionsOf(session.id),
+      (found) => found.length === rounds && found.every((connection) => connection.handshakeId !== ''),
+      STORED_WITHIN_MS,
+    );
+    const handshakes = new Map((await world.storage.read<HandshakeRecord>('handshakes')).map((handshake) => [handshake.requestId, handshake]));
+    const protocolOf = (handshake: HandshakeRecord | undefined) =>
+      handshake?.responseHeaders?.find((header) => header.name.toLowerCase() === 'sec-websocket-protocol')?.value;
+    expect(connections.map((connection) => [connection.requestedProtocols[0], protocolOf(handshakes.get(connection.handshakeId))])).toEqual(
+      connections.map((connection) => [connection.requestedProtocols[0], connection.requestedProtocols[0]]),
+    );
+    expect(new Set(connections.map((connection) => connection.requestedProtocols[0])).size).toBe(rounds);
     await page.close();
   }, 240_000);
 

@@ -1,9 +1,12 @@
 // The DevTools panel's first read starts before its modules load: the view loader's first calls get
-// those answers, and every other call reads anew.
+// those answers, and every other call reads anew. The entry's own early read (first-rows.ts) is taken
+// instead when there is one.
 import { expect, test } from 'vitest';
+import type { FirstViewRead } from '../../src/db/first-read';
+import type { StoredMessage } from '../../src/db/message-chunks';
 import type { ReadQueries } from '../../src/db/queries';
 import { prefetchFirstView } from '../../src/panel/first-view';
-import type { SessionRecord } from '../../src/shared/models';
+import type { ConnectionRecord, SessionRecord } from '../../src/shared/models';
 
 function countingQueries() {
   const calls: string[] = [];
@@ -45,4 +48,28 @@ test('a first call about something else reads anew; the history tab prefetches n
   const history = countingQueries();
   expect(prefetchFirstView(history.queries, null)).toBe(history.queries);
   expect(history.calls).toEqual([]);
+});
+
+test('given the entry’s early read, the loader’s first calls take its answers and nothing is read twice', async () => {
+  const { queries, calls } = countingQueries();
+  const rows = [{ id: 1 }] as unknown as StoredMessage[];
+  const early: FirstViewRead = {
+    sessions: [{ id: 'early', tabId: 7, pageUrl: '', title: '', startedAt: 3, imported: false }],
+    connections: [{ id: 'c' }] as unknown as ConnectionRecord[],
+    rows,
+  };
+  const data = prefetchFirstView(queries, 7, Promise.resolve(early));
+  expect(await data.sessionsOfTab(7)).toBe(early.sessions);
+  expect(await data.connectionsOfSessions(['early'])).toBe(early.connections);
+  expect(await data.messagesAfter('early', 0, 200)).toBe(rows);
+  expect(calls).toEqual([]);
+});
+
+test('an early read that failed or found no database leaves the first read to Dexie', async () => {
+  for (const early of [Promise.reject(new Error('blocked')), Promise.resolve(undefined)]) {
+    const { queries, calls } = countingQueries();
+    const data = prefetchFirstView(queries, 7, early);
+    await data.messagesAfter('new', 0, 200);
+    expect(calls).toEqual(['sessions 7', 'connections new', 'rows new 0 200']);
+  }
 });

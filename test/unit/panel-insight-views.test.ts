@@ -1,28 +1,15 @@
 // The pure parts of the pairs, stats and diff views: the Latency cell's text, the column showing once a
 // request is paired, traffic statistics and message shapes, and what comparing two payloads gives.
 import { expect, test } from 'vitest';
-import type { StoredMessage } from '../../src/db/message-chunks';
 import { comparePayloads } from '../../src/panel/diff/compare-payloads';
 import { formatLatency, pairNote } from '../../src/panel/pairs/pair-text';
 import { PairIndex } from '../../src/panel/pairs/pairing';
 import { shapeOf } from '../../src/panel/stats/shapes';
 import { trafficStats } from '../../src/panel/stats/traffic-stats';
 import { DEFAULT_LAYOUT, placeColumns, withColumnShown } from '../../src/panel/table/columns';
+import { textRow } from './panel-rows';
 
-let nextId = 1;
-function row(direction: 'send' | 'receive', text: string, time: number, connectionId = 'c'): StoredMessage {
-  const id = nextId++;
-  return {
-    id,
-    sessionId: 's',
-    connectionId,
-    seq: id,
-    direction,
-    time,
-    origin: 'page',
-    payload: { kind: 'text', source: 'string', size: new TextEncoder().encode(text).length, truncated: false, preview: text },
-  };
-}
+const row = (direction: 'send' | 'receive', text: string, time: number, connectionId = 'c') => textRow(connectionId, direction, text, time);
 
 test('the Latency cell: a request with its latency or none yet, an answer pointing back', () => {
   const pairs = new PairIndex();

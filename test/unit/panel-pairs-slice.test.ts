@@ -7,27 +7,15 @@ import type { StoredMessage } from '../../src/db/message-chunks';
 import { compileFilter, NO_FILTER } from '../../src/panel/filters';
 import { PairsSlice, type DecodedSource } from '../../src/panel/pairs/pairs-slice';
 import { LogSlice } from '../../src/panel/state/log-slice';
+import { textRow } from './panel-rows';
 import type { Correlation } from '../../src/protocols/types';
 
-let nextId = 1;
 const slices: PairsSlice[] = [];
 afterEach(() => {
   for (const slice of slices.splice(0)) slice.dispose();
 });
 
-function row(connectionId: string, direction: 'send' | 'receive', text: string, time: number): StoredMessage {
-  const id = nextId++;
-  return {
-    id,
-    sessionId: 's',
-    connectionId,
-    seq: id,
-    direction,
-    time,
-    origin: 'page',
-    payload: { kind: 'text', source: 'string', size: text.length, truncated: false, preview: text },
-  };
-}
+const row = textRow;
 
 class FakeDecoding implements DecodedSource {
   readonly version = signal(0);

@@ -1,10 +1,13 @@
 // Handshake matching: webRequest handshakes paired with page connections (same tab and URL, nearest in time, within 60 s).
 import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { conn, created, fakeBrowser, frameOf } from './storage-fixture';
+// After the fixture, which installs the in-memory IndexedDB that Dexie looks for when it loads.
+import Dexie from 'dexie';
 import { registerHandshakeListeners } from '../../src/background/handshakes';
 import { writeBatch } from '../../src/background/batch-writer';
 import { enqueue } from '../../src/background/ingest-queue';
-import { database } from '../../src/db/schema';
+import { database, InspectorDatabase } from '../../src/db/schema';
+import { matchConnection } from '../../src/background/handshake-matching';
 import { handshakeOf } from '../../src/db/queries';
 import type { StorableEvent } from '../../src/background/storable-events';
 
@@ -125,3 +128,37 @@ describe('handshake matching', () => {
     expect(await pairs()).toEqual({ [C1]: 'r1', [C2]: 'r2' });
   });
 });
+
+test('a database from before the time indexes opens with its records, and a waiting handshake is still matched', async () => {
+  const name = 'wsi-before-time-indexes';
+  const before = new Dexie(name);
+  before.version(2).stores({
+    sessions: 'id, tabId, startedAt',
+    connections: 'id, sessionId, tabId, [tabId+url], handshakeId',
+    chunks: '++id, [sessionId+id], *connectionIds',
+    payloads: 'id, sessionId',
+    handshakes: 'requestId, [tabId+url], connectionId',
+  });
+  await before.table('handshakes').bulkPut([
+    { requestId: 'waiting', tabId: 1, frameId: 0, url: URL, startedAt: T + 2, requestHeaders: [], connectionId: '' },
+    { requestId: 'taken', tabId: 1, frameId: 0, url: URL, startedAt: T + 1, requestHeaders: [], connectionId: 'earlier' },
+  ]);
+  before.close();
+
+  const after = new InspectorDatabase(name);
+  expect(await after.handshakes.count()).toBe(2);
+  const connection = { ...(await connectionRecordAt(T)), id: 'new' };
+  const matched = await after.transaction('rw', after.handshakes, () => matchConnection(after, connection));
+  expect(matched.handshakeId).toBe('waiting');
+  expect((await after.handshakes.get('waiting'))!.connectionId).toBe('new');
+  after.close();
+  await Dexie.delete(name);
+});
+
+/** A connection record as the batch writer stores it, made by writing one through the real path. */
+async function connectionRecordAt(time: number) {
+  await pageCreates([created(C1, time, URL)]);
+  const stored = (await db.connections.get(C1))!;
+  await db.connections.clear();
+  return { ...stored, handshakeId: '' };
+}

@@ -4,6 +4,7 @@ import { PairLinks } from '../pairs/PairLinks';
 import { ReplayActions } from '../replay/ReplayActions';
 import type { Selection } from '../state/selection-slice';
 import { isGenericProtocol } from '../protocols/protocol-slice';
+import { useDecodedTree, type DecodedTree } from '../protocols/use-decoded-tree';
 import { usePanel } from '../usePanel';
 import { lazyComponent } from './Lazy';
 import { HandshakeView } from './HandshakeView';
@@ -32,6 +33,7 @@ export function DetailPane() {
   // Generic JSON's reading is the Payload tab's JSON tree already: only a protocol of its own gets the tab.
   const decodedAny = selection ? panel.protocols.decodedOf(selection.message.id) : undefined;
   const decoded = decodedAny && !isGenericProtocol(decodedAny.protocol) ? decodedAny : undefined;
+  const tree = useDecodedTree(panel.protocols, decoded && selection?.message.id);
   const tabs = decoded ? TABS : TABS.filter(([id]) => id !== 'decoded');
   const tab = picked === 'decoded' && !decoded ? 'payload' : picked;
   return (
@@ -54,8 +56,8 @@ export function DetailPane() {
           <ReplayActions />
           <div class="tab-body" role="tabpanel">
             {tab === 'decoded' && decoded && selection.status === 'ready' ? (
-              <DecodedView
-                decoded={decoded}
+              <DecodedTab
+                tree={tree}
                 protocolName={panel.protocols.byConnection.value.get(selection.message.connectionId)?.name ?? decoded.protocol}
                 selection={selection}
               />
@@ -66,6 +68,15 @@ export function DetailPane() {
         </>
       )}
     </section>
+  );
+}
+
+function DecodedTab({ tree, protocolName, selection }: { tree: DecodedTree; protocolName: string; selection: Selection }) {
+  if (tree.state === 'ready') return <DecodedView decoded={tree.decoded} protocolName={protocolName} selection={selection} />;
+  return (
+    <div class="empty-table">
+      {tree.state === 'decoding' ? 'Decoding this message again with its connection’s earlier messages…' : 'This message is no longer decoded.'}
+    </div>
   );
 }
 

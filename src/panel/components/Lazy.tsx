@@ -12,8 +12,14 @@ export function lazyComponent<Props extends object>(
   return function Lazy(props: Props) {
     const [, setReady] = useState(false);
     const [failure, setFailure] = useState<string | null>(null);
+    const renderedLoaded = loaded !== undefined;
     useEffect(() => {
-      if (loaded) return;
+      // The module may have arrived (another instance loaded it) between this render and its effect,
+      // which runs after paint: render again, or "Loading…" would stay.
+      if (loaded) {
+        if (!renderedLoaded) setReady(true);
+        return;
+      }
       let mounted = true;
       loading ??= load();
       loading.then(

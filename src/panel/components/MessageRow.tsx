@@ -1,13 +1,10 @@
 // One message row: a cell per column shown. Everything from the page is rendered as text nodes, never as markup.
-import type { ComponentChildren } from 'preact';
 import type { StoredMessage } from '../../db/message-chunks';
 import type { DecodedMessage } from '../../protocols/types';
 import type { ConnectionRecord } from '../../shared/models';
-import { formatBytes } from '../format';
 import type { PairNote } from '../pairs/pair-text';
-import { connectionLabel, opcodeOf, previewText } from '../table/cell-text';
-import { columnSpec, type ColumnId } from '../table/columns';
-import { marksOf } from '../table/row-marks';
+import { cellContent } from '../table/cell-content';
+import type { ColumnId } from '../table/columns';
 
 interface MessageRowProps {
   message: StoredMessage;
@@ -51,50 +48,16 @@ function cellOf(
   decoded: DecodedMessage | undefined,
   pair: PairNote | undefined,
 ) {
-  const { payload } = message;
-  const cell = (content: ComponentChildren, title?: string) => (
-    <span key={id} role="gridcell" class={columnSpec(id).className} title={title}>
-      {content}
+  const { className, text, title, marks } = cellContent(id, message, time, connection, decoded, pair);
+  return (
+    <span key={id} role="gridcell" class={className} title={title}>
+      {marks
+        ? marks.map((mark) => (
+            <span key={mark.kind} class={`mark mark-${mark.kind}`} title={mark.title}>
+              {mark.label}
+            </span>
+          ))
+        : text}
     </span>
   );
-  switch (id) {
-    case 'direction':
-      return message.direction === 'send' ? cell('↑', 'Sent') : cell('↓', 'Received');
-    case 'time':
-      return cell(time);
-    case 'connection':
-      return connection ? cell(connectionLabel(connection.url), connection.url) : cell(message.connectionId);
-    case 'type':
-      return cell(`${payload.kind} · ${payload.source}`, payload.source);
-    case 'opcode': {
-      const opcode = opcodeOf(payload.kind);
-      return cell(opcode.code, opcode.name);
-    }
-    case 'size':
-      return cell(formatBytes(payload.size), `${payload.size} bytes`);
-    case 'latency':
-      return pair ? cell(pair.text, pair.title) : cell('');
-    case 'marks':
-      return cell(
-        marksOf(message).map((mark) => (
-          <span key={mark.kind} class={`mark mark-${mark.kind}`} title={mark.title}>
-            {mark.label}
-          </span>
-        )),
-      );
-    case 'summary':
-      if (!decoded) return cell('');
-      return (
-        <span
-          key={id}
-          role="gridcell"
-          class={`col-summary${decoded.error ? ' is-malformed' : ''}`}
-          title={decoded.error ? `${decoded.protocol}: ${decoded.error}` : decoded.protocol}
-        >
-          {decoded.summary}
-        </span>
-      );
-    case 'data':
-      return cell(previewText(message));
-  }
 }

@@ -5,17 +5,16 @@ import { pairNote } from '../pairs/pair-text';
 import { timeText } from '../table/cell-text';
 import { measureMarksWidth } from '../table/column-fit';
 import { ColumnMenu } from '../table/ColumnMenu';
-import { columnSpec, gridTemplate, isShown, placeColumns, type ColumnLayout } from '../table/columns';
+import { columnSpec, gridTemplate, isShown, MESSAGE_ROW_HEIGHT, placeColumns, type ColumnLayout } from '../table/columns';
 import { RowMenu } from '../table/RowMenu';
 import { StatusBar } from '../table/StatusBar';
 import { TableHeader } from '../table/TableHeader';
-import '../table/table.css';
 import { isGenericProtocol, type ConnectionProtocol } from '../protocols/protocol-slice';
 import { usePanel } from '../usePanel';
 import { MessageRow } from './MessageRow';
 import { VirtualList } from './VirtualList';
 
-export const MESSAGE_ROW_HEIGHT = 22;
+export { MESSAGE_ROW_HEIGHT };
 export const DETAIL_PANE_ID = 'wsi-detail';
 /** How long the status bar says what a menu did. */
 const OUTCOME_MS = 4000;

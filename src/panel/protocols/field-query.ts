@@ -60,20 +60,33 @@ export function parseFieldQuery(text: string): FieldTerm[] | undefined {
   return terms.length > 0 ? terms : undefined;
 }
 
-/** The fields of a decoded message, flattened for matching: [name, lowercase value] for every item. */
-export function searchableFields(decoded: DecodedMessage): [string, string][] {
-  const fields: [string, string][] = [['protocol', decoded.protocol]];
-  if (decoded.error) fields.push(['error', decoded.error.toLowerCase()]);
-  for (const item of decoded.items) {
-    fields.push(['type', item.type.toLowerCase()]);
-    if (item.key !== undefined) fields.push(['key', item.key.toLowerCase()]);
-    if (item.error) fields.push(['error', item.error.toLowerCase()]);
-    for (const [name, value] of Object.entries(item.fields)) fields.push([name.toLowerCase(), value.toLowerCase()]);
-  }
-  return fields;
+/** `text` as a pattern that matches it literally. */
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether a decoded message holds every term: each term's field (the protocol, an item's type, key or error,
+ * the message's error, or a decoder's named field) contains its value, case-insensitively. Compiled once
+ * per filter: each value becomes a case-insensitive pattern, so matching a row allocates nothing, and the
+ * decoded records are read as they are (no lowercase copy of every message's fields is kept).
+ */
+export function termsMatcher(terms: readonly FieldTerm[]): (decoded: DecodedMessage | undefined) => boolean {
+  const compiled = terms.map(({ field, value }) => ({ field, pattern: new RegExp(escapeRegex(value), 'i') }));
+  return (decoded) => decoded !== undefined && compiled.every((term) => holdsTerm(decoded, term));
 }
 
-export function matchesTerms(fields: readonly [string, string][] | undefined, terms: readonly FieldTerm[]): boolean {
-  if (!fields) return false;
-  return terms.every((term) => fields.some(([name, value]) => name === term.field && value.includes(term.value)));
+export function matchesTerms(decoded: DecodedMessage | undefined, terms: readonly FieldTerm[]): boolean {
+  return termsMatcher(terms)(decoded);
+}
+
+function holdsTerm(decoded: DecodedMessage, { field, pattern }: { field: string; pattern: RegExp }): boolean {
+  const contains = (text: string | undefined) => text !== undefined && pattern.test(text);
+  if (field === 'protocol') return contains(decoded.protocol);
+  if (field === 'error' && contains(decoded.error)) return true;
+  return decoded.items.some((item) => {
+    if (field === 'type' && contains(item.type)) return true;
+    if (field === 'key' && contains(item.key)) return true;
+    if (field === 'error' && contains(item.error)) return true;
+    for (const name in item.fields) if (name.toLowerCase() === field && contains(item.fields[name])) return true;
+    return false;
+  });
 }

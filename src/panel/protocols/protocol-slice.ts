@@ -4,11 +4,10 @@
 // decoders' code loads on first use, not with the panel.
 import { effect, signal } from '@preact/signals';
 import type { StoredMessage } from '../../db/message-chunks';
-import type { ConnectionContext, DecodedMessage, MessageInput, ProtocolDecoder, ProtocolId } from '../../protocols/types';
+import type { ConnectionContext, DecodedMessage, MessageInput, ProtocolDecoder, ProtocolId, TreeNode } from '../../protocols/types';
 import type { ConnectionRecord, PayloadRecord } from '../../shared/models';
 import type { LogSlice } from '../state/log-slice';
 import type { SessionSlice } from '../state/session-slice';
-import { searchableFields } from './field-query';
 import { previewIsWhole } from '../format';
 import { messageInput } from './message-input';
 import { Turns } from '../turns';
@@ -27,6 +26,11 @@ export const isGenericProtocol = (id: ProtocolId): boolean => GENERIC_DECODERS.h
 
 /** Rows decoded per step before yielding to the page. */
 const BATCH_ROWS = 2000;
+/**
+ * Decoded messages of a protocol of its own whose trees are kept, the newest: a tree costs several times
+ * its message's summary, so older messages are decoded again when shown (`withTree`).
+ */
+const TREE_ROWS = 50_000;
 /** Messages a detector sees at most. */
 const DETECTION_MESSAGES = 5;
 
@@ -58,8 +62,10 @@ export class ProtocolSlice {
   readonly byConnection = signal<ReadonlyMap<string, ConnectionProtocol>>(new Map());
   /** The user's choices per socket origin (ws://host:port). */
   readonly choices = signal<Readonly<Record<string, ProtocolChoice>>>({});
+  /** Every decoded message, without its tree: what the table, filters, pairs and statistics read. */
   private readonly decoded = new Map<number, DecodedMessage>();
-  private readonly fields = new Map<number, [string, string][]>();
+  /** The newest decoded messages with their trees, oldest first (a Map keeps insertion order). */
+  private readonly trees = new Map<number, DecodedMessage>();
   private readonly connections = new Map<string, ConnectionDecoding>();
   private registry: Registry | undefined;
   private decodedUpTo = 0;
@@ -81,6 +87,7 @@ export class ProtocolSlice {
     private readonly onDecoded: () => void,
     /** The decoder a connection gets in the end, from the one chosen or detected (a .proto schema bound to its URL). */
     private readonly refineDecoder: (decoder: ProtocolDecoder, context: ConnectionContext) => ProtocolDecoder = (decoder) => decoder,
+    private readonly treesKept = TREE_ROWS,
   ) {
     void store.load().then((choices) => {
       this.choices.value = choices;
@@ -113,12 +120,40 @@ export class ProtocolSlice {
     return decoder !== undefined && !isGenericProtocol(decoder.id);
   }
 
+  /** The message's decoding without its tree (the tree is empty): summaries, fields, correlations. */
   decodedOf(messageId: number): DecodedMessage | undefined {
     return this.decoded.get(messageId);
   }
 
-  fieldsOf(messageId: number): [string, string][] | undefined {
-    return this.fields.get(messageId);
+  /** The message's decoding with its tree, when it is among the newest kept; else see `withTree`. */
+  keptWithTree(messageId: number): DecodedMessage | undefined {
+    return this.trees.get(messageId);
+  }
+
+  /**
+   * The message's decoding with its tree: kept for the newest messages; an older one is decoded again,
+   * with its connection's messages before it, in order, since decoders carry state across messages.
+   */
+  async withTree(messageId: number): Promise<DecodedMessage | undefined> {
+    const kept = this.trees.get(messageId);
+    if (kept || !this.decoded.has(messageId)) return kept;
+    const target = this.log.rowById(messageId);
+    const known = target && this.connections.get(target.connectionId);
+    if (!target || !known?.decoder) return undefined;
+    const generation = this.generation;
+    const again: ConnectionDecoding = { decoder: known.decoder, state: freshState(known.decoder, known.context), context: known.context };
+    const indexes = this.log.indexesWhere((log, index) => log.connectionIdAt(index) === target.connectionId && log.idAt(index) <= messageId);
+    for (let from = 0; from < indexes.length; from += BATCH_ROWS) {
+      const batch = indexes.slice(from, from + BATCH_ROWS).map((index) => this.log.messageAt(index));
+      const inputs = await this.inputsOf(batch);
+      if (generation !== this.generation) return undefined;
+      for (const [at, row] of batch.entries()) {
+        const decoded = safeDecode(known.decoder, inputs[at]!, again);
+        if (row.id === messageId) return decoded;
+      }
+      if (!(await this.turns.next())) return undefined;
+    }
+    return undefined;
   }
 
   /** The decoders there are, for the override menu (loads them). */
@@ -143,7 +178,7 @@ export class ProtocolSlice {
     this.restarts++;
     this.running = false;
     this.decoded.clear();
-    this.fields.clear();
+    this.trees.clear();
     this.connections.clear();
     this.decodedUpTo = 0;
     this.decodedEpoch = this.log.epoch;
@@ -216,8 +251,9 @@ export class ProtocolSlice {
       const { decoder } = decoding;
       if (!decoder) return;
       const decoded = safeDecode(decoder, inputs[index]!, decoding);
-      this.decoded.set(row.id, decoded);
-      this.fields.set(row.id, searchableFields(decoded));
+      this.decoded.set(row.id, withoutTrees(decoded));
+      // Generic JSON's tree is never shown: the Payload tab reads the JSON itself.
+      if (!isGenericProtocol(decoder.id)) this.keepTree(row.id, decoded);
     });
     if (protocolsChanged) {
       const next = new Map<string, ConnectionProtocol>();
@@ -227,6 +263,11 @@ export class ProtocolSlice {
       }
       this.byConnection.value = next;
     }
+  }
+
+  private keepTree(messageId: number, decoded: DecodedMessage): void {
+    this.trees.set(messageId, decoded);
+    if (this.trees.size > this.treesKept) this.trees.delete(this.trees.keys().next().value!);
   }
 
   private choiceFor(url: string): ProtocolChoice | undefined {
@@ -243,15 +284,17 @@ export class ProtocolSlice {
     const choice = this.choiceFor(context.url);
     const found = choice === 'raw' ? undefined : choice ? registry.decoderById(choice) : registry.detectProtocol(context, firstMessages);
     const decoder = found && this.refineDecoder(found, context);
-    let state: unknown;
-    try {
-      state = decoder?.createState(context);
-    } catch {
-      state = undefined;
-    }
-    const decoding = { decoder, state, context };
+    const decoding = { decoder, state: decoder && freshState(decoder, context), context };
     this.connections.set(connectionId, decoding);
     return decoding;
+  }
+}
+
+function freshState(decoder: ProtocolDecoder, context: ConnectionContext): unknown {
+  try {
+    return decoder.createState(context);
+  } catch {
+    return undefined;
   }
 }
 
@@ -263,6 +306,12 @@ function safeDecode(decoder: ProtocolDecoder, input: MessageInput, decoding: Con
     const message = `decoder failed: ${error instanceof Error ? error.message : String(error)}`;
     return { protocol: decoder.id, summary: `malformed: ${message}`, items: [], error: message };
   }
+}
+
+const NO_TREE: TreeNode[] = [];
+
+function withoutTrees(decoded: DecodedMessage): DecodedMessage {
+  return { ...decoded, items: decoded.items.map((item) => ({ ...item, tree: NO_TREE })) };
 }
 
 /** Where a user's protocol choice applies: the socket's scheme, host and port. */

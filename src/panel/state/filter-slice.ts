@@ -1,7 +1,7 @@
 // Filters: the spec the filter bar edits, why it cannot apply (if so), and re-filtering as the
 // full-text index fills in.
 import { batch, signal } from '@preact/signals';
-import { compileFilter, NO_FILTER, type CompiledFilter, type FieldsOf, type FilterSpec } from '../filters';
+import { compileFilter, NO_FILTER, type CompiledFilter, type DecodedOf, type FilterSpec } from '../filters';
 import type { LogSlice } from './log-slice';
 
 /** Full texts arriving can change which rows match: re-apply at most this often. */
@@ -15,12 +15,12 @@ export class FilterSlice {
 
   constructor(
     private readonly log: LogSlice,
-    private readonly fieldsOf: FieldsOf,
+    private readonly decodedOf: DecodedOf,
   ) {}
 
   set(patch: Partial<FilterSpec>): void {
     const spec = { ...this.spec.peek(), ...patch };
-    const compiled = compileFilter(spec, this.fieldsOf);
+    const compiled = compileFilter(spec, this.decodedOf);
     batch(() => {
       this.spec.value = spec;
       // An unusable filter keeps the last good rows on screen and only reports the problem.
@@ -30,7 +30,7 @@ export class FilterSlice {
   }
 
   compiled(): CompiledFilter {
-    return compileFilter(this.spec.peek(), this.fieldsOf);
+    return compileFilter(this.spec.peek(), this.decodedOf);
   }
 
   /** The search index took in more full texts, or more messages were decoded: a text filter may match more rows now. */

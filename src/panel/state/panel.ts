@@ -57,7 +57,7 @@ export class Panel {
     // The search index, protocol decoding and pairing all need long messages' full payloads: one read each.
     const payloads = new PayloadReader((ids) => data.payloadsOf(ids));
     this.log = new LogSlice(payloads.load, () => this.filters.textIndexed());
-    this.filters = new FilterSlice(this.log, (id) => this.protocols.fieldsOf(id));
+    this.filters = new FilterSlice(this.log, (id) => this.protocols.decodedOf(id));
     this.selection = new SelectionSlice(data, this.log, this.session);
     this.notices = new NoticeSlice(host.tabId !== null);
     this.columns = new ColumnSlice(host.tableLayout);

@@ -2,6 +2,9 @@
 // read). Pure: no DOM, no storage; the layout is stored by column-slice.ts and read back through
 // normalizeLayout, which accepts anything and keeps only what is valid.
 
+/** Every row's height in pixels: the virtual list places rows by it. */
+export const MESSAGE_ROW_HEIGHT = 22;
+
 export type ColumnId = 'direction' | 'time' | 'connection' | 'type' | 'opcode' | 'size' | 'latency' | 'marks' | 'summary' | 'data';
 export type TimeFormat = 'clock' | 'relative' | 'delta';
 
