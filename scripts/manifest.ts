@@ -17,12 +17,22 @@ export const FIREFOX_MIN_VERSION = '128.0';
  */
 const CHROME_ONLY_KEYS = ['minimum_chrome_version', 'message_serialization'] as const;
 
-type Manifest = Record<string, unknown> & { manifest_version: 3; name: string; version: string };
+/**
+ * Chrome's debugger, for deep capture of shared and service workers' sockets (off until a panel turns it
+ * on). Chrome refuses it as an optional permission ("Only permissions specified in the manifest may be
+ * requested", Chromium 156), so it is a plain one; Firefox has no such API.
+ */
+const CHROME_ONLY_PERMISSIONS = ['debugger'];
+
+type Manifest = Record<string, unknown> & { manifest_version: 3; name: string; version: string; permissions: string[] };
 
 export function manifestFor(browser: TargetBrowser): ManifestV3Export & Manifest {
   const manifest = structuredClone(baseManifest) as unknown as ManifestV3Export & Manifest;
   manifest.version = pkg.version;
-  if (browser === 'chrome') return manifest;
+  if (browser === 'chrome') {
+    manifest.permissions = [...manifest.permissions, ...CHROME_ONLY_PERMISSIONS];
+    return manifest;
+  }
   for (const key of CHROME_ONLY_KEYS) delete manifest[key];
   // Firefox MV3 has no extension service worker: the same module runs as an event page.
   const { service_worker, type } = manifest.background as { service_worker: string; type?: 'module' };

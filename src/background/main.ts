@@ -16,6 +16,7 @@ import { forgetTab, loadTabState } from './tab-state';
 import { setPaused } from './pause';
 import { summariseSoon } from './summary-builder';
 import { mirrorHostAccess } from '../platform/host-access-mirror';
+import { forgetDeepCapture, registerDeepCaptureListeners, resumeDeepCapture } from './deep-capture/controller';
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === CONTENT_PORT) acceptContentPort(port);
@@ -40,6 +41,8 @@ registerHandshakeListeners();
 followBudgetSetting();
 summariseSoon(); // Chunks written while the service worker was stopped, or by an import.
 mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they read this copy.
+registerDeepCaptureListeners();
+void resumeDeepCapture().catch((error: unknown) => console.error('[wsi] deep capture could not resume', error));
 
 // The toolbar button opens the stored sessions, so history is one click away without DevTools.
 browser.action.onClicked.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL(HISTORY_PAGE) }));
@@ -49,6 +52,7 @@ browser.tabs.onUpdated.addListener((tabId, changes) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  forgetDeepCapture(tabId);
   void enqueue(async () => {
     const state = await loadTabState(tabId);
     if (state) await closeOpenConnections(database(), state.sessionId, Date.now());

@@ -3,7 +3,7 @@
 import type { Runtime } from '../platform/browser';
 import { database } from '../db/schema';
 import { deleteSessions, emptyLiveSession } from '../db/session-data';
-import type { ContentToPage, PanelToBackground } from '../shared/messages';
+import type { BackgroundToPanel, ContentToPage, PanelToBackground } from '../shared/messages';
 import { enqueue } from './ingest-queue';
 import { isPaused, setPaused } from './pause';
 import { currentSessionIds } from './tab-state';
@@ -11,6 +11,7 @@ import { forgetUsage } from './eviction';
 import { sendCommand } from './commands';
 import { postToPanel, postToWatchers, watchTab } from './panel-ports';
 import { setTabIntercept, storeRules } from './intercept';
+import { deepCaptureState, sendOnDeepConnection, setDeepCapture } from './deep-capture/controller';
 
 export type PanelReply = { ok: true } | { ok: false; error: string };
 
@@ -33,6 +34,8 @@ export function isPanelRequest(message: unknown): message is PanelToBackground {
       return Array.isArray(request.rules);
     case 'intercept':
       return isTabId(request.tabId) && Array.isArray(request.breakpoints);
+    case 'deep-capture':
+      return isTabId(request.tabId) && typeof request.on === 'boolean';
     default:
       return false;
   }
@@ -49,6 +52,7 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       if (!port) return { ok: false, error: 'watch needs a panel port' };
       watchTab(port, request.tabId);
       postToPanel(port, { t: 'paused', tabId: request.tabId, paused: await isPaused(request.tabId) });
+      postToPanel(port, { t: 'deep-capture', tabId: request.tabId, state: deepCaptureState(request.tabId) });
       return { ok: true };
     case 'set-paused':
       await setPaused(request.tabId, request.paused);
@@ -58,6 +62,8 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       await enqueue(() => clearSessions(request.sessionIds));
       return { ok: true };
     case 'command':
+      if ('conn' in request.command && typeof request.command.conn === 'string' && request.command.conn.startsWith(DEEP_CONNECTION_PREFIX))
+        return commandOnDeepConnection(request.tabId, request.command, port);
       await sendCommand(request.tabId, request.frameId, request.command, port);
       return { ok: true };
     case 'set-rules':
@@ -68,7 +74,25 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       if (!port) return { ok: false, error: 'intercept needs a panel port' };
       setTabIntercept(port, request.tabId, request.breakpoints);
       return { ok: true };
+    case 'deep-capture':
+      await setDeepCapture(request.tabId, request.on);
+      return { ok: true };
   }
+}
+
+const DEEP_CONNECTION_PREFIX = 'debugger:';
+
+/** A command on a socket deep capture saw: sent in its worker through the debugger; inject is not possible there. */
+async function commandOnDeepConnection(tabId: number, command: ContentToPage, port?: Runtime.Port): Promise<PanelReply> {
+  const error =
+    command.t === 'send'
+      ? await sendOnDeepConnection(tabId, command.conn, command.payload)
+      : 'inject is not possible on a socket seen through Chrome’s debugger: its messages cannot be handed to the worker’s listeners';
+  const id = 'id' in command ? command.id : '';
+  const result: BackgroundToPanel = error ? { t: 'command-result', id, ok: false, error } : { t: 'command-result', id, ok: true };
+  if (port) postToPanel(port, result);
+  else postToWatchers(tabId, result);
+  return { ok: true };
 }
 
 /** Past sessions go entirely; a session still being written to is emptied but stays. */

@@ -5,6 +5,7 @@ import type { UncapturedWorker } from '../shared/messages';
 import { coalesce } from './coalesce';
 import { postNotice } from './notices';
 import { uncapturedWorkersNotice } from './uncaptured-worker-notice';
+import { debuggerApi } from '../platform/debugger';
 
 const NOTICE_INTERVAL_MS = 1000;
 const keyOf = ({ worker, reason }: UncapturedWorker): string => `${worker.kind} ${worker.scriptUrl} ${worker.name} ${reason}`;
@@ -13,7 +14,8 @@ const pending = coalesce<string, UncapturedWorker[]>(
   NOTICE_INTERVAL_MS,
   (earlier, later) => [...earlier, ...later.filter((worker) => !earlier.some((seen) => keyOf(seen) === keyOf(worker)))],
   async (byFrame) => {
-    for (const [frameUrl, workers] of byFrame) await postNotice('warning', uncapturedWorkersNotice(frameUrl, workers));
+    const deepCapture = debuggerApi() !== null;
+    for (const [frameUrl, workers] of byFrame) await postNotice('warning', uncapturedWorkersNotice(frameUrl, workers, { deepCapture }));
   },
 );
 

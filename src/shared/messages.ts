@@ -1,5 +1,16 @@
 // Every cross-context message, as unions named by direction (sender → receiver).
-import type { CloseInfo, ConnectionRecord, Direction, MessageOrigin, Payload, PayloadSource, SessionRecord, SocketApi, WorkerContext } from './models';
+import type {
+  CloseInfo,
+  ConnectionRecord,
+  DeepCaptureState,
+  Direction,
+  MessageOrigin,
+  Payload,
+  PayloadSource,
+  SessionRecord,
+  SocketApi,
+  WorkerContext,
+} from './models';
 import type { Breakpoint, InterceptMark, Rule } from './intercept';
 
 // ---- page hook (MAIN world) → content script (isolated world) ----
@@ -136,7 +147,9 @@ export type PanelToBackground =
   /** Stores the ordered rule list (storage.local), which every relay passes on to its page. */
   | { t: 'set-rules'; rules: Rule[] }
   /** The Intercept switch for a tab: its breakpoints, renewed every LEASE_RENEW_MS while on; [] turns it off. */
-  | { t: 'intercept'; tabId: number; breakpoints: Breakpoint[] };
+  | { t: 'intercept'; tabId: number; breakpoints: Breakpoint[] }
+  /** Deep capture (Chromium): attach Chrome's debugger to the tab's shared and service workers, or detach. */
+  | { t: 'deep-capture'; tabId: number; on: boolean };
 
 // ---- background → panel ----
 export type BackgroundToPanel =
@@ -145,6 +158,7 @@ export type BackgroundToPanel =
   | { t: 'notice'; level: 'info' | 'warning' | 'error'; text: string }
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
   | { t: 'paused'; tabId: number; paused: boolean }
-  | { t: 'held'; tabId: number; frameId: number; events: HeldEvent[] };
+  | { t: 'held'; tabId: number; frameId: number; events: HeldEvent[] }
+  | { t: 'deep-capture'; tabId: number; state: DeepCaptureState };
 
 export type ConnectionUpdate = Partial<ConnectionRecord> & { id: string };

@@ -74,7 +74,8 @@ export interface HeaderPair {
  * workers) started. Reported by the page hook, as untrusted as the rest of what the page world says.
  */
 export interface WorkerContext {
-  kind: 'dedicated' | 'shared';
+  /** 'service' only from deep capture (the page hook never reports one). */
+  kind: 'dedicated' | 'shared' | 'service';
   /** The worker's script URL, absolute. */
   scriptUrl: string;
   /** The name the page gave the worker ('' when none). */
@@ -113,6 +114,20 @@ export interface ConnectionRecord {
   worker?: WorkerContext;
   /** Set for a socket not opened with `WebSocket`. */
   api?: SocketApi;
+  /**
+   * Set for a socket seen through Chrome's debugger (deep capture of shared and service workers): the
+   * extension can watch it but not send on it, so replay and inject are not offered.
+   */
+  capturedBy?: 'debugger';
+}
+
+/** Deep capture of a tab's worker sockets through Chrome's debugger, as the panel shows it. */
+export interface DeepCaptureState {
+  /** 'unavailable': this browser has no debugger API (Firefox). 'failed': asked for, but not running (see `reason`). */
+  status: 'off' | 'on' | 'failed' | 'unavailable';
+  reason?: string;
+  /** The workers attached for this tab now. */
+  workers: { kind: 'shared' | 'service'; scriptUrl: string }[];
 }
 
 /** What the message list needs of a payload; the full data lives in PayloadRecord. */

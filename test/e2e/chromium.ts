@@ -57,7 +57,10 @@ export async function launchWithExtension(options: { devtools?: boolean; headles
       ...(options.devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ],
   });
-  const serviceWorker = async (): Promise<Worker> => context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'));
+  // Pages may register service workers of their own: the extension's is the one at a chrome-extension: URL.
+  const isOurs = (worker: Worker): boolean => worker.url().startsWith('chrome-extension://');
+  const serviceWorker = async (): Promise<Worker> =>
+    context.serviceWorkers().filter(isOurs).at(-1) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));
   const worker = await serviceWorker();
   const extensionId = new URL(worker.url()).host;
   return {

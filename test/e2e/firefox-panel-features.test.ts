@@ -300,6 +300,16 @@ describe('the row menu in Firefox', () => {
 });
 
 describe('recording controls and settings in Firefox', () => {
+  test('deep capture of workers is offered as Chromium only, with no switch: Firefox has no debugger API', async () => {
+    const { server, firefox, db } = world;
+    const { page, tabId } = await openTab(firefox, db, socketPage(server, 'ff-deep', '/ff-deep'));
+    const panel = await openPanel(tabId);
+    await textOf(panel, '.deep-capture', 'Deep capture of workers: Chromium only');
+    expect(await panel.$('.deep-capture input')).toBeNull();
+    await panel.close();
+    await page.close();
+  });
+
   test('Pause drops messages until Resume; Clear empties the table for good', async () => {
     const { server, firefox, db } = world;
     // While paused the page sends, hears the echo, then opens a second socket: lifecycle events are kept

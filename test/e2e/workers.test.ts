@@ -180,6 +180,8 @@ describe('workers', () => {
       (list) => list.some((notice) => notice.text.includes(`Shared worker "hub" ${scriptUrl} could not be captured`)),
     );
     expect(notices.some((notice) => notice.text.includes('/shared-2.html'))).toBe(true);
+    // Chromium can capture it through the debugger: the notice says how.
+    expect(notices.find((notice) => notice.text.includes('"hub"'))?.text).toContain('Turn on Deep capture (workers) in the panel');
     await first.page.close();
     await second.page.close();
   });

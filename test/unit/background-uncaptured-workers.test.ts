@@ -17,4 +17,11 @@ describe('uncapturedWorkersNotice', () => {
     const many = Array.from({ length: 8 }, (_, i) => worker(`https://a/${i}.js`));
     expect(uncapturedWorkersNotice('https://a/', many)).toMatch(/4\.js could not be captured: the reason; and 3 more \(in https:\/\/a\//);
   });
+
+  test('where deep capture exists (Chromium), a notice naming a Shared Worker says how to capture its sockets', () => {
+    const hint = ' Turn on Deep capture (workers) in the panel to capture Shared Workers’ sockets.';
+    expect(uncapturedWorkersNotice('https://a/', [worker('https://a/s.js', '', 'shared')], { deepCapture: true }).endsWith(hint)).toBe(true);
+    expect(uncapturedWorkersNotice('https://a/', [worker('https://a/w.js')], { deepCapture: true })).not.toContain('Deep capture');
+    expect(uncapturedWorkersNotice('https://a/', [worker('https://a/s.js', '', 'shared')])).not.toContain('Deep capture');
+  });
 });

@@ -3,7 +3,8 @@ import baseManifest from '../../manifest.json' with { type: 'json' };
 import pkg from '../../package.json' with { type: 'json' };
 import { FIREFOX_MIN_VERSION, GECKO_ID, manifestFor } from '../../scripts/manifest';
 
-// What both browsers must share: anything missing on one side is a feature missing there.
+// What both browsers must share: anything missing on one side is a feature missing there (permissions
+// differ by Chrome's debugger alone, tested below).
 const SHARED_KEYS = [
   'manifest_version',
   'name',
@@ -11,7 +12,6 @@ const SHARED_KEYS = [
   'version',
   'description',
   'icons',
-  'permissions',
   'host_permissions',
   'devtools_page',
   'action',
@@ -22,8 +22,12 @@ describe('manifestFor', () => {
   const chrome = manifestFor('chrome');
   const firefox = manifestFor('firefox');
 
-  test('Chrome gets manifest.json as written, with the package version', () => {
-    expect(chrome).toEqual({ ...baseManifest, version: pkg.version });
+  test('Chrome gets manifest.json as written, with the package version and the debugger permission (deep capture of workers)', () => {
+    expect(chrome).toEqual({ ...baseManifest, version: pkg.version, permissions: [...baseManifest.permissions, 'debugger'] });
+  });
+
+  test('Firefox gets the permissions of manifest.json, without the debugger (it has no such API)', () => {
+    expect(firefox.permissions).toEqual(baseManifest.permissions);
   });
 
   test('Firefox gets the same features as Chrome', () => {

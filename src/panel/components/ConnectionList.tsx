@@ -76,6 +76,14 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
       <div class="connection-meta">
         <span class={`state state-${connection.state}`}>{connection.state}</span>
         {connection.api && <span class="connection-api">{connection.api}</span>}
+        {connection.capturedBy === 'debugger' && (
+          <span
+            class="connection-api"
+            title="Captured through Chrome’s debugger (deep capture): resend goes through the worker’s socket; inject is not possible"
+          >
+            debugger
+          </span>
+        )}
         {connection.protocol && <span class="connection-protocol">{connection.protocol}</span>}
         <ProtocolChoice connection={connection} />
         {connection.origin !== 'page' && <span class={`mark mark-${connection.origin}`}>{connection.origin}</span>}
@@ -106,5 +114,6 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
 
 /** How the list names the worker a socket was opened in. */
 export function workerKind(connection: ConnectionRecord): string {
-  return connection.worker?.kind === 'shared' ? 'shared worker' : 'worker';
+  const kind = connection.worker?.kind;
+  return kind === 'shared' ? 'shared worker' : kind === 'service' ? 'service worker' : 'worker';
 }

@@ -1,6 +1,7 @@
 // Recording controls (DevTools panel), HAR, new-connection, decoder and settings buttons, and notices.
 import { formatDateTime } from '../format';
 import { DecodeBytesButton } from '../frames/DecodeBytesButton';
+import { DeepCaptureControl } from '../deep-capture/DeepCaptureControl';
 import { HarButtons } from '../har/HarButtons';
 import { InterceptButtons } from '../intercept/InterceptButtons';
 import { NewConnectionButton } from '../replay/ReplayActions';
@@ -38,6 +39,7 @@ export function Toolbar() {
           Preserve log
         </label>
       )}
+      <DeepCaptureControl />
       <TimelineButton />
       <StatsButton />
       <NewConnectionButton />

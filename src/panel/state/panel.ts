@@ -1,9 +1,10 @@
 // The panel's state, in slices by concern, and the actions that span them. Components subscribe to
 // the signals they read (see usePanel.ts); no browser API here: it comes in through PanelHost.
-import { batch } from '@preact/signals';
+import { batch, signal } from '@preact/signals';
 import type { PanelData } from '../data';
 import { NO_FILTER } from '../filters';
 import type { BackgroundToPanel } from '../../shared/messages';
+import type { DeepCaptureState } from '../../shared/models';
 import type { PanelHost } from '../host';
 import { ColumnSlice } from '../table/column-slice';
 import { PayloadReader } from '../payload-reader';
@@ -41,6 +42,8 @@ export class Panel {
   readonly compare = new CompareSlice();
   /** The table's column layout (src/panel/table/). */
   readonly columns: ColumnSlice;
+  /** Deep capture of this tab's shared and service workers (Chromium's debugger), as the background reports it; null until told. */
+  readonly deepCapture = signal<DeepCaptureState | null>(null);
   private readonly loader: ViewLoader;
   private readonly port: BackgroundPort;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -110,6 +113,12 @@ export class Panel {
     if (tabId === null) return;
     this.port.post({ t: 'set-paused', tabId, paused });
     this.notices.paused.value = paused;
+  }
+
+  /** Turns deep capture on (attach Chrome's debugger to this tab's shared and service workers) or off (detach). */
+  setDeepCapture(on: boolean): void {
+    const { tabId } = this.session;
+    if (tabId !== null) this.port.post({ t: 'deep-capture', tabId, on });
   }
 
   /** Asks the background to delete the sessions in view and empties the view at once. */
@@ -182,6 +191,9 @@ export class Panel {
         break;
       case 'held':
         this.intercept.onHeld(message);
+        break;
+      case 'deep-capture':
+        if (message.tabId === tabId) this.deepCapture.value = message.state;
         break;
     }
   }
