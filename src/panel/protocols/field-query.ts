@@ -65,28 +65,28 @@ export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[
 
 /**
  * Whether a decoded message holds every term: each term's field (the protocol, an item's type, key or error,
- * the message's error, or a decoder's named field) contains its value, case-insensitively. Compiled once
- * per filter: each value becomes a case-insensitive pattern, so matching a row allocates nothing, and the
- * decoded records are read as they are (no lowercase copy of every message's fields is kept).
+ * the message's error, or a decoder's named field of that name) contains its value, case-insensitively.
+ * Compiled once per filter: each value becomes a case-insensitive pattern, and a row is matched by loops
+ * over its decoded record as it is (no lowercase copy of every message's fields is kept).
  */
 export function termsMatcher(terms: readonly FieldTerm[]): (decoded: DecodedMessage | undefined) => boolean {
   const compiled = terms.map(({ field, value }) => ({ field, pattern: new RegExp(escapeRegex(value), 'i') }));
-  return (decoded) => decoded !== undefined && compiled.every((term) => holdsTerm(decoded, term));
+  return (decoded) => {
+    if (decoded === undefined) return false;
+    for (const { field, pattern } of compiled) if (!holdsTerm(decoded, field, pattern)) return false;
+    return true;
+  };
 }
 
-export function matchesTerms(decoded: DecodedMessage | undefined, terms: readonly FieldTerm[]): boolean {
-  return termsMatcher(terms)(decoded);
-}
-
-function holdsTerm(decoded: DecodedMessage, { field, pattern }: { field: string; pattern: RegExp }): boolean {
-  const contains = (text: string | undefined) => text !== undefined && pattern.test(text);
-  if (field === 'protocol') return contains(decoded.protocol);
-  if (field === 'error' && contains(decoded.error)) return true;
-  return decoded.items.some((item) => {
-    if (field === 'type' && contains(item.type)) return true;
-    if (field === 'key' && contains(item.key)) return true;
-    if (field === 'error' && contains(item.error)) return true;
-    for (const name in item.fields) if (name.toLowerCase() === field && contains(item.fields[name])) return true;
-    return false;
-  });
+function holdsTerm(decoded: DecodedMessage, field: string, pattern: RegExp): boolean {
+  if (field === 'protocol' && pattern.test(decoded.protocol)) return true;
+  if (field === 'error' && decoded.error !== undefined && pattern.test(decoded.error)) return true;
+  for (const item of decoded.items) {
+    if (field === 'type' && pattern.test(item.type)) return true;
+    if (field === 'key' && item.key !== undefined && pattern.test(item.key)) return true;
+    if (field === 'error' && item.error !== undefined && pattern.test(item.error)) return true;
+    // A decoder's own field may share a name with those above (SignalR's handshake names its `protocol`).
+    for (const name in item.fields) if (name.toLowerCase() === field && pattern.test(item.fields[name]!)) return true;
+  }
+  return false;
 }
