@@ -45,18 +45,22 @@ export function VirtualList(props: VirtualListProps) {
   const [height, setHeight] = useState(0);
   const atBottom = useRef(true);
   const range: ScrollRange = { count, rowHeight, viewportHeight: height, maxSpacerHeight };
+  // Handlers and effects measure the element itself: the observed height comes a frame late, and a
+  // scroll event judged against the height before it would take the bottom for a place above it.
+  const rangeOf = (element: HTMLDivElement): ScrollRange => ({ ...range, viewportHeight: element.clientHeight });
 
-  const moveTo = (next: ScrollPosition) => {
+  const moveTo = (next: ScrollPosition, current: ScrollRange) => {
     position.current = next;
-    atBottom.current = next.contentTop >= maxContentTop(range) - rowHeight / 2;
+    atBottom.current = next.contentTop >= maxContentTop(current) - rowHeight / 2;
     setRendered(next);
   };
 
   /** Shows the content from `contentTop`, setting the element's scrollTop to match. */
   const scrollContentTo = (element: HTMLDivElement, contentTop: number) => {
-    element.scrollTop = scrollTopFor(contentTop, range);
+    const current = rangeOf(element);
+    element.scrollTop = scrollTopFor(contentTop, current);
     // Read back: the browser rounds it, and the scroll event this causes must be recognised as ours.
-    moveTo({ contentTop, scrollTop: element.scrollTop });
+    moveTo({ contentTop, scrollTop: element.scrollTop }, current);
   };
 
   useLayoutEffect(() => {
@@ -76,20 +80,25 @@ export function VirtualList(props: VirtualListProps) {
     const element = viewport.current;
     if (!element) return;
     const followBottom = stickToBottom && atBottom.current;
-    scrollContentTo(element, followBottom ? maxContentTop(range) : Math.min(position.current.contentTop, maxContentTop(range)));
+    const end = maxContentTop(rangeOf(element));
+    scrollContentTo(element, followBottom ? end : Math.min(position.current.contentTop, end));
   }, [count, height, stickToBottom, maxSpacerHeight]);
 
   useEffect(() => {
     const element = viewport.current;
     const index = props.scrollToIndex;
     if (!element || index === null || index === undefined || index < 0) return;
-    const contentTop = contentTopShowing(index, position.current.contentTop, range);
+    const contentTop = contentTopShowing(index, position.current.contentTop, rangeOf(element));
     if (contentTop !== position.current.contentTop) scrollContentTo(element, contentTop);
   }, [props.scrollToIndex, props.scrollRequest]);
 
   const onScroll = () => {
     const element = viewport.current!;
-    moveTo({ contentTop: afterScroll(position.current, element.scrollTop, range), scrollTop: element.scrollTop });
+    // Our own assignment coming back, or the viewport resized under the same scrollTop: nobody scrolled,
+    // so the list stays where it was asked to be (at the bottom, it follows the bottom of the new height).
+    if (element.scrollTop === position.current.scrollTop) return;
+    const current = rangeOf(element);
+    moveTo({ contentTop: afterScroll(position.current, element.scrollTop, current), scrollTop: element.scrollTop }, current);
   };
 
   const { first, last, offset } = renderedRows(position.current, range, overscan);
