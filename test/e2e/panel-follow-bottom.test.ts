@@ -7,12 +7,17 @@ import { connection, eventually, seed, seedGenerated, session } from './seed';
 const world = setUpExtensionBrowser();
 const COUNT = 3000;
 
+/** A tab whose latest session holds COUNT messages on one connection. */
+async function seedTab(tabId: number, name: string): Promise<void> {
+  const seeder = await world.browser.openExtensionPage('src/panel/history.html');
+  await seed(seeder, { sessions: [session(name, tabId)], connections: [connection(`${name}-a`, name, tabId)] });
+  await seedGenerated(seeder, { sessionId: name, connectionIds: [`${name}-a`], count: COUNT, startTime: Date.now() });
+  await seeder.close();
+}
+
 test('rows read in before the table learns its height still leave it at the newest row', async () => {
   const tabId = 4344;
-  const seeder = await world.browser.openExtensionPage('src/panel/history.html');
-  await seed(seeder, { sessions: [session('late-size', tabId)], connections: [connection('late-size-a', 'late-size', tabId)] });
-  await seedGenerated(seeder, { sessionId: 'late-size', connectionIds: ['late-size-a'], count: COUNT, startTime: Date.now() });
-  await seeder.close();
+  await seedTab(tabId, 'late-size');
 
   // A busy machine can deliver the table's first size after its first scroll and its next rows: here the
   // sizes are held back until every row is in.
@@ -38,10 +43,7 @@ test('rows read in before the table learns its height still leave it at the newe
 
 test('a bar appearing above the table, in the frame the table scrolled, leaves it at its last row', async () => {
   const tabId = 4343;
-  const seeder = await world.browser.openExtensionPage('src/panel/history.html');
-  await seed(seeder, { sessions: [session('follow', tabId)], connections: [connection('follow-a', 'follow', tabId)] });
-  await seedGenerated(seeder, { sessionId: 'follow', connectionIds: ['follow-a'], count: COUNT, startTime: Date.now() });
-  await seeder.close();
+  await seedTab(tabId, 'follow');
 
   const page = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
   const rows = page.locator('.message-rows [role=row]');
