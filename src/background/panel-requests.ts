@@ -11,7 +11,7 @@ import { forgetUsage } from './eviction';
 import { sendCommand } from './commands';
 import { postToPanel, postToWatchers, watchTab } from './panel-ports';
 import { setTabIntercept, storeRules } from './intercept';
-import { deepCaptureState, sendOnDeepConnection, setDeepCapture } from './deep-capture/controller';
+import { deepCaptureState, commandOnDeepConnection, setDeepCapture } from './deep-capture/controller';
 
 export type PanelReply = { ok: true } | { ok: false; error: string };
 
@@ -63,7 +63,7 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
       return { ok: true };
     case 'command':
       if ('conn' in request.command && typeof request.command.conn === 'string' && request.command.conn.startsWith(DEEP_CONNECTION_PREFIX))
-        return commandOnDeepConnection(request.tabId, request.command, port);
+        return commandOnWorkerSocket(request.tabId, request.command, port);
       await sendCommand(request.tabId, request.frameId, request.command, port);
       return { ok: true };
     case 'set-rules':
@@ -82,12 +82,12 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
 
 const DEEP_CONNECTION_PREFIX = 'debugger:';
 
-/** A command on a socket deep capture saw: sent in its worker through the debugger; inject is not possible there. */
-async function commandOnDeepConnection(tabId: number, command: ContentToPage, port?: Runtime.Port): Promise<PanelReply> {
+/** A command on a socket deep capture saw: sent or injected in its worker through the debugger. */
+async function commandOnWorkerSocket(tabId: number, command: ContentToPage, port?: Runtime.Port): Promise<PanelReply> {
   const error =
-    command.t === 'send'
-      ? await sendOnDeepConnection(tabId, command.conn, command.payload)
-      : 'inject is not possible on a socket seen through Chrome’s debugger: its messages cannot be handed to the worker’s listeners';
+    command.t === 'send' || command.t === 'inject'
+      ? await commandOnDeepConnection(tabId, command.conn, command.t, command.payload)
+      : 'only send and inject reach a socket seen through Chrome’s debugger';
   const id = 'id' in command ? command.id : '';
   const result: BackgroundToPanel = error ? { t: 'command-result', id, ok: false, error } : { t: 'command-result', id, ok: true };
   if (port) postToPanel(port, result);

@@ -1,7 +1,8 @@
 // Deep capture in real Chromium with the built extension and a real `ws` server: the panel's opt-in
 // switch attaches Chrome's debugger to the shared and service workers of the inspected page's origin.
 // A Shared Worker used by two tabs echoes text and binary: both tabs' sessions get its one socket, with
-// its script URL and handshake, every message once in each; turning the switch off detaches, and with it
+// its script URL and handshake, every message once in each, and what the panel injects reaches the worker's
+// listener and both records; turning the switch off detaches, and with it
 // off nothing reaches the debugger; a service worker's socket is captured too.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -105,6 +106,26 @@ describe('deep capture (Chromium debugger)', () => {
       );
     }
     expect(await heard(second.page)).toEqual(['text from the first tab', 'bytes:1,2,255']);
+
+    // Inject from the first tab's panel: the worker's listener gets text and bytes (as its binaryType
+    // asks) as if from the server, and tells both tabs; the server gets nothing.
+    await selectRow(panels[0]!, 'text from the first tab', 1);
+    await panels[0]!.getByRole('button', { name: '⇣ Inject' }).click();
+    const dialog = panels[0]!.getByRole('dialog', { name: 'Inject a server message' });
+    await dialog.getByRole('textbox', { name: 'Message text' }).fill('injected by the panel');
+    await dialog.getByRole('button', { name: 'Inject' }).click();
+    await dialog.getByText('Delivered to the page as a server message.').waitFor();
+    await dialog.getByLabel('Binary (hex)').check();
+    await dialog.getByRole('textbox', { name: 'Message bytes in hex' }).fill('07 08');
+    await dialog.getByRole('button', { name: 'Inject' }).click();
+    for (const { page } of [first, second]) {
+      await waitFor(
+        () => heard(page),
+        (list) => list.length === 4,
+      );
+    }
+    expect(await heard(second.page)).toEqual(['text from the first tab', 'bytes:1,2,255', 'injected by the panel', 'bytes:7,8']);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
     await post(first.page, 'close');
     await waitFor(
       () => heard(first.page),
@@ -122,12 +143,14 @@ describe('deep capture (Chromium debugger)', () => {
       expect(connection!.worker).toEqual({ kind: 'shared', scriptUrl, name: '' });
       expect(connection!.capturedBy).toBe('debugger');
       expect(connection!.close?.code).toBe(1005);
-      const messages = await messagesOf(world.storage, connection!.id, 4);
-      expect(messages.map((m) => [m.direction, m.payload.kind, m.payload.preview])).toEqual([
-        ['send', 'text', 'text from the first tab'],
-        ['receive', 'text', 'text from the first tab'],
-        ['send', 'binary', 'AQL/'],
-        ['receive', 'binary', 'AQL/'],
+      const messages = await messagesOf(world.storage, connection!.id, 6);
+      expect(messages.map((m) => [m.direction, m.origin, m.payload.kind, m.payload.source, m.payload.preview])).toEqual([
+        ['send', 'page', 'text', 'string', 'text from the first tab'],
+        ['receive', 'page', 'text', 'string', 'text from the first tab'],
+        ['send', 'page', 'binary', 'ArrayBuffer', 'AQL/'],
+        ['receive', 'page', 'binary', 'ArrayBuffer', 'AQL/'],
+        ['receive', 'injected', 'text', 'string', 'injected by the panel'],
+        ['receive', 'injected', 'binary', 'ArrayBuffer', 'Bwg='],
       ]);
       const handshake = (await world.storage.read<HandshakeRecord>('handshakes')).find((record) => record.requestId === connection!.handshakeId);
       expect(handshake?.statusCode).toBe(101);
@@ -135,14 +158,9 @@ describe('deep capture (Chromium debugger)', () => {
       expect(handshake?.requestHeaders.find((header) => header.name.toLowerCase() === 'upgrade')?.value).toBe('websocket');
     }
 
-    // The panel names the worker, and says why its socket offers no resend or inject.
+    // The panel names the worker.
     const [panel] = panels;
     await panel!.locator('.connection-context', { hasText: `shared worker: ${scriptUrl}` }).waitFor();
-    await selectRow(panel!, 'text from the first tab');
-    // Inject cannot reach a worker's listeners through the debugger: offered greyed, with why.
-    const inject = panel!.getByRole('button', { name: '⇣ Inject' });
-    expect(await inject.isDisabled()).toBe(true);
-    expect(await inject.getAttribute('title')).toContain('cannot be handed to the worker’s listeners');
 
     // Off in one tab: the worker stays attached for the other; off in both: detached.
     await panel!.getByLabel('Deep capture (workers)').uncheck();

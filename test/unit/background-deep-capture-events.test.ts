@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseNetworkSocketEvent, SOCKET_EVENT_METHODS } from '../../src/background/deep-capture/cdp-network';
-import { DEBUGGER_CLOSE, SocketEventTranslator } from '../../src/background/deep-capture/socket-events';
+import { DEBUGGER_CLOSE, SocketEventTranslator, injectedMessageUpdate } from '../../src/background/deep-capture/socket-events';
 import type { WorkerContext } from '../../src/shared/models';
 
 const worker: WorkerContext = { kind: 'shared', scriptUrl: 'https://app.test/shared.js', name: '' };
@@ -101,5 +101,17 @@ describe('deep capture events', () => {
         if (event) new SocketEventTranslator(worker).translate(event, 0, 16);
       }),
     );
+  });
+
+  test('an injected message is recorded as received and injected, binary with the type the socket gave the worker, cut to the cap', () => {
+    const message = (kind: 'text' | 'binary', data: string, binaryType: string, cap = MB) => {
+      const update = injectedMessageUpdate(requestId, { kind, data }, binaryType, 7, cap);
+      const event = update?.events[0];
+      return event?.t === 'message' ? [event.dir, event.origin, event.payload.source, event.payload.size, event.payload.truncated] : update;
+    };
+    expect(message('text', 'héllo', 'arraybuffer')).toEqual(['receive', 'injected', 'string', 6, false]);
+    expect(message('binary', 'Bwg=', 'arraybuffer')).toEqual(['receive', 'injected', 'ArrayBuffer', 2, false]);
+    expect(message('binary', 'Bwg=', 'blob')).toEqual(['receive', 'injected', 'Blob', 2, false]);
+    expect(message('text', 'x'.repeat(20), 'blob', 16)).toEqual(['receive', 'injected', 'string', 20, true]);
   });
 });

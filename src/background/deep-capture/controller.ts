@@ -10,9 +10,10 @@ import { getSettings } from '../../platform/settings';
 import type { DeepCaptureState, WorkerContext } from '../../shared/models';
 import { postToWatchers } from '../panel-ports';
 import { parseNetworkSocketEvent } from './cdp-network';
-import { SocketEventTranslator } from './socket-events';
-import { storeDeepUpdate } from './deep-writer';
-import { sendInWorker } from './worker-send';
+import { SocketEventTranslator, injectedMessageUpdate } from './socket-events';
+import { storeDeepUpdate, writeDeepUpdate } from './deep-writer';
+import { enqueue } from '../ingest-queue';
+import { actOnWorkerSocket, type WorkerSocketAction } from './worker-send';
 import { database } from '../../db/schema';
 import type { PayloadInput } from '../../shared/messages';
 import { loadTabState } from '../tab-state';
@@ -111,10 +112,11 @@ export async function resumeDeepCapture(): Promise<void> {
 }
 
 /**
- * Sends `payload` on a deep-captured socket of `tabId`'s current session, in its worker (worker-send.ts);
- * resolves '' once sent, else why not. The frame it makes is recorded as replayed.
+ * Sends or injects `payload` on a deep-captured socket of `tabId`'s current session, in its worker
+ * (worker-send.ts); resolves '' once done, else why not. A sent frame is recorded as replayed when the
+ * debugger reports it; an injected message, which no event reports, is recorded here as injected.
  */
-export async function sendOnDeepConnection(tabId: number, connectionId: string, payload: PayloadInput): Promise<string> {
+export async function commandOnDeepConnection(tabId: number, connectionId: string, action: WorkerSocketAction, payload: PayloadInput): Promise<string> {
   const api = debuggerApi();
   if (!api) return 'deep capture needs Chrome’s debugger';
   const [, sessionId, requestId] = /^debugger:([^/]+)\/(.+)$/.exec(connectionId) ?? [];
@@ -123,12 +125,28 @@ export async function sendOnDeepConnection(tabId: number, connectionId: string, 
   const connection = await database().connections.get(connectionId);
   if (!connection) return 'no such connection';
   const targetId = socketTargets.get(requestId) ?? [...attached].find(([, entry]) => entry.worker.scriptUrl === connection.worker?.scriptUrl)?.[0];
-  if (!targetId || !attached.has(targetId)) return 'its worker is not attached: turn Deep capture (workers) on';
+  const entry = targetId === undefined ? undefined : attached.get(targetId);
+  if (!targetId || !entry) return 'its worker is not attached: turn Deep capture (workers) on';
+  if (action === 'inject') {
+    // Injected and stored in one job of the ingest queue: what the worker's listeners send in answer,
+    // reported by the debugger meanwhile, is stored after the message that caused it.
+    return enqueue(async () => {
+      const { error, binaryType } = await actOnWorkerSocket(api, targetId, connection.url, 'inject', payload);
+      const update = error ? null : injectedMessageUpdate(requestId, payload, binaryType ?? '', Date.now(), maxPayloadBytes);
+      if (update) for (const [tabId, tab] of watchingTabs(entry)) await writeDeepUpdate(tabId, tab.pageUrl, entry.worker, update);
+      return error;
+    });
+  }
   const expected = expectedReplays.get(requestId) ?? [];
   expectedReplays.set(requestId, [...expected, payload.data]);
-  const error = await sendInWorker(api, targetId, connection.url, payload);
+  const { error } = await actOnWorkerSocket(api, targetId, connection.url, 'send', payload);
   if (error) takeExpectedReplay(requestId, payload.data);
   return error;
+}
+
+/** The tabs following the worker's origin (a Shared Worker serves several). */
+function watchingTabs(entry: AttachedWorker): [number, TabCapture][] {
+  return [...tabs].filter(([, tab]) => tab.status === 'on' && tab.origin === entry.origin);
 }
 
 function takeExpectedReplay(requestId: string, payloadData: string): boolean {
@@ -175,10 +193,8 @@ function listen(api: DebuggerApi): void {
     if (event.t === 'frame' && event.dir === 'send' && takeExpectedReplay(event.requestId, event.payloadData)) {
       update.events = update.events.map((relayed) => (relayed.t === 'message' ? { ...relayed, origin: 'replayed' } : relayed));
     }
-    for (const [tabId, tab] of tabs) {
-      if (tab.status === 'on' && tab.origin === entry.origin) {
-        void storeDeepUpdate(tabId, tab.pageUrl, entry.worker, update).catch((error: unknown) => console.error('[wsi] deep capture store failed', error));
-      }
+    for (const [tabId, tab] of watchingTabs(entry)) {
+      void storeDeepUpdate(tabId, tab.pageUrl, entry.worker, update).catch((error: unknown) => console.error('[wsi] deep capture store failed', error));
     }
   });
   api.onDetach((targetId, reason) => {

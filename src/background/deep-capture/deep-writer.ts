@@ -19,24 +19,27 @@ const handshakeKey = (sessionId: string, requestId: string): string => `debugger
 
 /** Queues `update` for `tabId`'s current session (none: the tab has no page capture yet, and it is dropped). */
 export function storeDeepUpdate(tabId: number, frameUrl: string, worker: WorkerContext, update: SocketUpdate): Promise<void> {
-  return enqueue(async () => {
-    const state = await loadTabState(tabId);
-    if (!state) return;
-    const { sessionId } = state;
-    const db = database();
-    const conn = deepConnectionId(sessionId, update.requestId);
-    const events = update.events.map((event) => ({ ...event, conn }));
-    const discardMessages = await isPaused(tabId);
-    const storable = await storableEvents(events, { readBlobs: !discardMessages });
-    await makeRoomForBudget(db, discardMessages ? 0 : messageBytes(events), sessionId);
-    const frame: FrameContext = { sessionId, tabId, frameId: 0, frameUrl };
-    const outcome = await db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
-      const lastSeq = await prepareConnection(db, frame, conn, worker, update);
-      return writeBatch(db, frame, numberedAfter(lastSeq, storable), { discardMessages });
-    });
-    await addUsage(db, sessionId, outcome.storedBytes);
-    notifyChanged(tabId, sessionId);
+  return enqueue(() => writeDeepUpdate(tabId, frameUrl, worker, update));
+}
+
+/** Writes `update` now: only from a job of the ingest queue (enqueue), which keeps writes in arrival order. */
+export async function writeDeepUpdate(tabId: number, frameUrl: string, worker: WorkerContext, update: SocketUpdate): Promise<void> {
+  const state = await loadTabState(tabId);
+  if (!state) return;
+  const { sessionId } = state;
+  const db = database();
+  const conn = deepConnectionId(sessionId, update.requestId);
+  const events = update.events.map((event) => ({ ...event, conn }));
+  const discardMessages = await isPaused(tabId);
+  const storable = await storableEvents(events, { readBlobs: !discardMessages });
+  await makeRoomForBudget(db, discardMessages ? 0 : messageBytes(events), sessionId);
+  const frame: FrameContext = { sessionId, tabId, frameId: 0, frameUrl };
+  const outcome = await db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
+    const lastSeq = await prepareConnection(db, frame, conn, worker, update);
+    return writeBatch(db, frame, numberedAfter(lastSeq, storable), { discardMessages });
   });
+  await addUsage(db, sessionId, outcome.storedBytes);
+  notifyChanged(tabId, sessionId);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Deep capture's checked Network events (cdp-network.ts) as the ingest's own events: the same `created`,
 // `open`, `message`, `error` and `close` a page hook reports, plus the handshake the debugger saw. One
 // translation per worker event, whatever number of tabs then store it. Pure: unit-tested.
-import type { RelayedEvent } from '../../shared/messages';
+import type { PayloadInput, RelayedEvent } from '../../shared/messages';
 import type { CloseInfo, HandshakeRecord, WorkerContext } from '../../shared/models';
 import { base64ToBytes } from '../../shared/base64';
 import { utf8ByteLength } from '../../shared/har/bytes';
@@ -101,6 +101,18 @@ export class SocketEventTranslator {
 }
 
 type MessagePayload = Extract<RelayedEvent, { t: 'message' }>['payload'];
+
+/**
+ * A message the panel injected into a worker's socket (worker-send.ts), which no Network event reports:
+ * recorded as received and 'injected', a binary payload with the type the socket's binaryType gave the worker.
+ * Its seq is the store's to set (deep-writer.ts numbers on from the connection's last).
+ */
+export function injectedMessageUpdate(requestId: string, payload: PayloadInput, binaryType: string, now: number, maxPayloadBytes: number): SocketUpdate | null {
+  const captured = payload.kind === 'text' ? textPayload(payload.data, maxPayloadBytes) : binaryPayload(payload.data, maxPayloadBytes);
+  if (!captured) return null;
+  if (captured.kind === 'binary' && binaryType === 'blob') captured.source = 'Blob';
+  return { requestId, first: false, events: [{ t: 'message', conn: requestId, seq: 0, dir: 'receive', time: now, payload: captured, origin: 'injected' }] };
+}
 
 function textPayload(text: string, maxBytes: number): MessagePayload {
   const size = utf8ByteLength(text);

@@ -35,10 +35,6 @@ export function canReplay(tabId: number | null, selection: Selection | null): bo
   return tabId !== null && connection !== undefined && connection.tabId === tabId;
 }
 
-/** Why a deep-captured socket offers no inject. */
-export const DEBUGGER_INJECT_NOTE =
-  'Not on a socket seen through Chrome’s debugger (deep capture): resend and edit and send go through the worker’s socket, but a message cannot be handed to the worker’s listeners';
-
 function payloadOf(selection: Selection): PayloadInput | null {
   if (selection.status !== 'ready' || selection.message.payload.truncated) return null;
   if (selection.message.payload.kind === 'text') return selection.text === undefined ? null : { kind: 'text', data: selection.text };
@@ -84,8 +80,8 @@ export function ReplayActions() {
       </button>
       <button
         type="button"
-        disabled={!payload || connection.capturedBy === 'debugger'}
-        title={connection.capturedBy === 'debugger' ? DEBUGGER_INJECT_NOTE : cutNote || 'Deliver to the page as if the server had sent it'}
+        disabled={!payload}
+        title={cutNote || 'Deliver to the page as if the server had sent it'}
         onClick={() => setOpen({ t: 'message', mode: 'inject' })}
       >
         ⇣ Inject
