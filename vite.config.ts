@@ -2,6 +2,7 @@ import { defineConfig, type UserConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { manifestFor, type TargetBrowser } from './scripts/manifest';
+import { firstRowsScript } from './scripts/first-rows-script';
 import { buildWorkerHook } from './scripts/worker-hook-build';
 
 // One config, two targets: `vite build --mode chrome` → dist/chrome, `--mode firefox` → dist/firefox.
@@ -10,7 +11,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   // Built first: the page hook carries it as a string to start workers with (src/page/workers/).
   const workerHookSource = await buildWorkerHook(mode);
   return {
-    plugins: [crx({ manifest: manifestFor(browser), browser })],
+    plugins: [crx({ manifest: manifestFor(browser), browser }), firstRowsScript(mode)],
     define: { WSI_WORKER_HOOK_SOURCE: JSON.stringify(workerHookSource) },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {

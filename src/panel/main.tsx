@@ -1,15 +1,22 @@
-// DevTools panel entry: the inspected tab's traffic. Kept small: it starts the first read and draws
-// its rows (first-rows.ts) before the panel's modules load, whose running would hold up the drawing's
-// paint on a busy machine; without rows to draw they load as soon as the read is in.
-import { devtoolsTheme, inspectedTabId } from '../platform/panel-early';
-import { showFirstRows } from './first-rows';
+// DevTools panel entry: the inspected tab's traffic. In a build, the page's classic script
+// (first-rows-early.ts) has started the first rows (the first read and its drawing) and loads this
+// entry once they have painted, so the panel boots at once. Without that script (a dev server), the
+// entry starts them itself and loads the panel's modules after the drawing's paint, whose running
+// would hold it up on a busy machine.
+import { earlyStart } from './early-start';
 import { afterNextPaint } from './next-paint';
-import { applyTheme } from './theme';
 import './panel.css';
 import './table/table.css';
 
-applyTheme(devtoolsTheme());
-const tabId = inspectedTabId();
-const firstRows = tabId === null ? undefined : showFirstRows(tabId, document.getElementById('app')!);
-const drawn = firstRows ? firstRows.shown.then((drawing) => (drawing ? afterNextPaint() : undefined)) : Promise.resolve();
-void drawn.then(() => import('./devtools-boot')).then(({ bootDevtoolsPanel }) => bootDevtoolsPanel(firstRows));
+async function firstRowsStartedHere() {
+  const { startFirstRows } = await import('./first-rows-start');
+  const firstRows = startFirstRows();
+  if (await firstRows?.shown) await afterNextPaint();
+  return firstRows;
+}
+
+const started = earlyStart();
+void (started ? Promise.resolve(started.firstRows) : firstRowsStartedHere()).then(async (firstRows) => {
+  const { bootDevtoolsPanel } = await import('./devtools-boot');
+  await bootDevtoolsPanel(firstRows);
+});
