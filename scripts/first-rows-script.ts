@@ -32,22 +32,20 @@ export function firstRowsScript(mode: string): Plugin {
       order: 'post',
       handler(html, { filename, chunk }) {
         if (resolve(filename) !== PANEL_HTML) return undefined;
-        if (!chunk || !html.includes(`src="/${chunk.fileName}"`)) throw new Error(`${filename}: no module entry tag to hand to the first rows' script`);
-        return {
-          html: html.replace(MODULE_TAGS, ''),
-          tags: [
-            {
-              tag: 'script',
-              attrs: {
-                src: `/${SCRIPT_FILE}`,
-                'data-entry': `/${chunk.fileName}`,
-                'data-preload': [...html.matchAll(PRELOADED)].map((match) => match[1]).join(' '),
-              },
-              injectTo: 'body',
-            },
-          ],
-        };
+        if (!chunk) throw new Error(`${filename}: no module entry to hand to the first rows' script`);
+        const page = withFirstRowsScript(html, chunk.fileName);
+        return { html: page.html, tags: [{ tag: 'script', attrs: page.scriptAttributes, injectTo: 'body' }] };
       },
     },
   };
+}
+
+/** The built page without Vite's module tags, and the attributes of the script that loads the entry (`entryFile`) in their place. */
+export function withFirstRowsScript(html: string, entryFile: string): { html: string; scriptAttributes: Record<string, string> } {
+  if (!html.includes(`src="/${entryFile}"`)) throw new Error(`no module entry tag for ${entryFile} to hand to the first rows' script`);
+  const withoutModules = html.replace(MODULE_TAGS, '');
+  // A tag written otherwise would load the entry beside the drawing again, silently.
+  if (/type="module"|rel="modulepreload"/.test(withoutModules)) throw new Error(`a module tag was left in the panel page: ${withoutModules}`);
+  const preloads = [...html.matchAll(PRELOADED)].map((match) => match[1]!);
+  return { html: withoutModules, scriptAttributes: { src: `/${SCRIPT_FILE}`, 'data-entry': `/${entryFile}`, 'data-preload': preloads.join(' ') } };
 }
