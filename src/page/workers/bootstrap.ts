@@ -4,7 +4,6 @@
 // Module: the hook in one blob module and a second one that statically imports the hook and then the
 // page's module, so the hook runs first and the page's module keeps its URL (import.meta.url, its
 // relative imports), and its evaluation starts before the worker takes messages, as without us.
-import { WORKER_HOOK_GLOBAL } from './hook-global';
 import { NativeBlob, apply, jsonStringify, newList, type List } from '../../worlds/pristine';
 import type { WorkerHookParams } from './port-protocol';
 
@@ -12,10 +11,7 @@ const createObjectURL = URL.createObjectURL;
 const revokeObjectURL = URL.revokeObjectURL;
 const NativeURLClass = URL;
 
-/** The text of the function every bootstrap calls: `hookSource` (the built worker hook) and the call to it. */
-export function bootFunctionSource(hookSource: string): string {
-  return `function wsiBoot(params) {\n${hookSource}\n;${WORKER_HOOK_GLOBAL}.install(params, wsiBoot);\n}`;
-}
+export { bootFunctionSource } from '../../shared/worker-boot';
 
 export interface Bootstrap {
   /** The URL the worker is constructed with. */

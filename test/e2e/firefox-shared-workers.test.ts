@@ -1,0 +1,169 @@
+// Firefox Shared Workers with the built extension and a real `ws` server: the background puts the
+// worker hook in front of the worker's script (filterResponseData), and the hook speaks to the page
+// hooks of the tabs using it. A classic Shared Worker used by two tabs echoes text and binary: both
+// tabs' sessions get its socket with its script URL, every message once, and its close; Resend and
+// Inject from a panel reach the worker's socket; the worker sees itself as without the extension (its
+// location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
+// while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged.
+import { describe, expect, test, vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { setUpFirefoxWorld } from './firefox-world';
+import { clickButton, openTab, selectRow, waitForStored, type StoredTab } from './firefox-traffic';
+import { script } from './worker-pages';
+import { receivedOn } from '../fixtures/har/e2e-setup';
+
+const world = setUpFirefoxWorld();
+
+/**
+ * A classic Shared Worker in strict mode that tells each tab first what it sees of itself, opens one
+ * socket to `socketPath` when a tab first posts, sends what tabs post through it (arrays as bytes),
+ * tells every tab what comes back, and closes it when asked. `new Error()` stands on line 5.
+ */
+function sharedWorkerBody(socketPath: string): string {
+  return `'use strict';
+const ports = [];
+let socket, opened;
+const show = (data) => typeof data === 'string' ? data : 'bytes:' + Array.from(new Uint8Array(data)).join(',');
+const errorLine = Number(/:(\\d+):\\d+$/.exec(new Error('where').stack.split('\\n')[0])[1]);
+const self_ = { location: self.location.href, name: self.name, strict: (function () { return this === undefined; })(), errorLine };
+onconnect = (event) => {
+  const port = event.ports[0];
+  ports.push(port);
+  port.postMessage(self_);
+  port.onmessage = async ({ data }) => {
+    if (data === 'close') return socket.close(1000, 'done');
+    if (!socket) {
+      socket = new WebSocket(new URL(${JSON.stringify(socketPath)}, location.href.replace('http', 'ws')));
+      socket.binaryType = 'arraybuffer';
+      socket.onmessage = (message) => ports.forEach((p) => p.postMessage(show(message.data)));
+      socket.onclose = (close) => ports.forEach((p) => p.postMessage('closed ' + close.code + ' ' + close.reason));
+      opened = new Promise((resolve) => (socket.onopen = resolve));
+    }
+    await opened;
+    socket.send(Array.isArray(data) ? new Uint8Array(data) : data);
+  };
+};`;
+}
+
+/** A page using the Shared Worker at `scriptPath` (named `name`): `window.heard` lists what the worker told it. */
+function sharedWorkerPage(path: string, scriptPath: string, options: object): string {
+  return world.server.page(
+    path,
+    `<!doctype html><meta charset="utf-8"><title>${path}</title><script>
+      window.heard = [];
+      window.worker = new SharedWorker(${JSON.stringify(scriptPath)}, ${JSON.stringify(options)});
+      worker.port.onmessage = ({ data }) => heard.push(data);
+    </script>`,
+  );
+}
+
+const heard = (page: Page): Promise<unknown[]> => page.evaluate(() => (window as unknown as { heard: unknown[] }).heard);
+const post = (page: Page, data: unknown): Promise<void> =>
+  page.evaluate((data) => (window as unknown as { worker: SharedWorker }).worker.port.postMessage(data), data);
+const hears = (page: Page, count: number): Promise<unknown[]> =>
+  vi.waitFor(
+    async () => {
+      const list = await heard(page);
+      if (list.length < count) throw new Error(`heard ${list.length} of ${count}`);
+      return list;
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+const sorted = (stored: StoredTab) => stored.messages.sort((a, b) => a.seq - b.seq).map((m) => [m.direction, m.origin, m.payload.preview]);
+
+describe('Shared Workers in Firefox', () => {
+  test('a classic Shared Worker used by two tabs: each tab gets its socket once, every message, resend, inject and close', async () => {
+    const scriptUrl = script(world.server, '/ffs/shared.js', sharedWorkerBody('/ffs-echo'));
+    const pageUrl = sharedWorkerPage('/ffs/two-tabs.html', '/ffs/shared.js', { name: 'feed' });
+    const first = await openTab(world.firefox, world.db, `${pageUrl}?tab=first`);
+    const second = await openTab(world.firefox, world.db, `${pageUrl}?tab=second`);
+    const itself = { location: scriptUrl, name: 'feed', strict: true, errorLine: 5 };
+    expect((await hears(first.page, 1))[0]).toEqual(itself);
+    expect((await hears(second.page, 1))[0]).toEqual(itself);
+
+    await post(first.page, 'text from the first tab');
+    await hears(second.page, 2);
+    await post(second.page, [1, 2, 255]);
+    await hears(first.page, 3);
+    expect((await hears(second.page, 3)).slice(1)).toEqual(['text from the first tab', 'bytes:1,2,255']);
+
+    const socketUrl = `${world.server.wsUrl}/ffs-echo`;
+    for (const { tabId } of [first, second]) {
+      const stored = await waitForStored(world.db, tabId, (s) => s.messages.length >= 4);
+      expect(stored.connections.map((c) => [c.url, c.worker])).toEqual([[socketUrl, { kind: 'shared', scriptUrl, name: 'feed' }]]);
+      expect(sorted(stored)).toEqual([
+        ['send', 'page', 'text from the first tab'],
+        ['receive', 'page', 'text from the first tab'],
+        ['send', 'page', 'AQL/'],
+        ['receive', 'page', 'AQL/'],
+      ]);
+    }
+
+    // From the first tab's panel: Resend goes to the server through the worker's socket, Inject reaches
+    // the worker's listener (which tells both tabs) and not the server.
+    const panel = await world.firefox.openExtensionPage(`src/panel/index.html?tabId=${first.tabId}`);
+    await selectRow(panel, 'text from the first tab', 0);
+    await clickButton(panel, 'Resend', '.replay-actions');
+    await panel.waitForFunction(() => document.querySelector('.replay-actions')?.textContent?.includes('Resent.'), { timeout: 15_000 });
+    await selectRow(panel, 'text from the first tab', 1);
+    await clickButton(panel, 'Inject', '.replay-actions');
+    await panel.waitForSelector('[role=dialog] textarea');
+    await panel.evaluate(() => {
+      const textarea = document.querySelector<HTMLTextAreaElement>('[role=dialog] textarea')!;
+      textarea.value = 'injected by the panel';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await clickButton(panel, 'Inject', '[role=dialog]');
+    for (const { page } of [first, second]) {
+      expect((await hears(page, 5)).slice(3)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
+    }
+    await post(first.page, 'close');
+    expect((await hears(second.page, 6))[5]).toBe('closed 1000 done');
+    expect(receivedOn(world.server, '/ffs-echo')).toEqual(['text from the first tab', 'bytes:1,2,255', 'text from the first tab']);
+
+    for (const { tabId } of [first, second]) {
+      const stored = await waitForStored(world.db, tabId, (s) => s.messages.length >= 7 && s.connections[0]?.state === 'closed');
+      expect(stored.connections).toHaveLength(1);
+      expect(stored.connections[0]!.close).toMatchObject({ code: 1000, reason: 'done' });
+      expect(sorted(stored).slice(4)).toEqual(
+        expect.arrayContaining([
+          ['send', 'replayed', 'text from the first tab'],
+          ['receive', 'page', 'text from the first tab'],
+          ['receive', 'injected', 'injected by the panel'],
+        ]),
+      );
+      expect(stored.messages).toHaveLength(7);
+    }
+  });
+
+  test('a module Shared Worker: a socket its import opens while evaluated is captured; import.meta.url and relative imports unchanged', async () => {
+    script(
+      world.server,
+      '/ffs/mod/lib.mjs',
+      `export const early = new WebSocket(new URL('/ffs-module', location.href.replace('http', 'ws')));
+       export const opened = new Promise((resolve) => (early.onopen = resolve));`,
+    );
+    const moduleUrl = script(
+      world.server,
+      '/ffs/mod/main.mjs',
+      `import { early, opened } from './lib.mjs';
+       onconnect = async (event) => {
+         const port = event.ports[0];
+         await opened;
+         early.onmessage = (message) => port.postMessage({ echo: message.data, meta: import.meta.url, location: self.location.href });
+         early.send('module hello');
+       };`,
+    );
+    const pageUrl = sharedWorkerPage('/ffs/module.html', '/ffs/mod/main.mjs', { type: 'module' });
+    const tab = await openTab(world.firefox, world.db, pageUrl);
+    expect(await hears(tab.page, 1)).toEqual([{ echo: 'module hello', meta: moduleUrl, location: moduleUrl }]);
+    const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= 2);
+    expect(stored.connections.map((c) => [c.url, c.worker])).toEqual([
+      [`${world.server.wsUrl}/ffs-module`, { kind: 'shared', scriptUrl: moduleUrl, name: '' }],
+    ]);
+    expect(sorted(stored)).toEqual([
+      ['send', 'page', 'module hello'],
+      ['receive', 'page', 'module hello'],
+    ]);
+  });
+});
