@@ -1,7 +1,8 @@
 // Firefox Shared Workers with the built extension and a real `ws` server: the background puts the
 // worker hook in front of the worker's script (filterResponseData), and the hook speaks to the page
 // hooks of the tabs using it. A classic Shared Worker used by two tabs echoes text and binary: both
-// tabs' sessions get its socket with its script URL, every message once, and its close; Resend and
+// tabs' sessions get its socket with its script URL, every message once from the time the tab
+// constructed the worker (the second comes when the socket is open), and its close; Resend and
 // Inject from a panel reach the worker's socket; the worker sees itself as without the extension (its
 // location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
 // while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged.
@@ -75,28 +76,31 @@ describe('Shared Workers in Firefox', () => {
   test('a classic Shared Worker used by two tabs: each tab gets its socket once, every message, resend, inject and close', async () => {
     const scriptUrl = script(world.server, '/ffs/shared.js', sharedWorkerBody('/ffs-echo'));
     const pageUrl = sharedWorkerPage('/ffs/two-tabs.html', '/ffs/shared.js', { name: 'feed' });
-    const first = await openTab(world.firefox, world.db, `${pageUrl}?tab=first`);
-    const second = await openTab(world.firefox, world.db, `${pageUrl}?tab=second`);
     const itself = { location: scriptUrl, name: 'feed', strict: true, errorLine: 5 };
+    const first = await openTab(world.firefox, world.db, `${pageUrl}?tab=first`);
     expect((await hears(first.page, 1))[0]).toEqual(itself);
-    expect((await hears(second.page, 1))[0]).toEqual(itself);
-
     await post(first.page, 'text from the first tab');
-    await hears(second.page, 2);
+    await hears(first.page, 2);
+    // The second tab comes when the socket is open: it gets the socket, and what happens from then on.
+    const second = await openTab(world.firefox, world.db, `${pageUrl}?tab=second`);
+    expect(await hears(second.page, 1)).toEqual([itself]);
     await post(second.page, [1, 2, 255]);
-    await hears(first.page, 3);
-    expect((await hears(second.page, 3)).slice(1)).toEqual(['text from the first tab', 'bytes:1,2,255']);
+    expect((await hears(first.page, 3)).slice(1)).toEqual(['text from the first tab', 'bytes:1,2,255']);
+    expect((await hears(second.page, 2)).slice(1)).toEqual(['bytes:1,2,255']);
 
     const socketUrl = `${world.server.wsUrl}/ffs-echo`;
-    for (const { tabId } of [first, second]) {
-      const stored = await waitForStored(world.db, tabId, (s) => s.messages.length >= 4);
-      expect(stored.connections.map((c) => [c.url, c.worker])).toEqual([[socketUrl, { kind: 'shared', scriptUrl, name: 'feed' }]]);
-      expect(sorted(stored)).toEqual([
-        ['send', 'page', 'text from the first tab'],
-        ['receive', 'page', 'text from the first tab'],
-        ['send', 'page', 'AQL/'],
-        ['receive', 'page', 'AQL/'],
-      ]);
+    const binary = [
+      ['send', 'page', 'AQL/'],
+      ['receive', 'page', 'AQL/'],
+    ];
+    const expected = [
+      { tab: first, messages: [['send', 'page', 'text from the first tab'], ['receive', 'page', 'text from the first tab'], ...binary] },
+      { tab: second, messages: binary },
+    ];
+    for (const { tab, messages } of expected) {
+      const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length);
+      expect(stored.connections.map((c) => [c.url, c.state, c.worker])).toEqual([[socketUrl, 'open', { kind: 'shared', scriptUrl, name: 'feed' }]]);
+      expect(sorted(stored)).toEqual(messages);
     }
 
     // From the first tab's panel: Resend goes to the server through the worker's socket, Inject reaches
@@ -114,25 +118,24 @@ describe('Shared Workers in Firefox', () => {
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await clickButton(panel, 'Inject', '[role=dialog]');
-    for (const { page } of [first, second]) {
-      expect((await hears(page, 5)).slice(3)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
-    }
+    expect((await hears(first.page, 5)).slice(3)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
+    expect((await hears(second.page, 4)).slice(2)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
     await post(first.page, 'close');
-    expect((await hears(second.page, 6))[5]).toBe('closed 1000 done');
+    expect((await hears(second.page, 5))[4]).toBe('closed 1000 done');
     expect(receivedOn(world.server, '/ffs-echo')).toEqual(['text from the first tab', 'bytes:1,2,255', 'text from the first tab']);
 
-    for (const { tabId } of [first, second]) {
-      const stored = await waitForStored(world.db, tabId, (s) => s.messages.length >= 7 && s.connections[0]?.state === 'closed');
+    for (const { tab, messages } of expected) {
+      const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length + 3 && s.connections[0]?.state === 'closed');
       expect(stored.connections).toHaveLength(1);
       expect(stored.connections[0]!.close).toMatchObject({ code: 1000, reason: 'done' });
-      expect(sorted(stored).slice(4)).toEqual(
+      expect(sorted(stored).slice(messages.length)).toEqual(
         expect.arrayContaining([
           ['send', 'replayed', 'text from the first tab'],
           ['receive', 'page', 'text from the first tab'],
           ['receive', 'injected', 'injected by the panel'],
         ]),
       );
-      expect(stored.messages).toHaveLength(7);
+      expect(stored.messages).toHaveLength(messages.length + 3);
     }
   });
 
