@@ -1,7 +1,7 @@
 // Firefox Shared Workers with the built extension and a real `ws` server: the background puts the
 // worker hook in front of the worker's script (filterResponseData), and the hook speaks to the page
 // hooks of the tabs using it. A classic Shared Worker used by two tabs echoes text and binary: both
-// tabs' sessions get its socket with its script URL, every message once from the time the tab
+// tabs' sessions get its socket with its script URL and handshake, every message once from the time the tab
 // constructed the worker (the second comes when the socket is open), and its close; Resend and
 // Inject from a panel reach the worker's socket; the worker sees itself as without the extension (its
 // location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
@@ -101,6 +101,18 @@ describe('Shared Workers in Firefox', () => {
       const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length);
       expect(stored.connections.map((c) => [c.url, c.state, c.worker])).toEqual([[socketUrl, 'open', { kind: 'shared', scriptUrl, name: 'feed' }]]);
       expect(sorted(stored)).toEqual(messages);
+      // Its handshake, from webRequest (a request of no tab), in this tab's own record.
+      const handshake = await vi.waitFor(
+        async () => {
+          const [found] = await world.db.all('handshakes', 'connectionId', stored.connections[0]!.id);
+          if (found?.statusCode === undefined) throw new Error('no handshake yet');
+          return found;
+        },
+        { timeout: 15_000, interval: 200 },
+      );
+      expect(handshake).toMatchObject({ tabId: tab.tabId, url: socketUrl, statusCode: 101 });
+      expect(handshake.requestHeaders.some((header) => header.name.toLowerCase() === 'sec-websocket-key')).toBe(true);
+      expect(stored.connections[0]!.handshakeId).toBe(handshake.requestId);
     }
 
     // From the first tab's panel: Resend goes to the server through the worker's socket, Inject reaches
