@@ -14,7 +14,7 @@
 // response. The prefix is one line: the script's line numbers stay; a UTF-8 BOM stays first, and a
 // classic script's "use strict" directive stays its first statement (the prefix goes right after it).
 import { browser, type WebRequest } from '../platform/browser';
-import { sharedWorkerChannelName, sharedWorkerPrefix } from '../shared/worker-boot';
+import { prefixOffset, sharedWorkerChannelName, sharedWorkerPrefix } from '../shared/worker-boot';
 
 declare const WSI_WORKER_HOOK_SOURCE: string;
 
@@ -116,15 +116,4 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
     offset += chunk.length;
   }
   return bytes;
-}
-
-/**
- * Where the prefix goes: after a UTF-8 BOM, and after a leading "use strict"; directive (past
- * whitespace and comments), which in a classic script would otherwise stop being one.
- */
-export function prefixOffset(bytes: Uint8Array): number {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const text = new TextDecoder('latin1').decode(bytes.subarray(start));
-  const directive = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use strict\1[ \t]*;/.exec(text);
-  return directive ? start + directive[0].length : start;
 }

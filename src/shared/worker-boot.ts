@@ -52,3 +52,14 @@ export function sharedWorkerPrefix(hookSource: string, params: SharedWorkerHookP
     .replace(/\u2029/g, '\\u2029');
   return `(function wsiBoot(params) {${oneLine};${WORKER_HOOK_GLOBAL}.install(params, wsiBoot);})(${JSON.stringify(params)});`;
 }
+
+/**
+ * Where the prefix goes: after a UTF-8 BOM, and after a leading "use strict"; directive (past
+ * whitespace and comments), which in a classic script would otherwise stop being one.
+ */
+export function prefixOffset(bytes: Uint8Array): number {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const text = new TextDecoder('latin1').decode(bytes.subarray(start));
+  const directive = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use strict\1[ \t]*;/.exec(text);
+  return directive ? start + directive[0].length : start;
+}
