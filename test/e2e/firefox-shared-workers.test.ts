@@ -181,4 +181,31 @@ describe('Shared Workers in Firefox', () => {
       ['receive', 'page', 'module hello'],
     ]);
   });
+
+  test('a blob: Shared Worker, which has no response to add the hook to, runs as without the extension and is listed as not captured', async () => {
+    const pageUrl = world.server.page(
+      '/ffs/blob.html',
+      `<!doctype html><meta charset="utf-8"><title>blob shared worker</title><script>
+        const source = 'onconnect = (event) => event.ports[0].postMessage("blob worker " + self.name);';
+        window.heard = [];
+        window.worker = new SharedWorker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), 'lonely');
+        worker.port.onmessage = ({ data }) => heard.push(data);
+      </script>`,
+    );
+    const tab = await openTab(world.firefox, world.db, pageUrl);
+    expect(await hears(tab.page, 1)).toEqual(['blob worker lonely']);
+    const notice = await vi.waitFor(
+      async () => {
+        const { notices } = (await world.db.page.evaluate(() => browser.storage.local.get('notices'))) as { notices?: { text: string }[] };
+        const found = notices?.find((n) => n.text.includes('Shared worker "lonely" blob:'));
+        if (!found) throw new Error('no notice yet');
+        return found.text;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(notice).toContain('could not be captured: a blob: script has no response the extension could add its hook to');
+  });
 });
+
+/** The WebExtension namespace of an extension page, as seen inside page.evaluate callbacks. */
+declare const browser: typeof chrome;

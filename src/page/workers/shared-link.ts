@@ -6,6 +6,7 @@
 // relay), each answered to that document alone.
 import type { HookEvent } from '../../shared/messages';
 import { HAND_OVER_WINDOW_MS } from '../channel';
+import { payloadLength } from '../payload-encoding';
 import { newList, now, type List } from '../../worlds/pristine';
 import { afterDelay } from '../../worlds/page-proof-timer';
 import { openSharedBroadcast } from './shared-broadcast';
@@ -14,9 +15,14 @@ import { field } from './worker-events';
 
 const nativeQueueMicrotask = globalThis.queueMicrotask;
 
-/** What a document joining later can still get: events of the last HISTORY_MS, at most HISTORY_EVENTS. */
+/** What a document joining later can still get: events of the last HISTORY_MS, at most HISTORY_EVENTS holding HISTORY_PAYLOAD payload characters. */
 const HISTORY_MS = 30_000;
 const HISTORY_EVENTS = 2000;
+const HISTORY_PAYLOAD = 8 * 1024 * 1024;
+
+/** Every event kept has a time (command results and intercept notices are not kept). */
+const timeOf = (event: HookEvent): number => (event as { time: number }).time;
+const payloadSize = (event: HookEvent): number => (event.t === 'message' ? payloadLength(event.payload) : 0);
 
 export interface SharedLink {
   emit(event: HookEvent): void;
@@ -34,6 +40,9 @@ export function openSharedLink(
   onCommand: (untrusted: unknown, reply: (event: HookEvent) => void) => void,
 ): SharedLink {
   let history: List<HookEvent> = newList<HookEvent>();
+  /** The oldest event still kept: those before it are dropped. */
+  let historyStart = 0;
+  let historyPayload = 0;
   // Not a Map: its methods are the page's to replace once its script runs; a handful of connections.
   let live: List<LiveConnection> = newList<LiveConnection>();
   let batch: List<HookEvent> = newList<HookEvent>();
@@ -62,13 +71,19 @@ export function openSharedLink(
     }
     if (event.t === 'command-result' || event.t === 'held' || event.t === 'released') return;
     history[history.length] = event;
+    historyPayload += payloadSize(event);
     const oldest = now() - HISTORY_MS;
-    let drop = 0;
-    while (drop < history.length && (history.length - drop > HISTORY_EVENTS || (history[drop] as { time: number }).time < oldest)) drop++;
-    if (drop > 0) {
+    while (
+      historyStart < history.length &&
+      (history.length - historyStart > HISTORY_EVENTS || historyPayload > HISTORY_PAYLOAD || timeOf(history[historyStart]!) < oldest)
+    )
+      historyPayload -= payloadSize(history[historyStart++]!);
+    // What was dropped is let go now and then, not on every event.
+    if (historyStart > 256 && historyStart * 2 > history.length) {
       const kept = newList<HookEvent>();
-      for (let index = drop; index < history.length; index++) kept[kept.length] = history[index]!;
+      for (let index = historyStart; index < history.length; index++) kept[kept.length] = history[index]!;
       history = kept;
+      historyStart = 0;
     }
   };
 
@@ -77,13 +92,13 @@ export function openSharedLink(
     const events = newList<HookEvent>();
     for (let index = 0; index < live.length; index++) {
       const connection = live[index]!;
-      if ((connection.created as { time: number }).time >= since) continue;
+      if (timeOf(connection.created) >= since) continue;
       events[events.length] = connection.created;
-      if (connection.open && (connection.open as { time: number }).time < since) events[events.length] = connection.open;
+      if (connection.open && timeOf(connection.open) < since) events[events.length] = connection.open;
     }
-    for (let index = 0; index < history.length; index++) {
+    for (let index = historyStart; index < history.length; index++) {
       const event = history[index]!;
-      if ((event as { time: number }).time >= since) events[events.length] = event;
+      if (timeOf(event) >= since) events[events.length] = event;
     }
     return events as unknown as HookEvent[];
   };

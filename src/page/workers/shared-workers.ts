@@ -56,6 +56,7 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
   const joinedList = newList<JoinedWorker>();
   const routes = new NativeMap<string, JoinedWorker>();
   let broadcast: SharedBroadcast | null = null;
+  let lastConfig: ContentToPage | null = null;
 
   const report = (worker: WorkerContext, reason: string): void => {
     const key = `${worker.scriptUrl} ${worker.name}`;
@@ -92,6 +93,8 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     const worker = mapGet(joined, `${scriptUrl} ${name}`);
     if (!worker) return;
     const t = field(data, 't');
+    // The capture settings, once the worker is known to listen (it starts with the defaults).
+    if (!worker.heard && lastConfig && (t === 'hello' || t === 'events')) down(worker, { t: 'command', command: lastConfig });
     if (t === 'hello') {
       // Started after this document's join was posted: join again.
       worker.heard = true;
@@ -159,6 +162,7 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
       return worker ? { post: (command) => down(worker, { t: 'command', command }) } : undefined;
     },
     broadcast(command) {
+      if (command.t === 'config') lastConfig = command;
       for (let index = 0; index < joinedList.length; index++) if (joinedList[index]!.heard) down(joinedList[index]!, { t: 'command', command });
     },
   };
