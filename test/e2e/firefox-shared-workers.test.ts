@@ -182,6 +182,39 @@ describe('Shared Workers in Firefox', () => {
     ]);
   });
 
+  test('a Shared Worker script from the HTTP cache gets the hook too: two workers of one script, the second one served from the cache', async () => {
+    let requests = 0;
+    world.server.route('/ffs/cached.js', (_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' }).end(
+        `const socket = new WebSocket(new URL('/ffs-cached', location.href.replace('http', 'ws')));
+         socket.onopen = () => socket.send('hello from ' + self.name);
+         onconnect = (event) => (socket.onmessage = (message) => event.ports[0].postMessage(message.data));`,
+      );
+    });
+    const scriptUrl = `${world.server.httpUrl}/ffs/cached.js`;
+    const pageUrl = world.server.page(
+      '/ffs/cached.html',
+      `<!doctype html><meta charset="utf-8"><title>cached shared worker</title><script>
+        window.heard = [];
+        window.start = (name) => { const worker = new SharedWorker('/ffs/cached.js', name); worker.port.onmessage = ({ data }) => heard.push(data); };
+        start('one');
+      </script>`,
+    );
+    const tab = await openTab(world.firefox, world.db, pageUrl);
+    expect(await hears(tab.page, 1)).toEqual(['hello from one']);
+    // Another name is another worker: its script comes from the cache this time.
+    await tab.page.evaluate(() => (window as unknown as { start: (name: string) => void }).start('two'));
+    expect(await hears(tab.page, 2)).toEqual(['hello from one', 'hello from two']);
+    expect(requests).toBe(1);
+    const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= 4);
+    expect(stored.connections.map((c) => c.worker).sort((a, b) => a!.name.localeCompare(b!.name))).toEqual([
+      { kind: 'shared', scriptUrl, name: 'one' },
+      { kind: 'shared', scriptUrl, name: 'two' },
+    ]);
+    expect(stored.messages.map((m) => m.payload.preview).sort()).toEqual(['hello from one', 'hello from one', 'hello from two', 'hello from two']);
+  });
+
   test('a blob: Shared Worker, which has no response to add the hook to, runs as without the extension and is listed as not captured', async () => {
     const pageUrl = world.server.page(
       '/ffs/blob.html',
