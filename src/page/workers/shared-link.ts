@@ -114,7 +114,7 @@ export function openSharedLink(
       if (typeof since !== 'number') return;
       // What is batched goes first: the joiner ignores broadcasts until its replay, which includes them.
       handOver();
-      up({ wsi: SHARED_UP, worker, t: 'events', events: replay(since), to: token });
+      up({ wsi: SHARED_UP, worker, t: 'events', events: replay(since), to: token, replay: true });
     } else if (t === 'command') {
       onCommand(field(data, 'command'), (event) => up({ wsi: SHARED_UP, worker, t: 'events', events: [event], to: token }));
     }

@@ -3,8 +3,8 @@
 // by the relay and to the worker by the background, in its script's prefix).
 //
 // Worker → pages (UP): `hello` (the hook started: documents that constructed it join), `events`
-// (captured events; with `to`, only for the document whose token it is: its replay, or the result of
-// its command). Page → worker (DOWN): `join` (a document uses the worker since `since`: it gets the
+// (captured events; with `to`, only for the document whose token it is: its join's answer, marked
+// `replay`, or the result of its command). Page → worker (DOWN): `join` (a document uses the worker since `since`: it gets the
 // worker's live connections and what they did since then), `command` (a panel's command, from the
 // relay of that document).
 //
@@ -22,7 +22,7 @@ export interface SharedWorkerKey {
   name: string;
 }
 
-export type SharedUp = { wsi: typeof SHARED_UP; worker: SharedWorkerKey } & ({ t: 'hello' } | { t: 'events'; events: HookEvent[]; to?: string });
+export type SharedUp = { wsi: typeof SHARED_UP; worker: SharedWorkerKey } & ({ t: 'hello' } | { t: 'events'; events: HookEvent[]; to?: string; replay?: true });
 
 export type SharedDownBody = { t: 'join'; since: number } | { t: 'command'; command: ContentToPage };
 

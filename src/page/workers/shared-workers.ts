@@ -93,19 +93,28 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     const worker = mapGet(joined, `${scriptUrl} ${name}`);
     if (!worker) return;
     const t = field(data, 't');
-    // The capture settings, once the worker is known to listen (it starts with the defaults).
-    if (!worker.heard && lastConfig && (t === 'hello' || t === 'events')) down(worker, { t: 'command', command: lastConfig });
     if (t === 'hello') {
       // Started after this document's join was posted: join again.
-      worker.heard = true;
+      hear(worker);
       if (!worker.replayed) down(worker, { t: 'join', since: worker.since });
     } else if (t === 'events') {
       const to = field(data, 'to');
       if (to === undefined ? !worker.replayed : to !== worker.token) return;
-      worker.heard = true;
-      worker.replayed = true;
+      // A second answer to a join (the first join arrived after all, and the one sent on hello too) repeats the first.
+      if (field(data, 'replay') === true) {
+        if (worker.replayed) return;
+        worker.replayed = true;
+      }
+      hear(worker);
       accept(worker, data);
     }
+  };
+
+  /** The worker's hook listens: it gets the capture settings (it starts with the defaults). */
+  const hear = (worker: JoinedWorker): void => {
+    if (worker.heard) return;
+    worker.heard = true;
+    if (lastConfig) down(worker, { t: 'command', command: lastConfig });
   };
 
   const join = (context: WorkerContext, since: number): void => {
