@@ -13,7 +13,9 @@ import { clickButton, openTab, selectRow, waitForStored, type StoredTab } from '
 import { script } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
-const world = setUpFirefoxWorld();
+// A name for 127.0.0.1 that is not `localhost`: a page there is not a secure context.
+const PLAIN_HOST = 'wsi-plain.test';
+const world = setUpFirefoxWorld({ prefs: { 'network.dns.localDomains': PLAIN_HOST } });
 
 /**
  * A classic Shared Worker in strict mode that tells each tab first what it sees of itself, opens one
@@ -215,6 +217,29 @@ describe('Shared Workers in Firefox', () => {
     expect(stored.messages.map((m) => m.payload.preview).sort()).toEqual(['hello from one', 'hello from one', 'hello from two', 'hello from two']);
   });
 
+  test('on a plain-http page (not a secure context, no Sec-Fetch-Dest) a Shared Worker runs as without the extension and is listed as not captured', async () => {
+    const fetchDestinations: (string | undefined)[] = [];
+    world.server.route('/ffs/plain.js', (req, res) => {
+      fetchDestinations.push(req.headers['sec-fetch-dest'] as string | undefined);
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(`onconnect = (event) => event.ports[0].postMessage('plain worker ' + self.name);`);
+    });
+    const pageUrl = world.server.page(
+      '/ffs/plain.html',
+      `<!doctype html><meta charset="utf-8"><title>plain http</title><script>
+        window.heard = [isSecureContext];
+        window.worker = new SharedWorker('/ffs/plain.js', 'plain');
+        worker.port.onmessage = ({ data }) => heard.push(data);
+      </script>`,
+    );
+    const tab = await openTab(world.firefox, world.db, pageUrl.replace('127.0.0.1', PLAIN_HOST));
+    expect(await hears(tab.page, 2)).toEqual([false, 'plain worker plain']);
+    // What the background goes by is not sent from here.
+    expect(fetchDestinations).toEqual([undefined]);
+    expect(await noticeNaming('Shared worker "plain"')).toContain(
+      'could not be captured: Firefox tells the extension a Shared Worker’s script (Sec-Fetch-Dest) only on secure',
+    );
+  });
+
   test('a blob: Shared Worker, which has no response to add the hook to, runs as without the extension and is listed as not captured', async () => {
     const pageUrl = world.server.page(
       '/ffs/blob.html',
@@ -227,18 +252,23 @@ describe('Shared Workers in Firefox', () => {
     );
     const tab = await openTab(world.firefox, world.db, pageUrl);
     expect(await hears(tab.page, 1)).toEqual(['blob worker lonely']);
-    const notice = await vi.waitFor(
-      async () => {
-        const { notices } = (await world.db.page.evaluate(() => browser.storage.local.get('notices'))) as { notices?: { text: string }[] };
-        const found = notices?.find((n) => n.text.includes('Shared worker "lonely" blob:'));
-        if (!found) throw new Error('no notice yet');
-        return found.text;
-      },
-      { timeout: 15_000, interval: 200 },
-    );
+    const notice = await noticeNaming('Shared worker "lonely" blob:');
     expect(notice).toContain('could not be captured: a blob: script has no response the extension could add its hook to');
   });
 });
+
+/** The text of the first notice the extension stored that names `what`, once there is one. */
+function noticeNaming(what: string): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const { notices } = (await world.db.page.evaluate(() => browser.storage.local.get('notices'))) as { notices?: { text: string }[] };
+      const found = notices?.find((n) => n.text.includes(what));
+      if (!found) throw new Error('no notice yet');
+      return found.text;
+    },
+    { timeout: 15_000, interval: 200 },
+  );
+}
 
 /** The WebExtension namespace of an extension page, as seen inside page.evaluate callbacks. */
 declare const browser: typeof chrome;
