@@ -5,7 +5,9 @@
 // constructed the worker (the second comes when the socket is open), and its close; Resend and
 // Inject from a panel reach the worker's socket; the worker sees itself as without the extension (its
 // location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
-// while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged.
+// while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged;
+// so is a worker whose script comes from the HTTP cache. Where the hook cannot be added (a plain-http
+// page, a blob: worker) the worker runs as without the extension and is listed as not captured.
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
