@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitFor } from './db';
+import { tabIdOf } from './chromium';
 import { latestSession, messagesOf, openInspectedPage, receivedOn, selectRow, setUpWorld } from '../fixtures/har/e2e-setup';
 import { script } from './worker-pages';
 import type { ConnectionRecord, HandshakeRecord } from '../../src/shared/models';
@@ -284,6 +285,21 @@ describe('deep capture (Chromium debugger)', () => {
     ]);
     await panel.getByLabel('Deep capture (workers)').uncheck();
     await panel.locator('.deep-capture-status').waitFor({ state: 'detached' });
+    await panel.close();
+    await page.close();
+  });
+
+  test('on a page deep capture cannot follow, the switch stays off, says why, and is not kept on', async () => {
+    const page = await world.browser.context.newPage();
+    await page.goto('data:text/html,<title>not http</title><p>a page with no origin to follow');
+    const tabId = await tabIdOf(world.browser, page);
+    const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    const toggle = panel.getByLabel('Deep capture (workers)');
+    await toggle.click();
+    await panel.locator('.deep-capture-failed', { hasText: 'Deep capture stopped: deep capture follows http(s) pages only' }).waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    // Not kept as on: a restarted background does not take it up.
+    expect(await world.storage.page.evaluate(async () => (await chrome.storage.session.get('deepCaptureTabs')).deepCaptureTabs)).not.toContain(tabId);
     await panel.close();
     await page.close();
   });

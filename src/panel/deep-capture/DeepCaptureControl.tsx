@@ -6,7 +6,7 @@ import { usePanel } from '../usePanel';
 
 export const DEEP_CAPTURE_EXPLAINED =
   'Deep capture attaches Chrome’s debugger to the shared and service workers of this page’s origin, to capture their sockets. ' +
-  'While it is on, Chrome shows a “started debugging this browser” banner. Sockets seen this way can be watched, not sent on.';
+  'While it is on, Chrome shows a “started debugging this browser” banner. Resend, Edit and send and Inject reach their sockets through the workers’ own WebSocket objects.';
 
 export function DeepCaptureControl() {
   const panel = usePanel();
