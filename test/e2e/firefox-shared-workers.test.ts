@@ -6,7 +6,7 @@
 // Inject from a panel reach the worker's socket; the worker sees itself as without the extension (its
 // location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
 // while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged;
-// so is a worker whose script comes from the HTTP cache. Where the hook cannot be added (a plain-http
+// so is a worker whose script comes from the HTTP cache, and a dedicated worker a Shared Worker starts. Where the hook cannot be added (a plain-http
 // page, a blob: worker) the worker runs as without the extension and is listed as not captured.
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -217,6 +217,30 @@ describe('Shared Workers in Firefox', () => {
       { kind: 'shared', scriptUrl, name: 'two' },
     ]);
     expect(stored.messages.map((m) => m.payload.preview).sort()).toEqual(['hello from one', 'hello from one', 'hello from two', 'hello from two']);
+  });
+
+  test('a dedicated worker a Shared Worker starts is captured too, with its own script URL', async () => {
+    const childUrl = script(
+      world.server,
+      '/ffs/nested/child.js',
+      `const socket = new WebSocket(new URL('/ffs-nested', location.href.replace('http', 'ws')));
+       socket.onopen = () => socket.send('from the child of ' + self.name);
+       socket.onmessage = (message) => postMessage(message.data);`,
+    );
+    script(
+      world.server,
+      '/ffs/nested/parent.js',
+      `const child = new Worker('child.js', { name: 'inner' });
+       onconnect = (event) => (child.onmessage = (message) => event.ports[0].postMessage(message.data));`,
+    );
+    const tab = await openTab(world.firefox, world.db, sharedWorkerPage('/ffs/nested.html', '/ffs/nested/parent.js', {}));
+    expect(await hears(tab.page, 1)).toEqual(['from the child of inner']);
+    const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= 2);
+    expect(stored.connections.map((c) => c.worker)).toEqual([{ kind: 'dedicated', scriptUrl: childUrl, name: 'inner' }]);
+    expect(sorted(stored)).toEqual([
+      ['send', 'page', 'from the child of inner'],
+      ['receive', 'page', 'from the child of inner'],
+    ]);
   });
 
   test('on a plain-http page (not a secure context, no Sec-Fetch-Dest) a Shared Worker runs as without the extension and is listed as not captured', async () => {
