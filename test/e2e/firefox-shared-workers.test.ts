@@ -6,7 +6,8 @@
 // Inject from a panel reach the worker's socket; the worker sees itself as without the extension (its
 // location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
 // while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged;
-// so is a worker whose script comes from the HTTP cache, and a dedicated worker a Shared Worker starts. Where the hook cannot be added (a plain-http
+// so is a worker whose script comes from the HTTP cache, a dedicated worker a Shared Worker starts, and a
+// socket that fails before the tab joined (its error and close come from the worker's history). Where the hook cannot be added (a plain-http
 // page, a blob: worker) the worker runs as without the extension and is listed as not captured.
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -241,6 +242,28 @@ describe('Shared Workers in Firefox', () => {
       ['send', 'page', 'from the child of inner'],
       ['receive', 'page', 'from the child of inner'],
     ]);
+  });
+
+  test('a Shared Worker socket that fails: its error and its close (1006) are recorded as a page socket’s', async () => {
+    // Nothing listens on port 9 (discard) here: the connection is refused.
+    script(
+      world.server,
+      '/ffs/failing.js',
+      `const socket = new WebSocket('ws://127.0.0.1:9/nothing');
+       const heard = [];
+       const ports = [];
+       let closed = false;
+       socket.onerror = () => heard.push('error');
+       socket.onclose = (close) => { heard.push('close ' + close.code); closed = true; ports.forEach((port) => port.postMessage(heard)); };
+       onconnect = (event) => { ports.push(event.ports[0]); if (closed) event.ports[0].postMessage(heard); };`,
+    );
+    const tab = await openTab(world.firefox, world.db, sharedWorkerPage('/ffs/failing.html', '/ffs/failing.js', {}));
+    expect(await hears(tab.page, 1)).toEqual([['error', 'close 1006']]);
+    const stored = await waitForStored(world.db, tab.tabId, (s) => s.connections[0]?.state === 'closed');
+    expect(stored.connections).toHaveLength(1);
+    expect(stored.connections[0]!.url).toBe('ws://127.0.0.1:9/nothing');
+    expect(stored.connections[0]!.close?.code).toBe(1006);
+    expect(stored.connections[0]!.errors.length).toBeGreaterThan(0);
   });
 
   test('on a plain-http page (not a secure context, no Sec-Fetch-Dest) a Shared Worker runs as without the extension and is listed as not captured', async () => {
