@@ -24,6 +24,12 @@ const CHROME_ONLY_KEYS = ['minimum_chrome_version', 'message_serialization'] as 
  */
 const CHROME_ONLY_PERMISSIONS = ['debugger'];
 
+/**
+ * Firefox: filterResponseData, to put the worker hook in front of Shared Workers' scripts
+ * (src/background/shared-worker-scripts.ts). MV3 asks for both; Chrome has neither for extensions.
+ */
+const FIREFOX_ONLY_PERMISSIONS = ['webRequestBlocking', 'webRequestFilterResponse'];
+
 type Manifest = Record<string, unknown> & { manifest_version: 3; name: string; version: string; permissions: string[] };
 
 export function manifestFor(browser: TargetBrowser): ManifestV3Export & Manifest {
@@ -34,6 +40,7 @@ export function manifestFor(browser: TargetBrowser): ManifestV3Export & Manifest
     return manifest;
   }
   for (const key of CHROME_ONLY_KEYS) delete manifest[key];
+  manifest.permissions = [...manifest.permissions, ...FIREFOX_ONLY_PERMISSIONS];
   // Firefox MV3 has no extension service worker: the same module runs as an event page.
   const { service_worker, type } = manifest.background as { service_worker: string; type?: 'module' };
   manifest.background = { scripts: [service_worker], ...(type ? { type } : {}) };

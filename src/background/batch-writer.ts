@@ -6,6 +6,7 @@ import type { RelayedEvent } from '../shared/messages';
 import type { ConnectionRecord } from '../shared/models';
 import { applyLifecycle, countMessage, unknownConnection, type FrameContext } from './connections';
 import { matchConnection } from './handshake-matching';
+import { matchSharedWorkerConnection } from './shared-worker-handshakes';
 import { messageRecordOf, payloadData } from './message-records';
 import type { StorableEvent, StorableMessage } from './storable-events';
 
@@ -59,7 +60,7 @@ export async function writeBatch(
       records.set(event.conn, { ...countMessage(records.get(event.conn)!, event), lastSeq: event.seq });
       storedBytes += event.payload.size;
     }
-    for (const id of created) records.set(id, await matchConnection(db, records.get(id)!));
+    for (const id of created) records.set(id, await matchSharedWorkerConnection(db, await matchConnection(db, records.get(id)!)));
     await db.connections.bulkPut([...records.values()]);
     return { storedMessages: stored.length, storedBytes, duplicates: messages.length - stored.length };
   });

@@ -7,6 +7,7 @@ import type { HandshakeRecord, HeaderPair } from '../shared/models';
 import { enqueue } from './ingest-queue';
 import { normalizeSocketUrl } from './connections';
 import { matchHandshake } from './handshake-matching';
+import { rememberTablessHandshake } from './shared-worker-handshakes';
 
 type Details = { requestId: string; tabId: number; frameId: number; url: string; timeStamp: number };
 
@@ -22,7 +23,16 @@ const pending = new Map<string, { details: Details; changes: Partial<HandshakeRe
 let flushQueued = false;
 
 function update(details: Details, changes: Partial<HandshakeRecord>): void {
-  if (details.tabId < 0) return; // Not from a tab (e.g. another extension's worker): no session to join.
+  if (details.tabId < 0) {
+    // Not from a tab: a Firefox Shared Worker's (kept for the tabs using it), or another extension's worker.
+    const copies = rememberTablessHandshake(details.requestId, normalizeSocketUrl(details.url), details.timeStamp, changes);
+    for (const requestId of copies) queue({ ...details, requestId }, changes);
+    return;
+  }
+  queue(details, changes);
+}
+
+function queue(details: Details, changes: Partial<HandshakeRecord>): void {
   const earlier = pending.get(details.requestId);
   pending.set(details.requestId, { details: earlier?.details ?? details, changes: { ...earlier?.changes, ...changes } });
   if (flushQueued) return;

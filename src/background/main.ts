@@ -8,6 +8,7 @@ import { addPanelPort } from './panel-ports';
 import { handlePanelRequest, isPanelRequest, type PanelReply } from './panel-requests';
 import { isExtensionPage } from './sender-checks';
 import { registerHandshakeListeners } from './handshakes';
+import { registerSharedWorkerScripts } from './shared-worker-scripts';
 import { followBudgetSetting } from './eviction';
 import { enqueue } from './ingest-queue';
 import { closeOpenConnections } from './sessions';
@@ -38,6 +39,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 registerHandshakeListeners();
+registerSharedWorkerScripts(); // Firefox: the hook in front of Shared Workers' scripts.
 followBudgetSetting();
 summariseSoon(); // Chunks written while the service worker was stopped, or by an import.
 mirrorHostAccess(); // Firefox DevTools panels have no permissions API: they read this copy.

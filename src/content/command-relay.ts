@@ -30,7 +30,7 @@ export function createCommandRelay(options: CommandRelayOptions): CommandRelay {
   const relay: CommandRelay = {
     fromBackground(command) {
       // The relay alone configures the hook, from settings and stored rules.
-      if (command.t === 'config' || command.t === 'intercept-await' || command.t === 'intercept-rules') return;
+      if (command.t === 'config' || command.t === 'intercept-await' || command.t === 'intercept-rules' || command.t === 'shared-channel') return;
       if (command.t === 'intercept-breakpoints') {
         options.toPage(command);
         return;

@@ -3,6 +3,7 @@
 import { openPageChannel } from './page-channel';
 import { randomUUID } from '../worlds/pristine';
 import { parseRelayEvent } from '../shared/validate';
+import { sharedWorkerChannelName } from '../shared/worker-boot';
 import { takeCommandResults } from './hook-batches';
 import { EventBatcher, type PendingBatch } from './batcher';
 import { openBackgroundLink } from './background-link';
@@ -88,11 +89,21 @@ const channel = openPageChannel(
   },
   () => batcher.reject(),
   () => {
-    if (channelOpened) intercept.paired();
+    if (!channelOpened) return;
+    nameSharedWorkerChannel();
+    intercept.paired();
   },
 );
 channelOpened = true;
-if (channel.paired()) intercept.paired();
+if (channel.paired()) {
+  nameSharedWorkerChannel();
+  intercept.paired();
+}
+
+/** Firefox: the page hook listens for its Shared Workers' hooks (src/background/shared-worker-scripts.ts) from the start. */
+function nameSharedWorkerChannel(): void {
+  if (import.meta.env.MODE === 'firefox') channel.send({ t: 'shared-channel', name: sharedWorkerChannelName(browser.runtime.getURL('/')) });
+}
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).
 // Only extension contexts can reach this listener; pages cannot.

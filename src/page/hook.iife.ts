@@ -5,9 +5,9 @@ import { routeCommand, type CommandTargets } from './command-router';
 import { binaryHandOver } from './payload-encoding';
 import { installSocketHook } from './socket-wrapper';
 import { installStreamHook } from './websocket-stream';
-import { installWorkerCapture } from './workers/worker-capture';
+import { installWorkerCapture, type WorkerCapture } from './workers/worker-capture';
 import { workerBootSource } from './workers/hook-source';
-import { reportSharedWorkers } from './workers/shared-workers';
+import { installSharedWorkerCapture } from './workers/shared-workers';
 import { uncurryGetter } from '../worlds/pristine';
 import { installInterceptor } from './intercept/interceptor';
 import { createInterceptForwarding } from './workers/intercept-forwarding';
@@ -21,15 +21,21 @@ try {
     installInterceptor((event) => channel.emit(event)),
     false,
   );
+  const pageDocument = document;
+  const baseUriOf = uncurryGetter<string>(Node.prototype, 'baseURI');
+  // Before the channel too: the relay names the Shared Workers' channel as soon as it pairs.
+  const sharedWorkers = installSharedWorkerCapture(
+    (event) => channel.emit(event),
+    () => baseUriOf(pageDocument),
+    import.meta.env.MODE === 'firefox',
+  );
   const channel = openHookChannel((command) => {
-    if (intercept.handle(command)) return;
+    if (sharedWorkers.handle(command) || intercept.handle(command)) return;
     if (targets) routeCommand(command, targets, channel.emit);
   });
   const sockets = installSocketHook(channel.emit);
   const streams = installStreamHook(channel.emit);
-  const pageDocument = document;
-  const baseUriOf = uncurryGetter<string>(Node.prototype, 'baseURI');
-  const workers = installWorkerCapture({
+  const dedicatedWorkers = installWorkerCapture({
     emit: channel.emit,
     baseUrl: () => baseUriOf(pageDocument),
     origin: location.origin,
@@ -37,8 +43,14 @@ try {
     binaryAsBytes: binaryHandOver.asBytes,
     firstCommands: intercept.forNewWorker,
   });
-  intercept.workers = workers;
-  reportSharedWorkers(channel.emit, () => baseUriOf(pageDocument));
+  intercept.workers = dedicatedWorkers;
+  const workers: WorkerCapture = {
+    route: (conn) => dedicatedWorkers?.route(conn) ?? sharedWorkers.route(conn),
+    broadcast(command) {
+      dedicatedWorkers?.broadcast(command);
+      sharedWorkers.broadcast(command);
+    },
+  };
   targets = { sockets, streams, workers };
 } catch {
   // Never break the page: without the hook it simply isn't captured.

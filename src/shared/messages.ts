@@ -68,7 +68,13 @@ export interface BatchWithBuffers {
 }
 
 // ---- content script → page hook: commands, only ever originating from our panel ----
-export type ContentToPage = SocketCommand | InterceptCommand;
+export type ContentToPage = SocketCommand | InterceptCommand | SharedChannelCommand;
+
+/**
+ * Firefox builds: the name of the BroadcastChannel Shared Workers' hooks speak on (worker-boot.ts
+ * sharedWorkerChannelName), the relay's own, sent as soon as it pairs (src/page/workers/shared-workers.ts).
+ */
+export type SharedChannelCommand = { t: 'shared-channel'; name: string };
 
 /** Commands on the page's sockets and the capture's settings (src/page/commands.ts). */
 export type SocketCommand =

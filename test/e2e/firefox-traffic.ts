@@ -64,3 +64,19 @@ export async function clickButton(panel: Page, text: string, scope = 'body'): Pr
     scope,
   );
 }
+
+/** Clicks the `nth` table row whose preview is `preview`, once it is there, and waits for its Resend / Inject actions. */
+export async function selectRow(panel: Page, preview: string, nth: number): Promise<void> {
+  await panel.waitForFunction(
+    (preview, nth) => {
+      const rows = [...document.querySelectorAll<HTMLElement>('.message-rows [role=row]')].filter(
+        (row) => row.querySelector('.col-preview')?.textContent === preview,
+      );
+      rows[nth]?.click();
+      return rows[nth] !== undefined && document.querySelector('.replay-actions') !== null;
+    },
+    { timeout: 15_000 },
+    preview,
+    nth,
+  );
+}

@@ -1,26 +1,10 @@
 // Resend and inject from the panel in Firefox (event-page background, moz-extension panel tab).
 import { expect, test, vi } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import { clickButton, openTab, socketPage, waitForStored } from './firefox-traffic';
+import { clickButton, openTab, selectRow, socketPage, waitForStored } from './firefox-traffic';
 import { setUpFirefoxWorld } from './firefox-world';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
 const world = setUpFirefoxWorld();
-
-async function selectRow(panel: Page, preview: string, nth: number): Promise<void> {
-  await panel.waitForFunction(
-    (preview, nth) => {
-      const rows = [...document.querySelectorAll<HTMLElement>('.message-rows [role=row]')].filter(
-        (row) => row.querySelector('.col-preview')?.textContent === preview,
-      );
-      rows[nth]?.click();
-      return rows[nth] !== undefined && document.querySelector('.replay-actions') !== null;
-    },
-    { timeout: 15_000 },
-    preview,
-    nth,
-  );
-}
 
 test('resend reaches the server once more; inject reaches the page and not the server', async () => {
   const { server, firefox, db } = world;

@@ -26,8 +26,8 @@ describe('manifestFor', () => {
     expect(chrome).toEqual({ ...baseManifest, version: pkg.version, permissions: [...baseManifest.permissions, 'debugger'] });
   });
 
-  test('Firefox gets the permissions of manifest.json, without the debugger (it has no such API)', () => {
-    expect(firefox.permissions).toEqual(baseManifest.permissions);
+  test('Firefox gets the permissions of manifest.json, without the debugger (it has no such API), with filterResponseData’s for Shared Workers’ scripts', () => {
+    expect(firefox.permissions).toEqual([...baseManifest.permissions, 'webRequestBlocking', 'webRequestFilterResponse']);
   });
 
   test('Firefox gets the same features as Chrome', () => {

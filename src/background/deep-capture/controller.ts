@@ -52,7 +52,11 @@ const expectedReplays = new Map<string, string[]>();
 let listening = false;
 
 export function deepCaptureState(tabId: number): DeepCaptureState {
-  if (!debuggerApi()) return { status: 'unavailable', reason: 'Deep capture needs Chrome’s debugger API: Chromium only', workers: [] };
+  if (!debuggerApi()) {
+    const reason =
+      'Deep capture needs Chrome’s debugger API: Chromium only. Here Shared Workers’ sockets are captured without it (their scripts get the hook); Service Workers’ are not.';
+    return { status: 'unavailable', reason, workers: [] };
+  }
   const tab = tabs.get(tabId);
   if (!tab) return { status: 'off', workers: [] };
   const workers = [...attached.values()]

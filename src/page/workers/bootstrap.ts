@@ -7,7 +7,6 @@
 // imports. Module: a small blob of the worker's own statically imports the hook (with its parameters)
 // and then the page's module, so the hook runs first and the page's module keeps its URL
 // (import.meta.url, its relative imports), and its evaluation starts before the worker takes messages.
-import { WORKER_HOOK_GLOBAL } from './hook-global';
 import { NativeBlob, apply, jsonStringify, newList, type List } from '../../worlds/pristine';
 import type { WorkerHookParams } from './port-protocol';
 
@@ -16,10 +15,7 @@ const revokeObjectURL = URL.revokeObjectURL;
 const NativeURLClass = URL;
 const nativeEncodeURIComponent = encodeURIComponent;
 
-/** The text of the function every bootstrap calls: `hookSource` (the built worker hook) and the call to it. */
-export function bootFunctionSource(hookSource: string): string {
-  return `function wsiBoot(params) {\n${hookSource}\n;${WORKER_HOOK_GLOBAL}.install(params, wsiBoot);\n}`;
-}
+export { bootFunctionSource } from '../../shared/worker-boot';
 
 /** How the hook blob reads its parameters: from its own URL's fragment (the worker's location, or the module's). */
 const PARAMS_FROM_LOCATION = 'JSON.parse(decodeURIComponent(self.location.hash.slice(1)))';

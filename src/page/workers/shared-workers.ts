@@ -1,44 +1,193 @@
-// Shared Workers are started exactly as the page asks, and listed as not captured. A Shared Worker is
-// found by its script URL and name: started from a bootstrap (a blob: URL of its own in every document)
-// each tab would get a worker of its own, which would no longer be shared. Each one is reported once
-// per document.
-import type { HookEvent } from '../../shared/messages';
+// Shared Workers, as the page constructs them. A Shared Worker is found by its script URL and name:
+// started from a bootstrap (a blob: URL of its own in every document) each tab would get a worker of
+// its own, which would no longer be shared, so it is always started exactly as the page asks.
+//
+// Chrome builds: listed as not captured, once per document (Chrome's deep capture reaches them through
+// the debugger instead, src/background/deep-capture/).
+// Firefox builds: the background puts the worker hook in front of the worker's own script
+// (src/background/shared-worker-scripts.ts); the hook speaks on a BroadcastChannel whose name the relay
+// gives this hook at pairing (`shared-channel`, before any page script). Each document joins the
+// workers it constructed and passes their events on as its own (checked like a dedicated worker's,
+// worker-events.ts), with the worker's context; commands for their connections go to the worker. A
+// worker whose hook does not speak within SILENCE_MS is listed as not captured, as is one the
+// background cannot reach (blob: and data: scripts; Sec-Fetch-Dest, by which the background tells a
+// Shared Worker's script, is sent only from secure contexts).
+import type { ContentToPage, HookEvent } from '../../shared/messages';
+import type { WorkerContext } from '../../shared/models';
 import { disguisedProxy, replaceValue } from '../native-disguise';
-import { NativeMap, construct, getOwnPropertyDescriptor, mapGet, mapSet, now, uncurryGetter } from '../../worlds/pristine';
+import { NativeMap, construct, getOwnPropertyDescriptor, mapGet, mapSet, newList, now, randomUUID, uncurryGetter } from '../../worlds/pristine';
+import { afterDelay } from '../../worlds/page-proof-timer';
+import { openSharedBroadcast, type SharedBroadcast } from './shared-broadcast';
+import { SHARED_DOWN, SHARED_UP, type SharedDown, type SharedDownBody } from './shared-protocol';
+import { field, readChildMessage } from './worker-events';
+import type { ChildLink } from './worker-capture';
 
-const REASON = 'a Shared Worker is shared by its script URL, which capture would have to change; it runs as without the extension';
+const UNCAPTURED = 'a Shared Worker is shared by its script URL, which capture would have to change; it runs as without the extension';
+/** How long a constructed Shared Worker's hook may stay silent before the worker is listed as not captured. */
+const SILENCE_MS = 10_000;
 const NativeURL = URL;
 const urlHref = uncurryGetter<string>(URL.prototype, 'href');
+const urlProtocol = uncurryGetter<string>(URL.prototype, 'protocol');
+const secureContext = (globalThis as { isSecureContext?: boolean }).isSecureContext === true;
 
-export function reportSharedWorkers(emit: (event: HookEvent) => void, baseUrl: () => string): void {
-  const NativeSharedWorker = (globalThis as { SharedWorker?: new (url: unknown, options?: unknown) => object }).SharedWorker;
-  if (typeof NativeSharedWorker !== 'function') return;
+export interface SharedWorkerCapture {
+  /** Takes the relay's `shared-channel` command; false for any other. */
+  handle(command: unknown): boolean;
+  /** The worker a connection (hook id) was reported from, if it was. */
+  route(conn: string): ChildLink | undefined;
+  /** Passes a command (the capture settings) to every captured Shared Worker. */
+  broadcast(command: ContentToPage): void;
+}
+
+interface JoinedWorker {
+  context: WorkerContext;
+  token: string;
+  /** When the page constructed it: what the worker did before is another document's. */
+  since: number;
+  /** The worker answered this document's join: its broadcasts are ours from here on. */
+  replayed: boolean;
+  heard: boolean;
+}
+
+/** `captureInWorkers`: Firefox builds, where the background hooks Shared Workers' scripts. */
+export function installSharedWorkerCapture(emit: (event: HookEvent) => void, baseUrl: () => string, captureInWorkers: boolean): SharedWorkerCapture {
   const reported = new NativeMap<string, true>();
-  const proxy = disguisedProxy(NativeSharedWorker, {
-    construct(target, args: unknown[], newTarget) {
-      const worker = construct(target, args, newTarget === proxy ? target : newTarget) as object;
-      try {
-        // Read without running page code again: a string URL (or a URL object), a string name or an own `name`.
-        const given = args[0];
-        const text = typeof given === 'string' ? given : typeof given === 'object' && given !== null ? safeHref(given) : null;
-        const options = args[1];
-        const rawName =
-          typeof options === 'string' ? options : typeof options === 'object' && options !== null ? getOwnPropertyDescriptor(options, 'name')?.value : '';
-        const name = typeof rawName === 'string' ? rawName : '';
-        const scriptUrl = text === null ? '(a script URL given as an object)' : urlHref(new NativeURL(text, baseUrl()));
-        const key = `${scriptUrl} ${name}`;
-        if (!mapGet(reported, key)) {
-          mapSet(reported, key, true);
-          emit({ t: 'worker-uncaptured', time: now(), worker: { kind: 'shared', scriptUrl, name }, reason: REASON });
-        }
-      } catch {
-        // Only the listing is lost.
+  const joined = new NativeMap<string, JoinedWorker>();
+  const joinedList = newList<JoinedWorker>();
+  const routes = new NativeMap<string, JoinedWorker>();
+  let broadcast: SharedBroadcast | null = null;
+  let lastConfig: ContentToPage | null = null;
+
+  const report = (worker: WorkerContext, reason: string): void => {
+    const key = `${worker.scriptUrl} ${worker.name}`;
+    if (mapGet(reported, key)) return;
+    mapSet(reported, key, true);
+    emit({ t: 'worker-uncaptured', time: now(), worker, reason });
+  };
+
+  const down = (worker: JoinedWorker, body: SharedDownBody): void => {
+    const message: SharedDown = { wsi: SHARED_DOWN, worker: { scriptUrl: worker.context.scriptUrl, name: worker.context.name }, token: worker.token, ...body };
+    broadcast?.post(message);
+  };
+
+  const accept = (worker: JoinedWorker, data: unknown): void => {
+    const message = readChildMessage({ t: 'events', events: field(data, 'events') });
+    if (message?.t !== 'events') return;
+    for (let index = 0; index < message.events.length; index++) {
+      const event = message.events[index]!;
+      if (event.t === 'created') {
+        // A socket of this worker, or of a dedicated worker it started (which then says which).
+        if (!event.worker) event.worker = worker.context;
+        if (!mapGet(routes, event.conn)) mapSet(routes, event.conn, worker);
       }
-      return worker;
+      emit(event);
+    }
+  };
+
+  const onUp = (data: unknown): void => {
+    if (field(data, 'wsi') !== SHARED_UP) return;
+    const key = field(data, 'worker');
+    const scriptUrl = field(key, 'scriptUrl');
+    const name = field(key, 'name');
+    if (typeof scriptUrl !== 'string' || typeof name !== 'string') return;
+    const worker = mapGet(joined, `${scriptUrl} ${name}`);
+    if (!worker) return;
+    const t = field(data, 't');
+    if (t === 'hello') {
+      // Started after this document's join was posted: join again.
+      hear(worker);
+      if (!worker.replayed) down(worker, { t: 'join', since: worker.since });
+    } else if (t === 'events') {
+      const to = field(data, 'to');
+      if (to === undefined ? !worker.replayed : to !== worker.token) return;
+      // A second answer to a join (the first join arrived after all, and the one sent on hello too) repeats the first.
+      if (field(data, 'replay') === true) {
+        if (worker.replayed) return;
+        worker.replayed = true;
+      }
+      hear(worker);
+      accept(worker, data);
+    }
+  };
+
+  /** The worker's hook listens: it gets the capture settings (it starts with the defaults). */
+  const hear = (worker: JoinedWorker): void => {
+    if (worker.heard) return;
+    worker.heard = true;
+    if (lastConfig) down(worker, { t: 'command', command: lastConfig });
+  };
+
+  const join = (context: WorkerContext, since: number): void => {
+    const key = `${context.scriptUrl} ${context.name}`;
+    if (mapGet(joined, key)) return;
+    const worker: JoinedWorker = { context, token: randomUUID(), since, replayed: false, heard: false };
+    mapSet(joined, key, worker);
+    joinedList[joinedList.length] = worker;
+    down(worker, { t: 'join', since });
+    afterDelay(SILENCE_MS, () => {
+      if (!worker.heard) report(context, 'its hook did not answer: Firefox did not hand the extension its script (from a service worker, say)');
+    });
+  };
+
+  const NativeSharedWorker = (globalThis as { SharedWorker?: new (url: unknown, options?: unknown) => object }).SharedWorker;
+  if (typeof NativeSharedWorker === 'function') {
+    const proxy = disguisedProxy(NativeSharedWorker, {
+      construct(target, args: unknown[], newTarget) {
+        const since = now();
+        const worker = construct(target, args, newTarget === proxy ? target : newTarget) as object;
+        try {
+          const context = readContext(args, baseUrl());
+          if (!captureInWorkers || !context.url) report(context.worker, UNCAPTURED);
+          else {
+            const protocol = urlProtocol(context.url);
+            if (protocol !== 'http:' && protocol !== 'https:')
+              report(context.worker, `a ${protocol} script has no response the extension could add its hook to`);
+            else if (!secureContext)
+              report(context.worker, 'Firefox tells the extension a Shared Worker’s script (Sec-Fetch-Dest) only on secure (https) pages');
+            else join(context.worker, since);
+          }
+        } catch {
+          // Only the capture is lost.
+        }
+        return worker;
+      },
+    });
+    replaceValue(NativeSharedWorker.prototype as object, 'constructor', proxy);
+    replaceValue(globalThis, 'SharedWorker', proxy);
+  }
+
+  return {
+    handle(command) {
+      if (field(command, 't') !== 'shared-channel') return false;
+      const name = field(command, 'name');
+      if (captureInWorkers && broadcast === null && typeof name === 'string') {
+        broadcast = openSharedBroadcast(name, onUp);
+        for (let index = 0; index < joinedList.length; index++) down(joinedList[index]!, { t: 'join', since: joinedList[index]!.since });
+      }
+      return true;
     },
-  });
-  replaceValue(NativeSharedWorker.prototype as object, 'constructor', proxy);
-  replaceValue(globalThis, 'SharedWorker', proxy);
+    route(conn) {
+      const worker = mapGet(routes, conn);
+      return worker ? { post: (command) => down(worker, { t: 'command', command }) } : undefined;
+    },
+    broadcast(command) {
+      if (command.t === 'config') lastConfig = command;
+      for (let index = 0; index < joinedList.length; index++) if (joinedList[index]!.heard) down(joinedList[index]!, { t: 'command', command });
+    },
+  };
+}
+
+/** The worker's context, read without running page code again: a string URL (or a URL object), a string name or an own `name`. */
+function readContext(args: unknown[], base: string): { worker: WorkerContext; url: URL | null } {
+  const given = args[0];
+  const text = typeof given === 'string' ? given : typeof given === 'object' && given !== null ? safeHref(given) : null;
+  const options = args[1];
+  const rawName =
+    typeof options === 'string' ? options : typeof options === 'object' && options !== null ? getOwnPropertyDescriptor(options, 'name')?.value : '';
+  const name = typeof rawName === 'string' ? rawName : '';
+  if (text === null) return { worker: { kind: 'shared', scriptUrl: '(a script URL given as an object)', name }, url: null };
+  const url = new NativeURL(text, base);
+  return { worker: { kind: 'shared', scriptUrl: urlHref(url), name }, url };
 }
 
 function safeHref(value: object): string | null {

@@ -11,7 +11,8 @@ import type { ChildToParent } from './port-protocol';
 
 const arrayBufferByteLength = uncurryGetter<number>(ArrayBuffer.prototype, 'byteLength');
 
-function field(value: unknown, name: string | number): unknown {
+/** An own property of `value` (never a getter a page put on a prototype), or undefined. */
+export function field(value: unknown, name: string | number): unknown {
   if (typeof value !== 'object' || value === null) return undefined;
   return getOwnPropertyDescriptor(value, name)?.value;
 }

@@ -4,18 +4,32 @@
 // the page hook does, starts nested workers the same way (worker-capture.ts), sends what it records to
 // the hook that started it (parent-link.ts) and takes commands only from there. Classic workers: the
 // page's script is loaded here with importScripts; module workers: the bootstrap imports it after this.
+// A Firefox Shared Worker runs this from a prefix of its own script (installShared): it already runs
+// from its URL, and talks to the page hooks of the documents using it (shared-link.ts).
 import { binaryHandOver } from '../payload-encoding';
 import { captureSettings } from '../message-capture';
 import { installSocketHook } from '../socket-wrapper';
 import { installStreamHook } from '../websocket-stream';
 import { routeCommand, type CommandTargets } from '../command-router';
-import { addEventListener, apply, removeEventListener, stringIncludes, uncurryGetter, uncurryThis } from '../../worlds/pristine';
+import {
+  addEventListener,
+  apply,
+  defineProperty,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  removeEventListener,
+  stringIncludes,
+  uncurryGetter,
+  uncurryThis,
+} from '../../worlds/pristine';
 import { absoluteUrlArgument, installLocationShim, installRelativeUrlShims, shimConstructor } from './url-shims';
 import { installWorkerCapture } from './worker-capture';
 import { openParentLink, type ParentLink } from './parent-link';
 import { installInterceptor } from '../intercept/interceptor';
 import { createInterceptForwarding, type InterceptForwarding } from './intercept-forwarding';
 import type { WorkerHookParams } from './port-protocol';
+import { sharedWorkerChannelName, type SharedWorkerHookParams } from '../../shared/worker-boot';
+import { openSharedLink } from './shared-link';
 
 const functionToString = Function.prototype.toString;
 const nativeImportScripts = (globalThis as { importScripts?: (...urls: string[]) => void }).importScripts;
@@ -26,7 +40,57 @@ const stopImmediatePropagation = uncurryThis(Event.prototype.stopImmediatePropag
 const domExceptionName = uncurryGetter<string>(DOMException.prototype, 'name');
 const domExceptionMessage = uncurryGetter<string>(DOMException.prototype, 'message');
 
-export function install(params: WorkerHookParams, boot: (params: WorkerHookParams) => void): void {
+const SharedWorkerScope = (globalThis as { SharedWorkerGlobalScope?: abstract new () => object }).SharedWorkerGlobalScope;
+const locationHref = (globalThis as { location?: object }).location ? uncurryGetter<string>(getPrototypeOf(globalThis.location) as object, 'href') : null;
+const selfName = (): string => {
+  const name = (globalThis as { name?: unknown }).name;
+  return typeof name === 'string' ? name : '';
+};
+
+export function install(params: WorkerHookParams | SharedWorkerHookParams, boot: (params: WorkerHookParams) => void): void {
+  if ('sharedChannel' in params) installShared(params, boot);
+  else installDedicated(params, boot);
+}
+
+/**
+ * In a Shared Worker, before its script: captures as in a dedicated worker, without shims (the script
+ * runs from its own URL). Anywhere else (the background cannot tell every request apart), and after
+ * the first time in a worker, it does nothing: each module of a module worker carries its own copy
+ * (worker-boot.ts sharedWorkerPrefix), so the first copy marks the worker with a non-enumerable
+ * property whose name is made from the channel's (a page's script could see that some name is there;
+ * not the channel's).
+ */
+function installShared(params: SharedWorkerHookParams, boot: (params: WorkerHookParams) => void): void {
+  try {
+    if (!SharedWorkerScope || !(globalThis instanceof SharedWorkerScope) || !locationHref) return;
+    const mark = sharedWorkerChannelName(`${params.sharedChannel}#installed`);
+    if (getOwnPropertyDescriptor(globalThis, mark)) return;
+    defineProperty(globalThis, mark, { value: true });
+    binaryHandOver.asBytes = params.binaryAsBytes;
+    let targets: CommandTargets | null = null;
+    const link = openSharedLink(params.sharedChannel, { scriptUrl: locationHref(globalThis.location), name: selfName() }, (command, reply) => {
+      if (targets) routeCommand(command, targets, reply);
+    });
+    // Intercept stays the pages' own: a Shared Worker's sockets are not held (its documents may have different rules).
+    installInterceptor(link.emit);
+    const sockets = installSocketHook(link.emit);
+    const streams = installStreamHook(link.emit);
+    const scriptUrl = locationHref(globalThis.location);
+    const workers = installWorkerCapture({
+      emit: link.emit,
+      baseUrl: () => scriptUrl,
+      origin: workerOrigin,
+      bootSource: apply(functionToString, boot, []) as string,
+      binaryAsBytes: params.binaryAsBytes,
+      firstCommands: () => [],
+    });
+    targets = { sockets, streams, workers };
+  } catch {
+    // Capture is best effort: the worker's script runs all the same.
+  }
+}
+
+function installDedicated(params: WorkerHookParams, boot: (params: WorkerHookParams) => void): void {
   let parent: ParentLink | null = null;
   try {
     binaryHandOver.asBytes = params.binaryAsBytes;

@@ -1,5 +1,6 @@
 // The opt-in switch for deep capture (Chromium): Chrome's debugger attached to this tab's shared and
-// service workers so their sockets are captured. Says what it costs (Chrome's debugging banner), what it
+// service workers so their sockets are captured. Firefox has no debugger API: there the panel says what
+// is captured anyway (Shared Workers, src/background/shared-worker-scripts.ts) and what is not. Says what it costs (Chrome's debugging banner), what it
 // is doing now, and why it stopped.
 import { usePanel } from '../usePanel';
 
@@ -14,7 +15,7 @@ export function DeepCaptureControl() {
   if (state.status === 'unavailable') {
     return (
       <span class="deep-capture deep-capture-unavailable" title={state.reason}>
-        Deep capture of workers: Chromium only
+        Shared Workers captured; Service Workers: Chromium only
       </span>
     );
   }

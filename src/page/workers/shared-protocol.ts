@@ -1,0 +1,29 @@
+// What a Firefox Shared Worker's hook and the page hooks of the documents using it say over their
+// BroadcastChannel (named by src/shared/worker-boot.ts sharedWorkerChannelName, given to the page hook
+// by the relay and to the worker by the background, in its script's prefix).
+//
+// Worker → pages (UP): `hello` (the hook started: documents that constructed it join), `events`
+// (captured events; with `to`, only for the document whose token it is: its join's answer, marked
+// `replay`, or the result of its command). Page → worker (DOWN): `join` (a document uses the worker since `since`: it gets the
+// worker's live connections and what they did since then), `command` (a panel's command, from the
+// relay of that document).
+//
+// A page's script can post on the channel if it learns its name: then it can only forge its own
+// traffic, or command its own worker's sockets, which it can do anyway. Nothing here reaches the
+// extension but as page events, checked like the page's own (worker-events.ts, the background).
+import type { ContentToPage, HookEvent } from '../../shared/messages';
+
+export const SHARED_UP = 'wsi-shared-up';
+export const SHARED_DOWN = 'wsi-shared-down';
+
+/** A Shared Worker is found by its script URL and name (within the origin the channel is in). */
+export interface SharedWorkerKey {
+  scriptUrl: string;
+  name: string;
+}
+
+export type SharedUp = { wsi: typeof SHARED_UP; worker: SharedWorkerKey } & ({ t: 'hello' } | { t: 'events'; events: HookEvent[]; to?: string; replay?: true });
+
+export type SharedDownBody = { t: 'join'; since: number } | { t: 'command'; command: ContentToPage };
+
+export type SharedDown = { wsi: typeof SHARED_DOWN; worker: SharedWorkerKey; token: string } & SharedDownBody;
