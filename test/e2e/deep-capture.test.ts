@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { waitFor } from './db';
 import { tabIdOf } from './chromium';
 import { latestSession, messagesOf, openInspectedPage, receivedOn, selectRow, setUpWorld } from '../fixtures/har/e2e-setup';
-import { script } from './worker-pages';
+import { script, sharedEchoWorker } from './worker-pages';
 import type { ConnectionRecord, HandshakeRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
@@ -19,26 +19,7 @@ const world = setUpWorld();
  * through it (numbers as bytes), tells every tab what comes back, and closes it when asked.
  */
 function sharedWorkerBody(socketPath: string): string {
-  return `
-    const ports = [];
-    let socket, opened;
-    const show = (data) => typeof data === 'string' ? data : 'bytes:' + Array.from(new Uint8Array(data)).join(',');
-    onconnect = (event) => {
-      const port = event.ports[0];
-      ports.push(port);
-      port.onmessage = async ({ data }) => {
-        if (data === 'close') return socket.close(1000, 'done');
-        if (!socket) {
-          socket = new WebSocket(new URL(${JSON.stringify(socketPath)}, location.href.replace('http', 'ws')));
-          socket.binaryType = 'arraybuffer';
-          socket.onmessage = (message) => ports.forEach((p) => p.postMessage(show(message.data)));
-          socket.onclose = () => ports.forEach((p) => p.postMessage('closed'));
-          opened = new Promise((resolve) => (socket.onopen = resolve));
-        }
-        await opened;
-        socket.send(Array.isArray(data) ? new Uint8Array(data) : data);
-      };
-    };`;
+  return sharedEchoWorker(socketPath);
 }
 
 /** A page using the Shared Worker at `scriptPath`: `window.heard` lists what the worker told it. */
@@ -130,7 +111,7 @@ describe('deep capture (Chromium debugger)', () => {
     await post(first.page, 'close');
     await waitFor(
       () => heard(first.page),
-      (list) => list.includes('closed'),
+      (list) => list.includes('closed 1000 done'),
     );
     expect(receivedOn(world.server, '/deep-echo')).toEqual(['text from the first tab', 'bytes:1,2,255']);
 

@@ -13,7 +13,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
 import { clickButton, openTab, selectRow, waitForStored, type StoredTab } from './firefox-traffic';
-import { script } from './worker-pages';
+import { script, sharedEchoWorker } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
 // A name for 127.0.0.1 that is not `localhost`: a page there is not a secure context.
@@ -23,32 +23,16 @@ const world = setUpFirefoxWorld({ prefs: { 'network.dns.localDomains': PLAIN_HOS
 /**
  * A classic Shared Worker in strict mode that tells each tab first what it sees of itself, opens one
  * socket to `socketPath` when a tab first posts, sends what tabs post through it (arrays as bytes),
- * tells every tab what comes back, and closes it when asked. `new Error()` stands on line 5.
+ * tells every tab what comes back, and closes it when asked. `new Error()` stands on line 2.
  */
 function sharedWorkerBody(socketPath: string): string {
-  return `'use strict';
-const ports = [];
-let socket, opened;
-const show = (data) => typeof data === 'string' ? data : 'bytes:' + Array.from(new Uint8Array(data)).join(',');
+  return sharedEchoWorker(socketPath, {
+    head: `'use strict';
 const errorLine = Number(/:(\\d+):\\d+$/.exec(new Error('where').stack.split('\\n')[0])[1]);
 const self_ = { location: self.location.href, name: self.name, strict: (function () { return this === undefined; })(), errorLine };
-onconnect = (event) => {
-  const port = event.ports[0];
-  ports.push(port);
-  port.postMessage(self_);
-  port.onmessage = async ({ data }) => {
-    if (data === 'close') return socket.close(1000, 'done');
-    if (!socket) {
-      socket = new WebSocket(new URL(${JSON.stringify(socketPath)}, location.href.replace('http', 'ws')));
-      socket.binaryType = 'arraybuffer';
-      socket.onmessage = (message) => ports.forEach((p) => p.postMessage(show(message.data)));
-      socket.onclose = (close) => ports.forEach((p) => p.postMessage('closed ' + close.code + ' ' + close.reason));
-      opened = new Promise((resolve) => (socket.onopen = resolve));
-    }
-    await opened;
-    socket.send(Array.isArray(data) ? new Uint8Array(data) : data);
-  };
-};`;
+`,
+    greeting: 'self_',
+  });
 }
 
 /** A page using the Shared Worker at `scriptPath` (named `name`): `window.heard` lists what the worker told it. */
@@ -81,7 +65,7 @@ describe('Shared Workers in Firefox', () => {
   test('a classic Shared Worker used by two tabs: each tab gets its socket once, every message, resend, inject and close', async () => {
     const scriptUrl = script(world.server, '/ffs/shared.js', sharedWorkerBody('/ffs-echo'));
     const pageUrl = sharedWorkerPage('/ffs/two-tabs.html', '/ffs/shared.js', { name: 'feed' });
-    const itself = { location: scriptUrl, name: 'feed', strict: true, errorLine: 5 };
+    const itself = { location: scriptUrl, name: 'feed', strict: true, errorLine: 2 };
     const first = await openTab(world.firefox, world.db, `${pageUrl}?tab=first`);
     expect((await hears(first.page, 1))[0]).toEqual(itself);
     await post(first.page, 'text from the first tab');

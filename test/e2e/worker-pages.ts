@@ -12,6 +12,35 @@ export function script(server: TestServer, path: string, body: string): string {
   return `${server.httpUrl}${path}`;
 }
 
+/**
+ * A Shared Worker's script that opens one socket to `socketPath` when a tab first posts, sends what tabs
+ * post through it (arrays as bytes), tells every tab what comes back and `closed <code> <reason>` at
+ * the close, and closes it when asked. `head`: lines that come first (their line numbers are the
+ * script's); `greeting`: an expression posted to each tab as it connects.
+ */
+export function sharedEchoWorker(socketPath: string, { head = '', greeting = '' }: { head?: string; greeting?: string } = {}): string {
+  return `${head}const ports = [];
+let socket, opened;
+const show = (data) => typeof data === 'string' ? data : 'bytes:' + Array.from(new Uint8Array(data)).join(',');
+onconnect = (event) => {
+  const port = event.ports[0];
+  ports.push(port);
+  ${greeting ? `port.postMessage(${greeting});` : ''}
+  port.onmessage = async ({ data }) => {
+    if (data === 'close') return socket.close(1000, 'done');
+    if (!socket) {
+      socket = new WebSocket(new URL(${JSON.stringify(socketPath)}, location.href.replace('http', 'ws')));
+      socket.binaryType = 'arraybuffer';
+      socket.onmessage = (message) => ports.forEach((p) => p.postMessage(show(message.data)));
+      socket.onclose = (close) => ports.forEach((p) => p.postMessage('closed ' + close.code + ' ' + close.reason));
+      opened = new Promise((resolve) => (socket.onopen = resolve));
+    }
+    await opened;
+    socket.send(Array.isArray(data) ? new Uint8Array(data) : data);
+  };
+};`;
+}
+
 /** Serves `html` at `path` with extra response headers (a Content-Security-Policy, say). */
 export function pageWithHeaders(server: TestServer, path: string, html: string, headers: Record<string, string>): string {
   server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(html));
