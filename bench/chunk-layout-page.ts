@@ -1,5 +1,5 @@
 // The page side of bench/chunk-layout.ts: runs in Chromium, served as an ES module with the real
-// src/db/message-chunks.ts and chunk-columns.ts next to it. Writes chunks of 1,024 flood-like messages
+// src/db/message-chunks.ts and chunk-columns.ts next to it. Writes chunks of flood-like messages (1,024 unless told)
 // in each layout to a plain IndexedDB and reads them back, timing each step on the page's thread.
 import { columnsOf, type ColumnMessage } from '../src/db/chunk-columns';
 import { CHUNK_CAPACITY, inlineDataAt, messagesOfChunk, type MessageChunk } from '../src/db/message-chunks';
@@ -20,9 +20,9 @@ interface NewMessage {
 
 const SESSION = 'bench-session';
 
-/** 1,024 received 100-character texts over two sockets of one document, as the flood's page sends them. */
-function floodBatch(round: number): NewMessage[] {
-  return Array.from({ length: CHUNK_CAPACITY }, (_, index) => {
+/** `size` received 100-character texts over two sockets of one document, as the flood's page sends them. */
+function floodBatch(round: number, size: number): NewMessage[] {
+  return Array.from({ length: size }, (_, index) => {
     const text = `{"i":${round * CHUNK_CAPACITY + index},"pad":"`.padEnd(98, 'x') + '"}';
     const message: ColumnMessage = {
       connectionId: `9f0c6c1e-3b7d-4c55-a2f4-5e8b1d0a7c3${index % 2}:${1 + (index % 2)}`,
@@ -76,8 +76,8 @@ function openDatabase(): Promise<IDBDatabase> {
 }
 
 /** One transaction of `chunks` chunks in `layout`, then reading them back; per-chunk milliseconds. */
-async function timeLayout(db: IDBDatabase, layout: Layout, round: number, chunks: number): Promise<LayoutTiming> {
-  const batches = Array.from({ length: chunks }, (_, index) => floodBatch(round * chunks + index));
+async function timeLayout(db: IDBDatabase, layout: Layout, round: number, chunks: number, size: number): Promise<LayoutTiming> {
+  const batches = Array.from({ length: chunks }, (_, index) => floodBatch(round * chunks + index, size));
   const timing = { build: 0, add: 0, commit: 0, read: 0 };
   const started = performance.now();
   const transaction = db.transaction('chunks', 'readwrite', { durability: 'relaxed' });
@@ -104,19 +104,19 @@ async function timeLayout(db: IDBDatabase, layout: Layout, round: number, chunks
       characters += rows[position]!.payload.preview.length + (inlineDataAt(chunk, position) ?? rows[position]!.payload.preview).length;
   }
   timing.read = performance.now() - beforeRead;
-  if (characters !== chunks * CHUNK_CAPACITY * 200) throw new Error(`${layout}: read back ${characters} characters, wrote ${chunks * CHUNK_CAPACITY * 200}`);
+  if (characters !== chunks * size * 200) throw new Error(`${layout}: read back ${characters} characters, wrote ${chunks * size * 200}`);
   return { build: timing.build / chunks, add: timing.add / chunks, commit: timing.commit / chunks, read: timing.read / chunks };
 }
 
 /** Rounds of both layouts, alternating which goes first; each round's timings per layout. */
-async function runChunkBench(rounds: number, chunksPerRound: number): Promise<Record<Layout, LayoutTiming[]>> {
+async function runChunkBench(rounds: number, chunksPerRound: number, size: number): Promise<Record<Layout, LayoutTiming[]>> {
   const db = await openDatabase();
   const results: Record<Layout, LayoutTiming[]> = { rows: [], 'rows, data not repeated': [], columns: [] };
   const layouts = Object.keys(results) as Layout[];
   for (let round = 0; round < rounds; round++) {
     // Each layout first in turn.
     const order = layouts.map((_, index) => layouts[(round + index) % layouts.length]!);
-    for (const layout of order) results[layout].push(await timeLayout(db, layout, round, chunksPerRound));
+    for (const layout of order) results[layout].push(await timeLayout(db, layout, round, chunksPerRound, size));
   }
   db.close();
   return results;
