@@ -1,10 +1,9 @@
 // Reads what the extension stored for one job's socket, from an extension page (not a measured page),
 // with the reader the end-to-end tests use: the ingest benches check that a burst was stored whole, not
 // only that the page received it.
-import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
 import type { ConnectionRecord, MessageRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
-import { readStoredRecords, type ReadArguments } from '../../test/e2e/stored-records';
+import { CHUNK_LAYOUT, readStoredRecords, type ReadArguments } from '../../test/e2e/stored-records';
 import type { UndrivenBrowser } from './browser';
 
 const POLL_MS = 100;
@@ -16,10 +15,8 @@ export type StoreReader = Awaited<ReturnType<UndrivenBrowser['openExtensionPage'
 export const openStoreReader = (browser: UndrivenBrowser): Promise<StoreReader> => browser.openExtensionPage('manifest.json');
 
 /** Runs readStoredRecords in the reader; tsx names functions with an `__name` helper the page lacks. */
-const read = <T>(reader: StoreReader, args: Omit<ReadArguments, 'name' | 'capacity' | 'count'>): Promise<T> =>
-  reader.evaluate<T>(
-    `((__name) => (${readStoredRecords})(${JSON.stringify({ ...args, name: DATABASE_NAME, capacity: CHUNK_CAPACITY, count: false })}))((f) => f)`,
-  );
+const read = <T>(reader: StoreReader, args: Omit<ReadArguments, 'name' | 'layout' | 'count'>): Promise<T> =>
+  reader.evaluate<T>(`((__name) => (${readStoredRecords})(${JSON.stringify({ ...args, name: DATABASE_NAME, layout: CHUNK_LAYOUT, count: false })}))((f) => f)`);
 
 /** The job's connections: its socket URL ends in job=<id> (jobs.ts). */
 const connectionsOf = async (reader: StoreReader, jobId: string): Promise<ConnectionRecord[]> =>

@@ -4,25 +4,48 @@
 // are therefore stored in chunks: one record per written batch, holding its messages and, when small,
 // their data. A message's id is derived from its chunk's id and its place in it, so ids still grow in
 // arrival order and larger payloads keep their own `payloads` record under that id.
+// New chunks hold their messages as columns (chunk-columns.ts); chunks written before that hold an
+// array of message objects, and are read as they are.
 // Pure: no Dexie, so tests can read the raw records with the same rules.
 import type { MessageRecord, PayloadRecord } from '../shared/models';
+import { columnDataAt, columnLength, columnMessageAt, type MessageColumns } from './chunk-columns';
 
 /** Messages per chunk at most; message id = chunk id × CHUNK_CAPACITY + position. */
 export const CHUNK_CAPACITY = 1024;
 /** Payload data up to this many characters (of text or base64) lives in the chunk; longer data in `payloads`. */
 export const INLINE_DATA_CHARS = 2048;
 
-/** A message inside a chunk: the session is the chunk's; `data` is set when stored inline. */
+/** A message inside a chunk of the first layout: the session is the chunk's; `data` is set when stored inline. */
 export type ChunkMessage = Omit<MessageRecord, 'id' | 'sessionId'> & { data?: string };
 
-export interface MessageChunk {
+interface ChunkBase {
   /** Auto-increment key. */
   id?: number;
   sessionId: string;
   /** Every connection with a message here (a multi-entry index: chunks of one connection). */
   connectionIds: string[];
+}
+
+/** The first layout: one object per message. Still read; no longer written. */
+export interface RowChunk extends ChunkBase {
   messages: ChunkMessage[];
 }
+
+/** The layout written now: the messages' fields in columns; a message's connection is an index into `connectionIds`. */
+export interface ColumnChunk extends ChunkBase {
+  columns: MessageColumns;
+}
+
+export type MessageChunk = RowChunk | ColumnChunk;
+
+const isColumnChunk = (chunk: MessageChunk): chunk is ColumnChunk => 'columns' in chunk;
+
+/** How many messages the chunk holds. */
+export const messageCountOf = (chunk: MessageChunk): number => (isColumnChunk(chunk) ? columnLength(chunk.columns) : chunk.messages.length);
+
+/** The inline data of the message at `position`, or undefined when its data is in `payloads` (or there is no such message). */
+export const inlineDataAt = (chunk: MessageChunk, position: number): string | undefined =>
+  isColumnChunk(chunk) ? columnDataAt(chunk.columns, position) : chunk.messages[position]?.data;
 
 /**
  * A record of the `payloads` store: text or base64 as `data` (PayloadRecord), or a captured binary
@@ -42,6 +65,7 @@ export const positionOf = (messageId: number): number => messageId % CHUNK_CAPAC
 
 /** The message at `position` of a chunk as a record, without its inline data. */
 export function storedMessageAt(chunk: MessageChunk, position: number): StoredMessage | undefined {
+  if (isColumnChunk(chunk)) return columnMessageAt(chunk, position, messageIdOf(chunk.id!, position));
   const inChunk = chunk.messages[position];
   if (!inChunk) return undefined;
   // Field by field, not by rest and spread, which cost several times as much per message when a
@@ -53,7 +77,10 @@ export function storedMessageAt(chunk: MessageChunk, position: number): StoredMe
 
 /** The chunk's messages as records, without their inline data. */
 export function messagesOfChunk(chunk: MessageChunk): StoredMessage[] {
-  return chunk.messages.map((_, position) => storedMessageAt(chunk, position)!);
+  const count = messageCountOf(chunk);
+  const rows: StoredMessage[] = new Array(count);
+  for (let position = 0; position < count; position++) rows[position] = storedMessageAt(chunk, position)!;
+  return rows;
 }
 
 /** Most chunks read per request while paging: a few thousand messages. */

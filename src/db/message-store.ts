@@ -5,17 +5,19 @@ import {
   CHUNK_CAPACITY,
   chunkIdOf,
   INLINE_DATA_CHARS,
+  inlineDataAt,
   messageIdOf,
   messagesAfterIn,
   messagesOfChunk,
   positionOf,
   storedMessageAt,
-  type ChunkMessage,
+  type ColumnChunk,
   type MessageChunk,
   type StoredMessage,
   type StoredPayload,
 } from './message-chunks';
 import { bytesToBase64 } from '../shared/base64';
+import { columnsOf } from './chunk-columns';
 import type { InspectorDatabase } from './schema';
 
 /** A message to store: its record (no id or session yet) and its full data (text, base64, or binary bytes). */
@@ -42,8 +44,13 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
   for (let start = 0; start < messages.length; start += CHUNK_CAPACITY) {
     const part = messages.slice(start, start + CHUNK_CAPACITY);
     const inline = part.map(({ data }) => inlineData(data));
-    const inChunk: ChunkMessage[] = part.map(({ message }, position) => (inline[position] === undefined ? message : { ...message, data: inline[position] }));
-    const chunk: MessageChunk = { sessionId, connectionIds: [...new Set(part.map(({ message }) => message.connectionId))], messages: inChunk };
+    const chunk: ColumnChunk = {
+      sessionId,
+      ...columnsOf(
+        part.map(({ message }) => message),
+        inline,
+      ),
+    };
     const chunkId = (await db.chunks.add(chunk))!;
     const large: StoredPayload[] = [];
     part.forEach(({ data }, position) => {
@@ -92,7 +99,7 @@ export async function payloadsOf(db: InspectorDatabase, messageIds: readonly num
   const elsewhere: number[] = [];
   messageIds.forEach((id, index) => {
     const chunk = chunks.get(chunkIdOf(id));
-    const data = chunk?.messages[positionOf(id)]?.data;
+    const data = chunk && inlineDataAt(chunk, positionOf(id));
     if (chunk && data !== undefined) result[index] = { id, sessionId: chunk.sessionId, data };
     else elsewhere.push(index);
   });
@@ -112,15 +119,14 @@ function asPayloadRecord(stored: StoredPayload | undefined): PayloadRecord | und
  * `payloads`), else its preview; undefined for binary messages.
  */
 export async function textsOfChunk(db: InspectorDatabase, chunk: MessageChunk): Promise<(string | undefined)[]> {
-  const elsewhere: number[] = [];
-  chunk.messages.forEach((message, position) => {
-    if (message.payload.kind === 'text' && message.data === undefined) elsewhere.push(messageIdOf(chunk.id!, position));
-  });
+  const messages = messagesOfChunk(chunk);
+  const inline = messages.map((_, position) => inlineDataAt(chunk, position));
+  const elsewhere = messages.filter((message, position) => message.payload.kind === 'text' && inline[position] === undefined).map((message) => message.id);
   // No request when every text is inline (the usual chunk).
   const stored = elsewhere.length > 0 ? await payloadsOf(db, elsewhere) : [];
   const loaded = new Map(stored.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
-  return chunk.messages.map((message, position) =>
-    message.payload.kind === 'text' ? (message.data ?? loaded.get(messageIdOf(chunk.id!, position)) ?? message.payload.preview) : undefined,
+  return messages.map((message, position) =>
+    message.payload.kind === 'text' ? (inline[position] ?? loaded.get(message.id) ?? message.payload.preview) : undefined,
   );
 }
 

@@ -2,7 +2,7 @@
 // chunks are written, never in the write's transaction: by the background when capture pauses
 // (background/summary-builder.ts) and by the history search for the chunks it had to read whole.
 import { summaryBits, type ChunkSummary } from './chunk-summary';
-import type { MessageChunk } from './message-chunks';
+import { messageCountOf, type MessageChunk } from './message-chunks';
 import { textsOfChunk } from './message-store';
 import type { InspectorDatabase } from './schema';
 
@@ -11,7 +11,7 @@ export function summaryOf(chunk: MessageChunk, texts: readonly (string | undefin
   return {
     chunkId: chunk.id!,
     sessionId: chunk.sessionId,
-    messageCount: chunk.messages.length,
+    messageCount: messageCountOf(chunk),
     bits: summaryBits(texts.filter((text): text is string => text !== undefined)),
   };
 }

@@ -7,8 +7,7 @@ import { expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { ConnectionRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
-import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
-import { readStoredRecords, type ReadArguments } from './stored-records';
+import { CHUNK_LAYOUT, readStoredRecords, type ReadArguments } from './stored-records';
 import { setUpFirefoxWorld } from './firefox-world';
 import { openTab } from './firefox-traffic';
 import { byConnection, exactly, expectFlappedRounds, expectWholeBurst, flapPageScript, flapServer, seqReport } from './busy-traffic';
@@ -31,7 +30,7 @@ async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, 
 }
 
 async function countMessages(sessionId: string): Promise<number> {
-  const args: ReadArguments = { name: DATABASE_NAME, store: 'messages', index: 'sessionId', value: sessionId, count: true, capacity: CHUNK_CAPACITY };
+  const args: ReadArguments = { name: DATABASE_NAME, store: 'messages', index: 'sessionId', value: sessionId, count: true, layout: CHUNK_LAYOUT };
   return (await world.db.page.evaluate(readStoredRecords, args)) as number;
 }
 

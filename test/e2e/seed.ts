@@ -1,7 +1,8 @@
 // Writes sessions, connections, messages, payloads and handshakes straight into the extension's real
 // IndexedDB from an extension page, so panel tests do not depend on capture. Raw IndexedDB inside
 // page.evaluate (the page has no Dexie to import); the object stores are the ones src/db/schema.ts made,
-// messages in chunks as src/db/message-chunks.ts lays them out.
+// messages in chunks of the first layout of src/db/message-chunks.ts (an object per message), which
+// readers still take: the panel tests read such chunks, as users' databases from before the columns hold them.
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { expect } from 'vitest';

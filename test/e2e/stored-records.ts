@@ -1,7 +1,11 @@
 // Reads the extension's IndexedDB from inside an extension page, for tests in Chromium (playwright)
-// and Firefox (puppeteer): pass this function to page.evaluate. Self-contained, as evaluate sends
+// and Firefox (puppeteer): pass readStoredRecords to page.evaluate. Self-contained, as evaluate sends
 // its source. `messages` and `payloads` are read through the chunk layout (src/db/message-chunks.ts):
 // messages get their id and session, payloads are found inline in chunks or in the payloads store.
+// Chunks in columns (src/db/chunk-columns.ts) are decoded here on their own, from the layout's
+// constants only: the tests check what is stored, not only that the extension reads back what it wrote.
+import { COLUMN_FLAGS } from '../../src/db/chunk-columns';
+import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
 
 /** Keys as the tests use them (IDBValidKey is too recursive for the drivers' argument types). */
 export type IndexValue = string | number | Array<string | number>;
@@ -14,12 +18,32 @@ export interface ReadArguments {
   index?: string;
   value?: IndexValue;
   count: boolean;
-  /** CHUNK_CAPACITY of src/db/message-chunks.ts. */
-  capacity: number;
+  layout: typeof CHUNK_LAYOUT;
+}
+
+/** What readStoredRecords must be told of the chunk layout, as it cannot import it. */
+export const CHUNK_LAYOUT = { capacity: CHUNK_CAPACITY, flags: COLUMN_FLAGS };
+
+/** A chunk's columns as readStoredRecords sees them (src/db/chunk-columns.ts, MessageColumns). */
+interface StoredColumns {
+  connection: Uint16Array;
+  seq: Float64Array;
+  time: Float64Array;
+  flags: Uint8Array;
+  source: Uint8Array;
+  sources: string[];
+  size: Float64Array;
+  previews: string;
+  previewEnds: Uint32Array;
+  data: string;
+  dataEnds: Uint32Array;
+  origins?: Record<number, string>;
+  marks?: Record<number, unknown>;
 }
 
 export async function readStoredRecords(args: ReadArguments): Promise<unknown> {
-  const { name, store, index, value, count, capacity } = args;
+  const { name, store, index, value, count, layout } = args;
+  const { capacity, flags: bits } = layout;
   const known = await indexedDB.databases();
   if (!known.some((database) => database.name === name)) return count ? 0 : [];
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -43,10 +67,38 @@ export async function readStoredRecords(args: ReadArguments): Promise<unknown> {
     if (index === undefined && typeof value === 'number') return getAll('chunks', undefined, Math.floor(value / capacity));
     return getAll('chunks');
   };
+  // A chunk's messages as objects with their inline data (if any), whichever the chunk's layout.
+  const messagesOf = (chunk: Record<string, unknown>): Record<string, unknown>[] => {
+    if (Array.isArray(chunk.messages)) return chunk.messages as Record<string, unknown>[];
+    const columns = chunk.columns as StoredColumns;
+    const piece = (joined: string, ends: Uint32Array, position: number) => joined.slice(position === 0 ? 0 : ends[position - 1], ends[position]);
+    return Array.from(columns.seq, (seq, position) => {
+      const flags = columns.flags[position]!;
+      const preview = piece(columns.previews, columns.previewEnds, position);
+      const data = flags & bits.dataIsPreview ? preview : piece(columns.data, columns.dataEnds, position);
+      return {
+        connectionId: (chunk.connectionIds as string[])[columns.connection[position]!],
+        seq,
+        direction: flags & bits.receive ? 'receive' : 'send',
+        time: columns.time[position],
+        payload: {
+          kind: flags & bits.binary ? 'binary' : 'text',
+          source: columns.sources[columns.source[position]!],
+          size: columns.size[position],
+          truncated: (flags & bits.truncated) !== 0,
+          ...(flags & bits.lost ? { lost: true } : {}),
+          preview,
+        },
+        origin: columns.origins?.[position] ?? 'page',
+        ...(columns.marks?.[position] ? { mark: columns.marks[position] } : {}),
+        ...(flags & bits.inlineData ? { data } : {}),
+      };
+    });
+  };
   // Stored messages with their id, session and inline data (if any), from the chunks.
   const storedMessages = async (): Promise<Record<string, unknown>[]> =>
     (await candidateChunks()).flatMap((chunk) =>
-      (chunk.messages as Record<string, unknown>[]).map((message, position) => ({
+      messagesOf(chunk).map((message, position) => ({
         ...message,
         id: (chunk.id as number) * capacity + position,
         sessionId: chunk.sessionId,

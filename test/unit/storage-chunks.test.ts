@@ -2,8 +2,16 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { binary, conn, created, frameOf, testDatabase, text, texts, type TestDatabase } from './storage-fixture';
 import { writeBatch } from '../../src/background/batch-writer';
-import { messagesAfter, messagesOfConnection, payloadsOf } from '../../src/db/message-store';
-import { CHUNK_CAPACITY, INLINE_DATA_CHARS, type StoredMessage } from '../../src/db/message-chunks';
+import { messagesAfter, messagesByIds, messagesOfConnection, payloadsOf, textsOfChunk } from '../../src/db/message-store';
+import {
+  CHUNK_CAPACITY,
+  INLINE_DATA_CHARS,
+  messageCountOf,
+  messageIdOf,
+  type RowChunk,
+  type StoredMessage,
+  type StoredPayload,
+} from '../../src/db/message-chunks';
 import { readQueries } from '../../src/db/queries';
 import { bytesToBase64 } from '../../src/shared/base64';
 import type { StorableEvent } from '../../src/background/storable-events';
@@ -59,8 +67,8 @@ describe('chunk paging', () => {
     await write('s1', [created(A, 1000), ...texts(A, 1, CHUNK_CAPACITY + 3)]);
     await write('s1', texts(A, CHUNK_CAPACITY + 4, CHUNK_CAPACITY + 5));
     const chunks = await db.chunks.orderBy('id').toArray();
-    expect(chunks.map((chunk) => chunk.messages.length)).toEqual([CHUNK_CAPACITY, 3, 2]);
-    const expectedIds = chunks.flatMap((chunk) => chunk.messages.map((_, position) => chunk.id! * CHUNK_CAPACITY + position));
+    expect(chunks.map(messageCountOf)).toEqual([CHUNK_CAPACITY, 3, 2]);
+    const expectedIds = chunks.flatMap((chunk) => Array.from({ length: messageCountOf(chunk) }, (_, position) => chunk.id! * CHUNK_CAPACITY + position));
     const rows = await readAll('s1', 300);
     expect(rows.map((row) => row.id)).toEqual(expectedIds);
     expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: CHUNK_CAPACITY + 5 }, (_, index) => index + 1));
@@ -118,5 +126,59 @@ describe('payloads', () => {
     ).map((record) => record?.data);
     expect(data).toEqual([bytesToBase64(small), bytesToBase64(large), '']);
     expect(await db.connections.get(A)).toMatchObject({ receivedCount: 3, receivedBytes: 2 * inlineMax + 1 });
+  });
+});
+
+describe('chunks of the first layout', () => {
+  test('a chunk with an object per message, as stored before columns, reads back beside new chunks', async () => {
+    await write('s1', [created(A, 1000)]);
+    const long = 'L'.repeat(INLINE_DATA_CHARS + 1);
+    const old: RowChunk = {
+      sessionId: 's1',
+      connectionIds: [A],
+      messages: [
+        {
+          connectionId: A,
+          seq: 1,
+          direction: 'send',
+          time: 1001,
+          payload: { kind: 'text', source: 'string', size: 3, truncated: false, preview: 'old' },
+          origin: 'page',
+          data: 'old',
+        },
+        {
+          connectionId: A,
+          seq: 2,
+          direction: 'receive',
+          time: 1002,
+          payload: { kind: 'text', source: 'string', size: long.length, truncated: false, preview: long.slice(0, 200) },
+          origin: 'injected',
+          mark: { steps: [{ action: 'held', by: 'Breakpoint' }] },
+        },
+      ],
+    };
+    const oldId = (await db.chunks.add(old))!;
+    const apart: StoredPayload = { id: messageIdOf(oldId, 1), sessionId: 's1', data: long };
+    await db.payloads.put(apart);
+    await write('s1', [text(A, 3, 'new')]);
+
+    const rows = await readAll('s1', 10);
+    expect(rows.map((row) => [row.seq, row.direction, row.origin, row.payload.preview.length])).toEqual([
+      [1, 'send', 'page', 3],
+      [2, 'receive', 'injected', 200],
+      [3, 'send', 'page', 3],
+    ]);
+    expect(rows[1]!.mark).toEqual({ steps: [{ action: 'held', by: 'Breakpoint' }] });
+    expect(
+      (
+        await payloadsOf(
+          db,
+          rows.map((row) => row.id),
+        )
+      ).map((payload) => payload?.data),
+    ).toEqual(['old', long, 'new']);
+    expect(await messagesByIds(db, [rows[2]!.id, rows[0]!.id])).toEqual([rows[2], rows[0]]);
+    expect((await messagesOfConnection(db, A)).map((row) => row.seq)).toEqual([1, 2, 3]);
+    expect(await textsOfChunk(db, (await db.chunks.get(oldId))!)).toEqual(['old', long]);
   });
 });

@@ -4,7 +4,7 @@
 // function over the database so that it is tested against a real (in-memory) IndexedDB.
 import { mayHoldAll, type ChunkSummary } from '../../db/chunk-summary';
 import { chunkIdsOfSession, textsOfChunk } from '../../db/message-store';
-import { messageIdOf } from '../../db/message-chunks';
+import { storedMessageAt } from '../../db/message-chunks';
 import { saveSummaries, summariesOfChunks, summaryOf } from '../../db/summary-store';
 import { allSessions, connectionsOfSessions, handshakeOf } from '../../db/queries';
 import type { InspectorDatabase } from '../../db/schema';
@@ -93,17 +93,17 @@ export async function scanHistory(db: InspectorDatabase, find: TextMatcher, trig
           if (!chunk) continue; // Deleted since the ids were read.
           const texts = await textsOfChunk(db, chunk);
           if (!summaries.has(chunk.id!)) built.push(summaryOf(chunk, texts));
-          for (let position = chunk.messages.length - 1; position >= 0; position--) {
-            const message = chunk.messages[position]!;
+          for (let position = texts.length - 1; position >= 0; position--) {
             const text = texts[position];
             scannedMessages++;
             const snippet = text === undefined ? undefined : find(text);
             if (!snippet) continue;
+            const message = storedMessageAt(chunk, position)!;
             const hit: SearchHit = {
               sessionId: session.id,
               connectionId: message.connectionId,
               connectionUrl: urls.get(message.connectionId) ?? '',
-              messageId: messageIdOf(chunk.id!, position),
+              messageId: message.id,
               where: 'payload',
               direction: message.direction,
               time: message.time,
