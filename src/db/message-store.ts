@@ -92,6 +92,13 @@ export async function messagesByIds(db: InspectorDatabase, messageIds: readonly 
   });
 }
 
+/**
+ * A copy sharing no memory with the chunk it was read from: data read from a column chunk is a slice of
+ * the chunk's joined string (chunk-columns.ts), and a slice kept in the panel's payload cache would keep
+ * the whole of that string alive, unseen by the cache's budget.
+ */
+const ownCopy = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+
 /** Full payloads by message id, in the order asked; missing ones are undefined. */
 export async function payloadsOf(db: InspectorDatabase, messageIds: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
   const chunks = await chunksOf(db, messageIds);
@@ -100,7 +107,7 @@ export async function payloadsOf(db: InspectorDatabase, messageIds: readonly num
   messageIds.forEach((id, index) => {
     const chunk = chunks.get(chunkIdOf(id));
     const data = chunk && inlineDataAt(chunk, positionOf(id));
-    if (chunk && data !== undefined) result[index] = { id, sessionId: chunk.sessionId, data };
+    if (chunk && data !== undefined) result[index] = { id, sessionId: chunk.sessionId, data: ownCopy(data) };
     else elsewhere.push(index);
   });
   const stored = await db.payloads.bulkGet(elsewhere.map((index) => messageIds[index]!));
