@@ -3,7 +3,7 @@
 // so it travels inside the page hook as a string constant, WSI_WORKER_HOOK_SOURCE (vite.config.ts `define`,
 // which crxjs passes on to the content scripts' own IIFE builds).
 import { resolve } from 'node:path';
-import { WORKER_HOOK_GLOBAL } from '../src/page/workers/hook-global';
+import { WORKER_HOOK_GLOBAL } from '../src/shared/worker-boot';
 import { buildIife } from './iife-build';
 
 export function buildWorkerHook(mode: string): Promise<string> {

@@ -15,8 +15,6 @@ const revokeObjectURL = URL.revokeObjectURL;
 const NativeURLClass = URL;
 const nativeEncodeURIComponent = encodeURIComponent;
 
-export { bootFunctionSource } from '../../shared/worker-boot';
-
 /** How the hook blob reads its parameters: from its own URL's fragment (the worker's location, or the module's). */
 const PARAMS_FROM_LOCATION = 'JSON.parse(decodeURIComponent(self.location.hash.slice(1)))';
 const PARAMS_FROM_MODULE_URL = 'JSON.parse(decodeURIComponent(new URL(import.meta.url).hash.slice(1)))';

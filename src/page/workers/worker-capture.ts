@@ -101,7 +101,7 @@ export interface WorkerCaptureOptions {
   baseUrl(): string;
   /** This context's origin, as the Worker constructor compares it. */
   origin: string;
-  /** The bootstrap's function (bootstrap.ts, bootFunctionSource); '' to start every worker as without us. */
+  /** The bootstrap's function (src/shared/worker-boot.ts, bootFunctionSource); '' to start every worker as without us. */
   bootSource: string;
   binaryAsBytes: boolean;
   /** Commands a worker gets first on its port (intercept-forwarding.ts: the rules and breakpoints in force). */
