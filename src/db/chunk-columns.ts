@@ -106,8 +106,12 @@ export function columnsOf(messages: readonly ColumnMessage[], inline: readonly (
 
 export const columnLength = (columns: MessageColumns): number => columns.seq.length;
 
-const previewAt = (columns: MessageColumns, position: number): string =>
+/** Message `position`'s preview. */
+export const columnPreviewAt = (columns: MessageColumns, position: number): string =>
   columns.previews.slice(position === 0 ? 0 : columns.previewEnds[position - 1], columns.previewEnds[position]);
+
+/** Whether message `position` has a text payload (not binary). */
+export const columnIsText = (columns: MessageColumns, position: number): boolean => ((columns.flags[position] ?? 0) & BINARY) === 0;
 
 /** What decoding a message needs of its chunk. */
 export interface ColumnSource {
@@ -129,7 +133,7 @@ export function columnMessageAt(
     source: columns.sources[columns.source[position]!]!,
     size: columns.size[position]!,
     truncated: (flags & TRUNCATED) !== 0,
-    preview: previewAt(columns, position),
+    preview: columnPreviewAt(columns, position),
   };
   if (flags & LOST) payload.lost = true;
   const direction: Direction = flags & RECEIVE ? 'receive' : 'send';
@@ -150,6 +154,6 @@ export function columnMessageAt(
 export function columnDataAt(columns: MessageColumns, position: number): string | undefined {
   const flags = columns.flags[position] ?? 0;
   if (!(flags & INLINE_DATA)) return undefined;
-  if (flags & DATA_IS_PREVIEW) return previewAt(columns, position);
+  if (flags & DATA_IS_PREVIEW) return columnPreviewAt(columns, position);
   return columns.data.slice(position === 0 ? 0 : columns.dataEnds[position - 1], columns.dataEnds[position]);
 }

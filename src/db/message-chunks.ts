@@ -8,7 +8,7 @@
 // array of message objects, and are read as they are.
 // Pure: no Dexie, so tests can read the raw records with the same rules.
 import type { MessageRecord, PayloadRecord } from '../shared/models';
-import { columnDataAt, columnLength, columnMessageAt, type MessageColumns } from './chunk-columns';
+import { columnDataAt, columnIsText, columnLength, columnMessageAt, columnPreviewAt, type MessageColumns } from './chunk-columns';
 
 /** Messages per chunk at most; message id = chunk id × CHUNK_CAPACITY + position. */
 export const CHUNK_CAPACITY = 1024;
@@ -46,6 +46,14 @@ export const messageCountOf = (chunk: MessageChunk): number => (isColumnChunk(ch
 /** The inline data of the message at `position`, or undefined when its data is in `payloads` (or there is no such message). */
 export const inlineDataAt = (chunk: MessageChunk, position: number): string | undefined =>
   isColumnChunk(chunk) ? columnDataAt(chunk.columns, position) : chunk.messages[position]?.data;
+
+/** Whether the message at `position` has a text payload, read without making its record. */
+export const isTextAt = (chunk: MessageChunk, position: number): boolean =>
+  isColumnChunk(chunk) ? columnIsText(chunk.columns, position) : chunk.messages[position]?.payload.kind === 'text';
+
+/** The preview of the message at `position`, read without making its record. */
+export const previewAt = (chunk: MessageChunk, position: number): string =>
+  isColumnChunk(chunk) ? columnPreviewAt(chunk.columns, position) : (chunk.messages[position]?.payload.preview ?? '');
 
 /**
  * A record of the `payloads` store: text or base64 as `data` (PayloadRecord), or a captured binary

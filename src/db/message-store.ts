@@ -6,6 +6,9 @@ import {
   chunkIdOf,
   INLINE_DATA_CHARS,
   inlineDataAt,
+  isTextAt,
+  messageCountOf,
+  previewAt,
   messageIdOf,
   messagesAfterIn,
   messagesOfChunk,
@@ -126,15 +129,19 @@ function asPayloadRecord(stored: StoredPayload | undefined): PayloadRecord | und
  * `payloads`), else its preview; undefined for binary messages.
  */
 export async function textsOfChunk(db: InspectorDatabase, chunk: MessageChunk): Promise<(string | undefined)[]> {
-  const messages = messagesOfChunk(chunk);
-  const inline = messages.map((_, position) => inlineDataAt(chunk, position));
-  const elsewhere = messages.filter((message, position) => message.payload.kind === 'text' && inline[position] === undefined).map((message) => message.id);
+  // Read field by field: a search scans every message, and making each one's record cost more than the rest.
+  const texts: (string | undefined)[] = new Array<string | undefined>(messageCountOf(chunk)).fill(undefined);
+  const elsewhere: number[] = [];
+  for (let position = 0; position < texts.length; position++) {
+    if (!isTextAt(chunk, position)) continue;
+    const data = inlineDataAt(chunk, position);
+    if (data === undefined) elsewhere.push(messageIdOf(chunk.id!, position));
+    else texts[position] = data;
+  }
   // No request when every text is inline (the usual chunk).
   const stored = elsewhere.length > 0 ? await payloadsOf(db, elsewhere) : [];
-  const loaded = new Map(stored.flatMap((payload) => (payload ? [[payload.id, payload.data] as const] : [])));
-  return messages.map((message, position) =>
-    message.payload.kind === 'text' ? (inline[position] ?? loaded.get(message.id) ?? message.payload.preview) : undefined,
-  );
+  elsewhere.forEach((id, index) => (texts[positionOf(id)] = stored[index]?.data ?? previewAt(chunk, positionOf(id))));
+  return texts;
 }
 
 /** Ids of a session's chunks, in id order, without reading the chunks. */
