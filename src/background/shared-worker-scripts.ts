@@ -15,6 +15,7 @@
 // classic script's "use strict" directive stays its first statement (the prefix goes right after it).
 import { browser, type WebRequest } from '../platform/browser';
 import { prefixOffset, sharedWorkerChannelName, sharedWorkerPrefix } from '../shared/worker-boot';
+import { concatBytes } from '../rfc6455/bytes';
 
 declare const WSI_WORKER_HOOK_SOURCE: string;
 
@@ -69,6 +70,16 @@ export function registerSharedWorkerScripts(): void {
   );
 }
 
+let encodedPrefix: Uint8Array | null = null;
+
+/** The prefix's bytes, the same for every script: made once (the hook's text is large). */
+function hookPrefix(): Uint8Array {
+  encodedPrefix ??= new TextEncoder().encode(
+    sharedWorkerPrefix(WSI_WORKER_HOOK_SOURCE, { sharedChannel: sharedWorkerChannelName(browser.runtime.getURL('/')), binaryAsBytes: false }),
+  );
+  return encodedPrefix;
+}
+
 /** Passes the response through `filter`, with the prefix in its head unless the response is not one to touch. */
 function addPrefix(filter: StreamFilter, rewrite: Rewrite, done: () => void): void {
   let head: Uint8Array[] = [];
@@ -76,15 +87,13 @@ function addPrefix(filter: StreamFilter, rewrite: Rewrite, done: () => void): vo
   let headWritten = false;
   const writeHead = (): void => {
     headWritten = true;
-    const bytes = concat(head, headLength);
+    const bytes = concatBytes(head);
     head = [];
     if (rewrite.untouched !== null) {
       filter.write(bytes);
       return;
     }
-    const prefix = new TextEncoder().encode(
-      sharedWorkerPrefix(WSI_WORKER_HOOK_SOURCE, { sharedChannel: sharedWorkerChannelName(browser.runtime.getURL('/')), binaryAsBytes: false }),
-    );
+    const prefix = hookPrefix();
     const at = prefixOffset(bytes);
     filter.write(bytes.subarray(0, at));
     filter.write(prefix);
@@ -106,14 +115,4 @@ function addPrefix(filter: StreamFilter, rewrite: Rewrite, done: () => void): vo
     done();
   };
   filter.onerror = () => done();
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }

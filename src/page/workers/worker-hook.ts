@@ -67,15 +67,15 @@ function installShared(params: SharedWorkerHookParams, boot: (params: WorkerHook
     if (getOwnPropertyDescriptor(globalThis, mark)) return;
     defineProperty(globalThis, mark, { value: true });
     binaryHandOver.asBytes = params.binaryAsBytes;
+    const scriptUrl = locationHref(globalThis.location);
     let targets: CommandTargets | null = null;
-    const link = openSharedLink(params.sharedChannel, { scriptUrl: locationHref(globalThis.location), name: selfName() }, (command, reply) => {
+    const link = openSharedLink(params.sharedChannel, { scriptUrl, name: selfName() }, (command, reply) => {
       if (targets) routeCommand(command, targets, reply);
     });
     // Intercept stays the pages' own: a Shared Worker's sockets are not held (its documents may have different rules).
     installInterceptor(link.emit);
     const sockets = installSocketHook(link.emit);
     const streams = installStreamHook(link.emit);
-    const scriptUrl = locationHref(globalThis.location);
     const workers = installWorkerCapture({
       emit: link.emit,
       baseUrl: () => scriptUrl,

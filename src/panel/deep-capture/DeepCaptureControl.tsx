@@ -1,7 +1,7 @@
 // The opt-in switch for deep capture (Chromium): Chrome's debugger attached to this tab's shared and
-// service workers so their sockets are captured. Firefox has no debugger API: there the panel says what
-// is captured anyway (Shared Workers, src/background/shared-worker-scripts.ts) and what is not. Says what it costs (Chrome's debugging banner), what it
-// is doing now, and why it stopped.
+// service workers so their sockets are captured. Says what it costs (Chrome's debugging banner), what it
+// is doing now, and why it stopped. Firefox has no debugger API: there the panel says what is captured
+// anyway (Shared Workers, src/background/shared-worker-scripts.ts) and what is not.
 import { usePanel } from '../usePanel';
 
 export const DEEP_CAPTURE_EXPLAINED =
