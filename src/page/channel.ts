@@ -26,25 +26,18 @@ import { PAIR_HELLO_EVENT, PAIR_OFFER_EVENT } from '../shared/tags';
 import type { BatchWithBuffers, BinaryBody, BufferedBinaryPayload, HookEvent, RelayedBinaryPayload } from '../shared/messages';
 import { READY_SIGNAL, downEventName, isChannelSecret, upEventName } from '../worlds/channel-wire';
 import { PrePairingBuffer } from './pre-pairing-buffer';
-import { addEventListener, dispatchEvent, jsonParse, newList, now, removeEventListener, setPrototypeOf, uncurryGetter, type List } from '../worlds/pristine';
+import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListener, setPrototypeOf, uncurryGetter, type List } from '../worlds/pristine';
 import { binaryHandOver, payloadLength } from './payload-encoding';
-import { afterDelay } from '../worlds/page-proof-timer';
+import { handOverThrottle } from './hand-over-throttle';
 import { safeStringify } from './safe-json';
 
 const NativeCustomEvent = CustomEvent;
-const nativeQueueMicrotask = globalThis.queueMicrotask; // a page may replace it later
 const eventDetail = uncurryGetter<unknown>(CustomEvent.prototype, 'detail');
 const channelTarget: EventTarget = globalThis;
 
 /** A batch is handed over at once when it holds this many events or payload characters. */
 export const MAX_BATCH_EVENTS = 256;
 export const MAX_BATCH_CHARS = 1024 * 1024;
-/**
- * Hand-overs are at least this far apart while traffic goes on: each one costs the page's thread, and
- * a socket of small messages paid it per message (figures: docs/PERFORMANCE.md, "one hand-over per
- * 25 ms"). The panel redraws every 100 ms anyway.
- */
-export const HAND_OVER_WINDOW_MS = 25;
 
 export interface HookChannel {
   /** Queues an event for the content script (handed over within HAND_OVER_WINDOW_MS), or buffers it until paired. */
@@ -57,8 +50,6 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
   let upName: string | null = null;
   let batch: List<HookEvent> = newList<HookEvent>();
   let batchChars = 0;
-  let handOverScheduled = false;
-  let lastHandOver = -Infinity;
 
   const post = (name: string, detail: string | BatchWithBuffers): void => {
     // A prototype-less init dictionary: a page's getters on Object.prototype can't add options.
@@ -70,7 +61,7 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     const events = batch;
     batch = newList<HookEvent>();
     batchChars = 0;
-    lastHandOver = now();
+    throttle.handedOver();
     try {
       post(upName, packBatch(events));
     } catch {
@@ -78,23 +69,13 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
     }
   };
 
-  const scheduledHandOver = (): void => {
-    handOverScheduled = false;
-    handOver();
-  };
+  const throttle = handOverThrottle(handOver);
 
   const queue = (event: HookEvent): void => {
     batch[batch.length] = event;
     batchChars += event.t === 'message' ? payloadLength(event.payload) : 0;
     if (batch.length >= MAX_BATCH_EVENTS || batchChars >= MAX_BATCH_CHARS) handOver();
-    else if (!handOverScheduled) {
-      // now() is monotonic (performance.now based), so the wait never exceeds the window.
-      const wait = lastHandOver + HAND_OVER_WINDOW_MS - now();
-      if (wait <= 0) nativeQueueMicrotask(scheduledHandOver);
-      else afterDelay(wait, scheduledHandOver);
-      // Only once scheduled: had scheduling thrown, a set flag would stop every later hand-over.
-      handOverScheduled = true;
-    }
+    else throttle.schedule();
   };
 
   const onCommandEvent = (event: Event): void => {

@@ -289,7 +289,7 @@ describe('connections', () => {
     const events = await waitForEvents(page, (list) => messagesOf(list).length === 60);
     expect(messagesOf(events).map((m) => m.payload.data)).toEqual(Array.from({ length: 60 }, (_, i) => `tick ${i}`));
     const handOvers = await page.evaluate(() => (window as unknown as { __wsi: { crossed: { handOvers: number } } }).__wsi.crossed.handOvers);
-    // HAND_OVER_WINDOW_MS (src/page/channel.ts) is 25: the pairing and created/open events add a few.
+    // HAND_OVER_WINDOW_MS (src/page/hand-over-throttle.ts) is 25: the pairing and created/open events add a few.
     expect(handOvers).toBeLessThanOrEqual(4 + Math.ceil(elapsedMs / 25));
     await page.close();
   });

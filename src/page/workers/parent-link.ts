@@ -2,23 +2,21 @@
 // first message (data: this worker's nonce), which is taken before any listener of the page's script
 // can see it: ours is registered first, in the capture phase, and stops the event. Until then events
 // wait in a PrePairingBuffer, as the page hook's do before its channel pairs. Events go up in batches,
-// at most one hand-over per HAND_OVER_WINDOW_MS while traffic goes on, as in the page (channel.ts);
+// at most one hand-over per HAND_OVER_WINDOW_MS while traffic goes on, as in the page (hand-over-throttle.ts);
 // binary payloads' ArrayBuffers (our own copies) are transferred, not copied.
 import type { HookEvent } from '../../shared/messages';
-import { HAND_OVER_WINDOW_MS } from '../channel';
+import { handOverThrottle } from '../hand-over-throttle';
 import { PrePairingBuffer } from '../pre-pairing-buffer';
 import {
   addEventListener,
   getOwnPropertyDescriptor,
   isTrustedEvent,
   newList,
-  now,
   removeEventListener,
   uncurryGetter,
   uncurryThis,
   type List,
 } from '../../worlds/pristine';
-import { afterDelay } from '../../worlds/page-proof-timer';
 import type { ChildToParent } from './port-protocol';
 
 const messageData = uncurryGetter<unknown>(MessageEvent.prototype, 'data');
@@ -27,7 +25,6 @@ const stopImmediatePropagation = uncurryThis(Event.prototype.stopImmediatePropag
 const portPostMessage = uncurryThis(MessagePort.prototype.postMessage) as (port: MessagePort, message: unknown, transfer: Transferable[]) => void;
 const portStart = uncurryThis(MessagePort.prototype.start);
 const arrayBufferByteLength = uncurryGetter<number>(ArrayBuffer.prototype, 'byteLength');
-const nativeQueueMicrotask = globalThis.queueMicrotask;
 
 export interface ParentLink {
   emit(event: HookEvent): void;
@@ -39,15 +36,12 @@ export function openParentLink(nonce: string, onCommand: (untrusted: unknown) =>
   const signals = newList<ChildToParent>();
   let port: MessagePort | null = null;
   let batch: List<HookEvent> = newList<HookEvent>();
-  let scheduled = false;
-  let lastHandOver = -Infinity;
 
   const handOver = (): void => {
-    scheduled = false;
     if (!port || batch.length === 0) return;
     const events = batch;
     batch = newList<HookEvent>();
-    lastHandOver = now();
+    throttle.handedOver();
     try {
       portPostMessage(port, { t: 'events', events: events as unknown as HookEvent[] } satisfies ChildToParent, transferablesOf(events));
     } catch {
@@ -55,13 +49,11 @@ export function openParentLink(nonce: string, onCommand: (untrusted: unknown) =>
     }
   };
 
+  const throttle = handOverThrottle(handOver);
+
   const queue = (event: HookEvent): void => {
     batch[batch.length] = event;
-    if (scheduled) return;
-    const wait = lastHandOver + HAND_OVER_WINDOW_MS - now();
-    if (wait <= 0) nativeQueueMicrotask(handOver);
-    else afterDelay(wait, handOver);
-    scheduled = true;
+    throttle.schedule();
   };
 
   const onCommandMessage = (event: Event): void => {

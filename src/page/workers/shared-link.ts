@@ -5,15 +5,12 @@
 // broadcast, so it gets each event once. Commands come only from a page hook (which has them from its
 // relay), each answered to that document alone.
 import type { HookEvent } from '../../shared/messages';
-import { HAND_OVER_WINDOW_MS } from '../channel';
+import { handOverThrottle } from '../hand-over-throttle';
 import { payloadLength } from '../payload-encoding';
 import { newList, now, type List } from '../../worlds/pristine';
-import { afterDelay } from '../../worlds/page-proof-timer';
 import { openSharedBroadcast } from './shared-broadcast';
 import { SHARED_DOWN, SHARED_UP, type SharedUp, type SharedWorkerKey } from './shared-protocol';
 import { field } from './worker-events';
-
-const nativeQueueMicrotask = globalThis.queueMicrotask;
 
 /** What a document joining later can still get: events of the last HISTORY_MS, at most HISTORY_EVENTS holding HISTORY_PAYLOAD payload characters. */
 const HISTORY_MS = 30_000;
@@ -46,19 +43,18 @@ export function openSharedLink(
   // Not a Map: its methods are the page's to replace once its script runs; a handful of connections.
   let live: List<LiveConnection> = newList<LiveConnection>();
   let batch: List<HookEvent> = newList<HookEvent>();
-  let scheduled = false;
-  let lastHandOver = -Infinity;
 
   const up = (message: SharedUp): void => broadcast?.post(message);
 
   const handOver = (): void => {
-    scheduled = false;
     if (batch.length === 0) return;
     const events = batch;
     batch = newList<HookEvent>();
-    lastHandOver = now();
+    throttle.handedOver();
     up({ wsi: SHARED_UP, worker, t: 'events', events: events as unknown as HookEvent[] });
   };
+
+  const throttle = handOverThrottle(handOver);
 
   const remember = (event: HookEvent): void => {
     if (event.t === 'created') live[live.length] = { conn: event.conn, created: event, open: null };
@@ -127,11 +123,7 @@ export function openSharedLink(
     emit(event) {
       remember(event);
       batch[batch.length] = event;
-      if (scheduled) return;
-      scheduled = true;
-      const wait = lastHandOver + HAND_OVER_WINDOW_MS - now();
-      if (wait <= 0) nativeQueueMicrotask(handOver);
-      else afterDelay(wait, handOver);
+      throttle.schedule();
     },
   };
 }
