@@ -89,20 +89,16 @@ const channel = openPageChannel(
   },
   () => batcher.reject(),
   () => {
-    if (!channelOpened) return;
-    nameSharedWorkerChannel();
-    intercept.paired();
+    if (channelOpened) onPaired();
   },
 );
 channelOpened = true;
-if (channel.paired()) {
-  nameSharedWorkerChannel();
-  intercept.paired();
-}
+if (channel.paired()) onPaired();
 
-/** Firefox: the page hook listens for its Shared Workers' hooks (src/background/shared-worker-scripts.ts) from the start. */
-function nameSharedWorkerChannel(): void {
+/** The hook is listening: it learns (Firefox) the channel its Shared Workers' hooks speak on (src/background/shared-worker-scripts.ts), then the intercept state. */
+function onPaired(): void {
   if (import.meta.env.MODE === 'firefox') channel.send({ t: 'shared-channel', name: sharedWorkerChannelName(browser.runtime.getURL('/')) });
+  intercept.paired();
 }
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).
