@@ -115,8 +115,8 @@ export interface ConnectionRecord {
   /** Set for a socket not opened with `WebSocket`. */
   api?: SocketApi;
   /**
-   * Set for a socket seen through Chrome's debugger (deep capture of shared and service workers): the
-   * extension can watch it but not send on it, so replay and inject are not offered.
+   * Set for a socket seen through Chrome's debugger (deep capture of shared and service workers): its
+   * frames come from the debugger's Network events, and resend and inject go through its Runtime domain.
    */
   capturedBy?: 'debugger';
 }

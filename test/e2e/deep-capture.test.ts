@@ -96,7 +96,7 @@ describe('deep capture (Chromium debugger)', () => {
     const dialog = panels[0]!.getByRole('dialog', { name: 'Inject a server message' });
     await dialog.getByRole('textbox', { name: 'Message text' }).fill('injected by the panel');
     await dialog.getByRole('button', { name: 'Inject' }).click();
-    await dialog.getByText('Delivered to the page as a server message.').waitFor();
+    await dialog.getByText('Delivered to the shared worker as a server message.').waitFor();
     await dialog.getByLabel('Binary (hex)').check();
     await dialog.getByRole('textbox', { name: 'Message bytes in hex' }).fill('07 08');
     await dialog.getByRole('button', { name: 'Inject' }).click();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatDuration } from '../format';
+import { workerKind } from '../socket-holder';
 import { ProtocolChoice } from '../protocols/ProtocolChoice';
 import { usePanel } from '../usePanel';
 
@@ -110,10 +111,4 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
       ))}
     </div>
   );
-}
-
-/** How the list names the worker a socket was opened in. */
-export function workerKind(connection: ConnectionRecord): string {
-  const kind = connection.worker?.kind;
-  return kind === 'shared' ? 'shared worker' : kind === 'service' ? 'service worker' : 'worker';
 }

@@ -1,7 +1,9 @@
-// "Edit and send" (out through the page's own socket, captured as replayed) and "Inject" (delivered to
-// the page as if the server sent it, never reaching the server). A closed socket offers a new connection.
+// "Edit and send" (out through the socket's own holder, the page or a worker, captured as replayed) and
+// "Inject" (delivered to it as if the server sent it, never reaching the server). A closed socket offers
+// a new connection.
 import { useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
+import { socketHolder } from '../socket-holder';
 import { usePanel } from '../usePanel';
 import { injectOn, isClosedSocketError, openConnection, sendOn } from './commands';
 import { Modal } from './Modal';
@@ -34,6 +36,7 @@ export function MessageDialog(props: MessageDialogProps) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const check = checkDraft(draft);
   const verb = props.mode === 'send' ? 'Send' : 'Inject';
+  const holder = socketHolder(target);
 
   const run = async () => {
     if (!check.ok) return;
@@ -41,7 +44,7 @@ export function MessageDialog(props: MessageDialogProps) {
     const result = props.mode === 'send' ? await sendOn(panel, target, check.payload) : await injectOn(panel, target, check.payload);
     setBusy(false);
     if (result.ok) {
-      setOutcome({ ok: true, text: props.mode === 'send' ? 'Sent through the page’s socket.' : 'Delivered to the page as a server message.' });
+      setOutcome({ ok: true, text: props.mode === 'send' ? `Sent through the ${holder}’s socket.` : `Delivered to the ${holder} as a server message.` });
     } else {
       setOutcome({ ok: false, text: `${verb} failed: ${result.error ?? 'unknown error'}`, offerNewConnection: isClosedSocketError(result.error) });
     }
@@ -64,8 +67,8 @@ export function MessageDialog(props: MessageDialogProps) {
     <Modal title={props.mode === 'send' ? 'Edit and send' : 'Inject a server message'} onClose={props.onClose} wide>
       <div class="wsi-hint">
         {props.mode === 'send'
-          ? 'Goes out through the page’s own socket, as if the page had sent it, and shows as “replayed”.'
-          : 'Reaches the page’s onmessage and every message listener (text, or binary per binaryType) and never the server; shows as “injected”.'}
+          ? `Goes out through the ${holder}’s own socket, as if the ${holder} had sent it, and shows as “replayed”.`
+          : `Reaches the ${holder}’s onmessage and every message listener (text, or binary per binaryType) and never the server; shows as “injected”.`}
         <br />
         Connection: <code>{target.url}</code> ({target.state})
       </div>

@@ -1,0 +1,13 @@
+// Who holds a socket, in the words the panel uses for it: the page, or the kind of worker it was opened in.
+import type { ConnectionRecord } from '../shared/models';
+
+/** How the panel names the worker a socket was opened in. */
+export function workerKind(connection: ConnectionRecord): string {
+  const kind = connection.worker?.kind;
+  return kind === 'shared' ? 'shared worker' : kind === 'service' ? 'service worker' : 'worker';
+}
+
+/** 'page' for a document's own socket, else the kind of worker whose socket it is. */
+export function socketHolder(connection: ConnectionRecord): string {
+  return connection.worker ? workerKind(connection) : 'page';
+}
