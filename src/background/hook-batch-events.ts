@@ -2,7 +2,7 @@
 // every page event is parsed and checked, the one check that a compromised renderer cannot skip.
 import { scopeConnectionId } from '../db/connection-ids';
 import type { HeldEvent, RelayedEvent, UncapturedWorker } from '../shared/messages';
-import { parseBatchDetail, parseRelayEvent } from '../shared/validate';
+import { hookBatchParser, parseBatchDetail } from '../shared/validate';
 
 export interface CheckedEvents {
   events: RelayedEvent[];
@@ -27,8 +27,9 @@ export function eventsOfHookBatches(documentId: string, chunks: readonly unknown
       malformed++;
       continue;
     }
+    const parse = hookBatchParser(chunk.buffers);
     for (const untrusted of list) {
-      const event = parseRelayEvent(untrusted, chunk.buffers);
+      const event = parse(untrusted);
       if (!event || event.t === 'command-result') malformed++;
       else if (event.t === 'worker-uncaptured') uncapturedWorkers.push(event);
       else if (event.t === 'held' || event.t === 'released') held.push({ ...event, conn: scopeConnectionId(documentId, event.conn) });

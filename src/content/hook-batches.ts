@@ -43,6 +43,7 @@ export function takeCommandResults(batch: BatchWithBuffers): { results: unknown[
 export function withoutMessages(batch: BatchWithBuffers): { kept: BatchWithBuffers | null; dropped: number } {
   const events = eventsOf(batch);
   if (!events) return { kept: null, dropped: 0 };
-  const lifecycle = events.filter((event) => !isEventOfType(event, 'message'));
+  // A message is an object of type "message" or, in the compact form (src/shared/compact-message.ts), an array.
+  const lifecycle = events.filter((event) => !Array.isArray(event) && !isEventOfType(event, 'message'));
   return { kept: lifecycle.length === 0 ? null : { json: JSON.stringify(lifecycle), buffers: [] }, dropped: events.length - lifecycle.length };
 }

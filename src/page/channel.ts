@@ -30,6 +30,7 @@ import { addEventListener, dispatchEvent, jsonParse, newList, removeEventListene
 import { binaryHandOver, payloadLength } from './payload-encoding';
 import { handOverThrottle } from './hand-over-throttle';
 import { safeStringify } from './safe-json';
+import { compactMessage } from './compact-events';
 
 const NativeCustomEvent = CustomEvent;
 const eventDetail = uncurryGetter<unknown>(CustomEvent.prototype, 'detail');
@@ -121,16 +122,21 @@ export function openHookChannel(onCommand: (untrusted: unknown) => void): HookCh
 }
 
 /**
- * The detail for a batch: its JSON, or in Chrome builds, when payloads hold bytes, the JSON with each
- * of those payloads naming its place in `buffers` (BufferedBinaryPayload).
+ * The detail for a batch: its JSON, whole text messages in their compact form (compact-events.ts), or
+ * in Chrome builds, when payloads hold bytes, the JSON with each of those payloads naming its place in
+ * `buffers` (BufferedBinaryPayload).
  */
 function packBatch(events: List<HookEvent>): string | BatchWithBuffers {
-  if (!binaryHandOver.asBytes) return safeStringify(events);
   const packed = newList<unknown>();
   const buffers = newList<BinaryBody>();
+  let previousConn: string | null = null;
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
-    if (event.t === 'message' && event.payload.kind === 'binary') {
+    const compact = compactMessage(event, previousConn);
+    if (compact !== null) {
+      packed[packed.length] = compact;
+      previousConn = (event as { conn: string }).conn;
+    } else if (binaryHandOver.asBytes && event.t === 'message' && event.payload.kind === 'binary') {
       const { source, size, bytes, truncated } = event.payload as RelayedBinaryPayload;
       const payload: BufferedBinaryPayload = { kind: 'binary', source, size, buffer: buffers.length, truncated };
       buffers[buffers.length] = bytes;

@@ -8,6 +8,7 @@ import { parseHeldEvent, parseMark } from './intercept-validate';
 import { base64ToBytes } from './base64';
 import { bodyByteLength, isBinaryBody } from './binary-body';
 import type { CloseInfo, Direction, MessageOrigin, PayloadSource, WorkerContext } from './models';
+import { parseCompactMessage } from './compact-message';
 
 export const MAX_ID_LENGTH = 128;
 export const MAX_URL_LENGTH = 65_536;
@@ -53,6 +54,22 @@ export function parseRelayEvent(raw: unknown, buffers: readonly BinaryBody[] = [
   return parseEvent(raw, (fields, source, size, truncated) =>
     'buffer' in fields ? bufferedBinary(fields, source, size, truncated, buffers) : decodedBinary(fields, source, size, truncated),
   );
+}
+
+/**
+ * The checker of one hook batch's events, to be called on each in order: objects (parseRelayEvent),
+ * and whole text messages in the compact form (compact-message.ts), whose "same connection as the
+ * previous compact message" refers back within the batch; after a refused one it refers to nothing.
+ */
+export function hookBatchParser(buffers: readonly BinaryBody[] = []): (raw: unknown) => CheckedEvent | null {
+  const bounds = { maxIdLength: MAX_ID_LENGTH, maxDataLength: MAX_PAYLOAD_DATA_LENGTH };
+  let previousConn: string | null = null;
+  return (raw) => {
+    if (!Array.isArray(raw)) return parseRelayEvent(raw, buffers);
+    const message = parseCompactMessage(raw, previousConn, bounds);
+    previousConn = message ? message.conn : null;
+    return message;
+  };
 }
 
 /**

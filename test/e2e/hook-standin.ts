@@ -19,7 +19,7 @@ export function builtHookSource(): string {
 
 const STAND_IN_ENTRY = `
 import { openPageChannel } from './src/content/page-channel.ts';
-import { parseRelayEvent } from './src/shared/validate.ts';
+import { hookBatchParser } from './src/shared/validate.ts';
 // The real content script lives in an isolated world the page can't touch; this stand-in shares the
 // page's world, so it keeps its own references to what it uses (tests patch built-ins).
 const push = Array.prototype.push;
@@ -49,13 +49,13 @@ const record = (event, bytes) => {
 let chain = null;
 const parse = JSON.parse;
 const isArray = Array.isArray;
-const onEvent = (untrusted, buffers) => {
+const onEvent = (untrusted, parseEvent) => {
   if (!inHandOver) {
     inHandOver = true;
     crossed.handOvers++;
     nativeQueueMicrotask(() => { inHandOver = false; });
   }
-  const event = parseRelayEvent(untrusted, buffers);
+  const event = parseEvent(untrusted);
   if (!event) return apply(push, rejected, [untrusted]);
   const bytes = event.t === 'message' && 'bytes' in event.payload ? event.payload.bytes : undefined;
   if (bytes instanceof NativeBlob) crossed.blobs++;
@@ -73,7 +73,8 @@ const channel = openPageChannel((batch) => {
     return apply(push, rejected, ['(not JSON)']);
   }
   if (!isArray(list)) return apply(push, rejected, ['(not a JSON array)']);
-  for (let index = 0; index < list.length; index++) onEvent(list[index], batch.buffers);
+  const parseEvent = hookBatchParser(batch.buffers);
+  for (let index = 0; index < list.length; index++) onEvent(list[index], parseEvent);
 }, () => apply(push, rejected, ['(not a JSON string)']));
 Object.defineProperty(window, '__wsi', {
   value: Object.freeze({ events, rejected, crossed, send: (command) => channel.send(command), paired: () => channel.paired() }),
