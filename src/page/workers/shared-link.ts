@@ -1,4 +1,4 @@
-// Inside a Firefox Shared Worker: the hook's link to the page hooks of the documents using the worker,
+// Inside a Firefox Shared Worker (or Service Worker): the hook's link to the page hooks of the documents using the worker,
 // over a BroadcastChannel (shared-protocol.ts). Every event goes to all of them (each records it in its
 // own tab's session); a document that joins later gets the live connections and what happened since
 // it constructed the worker (`replay`, from a bounded history), and before that ignores what is
@@ -101,10 +101,15 @@ export function openSharedLink(
 
   const onDown = (data: unknown): void => {
     if (field(data, 'wsi') !== SHARED_DOWN) return;
+    const t = field(data, 't');
+    if (t === 'discover') {
+      if (worker.kind === 'service') up({ wsi: SHARED_UP, worker, t: 'hello' });
+      return;
+    }
     const key = field(data, 'worker');
     const token = field(data, 'token');
-    if (field(key, 'scriptUrl') !== worker.scriptUrl || field(key, 'name') !== worker.name || typeof token !== 'string') return;
-    const t = field(data, 't');
+    if (field(key, 'kind') !== worker.kind || field(key, 'scriptUrl') !== worker.scriptUrl || field(key, 'name') !== worker.name || typeof token !== 'string')
+      return;
     if (t === 'join') {
       const since = field(data, 'since');
       if (typeof since !== 'number') return;

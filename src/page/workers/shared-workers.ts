@@ -1,4 +1,4 @@
-// Shared Workers, as the page constructs them. A Shared Worker is found by its script URL and name:
+// Shared Workers, as the page constructs them, and in Firefox the Service Workers of the page's origin. A Shared Worker is found by its script URL and name:
 // started from a bootstrap (a blob: URL of its own in every document) each tab would get a worker of
 // its own, which would no longer be shared, so it is always started exactly as the page asks.
 //
@@ -12,6 +12,11 @@
 // worker whose hook does not speak within SILENCE_MS is listed as not captured, as is one the
 // background cannot reach (blob: and data: scripts; Sec-Fetch-Dest, by which the background tells a
 // Shared Worker's script, is sent only from secure contexts).
+// Service Workers get the same prefix (their script's Sec-Fetch-Dest is `serviceworker`). No document
+// constructs one, so each document asks the running ones to say hello when it opens the channel, and
+// joins every one that does (or starts later) since the document's own start: every open tab of the
+// origin records their sockets. Only a document without a same-origin parent joins them, so a page and
+// its same-origin frames record each socket once.
 import type { ContentToPage, HookEvent } from '../../shared/messages';
 import type { WorkerContext } from '../../shared/models';
 import { disguisedProxy, replaceValue } from '../native-disguise';
@@ -29,6 +34,17 @@ const NativeURL = URL;
 const urlHref = uncurryGetter<string>(URL.prototype, 'href');
 const urlProtocol = uncurryGetter<string>(URL.prototype, 'protocol');
 const secureContext = (globalThis as { isSecureContext?: boolean }).isSecureContext === true;
+
+/** Whether the parent document is of this document's origin (then it records the origin's Service Workers). */
+function sameOriginParent(): boolean {
+  try {
+    const parent = (globalThis as { parent?: { location: { origin: string } } }).parent;
+    return parent !== undefined && (parent as unknown) !== globalThis && parent.location.origin === globalThis.location.origin;
+  } catch {
+    // A cross-origin parent's location cannot be read.
+    return false;
+  }
+}
 
 export interface SharedWorkerCapture {
   /** Takes the relay's `shared-channel` command; false for any other. */
@@ -57,6 +73,10 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
   const routes = new NativeMap<string, JoinedWorker>();
   let broadcast: SharedBroadcast | null = null;
   let lastConfig: ContentToPage | null = null;
+  /** Service Workers' sockets are recorded from this document's start. */
+  const documentStart = now();
+  const joinsServiceWorkers = captureInWorkers && secureContext && !sameOriginParent();
+  const keyOf = (kind: unknown, scriptUrl: string, name: string): string => `${kind === 'service' ? 'service' : 'shared'} ${scriptUrl} ${name}`;
 
   const report = (worker: WorkerContext, reason: string): void => {
     const key = `${worker.scriptUrl} ${worker.name}`;
@@ -66,7 +86,13 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
   };
 
   const down = (worker: JoinedWorker, body: SharedDownBody): void => {
-    const message: SharedDown = { wsi: SHARED_DOWN, worker: { scriptUrl: worker.context.scriptUrl, name: worker.context.name }, token: worker.token, ...body };
+    const { kind, scriptUrl, name } = worker.context;
+    const message: SharedDown = {
+      wsi: SHARED_DOWN,
+      worker: { kind: kind === 'service' ? 'service' : 'shared', scriptUrl, name },
+      token: worker.token,
+      ...body,
+    };
     broadcast?.post(message);
   };
 
@@ -90,10 +116,15 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     const scriptUrl = field(key, 'scriptUrl');
     const name = field(key, 'name');
     if (typeof scriptUrl !== 'string' || typeof name !== 'string') return;
-    const worker = mapGet(joined, `${scriptUrl} ${name}`);
-    if (!worker) return;
+    const kind = field(key, 'kind');
     const t = field(data, 't');
+    let worker = mapGet(joined, keyOf(kind, scriptUrl, name));
+    if (!worker && kind === 'service' && t === 'hello' && joinsServiceWorkers && name === '')
+      worker = join({ kind: 'service', scriptUrl, name: '' }, documentStart);
+    if (!worker) return;
     if (t === 'hello') {
+      // A Service Worker started again (Firefox stops idle ones) starts with the default capture settings.
+      if (worker.heard && kind === 'service' && lastConfig) down(worker, { t: 'command', command: lastConfig });
       // Started after this document's join was posted: join again.
       hear(worker);
       if (!worker.replayed) down(worker, { t: 'join', since: worker.since });
@@ -117,16 +148,19 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     if (lastConfig) down(worker, { t: 'command', command: lastConfig });
   };
 
-  const join = (context: WorkerContext, since: number): void => {
-    const key = `${context.scriptUrl} ${context.name}`;
-    if (mapGet(joined, key)) return;
+  const join = (context: WorkerContext, since: number): JoinedWorker => {
+    const key = keyOf(context.kind, context.scriptUrl, context.name);
+    const known = mapGet(joined, key);
+    if (known) return known;
     const worker: JoinedWorker = { context, token: randomUUID(), since, replayed: false, heard: false };
     mapSet(joined, key, worker);
     joinedList[joinedList.length] = worker;
     down(worker, { t: 'join', since });
-    afterDelay(SILENCE_MS, () => {
-      if (!worker.heard) report(context, 'its hook did not answer: Firefox did not hand the extension its script (from a service worker, say)');
-    });
+    if (context.kind === 'shared')
+      afterDelay(SILENCE_MS, () => {
+        if (!worker.heard) report(context, 'its hook did not answer: Firefox did not hand the extension its script (from a service worker, say)');
+      });
+    return worker;
   };
 
   const NativeSharedWorker = (globalThis as { SharedWorker?: new (url: unknown, options?: unknown) => object }).SharedWorker;
@@ -163,6 +197,7 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
       if (captureInWorkers && broadcast === null && typeof name === 'string') {
         broadcast = openSharedBroadcast(name, onUp);
         for (let index = 0; index < joinedList.length; index++) down(joinedList[index]!, { t: 'join', since: joinedList[index]!.since });
+        if (joinsServiceWorkers) broadcast?.post({ wsi: SHARED_DOWN, t: 'discover' } satisfies SharedDown);
       }
       return true;
     },
