@@ -10,7 +10,10 @@
 // (captured events; with `to`, only for the document whose token it is: its join's answer, marked
 // `replay`, or the result of its command). Page → worker (DOWN): `join` (a document uses the worker since `since`: it gets the
 // worker's live connections and what they did since then), `command` (a panel's command, from the
-// relay of that document); `discover` (no worker named: every Service Worker's hook says `hello`).
+// relay of that document); `discover` (no worker named: every Service Worker's hook says `hello`);
+// `leave` (the document goes away). A Shared Worker's join answer names the documents that joined
+// before, so a document whose tab already has one of them (its top page, a same-origin frame) leaves
+// the recording to it, and takes it up when that one leaves: each tab records a socket once.
 //
 // A page's script can post on the channel if it learns its name: then it can only forge its own
 // traffic, or command its own worker's sockets, which it can do anyway. Nothing here reaches the
@@ -27,8 +30,11 @@ export interface SharedWorkerKey {
   name: string;
 }
 
-export type SharedUp = { wsi: typeof SHARED_UP; worker: SharedWorkerKey } & ({ t: 'hello' } | { t: 'events'; events: HookEvent[]; to?: string; replay?: true });
+export type SharedUp = { wsi: typeof SHARED_UP; worker: SharedWorkerKey } & (
+  { t: 'hello' } | { t: 'events'; events: HookEvent[]; to?: string; replay?: true; joiners?: string[] }
+);
 
-export type SharedDownBody = { t: 'join'; since: number } | { t: 'command'; command: ContentToPage };
+/** `doc`: the joining document's id (same-tab-documents.ts); a join's answer lists the documents that joined before (`joiners`). */
+export type SharedDownBody = { t: 'join'; since: number; doc: string } | { t: 'leave'; doc: string } | { t: 'command'; command: ContentToPage };
 
 export type SharedDown = ({ wsi: typeof SHARED_DOWN; worker: SharedWorkerKey; token: string } & SharedDownBody) | { wsi: typeof SHARED_DOWN; t: 'discover' };
