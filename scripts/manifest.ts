@@ -25,10 +25,12 @@ const CHROME_ONLY_KEYS = ['minimum_chrome_version', 'message_serialization'] as 
 const CHROME_ONLY_PERMISSIONS = ['debugger'];
 
 /**
- * Firefox: filterResponseData, to put the worker hook in front of Shared Workers' scripts
- * (src/background/shared-worker-scripts.ts). MV3 asks for both; Chrome has neither for extensions.
+ * Firefox: filterResponseData, to put the worker hook in front of Shared and Service Workers' scripts
+ * (src/background/shared-worker-scripts.ts). MV3 asks for the first two; a Service Worker's script
+ * also needs the third (without it Firefox 153 refuses its filter: "Invalid request ID"). Chrome has
+ * none of them for extensions.
  */
-const FIREFOX_ONLY_PERMISSIONS = ['webRequestBlocking', 'webRequestFilterResponse'];
+const FIREFOX_ONLY_PERMISSIONS = ['webRequestBlocking', 'webRequestFilterResponse', 'webRequestFilterResponse.serviceWorkerScript'];
 
 type Manifest = Record<string, unknown> & { manifest_version: 3; name: string; version: string; permissions: string[] };
 

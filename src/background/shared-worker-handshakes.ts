@@ -1,10 +1,10 @@
-// Firefox Shared Workers' handshakes. Their sockets' webRequest events belong to no tab (tabId -1), and
+// Firefox Shared and Service Workers' handshakes. Their sockets' webRequest events belong to no tab (tabId -1), and
 // one socket is recorded by every tab using the worker (src/background/shared-worker-scripts.ts), so
 // their handshakes are kept here for a while, not stored; a shared-worker connection a tab reports gets
 // a copy of the nearest one to its URL (its own record, id `<requestId>@<connection>`), which later
 // events of that request update too. A handshake no connection claims is never stored (another
-// extension's worker, a service worker). Only the connections' own reports choose: a page claiming a
-// shared-worker socket gets at most the handshake of a socket of no tab to that same URL.
+// extension's worker, say). Only the connections' own reports choose: a page claiming a
+// shared- or service-worker socket gets at most the handshake of a socket of no tab to that same URL.
 import type { InspectorDatabase } from '../db/schema';
 import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
 import { MATCH_WINDOW_MS, nearestInTime } from './handshake-matching';
@@ -42,9 +42,10 @@ export function rememberTablessHandshake(requestId: string, url: string, started
   return [];
 }
 
-/** Links a Shared Worker's connection to a copy of its handshake, if one of no tab waits; returns the record to store. Call in a transaction. */
+/** Links a Shared (or Service) Worker's connection to a copy of its handshake, if one of no tab waits; returns the record to store. Call in a transaction. */
 export async function matchSharedWorkerConnection(db: InspectorDatabase, connection: ConnectionRecord): Promise<ConnectionRecord> {
-  if (connection.handshakeId !== '' || connection.worker?.kind !== 'shared' || connection.url === '') return connection;
+  const kind = connection.worker?.kind;
+  if (connection.handshakeId !== '' || (kind !== 'shared' && kind !== 'service') || connection.url === '') return connection;
   const candidates = [...tabless.values()].filter((entry) => entry.url === connection.url);
   const handshake = nearestInTime(candidates, connection.createdAt, (entry) => entry.startedAt);
   if (!handshake) return connection;

@@ -1,12 +1,12 @@
-// Firefox: puts the worker hook in front of each Shared Worker's script as the browser receives it
+// Firefox: puts the worker hook in front of each Shared Worker's and Service Worker's script as the browser receives it
 // (webRequest.filterResponseData), so the worker's sockets are captured like a dedicated worker's
 // (src/page/workers/shared-workers.ts, shared-link.ts, worker-hook.ts). A Shared Worker cannot be
 // started from a bootstrap (it is found by its script URL), and its script is the one place our code
 // can run in it first.
 //
-// Which requests: scripts of no tab whose Sec-Fetch-Dest is `sharedworker` (Firefox sends it from
+// Which requests: scripts of no tab whose Sec-Fetch-Dest is `sharedworker` or `serviceworker` (Firefox sends it from
 // secure contexts only; a page's scripts say `script`, a dedicated worker's `worker` with its tab's
-// id), and the modules a module Shared Worker imports (no tab, `worker`, Sec-Fetch-Mode `cors`): a
+// id), and the modules a module Shared or Service Worker imports (no tab, `worker`, Sec-Fetch-Mode `cors`): a
 // module worker's script is requested exactly as a classic one's, and its imports are evaluated
 // before its body, so each gets the hook, which runs once, from the first module evaluated
 // (worker-boot.ts sharedWorkerPrefix). Also from the HTTP cache (the listener and the filter run for
@@ -44,7 +44,8 @@ export function registerSharedWorkerScripts(): void {
       if (details.tabId !== -1) return;
       const destination = header(details.requestHeaders, 'sec-fetch-dest');
       const moduleImport = destination === 'worker' && header(details.requestHeaders, 'sec-fetch-mode') === 'cors';
-      if (destination !== 'sharedworker' && !moduleImport) return;
+      // A classic Service Worker's importScripts (`script`, no-cors) need no prefix: its own script runs first.
+      if (destination !== 'sharedworker' && destination !== 'serviceworker' && !moduleImport) return;
       const rewrite: Rewrite = { untouched: null };
       try {
         rewrites.set(details.requestId, rewrite);

@@ -74,7 +74,7 @@ export interface HeaderPair {
  * workers) started. Reported by the page hook, as untrusted as the rest of what the page world says.
  */
 export interface WorkerContext {
-  /** 'service' only from deep capture (the page hook never reports one). */
+  /** 'service': from deep capture in Chromium, from the Service Worker's own hook in Firefox. */
   kind: 'dedicated' | 'shared' | 'service';
   /** The worker's script URL, absolute. */
   scriptUrl: string;

@@ -26,7 +26,7 @@ export const MAX_PAYLOAD_DATA_LENGTH = 4 * Math.ceil(2 ** 30 / 3);
 const DIRECTIONS: readonly Direction[] = ['send', 'receive'];
 const ORIGINS: readonly MessageOrigin[] = ['page', 'replayed', 'injected'];
 const INITIATORS: readonly CloseInfo['initiator'][] = ['client', 'server', 'unknown'];
-const WORKER_KINDS: readonly WorkerContext['kind'][] = ['dedicated', 'shared'];
+const WORKER_KINDS: readonly WorkerContext['kind'][] = ['dedicated', 'shared', 'service'];
 // Typed arrays grouped by element size.
 // prettier-ignore
 const BINARY_SOURCES: readonly PayloadSource[] = [

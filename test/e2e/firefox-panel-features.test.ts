@@ -300,11 +300,11 @@ describe('the row menu in Firefox', () => {
 });
 
 describe('recording controls and settings in Firefox', () => {
-  test('deep capture of workers is offered as Chromium only, with no switch: Firefox has no debugger API (Shared Workers are captured without it)', async () => {
+  test('deep capture of workers is not offered, with no switch: Firefox has no debugger API (Shared and Service Workers are captured without it)', async () => {
     const { server, firefox, db } = world;
     const { page, tabId } = await openTab(firefox, db, socketPage(server, 'ff-deep', '/ff-deep'));
     const panel = await openPanel(tabId);
-    await textOf(panel, '.deep-capture', 'Shared Workers captured; Service Workers: Chromium only');
+    await textOf(panel, '.deep-capture', 'Shared and Service Workers captured without deep capture');
     expect(await panel.$('.deep-capture input')).toBeNull();
     await panel.close();
     await page.close();

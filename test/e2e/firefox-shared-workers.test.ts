@@ -7,7 +7,9 @@
 // location, name, "use strict", line numbers). A module Shared Worker whose import opens a socket
 // while it is evaluated, before the worker's own module body, is captured too, its import.meta.url unchanged;
 // so is a worker whose script comes from the HTTP cache, a dedicated worker a Shared Worker starts, and a
-// socket that fails before the tab joined (its error and close come from the worker's history). Where the hook cannot be added (a plain-http
+// socket that fails before the tab joined (its error and close come from the worker's history). A page and its
+// same-origin frame using one worker record its socket once in the tab, the page taking over when the
+// recording frame goes. Where the hook cannot be added (a plain-http
 // page, a blob: worker) the worker runs as without the extension and is listed as not captured.
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -138,6 +140,51 @@ describe('Shared Workers in Firefox', () => {
       );
       expect(stored.messages).toHaveLength(messages.length + 3);
     }
+  });
+
+  test('a page and its same-origin frame using one Shared Worker: the tab records its socket once; when the recording frame goes, the page takes over', async () => {
+    script(world.server, '/ffs/framed.js', sharedEchoWorker('/ffs-framed'));
+    // Each document constructs the worker when asked: `start()`; `window.heard` lists what it was told.
+    const user = `<script>
+      window.heard = [];
+      window.start = () => {
+        window.worker = new SharedWorker('/ffs/framed.js', 'framed');
+        worker.port.onmessage = ({ data }) => heard.push(data);
+      };
+    </script>`;
+    world.server.page('/ffs/framed-frame.html', `<!doctype html><title>frame</title>${user}`);
+    const pageUrl = world.server.page('/ffs/framed.html', `<!doctype html><title>framed</title>${user}<iframe src="/ffs/framed-frame.html"></iframe>`);
+    const tab = await openTab(world.firefox, world.db, pageUrl);
+    type Framed = { start(): void; heard: unknown[]; worker: SharedWorker };
+    const inFrame = <T>(run: (frame: Framed) => T) =>
+      tab.page.evaluate(
+        (source) => new Function('frame', `return (${source})(frame)`)((window as unknown as { frames: Framed[] }).frames[0]),
+        run.toString(),
+      ) as Promise<T>;
+    await tab.page.waitForFunction(() => typeof (window.frames[0] as unknown as Framed | undefined)?.start === 'function');
+    // The frame joins first, then the page: the frame records for the tab.
+    await inFrame((frame) => frame.start());
+    await inFrame((frame) => frame.worker.port.postMessage('from the frame'));
+    await vi.waitFor(async () => expect(await inFrame((frame) => frame.heard)).toEqual(['from the frame']), { timeout: 15_000, interval: 100 });
+    await tab.page.evaluate(() => (window as unknown as Framed).start());
+    await post(tab.page, 'from the page');
+    expect(await hears(tab.page, 1)).toEqual(['from the page']);
+    await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= 4);
+    // The frame goes: the page records what follows.
+    await tab.page.evaluate(() => document.querySelector('iframe')!.remove());
+    await post(tab.page, 'after the frame');
+    expect(await hears(tab.page, 2)).toEqual(['from the page', 'after the frame']);
+    const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= 6);
+    expect(stored.messages.map((m) => `${m.direction} ${m.payload.preview}`).sort()).toEqual([
+      'receive after the frame',
+      'receive from the frame',
+      'receive from the page',
+      'send after the frame',
+      'send from the frame',
+      'send from the page',
+    ]);
+    expect(new Set(stored.connections.map((c) => c.url))).toEqual(new Set([`${world.server.wsUrl}/ffs-framed`]));
+    await tab.page.close();
   });
 
   test('a module Shared Worker: a socket its import opens while evaluated is captured; import.meta.url and relative imports unchanged', async () => {

@@ -27,7 +27,12 @@ describe('manifestFor', () => {
   });
 
   test('Firefox gets the permissions of manifest.json, without the debugger (it has no such API), with filterResponseData’s for Shared Workers’ scripts', () => {
-    expect(firefox.permissions).toEqual([...baseManifest.permissions, 'webRequestBlocking', 'webRequestFilterResponse']);
+    expect(firefox.permissions).toEqual([
+      ...baseManifest.permissions,
+      'webRequestBlocking',
+      'webRequestFilterResponse',
+      'webRequestFilterResponse.serviceWorkerScript',
+    ]);
   });
 
   test('Firefox gets the same features as Chrome', () => {

@@ -99,7 +99,7 @@ describe('parseRelayEvent, on events as the Firefox hook sends them', () => {
       worker: [
         null,
         'https://example.com/w.js',
-        { kind: 'service', scriptUrl: 'u', name: '' },
+        { kind: 'background', scriptUrl: 'u', name: '' },
         { kind: 'dedicated', scriptUrl: 'u', name: '', extra: 1 },
         { kind: 'dedicated', scriptUrl: 1, name: '' },
       ],

@@ -54,7 +54,7 @@ let listening = false;
 export function deepCaptureState(tabId: number): DeepCaptureState {
   if (!debuggerApi()) {
     const reason =
-      'Deep capture needs Chrome’s debugger API: Chromium only. Here Shared Workers’ sockets are captured without it (their scripts get the hook); Service Workers’ are not.';
+      'Deep capture needs Chrome’s debugger API: Chromium only. Here Shared and Service Workers’ sockets are captured without it, on https and localhost pages (their scripts get the hook).';
     return { status: 'unavailable', reason, workers: [] };
   }
   const tab = tabs.get(tabId);

@@ -1,4 +1,4 @@
-// Inside a Firefox Shared Worker: the hook's link to the page hooks of the documents using the worker,
+// Inside a Firefox Shared Worker (or Service Worker): the hook's link to the page hooks of the documents using the worker,
 // over a BroadcastChannel (shared-protocol.ts). Every event goes to all of them (each records it in its
 // own tab's session); a document that joins later gets the live connections and what happened since
 // it constructed the worker (`replay`, from a bounded history), and before that ignores what is
@@ -16,6 +16,8 @@ import { field } from './worker-events';
 const HISTORY_MS = 30_000;
 const HISTORY_EVENTS = 2000;
 const HISTORY_PAYLOAD = 8 * 1024 * 1024;
+/** At most this many joined documents are remembered (some go without a word), the oldest forgotten first. */
+const MAX_JOINERS = 1024;
 
 /** Every event kept has a time (command results and intercept notices are not kept). */
 const timeOf = (event: HookEvent): number => (event as { time: number }).time;
@@ -43,6 +45,14 @@ export function openSharedLink(
   // Not a Map: its methods are the page's to replace once its script runs; a handful of connections.
   let live: List<LiveConnection> = newList<LiveConnection>();
   let batch: List<HookEvent> = newList<HookEvent>();
+  /** The documents that joined, oldest first (they may have gone without leaving: bounded). */
+  let joiners: List<string> = newList<string>();
+
+  const withoutJoiner = (doc: string): List<string> => {
+    const kept = newList<string>();
+    for (let index = 0; index < joiners.length; index++) if (joiners[index] !== doc) kept[kept.length] = joiners[index]!;
+    return kept;
+  };
 
   const up = (message: SharedUp): void => broadcast?.post(message);
 
@@ -101,16 +111,32 @@ export function openSharedLink(
 
   const onDown = (data: unknown): void => {
     if (field(data, 'wsi') !== SHARED_DOWN) return;
+    const t = field(data, 't');
+    if (t === 'discover') {
+      if (worker.kind === 'service') up({ wsi: SHARED_UP, worker, t: 'hello' });
+      return;
+    }
     const key = field(data, 'worker');
     const token = field(data, 'token');
-    if (field(key, 'scriptUrl') !== worker.scriptUrl || field(key, 'name') !== worker.name || typeof token !== 'string') return;
-    const t = field(data, 't');
+    if (field(key, 'kind') !== worker.kind || field(key, 'scriptUrl') !== worker.scriptUrl || field(key, 'name') !== worker.name || typeof token !== 'string')
+      return;
+    const doc = field(data, 'doc');
     if (t === 'join') {
       const since = field(data, 'since');
-      if (typeof since !== 'number') return;
+      if (typeof since !== 'number' || typeof doc !== 'string') return;
+      const earlier = withoutJoiner(doc);
+      joiners = withoutJoiner(doc);
+      joiners[joiners.length] = doc;
+      if (joiners.length > MAX_JOINERS) {
+        const kept = newList<string>();
+        for (let index = 1; index < joiners.length; index++) kept[kept.length] = joiners[index]!;
+        joiners = kept;
+      }
       // What is batched goes first: the joiner ignores broadcasts until its replay, which includes them.
       handOver();
-      up({ wsi: SHARED_UP, worker, t: 'events', events: replay(since), to: token, replay: true });
+      up({ wsi: SHARED_UP, worker, t: 'events', events: replay(since), to: token, replay: true, joiners: earlier as unknown as string[] });
+    } else if (t === 'leave') {
+      if (typeof doc === 'string') joiners = withoutJoiner(doc);
     } else if (t === 'command') {
       onCommand(field(data, 'command'), (event) => up({ wsi: SHARED_UP, worker, t: 'events', events: [event], to: token }));
     }

@@ -1,4 +1,4 @@
-// Shared Workers, as the page constructs them. A Shared Worker is found by its script URL and name:
+// Shared Workers, as the page constructs them, and in Firefox the Service Workers of the page's origin. A Shared Worker is found by its script URL and name:
 // started from a bootstrap (a blob: URL of its own in every document) each tab would get a worker of
 // its own, which would no longer be shared, so it is always started exactly as the page asks.
 //
@@ -12,14 +12,33 @@
 // worker whose hook does not speak within SILENCE_MS is listed as not captured, as is one the
 // background cannot reach (blob: and data: scripts; Sec-Fetch-Dest, by which the background tells a
 // Shared Worker's script, is sent only from secure contexts).
+// Service Workers get the same prefix (their script's Sec-Fetch-Dest is `serviceworker`). No document
+// constructs one, so each document asks the running ones to say hello when it opens the channel, and
+// joins every one that does (or starts later) since the document's own start: every open tab of the
+// origin records their sockets. Only a document without a same-origin parent joins them, so a page and
+// its same-origin frames record each socket once. A Shared Worker used by a page and its same-origin
+// frames is recorded by the tab's document that joined it first; the others take over, each from then
+// on, when it goes away (shared-protocol.ts).
 import type { ContentToPage, HookEvent } from '../../shared/messages';
 import type { WorkerContext } from '../../shared/models';
 import { disguisedProxy, replaceValue } from '../native-disguise';
-import { NativeMap, construct, getOwnPropertyDescriptor, mapGet, mapSet, newList, now, randomUUID, uncurryGetter } from '../../worlds/pristine';
+import {
+  NativeMap,
+  addEventListener,
+  construct,
+  getOwnPropertyDescriptor,
+  mapGet,
+  mapSet,
+  newList,
+  now,
+  randomUUID,
+  uncurryGetter,
+} from '../../worlds/pristine';
 import { afterDelay } from '../../worlds/page-proof-timer';
 import { openSharedBroadcast, type SharedBroadcast } from './shared-broadcast';
 import { SHARED_DOWN, SHARED_UP, type SharedDown, type SharedDownBody } from './shared-protocol';
 import { field, readChildMessage } from './worker-events';
+import { ownDocumentId, sameTabDocuments } from './same-tab-documents';
 import type { ChildLink } from './worker-capture';
 
 const UNCAPTURED = 'a Shared Worker is shared by its script URL, which capture would have to change; it runs as without the extension';
@@ -29,6 +48,19 @@ const NativeURL = URL;
 const urlHref = uncurryGetter<string>(URL.prototype, 'href');
 const urlProtocol = uncurryGetter<string>(URL.prototype, 'protocol');
 const secureContext = (globalThis as { isSecureContext?: boolean }).isSecureContext === true;
+const pagehidePersisted = uncurryGetter<boolean>(PageTransitionEvent.prototype, 'persisted');
+const isArray = Array.isArray;
+
+/** Whether the parent document is of this document's origin (then it records the origin's Service Workers). */
+function sameOriginParent(): boolean {
+  try {
+    const parent = (globalThis as { parent?: { location: { origin: string } } }).parent;
+    return parent !== undefined && (parent as unknown) !== globalThis && parent.location.origin === globalThis.location.origin;
+  } catch {
+    // A cross-origin parent's location cannot be read.
+    return false;
+  }
+}
 
 export interface SharedWorkerCapture {
   /** Takes the relay's `shared-channel` command; false for any other. */
@@ -47,6 +79,8 @@ interface JoinedWorker {
   /** The worker answered this document's join: its broadcasts are ours from here on. */
   replayed: boolean;
   heard: boolean;
+  /** A document of this tab that joined this Shared Worker first, and records it for the tab. */
+  deferredTo: string | null;
 }
 
 /** `captureInWorkers`: Firefox builds, where the background hooks Shared Workers' scripts. */
@@ -57,6 +91,11 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
   const routes = new NativeMap<string, JoinedWorker>();
   let broadcast: SharedBroadcast | null = null;
   let lastConfig: ContentToPage | null = null;
+  /** Service Workers' sockets are recorded from this document's start. */
+  const documentStart = now();
+  const joinsServiceWorkers = captureInWorkers && secureContext && !sameOriginParent();
+  const joinBody = (worker: JoinedWorker): SharedDownBody => ({ t: 'join', since: worker.since, doc: ownDocumentId() });
+  const keyOf = (kind: unknown, scriptUrl: string, name: string): string => `${kind === 'service' ? 'service' : 'shared'} ${scriptUrl} ${name}`;
 
   const report = (worker: WorkerContext, reason: string): void => {
     const key = `${worker.scriptUrl} ${worker.name}`;
@@ -66,7 +105,13 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
   };
 
   const down = (worker: JoinedWorker, body: SharedDownBody): void => {
-    const message: SharedDown = { wsi: SHARED_DOWN, worker: { scriptUrl: worker.context.scriptUrl, name: worker.context.name }, token: worker.token, ...body };
+    const { kind, scriptUrl, name } = worker.context;
+    const message: SharedDown = {
+      wsi: SHARED_DOWN,
+      worker: { kind: kind === 'service' ? 'service' : 'shared', scriptUrl, name },
+      token: worker.token,
+      ...body,
+    };
     broadcast?.post(message);
   };
 
@@ -84,19 +129,58 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     }
   };
 
+  /** Documents heard leaving: the worker may hear this one's join before their leave. */
+  const gone = new NativeMap<string, true>();
+
+  /** Of the documents that joined a Shared Worker before this one, the first in this tab, if any. */
+  const recorderInTab = (joiners: unknown): string | null => {
+    if (!isArray(joiners) || joiners.length === 0) return null;
+    const inTab = sameTabDocuments();
+    for (let index = 0; index < joiners.length; index++) {
+      const doc: unknown = joiners[index];
+      if (typeof doc !== 'string' || mapGet(gone, doc)) continue;
+      for (let other = 0; other < inTab.length; other++) if (inTab[other] === doc) return doc;
+    }
+    return null;
+  };
+
+  /** The tab's recording document of a Shared Worker left: this one records it from now on. */
+  const onLeave = (data: unknown): void => {
+    const key = field(data, 'worker');
+    const scriptUrl = field(key, 'scriptUrl');
+    const name = field(key, 'name');
+    const doc = field(data, 'doc');
+    if (field(key, 'kind') !== 'shared' || typeof scriptUrl !== 'string' || typeof name !== 'string' || typeof doc !== 'string') return;
+    mapSet(gone, doc, true);
+    const worker = mapGet(joined, keyOf('shared', scriptUrl, name));
+    if (!worker || worker.deferredTo !== doc) return;
+    worker.deferredTo = null;
+    worker.replayed = false;
+    worker.token = randomUUID();
+    worker.since = now();
+    down(worker, joinBody(worker));
+  };
+
   const onUp = (data: unknown): void => {
-    if (field(data, 'wsi') !== SHARED_UP) return;
+    const wsi = field(data, 'wsi');
+    if (wsi === SHARED_DOWN && field(data, 't') === 'leave') onLeave(data);
+    if (wsi !== SHARED_UP) return;
     const key = field(data, 'worker');
     const scriptUrl = field(key, 'scriptUrl');
     const name = field(key, 'name');
     if (typeof scriptUrl !== 'string' || typeof name !== 'string') return;
-    const worker = mapGet(joined, `${scriptUrl} ${name}`);
-    if (!worker) return;
+    const kind = field(key, 'kind');
     const t = field(data, 't');
+    let worker = mapGet(joined, keyOf(kind, scriptUrl, name));
+    if (!worker && kind === 'service' && t === 'hello' && joinsServiceWorkers && name === '')
+      worker = join({ kind: 'service', scriptUrl, name: '' }, documentStart);
+    if (!worker) return;
     if (t === 'hello') {
+      // A Service Worker started again (Firefox stops idle ones) starts with the default capture settings.
+      if (worker.heard && kind === 'service' && lastConfig) down(worker, { t: 'command', command: lastConfig });
       // Started after this document's join was posted: join again.
       hear(worker);
-      if (!worker.replayed) down(worker, { t: 'join', since: worker.since });
+      if (!worker.replayed) down(worker, joinBody(worker));
     } else if (t === 'events') {
       const to = field(data, 'to');
       if (to === undefined ? !worker.replayed : to !== worker.token) return;
@@ -104,9 +188,10 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
       if (field(data, 'replay') === true) {
         if (worker.replayed) return;
         worker.replayed = true;
+        worker.deferredTo = kind === 'shared' ? recorderInTab(field(data, 'joiners')) : null;
       }
       hear(worker);
-      accept(worker, data);
+      if (worker.deferredTo === null) accept(worker, data);
     }
   };
 
@@ -117,16 +202,19 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     if (lastConfig) down(worker, { t: 'command', command: lastConfig });
   };
 
-  const join = (context: WorkerContext, since: number): void => {
-    const key = `${context.scriptUrl} ${context.name}`;
-    if (mapGet(joined, key)) return;
-    const worker: JoinedWorker = { context, token: randomUUID(), since, replayed: false, heard: false };
+  const join = (context: WorkerContext, since: number): JoinedWorker => {
+    const key = keyOf(context.kind, context.scriptUrl, context.name);
+    const known = mapGet(joined, key);
+    if (known) return known;
+    const worker: JoinedWorker = { context, token: randomUUID(), since, replayed: false, heard: false, deferredTo: null };
     mapSet(joined, key, worker);
     joinedList[joinedList.length] = worker;
-    down(worker, { t: 'join', since });
-    afterDelay(SILENCE_MS, () => {
-      if (!worker.heard) report(context, 'its hook did not answer: Firefox did not hand the extension its script (from a service worker, say)');
-    });
+    down(worker, joinBody(worker));
+    if (context.kind === 'shared')
+      afterDelay(SILENCE_MS, () => {
+        if (!worker.heard) report(context, 'its hook did not answer: Firefox did not hand the extension its script (from a service worker, say)');
+      });
+    return worker;
   };
 
   const NativeSharedWorker = (globalThis as { SharedWorker?: new (url: unknown, options?: unknown) => object }).SharedWorker;
@@ -156,13 +244,23 @@ export function installSharedWorkerCapture(emit: (event: HookEvent) => void, bas
     replaceValue(globalThis, 'SharedWorker', proxy);
   }
 
+  // Going away for good: a document of this tab that left a Shared Worker's recording to this one takes it up.
+  addEventListener(globalThis, 'pagehide', (event) => {
+    if (pagehidePersisted(event)) return;
+    for (let index = 0; index < joinedList.length; index++) {
+      const worker = joinedList[index]!;
+      if (worker.context.kind === 'shared' && worker.replayed && worker.deferredTo === null) down(worker, { t: 'leave', doc: ownDocumentId() });
+    }
+  });
+
   return {
     handle(command) {
       if (field(command, 't') !== 'shared-channel') return false;
       const name = field(command, 'name');
       if (captureInWorkers && broadcast === null && typeof name === 'string') {
         broadcast = openSharedBroadcast(name, onUp);
-        for (let index = 0; index < joinedList.length; index++) down(joinedList[index]!, { t: 'join', since: joinedList[index]!.since });
+        for (let index = 0; index < joinedList.length; index++) down(joinedList[index]!, joinBody(joinedList[index]!));
+        if (joinsServiceWorkers) broadcast?.post({ wsi: SHARED_DOWN, t: 'discover' } satisfies SharedDown);
       }
       return true;
     },

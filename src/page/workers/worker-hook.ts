@@ -40,7 +40,12 @@ const stopImmediatePropagation = uncurryThis(Event.prototype.stopImmediatePropag
 const domExceptionName = uncurryGetter<string>(DOMException.prototype, 'name');
 const domExceptionMessage = uncurryGetter<string>(DOMException.prototype, 'message');
 
-const SharedWorkerScope = (globalThis as { SharedWorkerGlobalScope?: abstract new () => object }).SharedWorkerGlobalScope;
+type Scope = abstract new () => object;
+const SharedWorkerScope = (globalThis as { SharedWorkerGlobalScope?: Scope }).SharedWorkerGlobalScope;
+const ServiceWorkerScope = (globalThis as { ServiceWorkerGlobalScope?: Scope }).ServiceWorkerGlobalScope;
+/** Which worker the Firefox prefix runs in: it runs from a Shared or Service Worker's own script only. */
+const sharedKind = (): 'shared' | 'service' | null =>
+  SharedWorkerScope && globalThis instanceof SharedWorkerScope ? 'shared' : ServiceWorkerScope && globalThis instanceof ServiceWorkerScope ? 'service' : null;
 const locationHref = (globalThis as { location?: object }).location ? uncurryGetter<string>(getPrototypeOf(globalThis.location) as object, 'href') : null;
 const selfName = (): string => {
   const name = (globalThis as { name?: unknown }).name;
@@ -53,8 +58,8 @@ export function install(params: WorkerHookParams | SharedWorkerHookParams, boot:
 }
 
 /**
- * In a Shared Worker, before its script: captures as in a dedicated worker, without shims (the script
- * runs from its own URL). Anywhere else (the background cannot tell every request apart), and after
+ * In a Shared Worker or a Service Worker, before its script: captures as in a dedicated worker, without shims (the script
+ * runs from its own URL). A Service Worker has no name: its key is its script URL. Anywhere else (the background cannot tell every request apart), and after
  * the first time in a worker, it does nothing: each module of a module worker carries its own copy
  * (worker-boot.ts sharedWorkerPrefix), so the first copy marks the worker with a non-enumerable
  * property whose name is made from the channel's (a page's script could see that some name is there;
@@ -62,14 +67,15 @@ export function install(params: WorkerHookParams | SharedWorkerHookParams, boot:
  */
 function installShared(params: SharedWorkerHookParams, boot: (params: WorkerHookParams) => void): void {
   try {
-    if (!SharedWorkerScope || !(globalThis instanceof SharedWorkerScope) || !locationHref) return;
+    const kind = sharedKind();
+    if (!kind || !locationHref) return;
     const mark = sharedWorkerChannelName(`${params.sharedChannel}#installed`);
     if (getOwnPropertyDescriptor(globalThis, mark)) return;
     defineProperty(globalThis, mark, { value: true });
     binaryHandOver.asBytes = params.binaryAsBytes;
     const scriptUrl = locationHref(globalThis.location);
     let targets: CommandTargets | null = null;
-    const link = openSharedLink(params.sharedChannel, { scriptUrl, name: selfName() }, (command, reply) => {
+    const link = openSharedLink(params.sharedChannel, { kind, scriptUrl, name: kind === 'shared' ? selfName() : '' }, (command, reply) => {
       if (targets) routeCommand(command, targets, reply);
     });
     // Intercept stays the pages' own: a Shared Worker's sockets are not held (its documents may have different rules).

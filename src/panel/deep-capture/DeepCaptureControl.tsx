@@ -1,7 +1,7 @@
 // The opt-in switch for deep capture (Chromium): Chrome's debugger attached to this tab's shared and
 // service workers so their sockets are captured. Says what it costs (Chrome's debugging banner), what it
 // is doing now, and why it stopped. Firefox has no debugger API: there the panel says what is captured
-// anyway (Shared Workers, src/background/shared-worker-scripts.ts) and what is not.
+// anyway (Shared and Service Workers, src/background/shared-worker-scripts.ts).
 import { usePanel } from '../usePanel';
 
 export const DEEP_CAPTURE_EXPLAINED =
@@ -15,7 +15,7 @@ export function DeepCaptureControl() {
   if (state.status === 'unavailable') {
     return (
       <span class="deep-capture deep-capture-unavailable" title={state.reason}>
-        Shared Workers captured; Service Workers: Chromium only
+        Shared and Service Workers captured without deep capture
       </span>
     );
   }
