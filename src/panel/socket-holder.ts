@@ -1,4 +1,5 @@
-// Who holds a socket, in the words the panel uses for it: the page, or the kind of worker it was opened in.
+// Who holds a socket, in the words the panel uses for it (the page, or the kind of worker it was opened
+// in), and what that leaves out.
 import type { ConnectionRecord } from '../shared/models';
 
 /** How the panel names the worker a socket was opened in. */
@@ -10,4 +11,13 @@ export function workerKind(connection: ConnectionRecord): string {
 /** 'page' for a document's own socket, else the kind of worker whose socket it is. */
 export function socketHolder(connection: ConnectionRecord): string {
   return connection.worker ? workerKind(connection) : 'page';
+}
+
+/** Why intercept (breakpoints, rules, mocks) does not act on this socket, or null when it does. */
+export function interceptExclusion(connection: ConnectionRecord): string | null {
+  if (connection.api === 'WebSocketStream') return 'Intercept and rules do not act on WebSocketStreams';
+  const kind = connection.worker?.kind;
+  if (kind === 'shared' || kind === 'service')
+    return `Intercept and rules do not act on a ${workerKind(connection)}’s sockets: the tabs that use one worker may have different rules`;
+  return null;
 }

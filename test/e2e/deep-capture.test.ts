@@ -108,6 +108,11 @@ describe('deep capture (Chromium debugger)', () => {
     }
     expect(await heard(second.page)).toEqual(['text from the first tab', 'bytes:1,2,255', 'injected by the panel', 'bytes:7,8']);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
+    // The list says that breakpoints and rules leave this socket alone, and why.
+    const noIntercept = panels[0]!.locator('.connection-item .connection-api', { hasText: 'no intercept' });
+    expect(await noIntercept.getAttribute('title')).toBe(
+      'Intercept and rules do not act on a shared worker’s sockets: the tabs that use one worker may have different rules',
+    );
     await post(first.page, 'close');
     await waitFor(
       () => heard(first.page),

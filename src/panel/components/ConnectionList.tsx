@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatDuration } from '../format';
-import { workerKind } from '../socket-holder';
+import { interceptExclusion, workerKind } from '../socket-holder';
 import { ProtocolChoice } from '../protocols/ProtocolChoice';
 import { usePanel } from '../usePanel';
 
@@ -56,6 +56,7 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
   const { close } = connection;
   const start = connection.openedAt ?? connection.createdAt;
   const end = connection.closedAt ?? now;
+  const noIntercept = interceptExclusion(connection);
   return (
     <div
       class={`connection-item${selected ? ' is-selected' : ''}`}
@@ -78,11 +79,13 @@ function ConnectionItem({ connection, selected, onSelect, now }: ConnectionItemP
         <span class={`state state-${connection.state}`}>{connection.state}</span>
         {connection.api && <span class="connection-api">{connection.api}</span>}
         {connection.capturedBy === 'debugger' && (
-          <span
-            class="connection-api"
-            title="Captured through Chrome’s debugger (deep capture): resend goes through the worker’s socket; inject is not possible"
-          >
+          <span class="connection-api" title="Captured through Chrome’s debugger (deep capture): resend and inject go through the worker’s own socket">
             debugger
+          </span>
+        )}
+        {noIntercept && (
+          <span class="connection-api" title={noIntercept}>
+            no intercept
           </span>
         )}
         {connection.protocol && <span class="connection-protocol">{connection.protocol}</span>}
