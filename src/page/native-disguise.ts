@@ -22,9 +22,19 @@ const nativeFunctionToString = Function.prototype.toString;
 const captureStackTrace = (Error as { captureStackTrace?: (target: object, omitAbove?: (...args: never[]) => unknown) => void }).captureStackTrace;
 /** Where this script's frames point in a stack trace (its URL), found once from a stack of our own. */
 const ownScriptMarker: string | null = (() => {
-  // Runs at document_start, before page scripts: live split/match are still the built-ins.
+  // Runs at document_start, before page scripts: live split/match and stackTraceLimit are still the
+  // built-ins' and the default. One frame is enough, and formatting each frame reparses its function
+  // for source positions: the bundle's and a worker bootstrap's enclosing functions and top level,
+  // the whole hook three times over, cost a hooked worker several milliseconds at start.
+  const errorClass = NativeError as { stackTraceLimit?: unknown };
+  const limit = errorClass.stackTraceLimit;
+  // Only where it is V8's own (a number): elsewhere setting it would add a property the page could see.
+  const limited = typeof limit === 'number';
   try {
-    const frames = (new NativeError().stack ?? '').split('\n');
+    if (limited) errorClass.stackTraceLimit = 1;
+    const error = new NativeError();
+    if (limited) errorClass.stackTraceLimit = limit;
+    const frames = (error.stack ?? '').split('\n');
     // V8: "    at fn (URL:line:col)" or "    at URL:line:col"; SpiderMonkey: "fn@URL:line:col".
     for (const frame of frames) {
       const match = frame.match(/(?:\(|at |@)([^()@\s][^()@]*?):\d+:\d+\)?$/);
@@ -33,6 +43,7 @@ const ownScriptMarker: string | null = (() => {
   } catch {
     // No stack support: nothing to hide.
   }
+  if (limited) errorClass.stackTraceLimit = limit;
   return null;
 })();
 const originalSource = new NativeWeakMap<object, string>();

@@ -53,8 +53,11 @@ const selfName = (): string => {
 };
 
 export function install(params: WorkerHookParams | SharedWorkerHookParams, boot: (params: WorkerHookParams) => void): void {
-  if ('sharedChannel' in params) installShared(params, boot);
-  else installDedicated(params, boot);
+  if ('sharedChannel' in params) {
+    // Only Firefox's background puts the hook in front of Shared Worker scripts: every hooked worker
+    // compiles this script, and the Chrome build leaves that code out.
+    if (import.meta.env.MODE === 'firefox') installShared(params, boot);
+  } else installDedicated(params, boot);
 }
 
 /**
