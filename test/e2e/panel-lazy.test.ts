@@ -1,8 +1,11 @@
 // Code loaded on use: the panel's first screen loads none of the code of its features (Frames, Decode bytes,
 // HAR, replay, Settings and .proto files, Rules, Intercept, Timeline, Stats, Diff, protocol views, copy formats,
 // history search); each loads when first opened as a user opens it, and works.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { CHROME_DIST } from './chromium';
 import { setUpExtensionBrowser } from './extension-browser';
 import { connection, eventually, seed, session, textMessage } from './seed';
 
@@ -30,6 +33,19 @@ const LAZY_MODULES = [
   'copy-formats',
   'SearchResults',
 ];
+
+test('each module loaded on use is in a chunk of its own, not re-exported from code the first screen loads', () => {
+  // A module also imported statically from the first screen's code is bundled there; its chunk is left as a
+  // bare re-export, still parsed only on use, so the checks by script name below would not see it.
+  const assets = join(CHROME_DIST, 'assets');
+  const files = readdirSync(assets);
+  for (const name of LAZY_MODULES) {
+    const chunk = files.find((file) => file.startsWith(`${name}-`) && file.endsWith('.js'));
+    expect(chunk, name).toBeDefined();
+    // The build is not minified: each module's code starts with a comment naming its source file.
+    expect(readFileSync(join(assets, chunk!), 'utf8'), name).toMatch(new RegExp(`^// src/\\S*/${name}\\.tsx?$`, 'm'));
+  }
+});
 
 /** Opens the panel page recording every script it parses (extension files have no resource timing entries). */
 async function openRecordingScripts(path: string): Promise<{ page: Page; loadedLazyModules: () => string[] }> {
