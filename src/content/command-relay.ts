@@ -36,8 +36,13 @@ export function createCommandRelay(options: CommandRelayOptions): CommandRelay {
         return;
       }
       if (command.t === 'connect') {
+        const holderOf = command.holderOf === undefined ? undefined : unscopeConnectionId(options.documentId, command.holderOf);
+        if (command.holderOf !== undefined && holderOf === undefined) {
+          fail(command.id, 'The connection belongs to another document (the page has navigated).');
+          return;
+        }
         awaitingResult.add(command.id);
-        options.toPage(command);
+        options.toPage(holderOf === undefined ? command : { ...command, holderOf });
         return;
       }
       // The panel names connections by their stored (scoped) id; the hook knows only its own part.

@@ -1,11 +1,12 @@
 // Carries out ContentToPage commands from the secret channel: change capture settings, send on a
 // page's socket, inject a message as if from the server, open a new socket. Each command but `config`
 // is answered with a `command-result`.
-import type { HookEvent, PageToContent, PayloadInput, SocketCommand } from '../shared/messages';
+import type { HookEvent, PageToContent, PayloadInput } from '../shared/messages';
+import { parseCommand } from './command-parse';
 import type { Connection } from './connection';
 import { captureSettings } from './message-capture';
 import { base64Decode, exactArrayBuffer } from './payload-encoding';
-import { NativeBlob, NativeString, getOwnPropertyDescriptor, isArray, setPrototypeOf } from '../worlds/pristine';
+import { NativeBlob, NativeString, setPrototypeOf } from '../worlds/pristine';
 import { CLOSING, CONNECTING, OPEN, binaryTypeOf, type SocketHook } from './socket-wrapper';
 
 const NativeMessageEvent = MessageEvent;
@@ -80,53 +81,4 @@ export function describeError(error: unknown): string {
   } catch {
     return 'Unknown error';
   }
-}
-
-/** Reads an own property only: a missing field must not reach getters a page put on Object.prototype. */
-function field(value: object, name: string): unknown {
-  return getOwnPropertyDescriptor(value, name)?.value;
-}
-
-function isString(value: unknown): value is string {
-  return typeof value === 'string';
-}
-
-function parsePayloadInput(value: unknown): PayloadInput | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const kind = field(value, 'kind');
-  const data = field(value, 'data');
-  if ((kind !== 'text' && kind !== 'binary') || !isString(data)) return null;
-  return { kind, data };
-}
-
-/** Shape-checks a command; null for anything that isn't one. */
-export function parseCommand(value: unknown): SocketCommand | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const t = field(value, 't');
-  if (t === 'config') {
-    const maxPayloadBytes = field(value, 'maxPayloadBytes');
-    if (typeof maxPayloadBytes !== 'number' || !(maxPayloadBytes >= 0) || maxPayloadBytes % 1 !== 0) return null;
-    return { t, maxPayloadBytes };
-  }
-  const id = field(value, 'id');
-  if (!isString(id)) return null;
-  if (t === 'connect') {
-    const url = field(value, 'url');
-    const protocols = field(value, 'protocols');
-    if (!isString(url) || !isArray(protocols)) return null;
-    const list: string[] = []; // a real array: the WebSocket constructor iterates it
-    for (let index = 0; index < protocols.length; index++) {
-      const protocol: unknown = protocols[index];
-      if (!isString(protocol)) return null;
-      list[index] = protocol;
-    }
-    return { t, id, url, protocols: list };
-  }
-  if (t === 'send' || t === 'inject') {
-    const conn = field(value, 'conn');
-    const payload = parsePayloadInput(field(value, 'payload'));
-    if (!isString(conn) || !payload) return null;
-    return { t, id, conn, payload };
-  }
-  return null;
 }

@@ -13,6 +13,15 @@ export function socketHolder(connection: ConnectionRecord): string {
   return connection.worker ? workerKind(connection) : 'page';
 }
 
+/**
+ * Whether a new connection like this one opens in its worker rather than in the page: a dedicated
+ * worker's hook takes the command; Shared and Service Worker sockets are reached by paths that carry
+ * sends and injects only.
+ */
+export function connectsInItsWorker(connection: ConnectionRecord): boolean {
+  return connection.worker?.kind === 'dedicated';
+}
+
 /** Why intercept (breakpoints, rules, mocks) does not act on this socket, or null when it does. */
 export function interceptExclusion(connection: ConnectionRecord): string | null {
   if (connection.api === 'WebSocketStream') return 'Intercept and rules do not act on WebSocketStreams';

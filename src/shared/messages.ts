@@ -80,7 +80,8 @@ export type SharedChannelCommand = { t: 'shared-channel'; name: string };
 export type SocketCommand =
   | { t: 'send'; id: string; conn: string; payload: PayloadInput }
   | { t: 'inject'; id: string; conn: string; payload: PayloadInput }
-  | { t: 'connect'; id: string; url: string; protocols: string[] }
+  /** `holderOf`: a connection whose holder (a dedicated worker) opens the new one; the document does without it. */
+  | { t: 'connect'; id: string; url: string; protocols: string[]; holderOf?: string }
   | { t: 'config'; maxPayloadBytes: number };
 
 /**

@@ -221,6 +221,31 @@ describe('workers', () => {
     await page.close();
   });
 
+  test("a new connection from a worker's socket opens in that worker, and replays its messages there", async () => {
+    serveNeighbours('/again');
+    const scriptUrl = script(world.server, '/again/worker.js', reportingWorker(`importScripts('lib.js');`, '/again-echo'));
+    const { tabId } = await openInspectedPage(world.browser, workerPage(world.server, '/again.html', 'again/worker.js', { name: 'again' }));
+    const source = await storedWorkerConnection(tabId, `${world.server.wsUrl}/again-echo`);
+    await messagesOf(world.storage, source.id, 2);
+    const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    await panel.locator(`[data-connection-id="${source.id}"]`).click();
+    await panel.getByRole('button', { name: '⊕ New connection' }).click();
+    const dialog = panel.getByRole('dialog', { name: 'New connection from the worker' });
+    await dialog.getByLabel('WebSocket URL').fill(`${world.server.wsUrl}/again-second`);
+    await dialog.getByRole('group', { name: 'Messages to replay' }).getByRole('checkbox').first().check();
+    await dialog.getByRole('button', { name: 'Connect and replay 1' }).click();
+    await dialog.getByText('1 of 1 sent — done').waitFor();
+    await waitFor(
+      async () => receivedOn(world.server, '/again-second'),
+      (got) => got.length === 1,
+    );
+    // The worker's hook recorded the new socket: it was opened there, not in the page.
+    const second = await storedWorkerConnection(tabId, `${world.server.wsUrl}/again-second`);
+    expect(second.worker).toEqual({ kind: 'dedicated', scriptUrl, name: 'again' });
+    expect(second.origin).toBe('replayed');
+    await panel.close();
+  });
+
   test("rules and breakpoints act on a worker's socket: the first message reaches the server edited exactly once, a held one is released from the panel", async () => {
     serveNeighbours('/ruled');
     // Nested: the rules must reach a worker through the worker that started it.

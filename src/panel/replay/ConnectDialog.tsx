@@ -5,6 +5,7 @@ import type { StoredMessage } from '../../db/message-chunks';
 import type { ConnectionRecord } from '../../shared/models';
 import { formatBytes, formatClock } from '../format';
 import { usePanel } from '../usePanel';
+import { connectsInItsWorker } from '../socket-holder';
 import { openConnection, sendOn } from './commands';
 import { Modal } from './Modal';
 import { SequencePlayer, type ReplayMode, type SequenceStatus } from './sequence';
@@ -52,12 +53,15 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
     .map((p) => p.trim())
     .filter(Boolean);
 
+  const inThisTab = props.base?.tabId === panel.session.tabId;
+  const frameId = inThisTab ? props.base!.frameId : 0;
+  const inWorker = inThisTab && connectsInItsWorker(props.base!);
+
   const run = async () => {
     setBusy(true);
     setSequence(null);
     setStatus({ ok: true, text: `Opening ${url}…` });
-    const frameId = props.base?.tabId === panel.session.tabId ? props.base.frameId : 0;
-    const opened = await openConnection(panel, frameId, url, protocolList);
+    const opened = await openConnection(panel, frameId, url, protocolList, inWorker ? props.base!.id : undefined);
     if (!opened.ok) {
       setBusy(false);
       setStatus({ ok: false, text: opened.error });
@@ -85,9 +89,9 @@ export function ConnectDialog(props: { base: ConnectionRecord | undefined; initi
   };
 
   return (
-    <Modal title="New connection from the page" onClose={props.onClose} wide>
+    <Modal title={`New connection from the ${inWorker ? 'worker' : 'page'}`} onClose={props.onClose} wide>
       <label class="wsi-field">
-        URL (ws: or wss:) — opened by the inspected page, with its origin and cookies
+        URL (ws: or wss:) — opened by the inspected page{inWorker ? '’s worker that holds this connection' : ''}, with its origin and cookies
         <input type="url" value={url} onInput={(event) => setUrl(event.currentTarget.value)} aria-label="WebSocket URL" />
       </label>
       {url !== '' && urlError && <span class="wsi-error">{urlError}</span>}

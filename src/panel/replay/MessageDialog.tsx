@@ -3,7 +3,7 @@
 // a new connection.
 import { useState } from 'preact/hooks';
 import type { ConnectionRecord } from '../../shared/models';
-import { socketHolder } from '../socket-holder';
+import { connectsInItsWorker, socketHolder } from '../socket-holder';
 import { usePanel } from '../usePanel';
 import { injectOn, isClosedSocketError, openConnection, sendOn } from './commands';
 import { Modal } from './Modal';
@@ -53,7 +53,7 @@ export function MessageDialog(props: MessageDialogProps) {
   const reconnectAndRun = async () => {
     setBusy(true);
     setOutcome({ ok: true, text: `Opening a new connection to ${target.url}…` });
-    const opened = await openConnection(panel, target.frameId, target.url, target.requestedProtocols);
+    const opened = await openConnection(panel, target.frameId, target.url, target.requestedProtocols, connectsInItsWorker(target) ? target.id : undefined);
     setBusy(false);
     if (!opened.ok) {
       setOutcome({ ok: false, text: opened.error });

@@ -24,11 +24,12 @@ export function isClosedSocketError(error: string | undefined): boolean {
 export type OpenResult = { ok: true; connection: ConnectionRecord } | { ok: false; error: string };
 
 /**
- * Opens a WebSocket from the inspected page (its origin and cookies) and waits until the capture
- * shows it open, so that sends that follow are not refused as "still connecting".
+ * Opens a WebSocket from the inspected page (its origin and cookies), or from the dedicated worker that
+ * holds `holderOf`, and waits until the capture shows it open, so that sends that follow are not
+ * refused as "still connecting".
  */
-export async function openConnection(panel: Panel, frameId: number, url: string, protocols: string[]): Promise<OpenResult> {
-  const result = await panel.commands.run(frameId, { t: 'connect', url, protocols });
+export async function openConnection(panel: Panel, frameId: number, url: string, protocols: string[], holderOf?: string): Promise<OpenResult> {
+  const result = await panel.commands.run(frameId, holderOf === undefined ? { t: 'connect', url, protocols } : { t: 'connect', url, protocols, holderOf });
   if (!result.ok || result.conn === undefined) return { ok: false, error: result.error ?? 'The page did not open the connection' };
   return waitForOpen(panel, result.conn);
 }
