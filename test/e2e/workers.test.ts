@@ -246,6 +246,62 @@ describe('workers', () => {
     await panel.close();
   });
 
+  test('rules stored after a worker started act on its socket from then on: classic, nested and module workers', async () => {
+    serveNeighbours('/after');
+    // Each worker starts while there are no rules: its first messages pass unruled.
+    script(world.server, '/after/child.js', reportingWorker(`importScripts('lib.js');`, '/after-nested'));
+    script(
+      world.server,
+      '/after/parent.js',
+      `const child = new Worker('child.js');
+       child.onmessage = (event) => postMessage(event.data);
+       self.onmessage = (event) => child.postMessage(event.data, [...event.ports]);`,
+    );
+    script(world.server, '/after/worker.mjs', reportingWorker(`import { lib } from './lib.mjs'; self.lib = lib;`, '../after-module'));
+    const unruled = JSON.stringify(['first', { second: [1, 2] }]);
+    const nested = await openInspectedPage(world.browser, workerPage(world.server, '/after-nested.html', 'after/parent.js', {}));
+    const module = await openInspectedPage(world.browser, workerPage(world.server, '/after-module.html', 'after/worker.mjs', { type: 'module' }));
+    expect((await result(nested.page)).echo).toBe(unruled);
+    expect((await result(module.page)).echo).toBe(unruled);
+    await setRules([
+      {
+        name: 'later',
+        direction: 'send',
+        url: '*/after-*',
+        condition: { kind: 'text', text: 'later' },
+        action: { kind: 'replace', find: 'later', regex: false, flags: '', replacement: 'edited' },
+      },
+    ]);
+    try {
+      // The rules reach each page, then its workers, in their own time: the worker sends until one arrives edited.
+      for (const [page, path] of [
+        [nested.page, '/after-nested'],
+        [module.page, '/after-module'],
+      ] as const) {
+        const got = await waitFor(
+          async () => {
+            await page.evaluate(() => (window as unknown as { worker: Worker }).worker.postMessage({ ask: 'send', text: 'later' }));
+            return receivedOn(world.server, path);
+          },
+          (list) => list.includes('edited'),
+        );
+        expect(got[0]).toBe(unruled);
+        expect(got.slice(1).every((text) => text === 'later' || text === 'edited')).toBe(true);
+        // From then on none slips past the rules.
+        await page.evaluate(() => (window as unknown as { worker: Worker }).worker.postMessage({ ask: 'send', text: 'later' }));
+        const after = await waitFor(
+          async () => receivedOn(world.server, path),
+          (list) => list.length > got.length,
+        );
+        expect(after.slice(got.indexOf('edited'))).toEqual(after.slice(got.indexOf('edited')).map(() => 'edited'));
+      }
+    } finally {
+      await setRules([]);
+      await nested.page.close();
+      await module.page.close();
+    }
+  });
+
   test("rules and breakpoints act on a worker's socket: the first message reaches the server edited exactly once, a held one is released from the panel", async () => {
     serveNeighbours('/ruled');
     // Nested: the rules must reach a worker through the worker that started it.
