@@ -11,7 +11,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
-import { clickButton, openTab, selectRow, waitForStored, type StoredTab } from './firefox-traffic';
+import { openTab, waitForStored } from './firefox-traffic';
+import { expectResentInjectedAndClosed, resendThenInject, sortedMessages } from './firefox-worker-replay';
 import { script } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
@@ -79,8 +80,6 @@ const hears = (page: Page, count: number): Promise<unknown[]> =>
     },
     { timeout: 15_000, interval: 100 },
   );
-const sorted = (stored: StoredTab) => stored.messages.sort((a, b) => a.seq - b.seq).map((m) => [m.direction, m.origin, m.payload.preview]);
-
 describe('Service Workers in Firefox', () => {
   test('a classic Service Worker and two tabs of its origin: each tab gets its socket once, every message, resend, inject and close', async () => {
     const scriptUrl = script(world.server, '/ffsw/sw.js', serviceEchoWorker('/ffsw-echo'));
@@ -111,7 +110,7 @@ describe('Service Workers in Firefox', () => {
     for (const { tab, messages } of expected) {
       const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length);
       expect(stored.connections.map((c) => [c.url, c.state, c.worker])).toEqual([[socketUrl, 'open', { kind: 'service', scriptUrl, name: '' }]]);
-      expect(sorted(stored)).toEqual(messages);
+      expect(sortedMessages(stored)).toEqual(messages);
       const handshake = await vi.waitFor(
         async () => {
           const [found] = await world.db.all('handshakes', 'connectionId', stored.connections[0]!.id);
@@ -125,36 +124,13 @@ describe('Service Workers in Firefox', () => {
     }
 
     const panel = await world.firefox.openExtensionPage(`src/panel/index.html?tabId=${first.tabId}`);
-    await selectRow(panel, 'text from the first tab', 0);
-    await clickButton(panel, 'Resend', '.replay-actions');
-    await panel.waitForFunction(() => document.querySelector('.replay-actions')?.textContent?.includes('Resent.'), { timeout: 15_000 });
-    await selectRow(panel, 'text from the first tab', 1);
-    await clickButton(panel, 'Inject', '.replay-actions');
-    await panel.waitForSelector('[role=dialog] textarea');
-    await panel.evaluate(() => {
-      const textarea = document.querySelector<HTMLTextAreaElement>('[role=dialog] textarea')!;
-      textarea.value = 'injected by the panel';
-      textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await clickButton(panel, 'Inject', '[role=dialog]');
+    await resendThenInject(panel, 'text from the first tab', 'injected by the panel');
     expect((await hears(second.page, 3)).slice(1)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
     await post(first.page, 'close');
     expect((await hears(second.page, 4))[3]).toBe('closed 1000 done');
     expect(receivedOn(world.server, '/ffsw-echo')).toEqual(['text from the first tab', 'bytes:1,2,255', 'text from the first tab']);
 
-    for (const { tab, messages } of expected) {
-      const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length + 3 && s.connections[0]?.state === 'closed');
-      expect(stored.connections).toHaveLength(1);
-      expect(stored.connections[0]!.close).toMatchObject({ code: 1000, reason: 'done' });
-      expect(sorted(stored).slice(messages.length)).toEqual(
-        expect.arrayContaining([
-          ['send', 'replayed', 'text from the first tab'],
-          ['receive', 'page', 'text from the first tab'],
-          ['receive', 'injected', 'injected by the panel'],
-        ]),
-      );
-      expect(stored.messages).toHaveLength(messages.length + 3);
-    }
+    await expectResentInjectedAndClosed(world.db, expected, 'text from the first tab', 'injected by the panel');
     // One version only: the second tab's registration fetched the script again and found it unchanged.
     expect(await second.page.evaluate(() => (window as unknown as { versions: number }).versions)).toBe(0);
     await panel.close();
@@ -187,7 +163,7 @@ describe('Service Workers in Firefox', () => {
     expect(stored.connections.map((c) => [c.url, c.worker])).toEqual([
       [`${world.server.wsUrl}/ffsw-module`, { kind: 'service', scriptUrl: moduleUrl, name: '' }],
     ]);
-    expect(sorted(stored)).toEqual([
+    expect(sortedMessages(stored)).toEqual([
       ['send', 'page', 'module hello'],
       ['receive', 'page', 'module hello'],
     ]);

@@ -14,7 +14,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
-import { clickButton, openTab, selectRow, waitForStored, type StoredTab } from './firefox-traffic';
+import { openTab, waitForStored } from './firefox-traffic';
+import { expectResentInjectedAndClosed, resendThenInject, sortedMessages } from './firefox-worker-replay';
 import { script, sharedEchoWorker } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
@@ -61,8 +62,6 @@ const hears = (page: Page, count: number): Promise<unknown[]> =>
     },
     { timeout: 15_000, interval: 100 },
   );
-const sorted = (stored: StoredTab) => stored.messages.sort((a, b) => a.seq - b.seq).map((m) => [m.direction, m.origin, m.payload.preview]);
-
 describe('Shared Workers in Firefox', () => {
   test('a classic Shared Worker used by two tabs: each tab gets its socket once, every message, resend, inject and close', async () => {
     const scriptUrl = script(world.server, '/ffs/shared.js', sharedWorkerBody('/ffs-echo'));
@@ -91,7 +90,7 @@ describe('Shared Workers in Firefox', () => {
     for (const { tab, messages } of expected) {
       const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length);
       expect(stored.connections.map((c) => [c.url, c.state, c.worker])).toEqual([[socketUrl, 'open', { kind: 'shared', scriptUrl, name: 'feed' }]]);
-      expect(sorted(stored)).toEqual(messages);
+      expect(sortedMessages(stored)).toEqual(messages);
       // Its handshake, from webRequest (a request of no tab), in this tab's own record.
       const handshake = await vi.waitFor(
         async () => {
@@ -109,37 +108,14 @@ describe('Shared Workers in Firefox', () => {
     // From the first tab's panel: Resend goes to the server through the worker's socket, Inject reaches
     // the worker's listener (which tells both tabs) and not the server.
     const panel = await world.firefox.openExtensionPage(`src/panel/index.html?tabId=${first.tabId}`);
-    await selectRow(panel, 'text from the first tab', 0);
-    await clickButton(panel, 'Resend', '.replay-actions');
-    await panel.waitForFunction(() => document.querySelector('.replay-actions')?.textContent?.includes('Resent.'), { timeout: 15_000 });
-    await selectRow(panel, 'text from the first tab', 1);
-    await clickButton(panel, 'Inject', '.replay-actions');
-    await panel.waitForSelector('[role=dialog] textarea');
-    await panel.evaluate(() => {
-      const textarea = document.querySelector<HTMLTextAreaElement>('[role=dialog] textarea')!;
-      textarea.value = 'injected by the panel';
-      textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await clickButton(panel, 'Inject', '[role=dialog]');
+    await resendThenInject(panel, 'text from the first tab', 'injected by the panel');
     expect((await hears(first.page, 5)).slice(3)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
     expect((await hears(second.page, 4)).slice(2)).toEqual(expect.arrayContaining(['text from the first tab', 'injected by the panel']));
     await post(first.page, 'close');
     expect((await hears(second.page, 5))[4]).toBe('closed 1000 done');
     expect(receivedOn(world.server, '/ffs-echo')).toEqual(['text from the first tab', 'bytes:1,2,255', 'text from the first tab']);
 
-    for (const { tab, messages } of expected) {
-      const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length + 3 && s.connections[0]?.state === 'closed');
-      expect(stored.connections).toHaveLength(1);
-      expect(stored.connections[0]!.close).toMatchObject({ code: 1000, reason: 'done' });
-      expect(sorted(stored).slice(messages.length)).toEqual(
-        expect.arrayContaining([
-          ['send', 'replayed', 'text from the first tab'],
-          ['receive', 'page', 'text from the first tab'],
-          ['receive', 'injected', 'injected by the panel'],
-        ]),
-      );
-      expect(stored.messages).toHaveLength(messages.length + 3);
-    }
+    await expectResentInjectedAndClosed(world.db, expected, 'text from the first tab', 'injected by the panel');
   });
 
   test('a page and its same-origin frame using one Shared Worker: the tab records its socket once; when the recording frame goes, the page takes over', async () => {
@@ -212,7 +188,7 @@ describe('Shared Workers in Firefox', () => {
     expect(stored.connections.map((c) => [c.url, c.worker])).toEqual([
       [`${world.server.wsUrl}/ffs-module`, { kind: 'shared', scriptUrl: moduleUrl, name: '' }],
     ]);
-    expect(sorted(stored)).toEqual([
+    expect(sortedMessages(stored)).toEqual([
       ['send', 'page', 'module hello'],
       ['receive', 'page', 'module hello'],
     ]);
@@ -269,7 +245,7 @@ describe('Shared Workers in Firefox', () => {
     expect(await hears(tab.page, 1)).toEqual(['from the child of inner']);
     const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= 2);
     expect(stored.connections.map((c) => c.worker)).toEqual([{ kind: 'dedicated', scriptUrl: childUrl, name: 'inner' }]);
-    expect(sorted(stored)).toEqual([
+    expect(sortedMessages(stored)).toEqual([
       ['send', 'page', 'from the child of inner'],
       ['receive', 'page', 'from the child of inner'],
     ]);
