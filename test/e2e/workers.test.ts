@@ -38,6 +38,17 @@ async function setRules(rules: Partial<Rule>[]): Promise<void> {
   await page.close();
 }
 
+/** A rule that replaces `word` with "edited" in sent text messages to URLs matching `url`. */
+function editingRule(name: string, url: string, word: string): Partial<Rule> {
+  return {
+    name,
+    direction: 'send',
+    url,
+    condition: { kind: 'text', text: word },
+    action: { kind: 'replace', find: word, regex: false, flags: '', replacement: 'edited' },
+  };
+}
+
 async function storedWorkerConnection(tabId: number, url: string): Promise<ConnectionRecord> {
   const session = await latestSession(world.storage, tabId);
   return connectionTo(world.storage, session.id, url);
@@ -263,15 +274,7 @@ describe('workers', () => {
     const module = await openInspectedPage(world.browser, workerPage(world.server, '/after-module.html', 'after/worker.mjs', { type: 'module' }));
     expect((await result(nested.page)).echo).toBe(unruled);
     expect((await result(module.page)).echo).toBe(unruled);
-    await setRules([
-      {
-        name: 'later',
-        direction: 'send',
-        url: '*/after-*',
-        condition: { kind: 'text', text: 'later' },
-        action: { kind: 'replace', find: 'later', regex: false, flags: '', replacement: 'edited' },
-      },
-    ]);
+    await setRules([editingRule('later', '*/after-*', 'later')]);
     try {
       // The rules reach each page, then its workers, in their own time: the worker sends until one arrives edited.
       for (const [page, path] of [
@@ -313,15 +316,7 @@ describe('workers', () => {
        child.onmessage = (event) => postMessage(event.data);
        self.onmessage = (event) => child.postMessage(event.data, [...event.ports]);`,
     );
-    await setRules([
-      {
-        name: 'rename',
-        direction: 'send',
-        url: '*/ruled-*',
-        condition: { kind: 'text', text: 'first' },
-        action: { kind: 'replace', find: 'first', regex: false, flags: '', replacement: 'edited' },
-      },
-    ]);
+    await setRules([editingRule('rename', '*/ruled-*', 'first')]);
     try {
       const { page, tabId } = await openInspectedPage(world.browser, workerPage(world.server, '/ruled.html', 'ruled/parent.js', {}));
       const edited = JSON.stringify(['edited', { second: [1, 2] }]);
