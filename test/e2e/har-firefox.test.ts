@@ -16,11 +16,11 @@ afterAll(async () => {
 
 /** Picks `text` as the file of the Import dialog's input, as a user choosing a file would. */
 async function importText(page: Page, name: string, text: string): Promise<string> {
+  await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Import HAR'))!.click());
+  // The dialog's module loads on first use: wait for its input, however long that takes.
+  await page.waitForSelector('input[type=file][aria-label="HAR file"]', { timeout: 30_000 });
   await page.evaluate(
-    async (name, text) => {
-      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Import HAR'))!;
-      button.click();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    (name, text) => {
       const input = document.querySelector<HTMLInputElement>('input[type=file][aria-label="HAR file"]')!;
       const transfer = new DataTransfer();
       transfer.items.add(new File([text], name, { type: 'application/json' }));
