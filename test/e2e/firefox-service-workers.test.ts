@@ -12,7 +12,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
 import { openTab, waitForStored } from './firefox-traffic';
-import { expectResentInjectedAndClosed, resendThenInject, sortedMessages } from './firefox-worker-replay';
+import { expectEachTabRecordedOpen, expectResentInjectedAndClosed, resendThenInject, sortedMessages, twoTabsMessages } from './firefox-worker-replay';
 import { script } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
@@ -99,29 +99,8 @@ describe('Service Workers in Firefox', () => {
     expect(await hears(second.page, 1)).toEqual(['bytes:1,2,255']);
 
     const socketUrl = `${world.server.wsUrl}/ffsw-echo`;
-    const binary = [
-      ['send', 'page', 'AQL/'],
-      ['receive', 'page', 'AQL/'],
-    ];
-    const expected = [
-      { tab: first, messages: [['send', 'page', 'text from the first tab'], ['receive', 'page', 'text from the first tab'], ...binary] },
-      { tab: second, messages: binary },
-    ];
-    for (const { tab, messages } of expected) {
-      const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length);
-      expect(stored.connections.map((c) => [c.url, c.state, c.worker])).toEqual([[socketUrl, 'open', { kind: 'service', scriptUrl, name: '' }]]);
-      expect(sortedMessages(stored)).toEqual(messages);
-      const handshake = await vi.waitFor(
-        async () => {
-          const [found] = await world.db.all('handshakes', 'connectionId', stored.connections[0]!.id);
-          if (found?.statusCode === undefined) throw new Error('no handshake yet');
-          return found;
-        },
-        { timeout: 15_000, interval: 200 },
-      );
-      expect(handshake).toMatchObject({ tabId: tab.tabId, url: socketUrl, statusCode: 101 });
-      expect(stored.connections[0]!.handshakeId).toBe(handshake.requestId);
-    }
+    const expected = twoTabsMessages(first, second, 'text from the first tab');
+    await expectEachTabRecordedOpen(world.db, expected, socketUrl, { kind: 'service', scriptUrl, name: '' });
 
     const panel = await world.firefox.openExtensionPage(`src/panel/index.html?tabId=${first.tabId}`);
     await resendThenInject(panel, 'text from the first tab', 'injected by the panel');

@@ -15,7 +15,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
 import { openTab, waitForStored } from './firefox-traffic';
-import { expectResentInjectedAndClosed, resendThenInject, sortedMessages } from './firefox-worker-replay';
+import { expectEachTabRecordedOpen, expectResentInjectedAndClosed, resendThenInject, sortedMessages, twoTabsMessages } from './firefox-worker-replay';
 import { script, sharedEchoWorker } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
@@ -79,31 +79,8 @@ describe('Shared Workers in Firefox', () => {
     expect((await hears(second.page, 2)).slice(1)).toEqual(['bytes:1,2,255']);
 
     const socketUrl = `${world.server.wsUrl}/ffs-echo`;
-    const binary = [
-      ['send', 'page', 'AQL/'],
-      ['receive', 'page', 'AQL/'],
-    ];
-    const expected = [
-      { tab: first, messages: [['send', 'page', 'text from the first tab'], ['receive', 'page', 'text from the first tab'], ...binary] },
-      { tab: second, messages: binary },
-    ];
-    for (const { tab, messages } of expected) {
-      const stored = await waitForStored(world.db, tab.tabId, (s) => s.messages.length >= messages.length);
-      expect(stored.connections.map((c) => [c.url, c.state, c.worker])).toEqual([[socketUrl, 'open', { kind: 'shared', scriptUrl, name: 'feed' }]]);
-      expect(sortedMessages(stored)).toEqual(messages);
-      // Its handshake, from webRequest (a request of no tab), in this tab's own record.
-      const handshake = await vi.waitFor(
-        async () => {
-          const [found] = await world.db.all('handshakes', 'connectionId', stored.connections[0]!.id);
-          if (found?.statusCode === undefined) throw new Error('no handshake yet');
-          return found;
-        },
-        { timeout: 15_000, interval: 200 },
-      );
-      expect(handshake).toMatchObject({ tabId: tab.tabId, url: socketUrl, statusCode: 101 });
-      expect(handshake.requestHeaders.some((header) => header.name.toLowerCase() === 'sec-websocket-key')).toBe(true);
-      expect(stored.connections[0]!.handshakeId).toBe(handshake.requestId);
-    }
+    const expected = twoTabsMessages(first, second, 'text from the first tab');
+    await expectEachTabRecordedOpen(world.db, expected, socketUrl, { kind: 'shared', scriptUrl, name: 'feed' });
 
     // From the first tab's panel: Resend goes to the server through the worker's socket, Inject reaches
     // the worker's listener (which tells both tabs) and not the server.
