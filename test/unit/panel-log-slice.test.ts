@@ -3,6 +3,7 @@
 import { expect, test } from 'vitest';
 import type { StoredMessage } from '../../src/db/message-chunks';
 import { compileFilter, NO_FILTER, type FilterSpec } from '../../src/panel/filters';
+import { FilterSlice } from '../../src/panel/state/filter-slice';
 import { LogSlice } from '../../src/panel/state/log-slice';
 
 const row = (id: number): StoredMessage => {
@@ -93,4 +94,71 @@ test('live rows after a pass extend what is shown; clear abandons a pass', async
   log.clear(true);
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect([log.visible.value.length, log.peekCount(), log.filtering.value]).toEqual([0, 0, false]);
+});
+
+test('a longer text filters only the rows the last one showed, with rows appended since, and the same totals', async () => {
+  const log = new LogSlice(
+    async () => [],
+    () => {},
+    slowClock(),
+  );
+  log.append(rows(1, COUNT + 1), compileFilter(NO_FILTER));
+  log.refilter(usable({ text: 'number 1' }), true);
+  await settled(log);
+  // Live rows (all "number 1…"), some "number 12…".
+  log.append(rows(110_001, 130_001), usable({ text: 'number 1' }));
+  const longer = usable({ text: 'number 12' });
+  log.refilter(longer, true);
+  // Rows appended while the narrower pass runs are filtered in full.
+  log.append(rows(130_001, 130_101), longer);
+  log.append(rows(1_200_001, 1_200_101), longer);
+  await settled(log);
+  const full = new LogSlice(
+    async () => [],
+    () => {},
+  );
+  full.append([...rows(1, COUNT + 1), ...rows(110_001, 130_101), ...rows(1_200_001, 1_200_101)], longer);
+  expect(idsShown(log)).toEqual(idsShown(full));
+  expect(log.shownTotals.value).toEqual(full.shownTotals.value);
+  expect(idsShown(log)).toContain(1_200_100);
+  expect(log.visible.value.length).toBeGreaterThan(10_000);
+});
+
+test('a longer text filters every row again once full texts came in since the last result', async () => {
+  // Row 1's preview is cut short: its full text, read after the rows, holds the words searched for.
+  const cut: StoredMessage = { ...row(1), payload: { kind: 'text', source: 'string', size: 500, truncated: false, preview: '{"seq":1,' } };
+  const whole = `{"seq":1,"body":"${'x'.repeat(400)} wanted here"}`;
+  const log = new LogSlice(
+    async (ids) => ids.map((id) => (id === 1 ? { id, data: whole } : undefined)) as never,
+    () => {},
+  );
+  log.append([cut, ...rows(2, 100)], usable({ text: 'wanted' }));
+  expect(idsShown(log)).toEqual([]);
+  while (log.indexPending.peek() > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  log.refilter(usable({ text: 'wanted here' }), true);
+  await settled(log);
+  expect(idsShown(log)).toEqual([1]);
+});
+
+test('a longer text with another setting changed, or a regex, filters every row again', async () => {
+  const log = new LogSlice(
+    async () => [],
+    () => {},
+  );
+  const filters = new FilterSlice(log, () => undefined);
+  log.append(rows(1, 200), filters.compiled());
+  const expected = (test: (message: StoredMessage) => boolean) =>
+    rows(1, 200)
+      .filter(test)
+      .map((message) => message.id);
+  filters.set({ text: 'number 1', direction: 'send' });
+  await settled(log);
+  filters.set({ text: 'number 12', direction: 'all' });
+  await settled(log);
+  expect(idsShown(log)).toEqual(expected((message) => message.payload.preview.includes('number 12')));
+  filters.set({ text: 'number 1', regex: true });
+  await settled(log);
+  filters.set({ text: 'number 1|tick', regex: true });
+  await settled(log);
+  expect(idsShown(log)).toEqual(expected(() => true));
 });

@@ -42,6 +42,12 @@ export class LogSlice {
   /** Bumped to abandon a filter pass still running in slices. */
   private filterPass = 0;
   private passRunning = false;
+  /** `shown` holds the matching rows among the first this many (rows appended under an unusable filter are not). */
+  private shownUpTo = 0;
+  /** Bumped as full texts come into the search index: a row's match may differ from what `shown` says then. */
+  private textsIndexed = 0;
+  /** `textsIndexed` when the pass that made `shown` began. */
+  private shownTexts = 0;
 
   /** `now` is the clock that ends a filter slice; tests pass one that makes every slice end after one step. */
   constructor(
@@ -50,6 +56,7 @@ export class LogSlice {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.index = new MessageLog(loadPayloads, () => {
+      this.textsIndexed++;
       batch(() => {
         this.indexPending.value = this.index.pendingCount;
         this.indexIncomplete.value = this.index.incomplete;
@@ -156,6 +163,7 @@ export class LogSlice {
       if (filter.ok && firstChanged < lengthBefore) this.refilter(filter);
       else if (filter.ok && !this.passRunning) {
         this.filterInto(filter, firstChanged, this.index.length);
+        if (this.shownUpTo === lengthBefore) this.shownUpTo = this.index.length;
         this.publish();
       }
       this.indexPending.value = this.index.pendingCount;
@@ -166,15 +174,34 @@ export class LogSlice {
   /**
    * Filters every row anew. The first slice runs at once (a small log is done with it); the rest in
    * later tasks, the last pass abandoned when another filter comes. The result shows when complete.
+   * `narrows`: the caller knows every row this filter shows is among those the last one asked for shows
+   * (a longer text typed), so only those rows are tested, when they are all known and nothing changed since.
    */
-  refilter(filter: UsableFilter): void {
+  refilter(filter: UsableFilter, narrows = false): void {
     const pass = ++this.filterPass;
+    // Only from a finished result over every row, made before any full text came in since.
+    const known = !this.passRunning && this.shownUpTo === this.index.length && this.shownTexts === this.textsIndexed;
+    const candidates = narrows && known ? this.shown.view() : undefined;
+    // Rows appended during the pass are filtered in full.
+    let from = candidates ? this.index.length : 0;
+    let position = 0;
     this.shown = new RowIndexList();
     this.totals = emptyTotals();
-    let from = 0;
+    this.shownUpTo = 0;
+    this.shownTexts = this.textsIndexed;
     const step = () => {
       if (pass !== this.filterPass) return;
       const started = this.now();
+      while (candidates && position < candidates.length) {
+        const to = Math.min(candidates.length, position + FILTER_STEP_ROWS);
+        this.filterListInto(filter, candidates, position, to);
+        position = to;
+        if (this.now() - started > FILTER_SLICE_MS) {
+          this.passRunning = true;
+          this.filtering.value = true;
+          return nextTask(step);
+        }
+      }
       while (from < this.index.length) {
         const to = Math.min(this.index.length, from + FILTER_STEP_ROWS);
         this.filterInto(filter, from, to);
@@ -186,6 +213,7 @@ export class LogSlice {
         }
       }
       this.passRunning = false;
+      this.shownUpTo = this.index.length;
       batch(() => {
         this.filtering.value = false;
         this.publish();
@@ -207,6 +235,7 @@ export class LogSlice {
     this.passRunning = false;
     this.shown = new RowIndexList();
     this.totals = emptyTotals();
+    this.shownUpTo = 0;
     if (forgetPaging) this.loadedUpTo.clear();
     batch(() => {
       this.filtering.value = false;
@@ -228,6 +257,17 @@ export class LogSlice {
     filterRange(index, filter, from, to, shown);
     for (let position = firstNew; position < shown.length; position++) {
       const row = shown.at(position);
+      addToTotals(totals, index.isSent(row), index.sizeAt(row), index.timeAt(row));
+    }
+  }
+
+  /** As filterInto, over the rows `list` holds at positions [from, to). */
+  private filterListInto(filter: UsableFilter, list: Uint32Array, from: number, to: number): void {
+    const { index, shown, totals } = this;
+    for (let position = from; position < to; position++) {
+      const row = list[position]!;
+      if (!filter.matches(index, row)) continue;
+      shown.push(row);
       addToTotals(totals, index.isSent(row), index.sizeAt(row), index.timeAt(row));
     }
   }

@@ -71,7 +71,7 @@ export class Panel {
       this.log,
       this.session,
       host.protocolChoices,
-      () => this.filters.textIndexed(),
+      () => this.filters.decoded(),
       (decoder, context) => this.protoSchemas.refine(decoder, context),
     );
     this.pairs = new PairsSlice(this.log, this.protocols, payloads.load, () => {
