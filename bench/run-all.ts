@@ -17,6 +17,7 @@ const BENCHES = [
   'insight-million.ts',
   'protocol-filter-100k.ts',
   'worker-startup.ts',
+  'worker-socket.ts',
   'intercept-rules.ts',
 ];
 let failed = 0;

@@ -7,7 +7,7 @@ import type { UndrivenBrowser } from './browser';
 export type Job =
   | { kind: 'echo'; bytes: number; text: boolean; count: number }
   /** `url`: a path of the test server that sends at once, e.g. /burst?n=…&size=…; the job id is appended. */
-  | { kind: 'receive'; url: string; count: number }
+  | { kind: 'receive'; url: string; count: number; inWorker?: boolean }
   /** `count` iframes of a small page, added at once: what the content scripts cost each frame at start-up. */
   | { kind: 'frames'; count: number }
   /** `count` workers started one after another, each answering one message and opening no socket: what starting a worker costs. */
@@ -42,6 +42,26 @@ export async function startJobServer(): Promise<JobServer> {
   const workerScript = 'self.onmessage = (event) => postMessage(event.data);';
   for (const path of ['/bench/worker.js', '/bench/worker.mjs'])
     server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(workerScript));
+  // The receive job's steps, run by a dedicated worker (page.html): what a worker's socket costs.
+  const receiveWorker = `self.onmessage = async ({ data: { url, count } }) => {
+    try {
+      const started = performance.now();
+      const socket = new WebSocket('ws://' + location.host + url);
+      await new Promise((done, failed) => {
+        let received = 0;
+        socket.onmessage = () => ++received === count && done();
+        socket.onerror = failed;
+      });
+      const ms = performance.now() - started;
+      socket.close();
+      postMessage({ ms });
+    } catch (error) {
+      postMessage({ error: String(error) });
+    }
+  };`;
+  server.route('/bench/receive-worker.js', (_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(receiveWorker),
+  );
   const jobs = new Map<string, { job: Job; settle(result: { ms?: number; error?: string; visibility?: string }): void }>();
   let lastId = 0;
   server.route('/bench/job', (req, res) => {
