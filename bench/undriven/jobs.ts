@@ -42,26 +42,27 @@ export async function startJobServer(): Promise<JobServer> {
   const workerScript = 'self.onmessage = (event) => postMessage(event.data);';
   for (const path of ['/bench/worker.js', '/bench/worker.mjs'])
     server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(workerScript));
-  // The receive job's steps, run by a dedicated worker (page.html): what a worker's socket costs.
-  const receiveWorker = `self.onmessage = async ({ data: { url, count } }) => {
-    try {
-      const started = performance.now();
-      const socket = new WebSocket('ws://' + location.host + url);
-      await new Promise((done, failed) => {
-        let received = 0;
-        socket.onmessage = () => ++received === count && done();
-        socket.onerror = failed;
-      });
-      const ms = performance.now() - started;
-      socket.close();
-      postMessage({ ms });
-    } catch (error) {
-      postMessage({ error: String(error) });
-    }
-  };`;
-  server.route('/bench/receive-worker.js', (_req, res) =>
-    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(receiveWorker),
-  );
+  // The receive job's steps (timeReceive), run by the page and, for a worker's socket, by a dedicated worker.
+  const receiveSteps = `async function timeReceive(url, count) {
+    const started = performance.now();
+    const socket = new WebSocket('ws://' + location.host + url);
+    await new Promise((done, failed) => {
+      let received = 0;
+      socket.onmessage = () => ++received === count && done();
+      socket.onerror = failed;
+    });
+    const ms = performance.now() - started;
+    socket.close();
+    return ms;
+  }`;
+  const receiveWorker = `importScripts('/bench/receive.js');
+  self.onmessage = ({ data: { url, count } }) =>
+    timeReceive(url, count).then((ms) => postMessage({ ms }), (error) => postMessage({ error: String(error) }));`;
+  for (const [path, body] of [
+    ['/bench/receive.js', receiveSteps],
+    ['/bench/receive-worker.js', receiveWorker],
+  ] as const)
+    server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(body));
   const jobs = new Map<string, { job: Job; settle(result: { ms?: number; error?: string; visibility?: string }): void }>();
   let lastId = 0;
   server.route('/bench/job', (req, res) => {
