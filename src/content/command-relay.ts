@@ -27,6 +27,17 @@ export function createCommandRelay(options: CommandRelayOptions): CommandRelay {
 
   const fail = (id: string, error: string): void => options.toBackground({ t: 'command-result', id, ok: false, error });
 
+  const forward = (command: ContentToPage & { id: string }): void => {
+    awaitingResult.add(command.id);
+    options.toPage(command);
+  };
+  /** The panel names connections by their stored (scoped) id; the hook knows only its own part. Undefined (and the command failed) for another document's. */
+  const hookIdOf = (commandId: string, scoped: string): string | undefined => {
+    const id = unscopeConnectionId(options.documentId, scoped);
+    if (id === undefined) fail(commandId, 'The connection belongs to another document (the page has navigated).');
+    return id;
+  };
+
   const relay: CommandRelay = {
     fromBackground(command) {
       // The relay alone configures the hook, from settings and stored rules.
@@ -36,23 +47,13 @@ export function createCommandRelay(options: CommandRelayOptions): CommandRelay {
         return;
       }
       if (command.t === 'connect') {
-        const holderOf = command.holderOf === undefined ? undefined : unscopeConnectionId(options.documentId, command.holderOf);
-        if (command.holderOf !== undefined && holderOf === undefined) {
-          fail(command.id, 'The connection belongs to another document (the page has navigated).');
-          return;
-        }
-        awaitingResult.add(command.id);
-        options.toPage(holderOf === undefined ? command : { ...command, holderOf });
+        if (command.holderOf === undefined) return forward(command);
+        const holderOf = hookIdOf(command.id, command.holderOf);
+        if (holderOf !== undefined) forward({ ...command, holderOf });
         return;
       }
-      // The panel names connections by their stored (scoped) id; the hook knows only its own part.
-      const hookConnection = unscopeConnectionId(options.documentId, command.conn);
-      if (hookConnection === undefined) {
-        fail(command.id, 'The connection belongs to another document (the page has navigated).');
-        return;
-      }
-      awaitingResult.add(command.id);
-      options.toPage({ ...command, conn: hookConnection });
+      const conn = hookIdOf(command.id, command.conn);
+      if (conn !== undefined) forward({ ...command, conn });
     },
     resultFromPage(result) {
       if (!awaitingResult.delete(result.id)) return;

@@ -6,7 +6,7 @@ import { parseCommand } from './command-parse';
 import { handleCommand } from './commands';
 import type { SocketHook } from './socket-wrapper';
 import type { StreamHook } from './websocket-stream';
-import type { WorkerCapture } from './workers/worker-capture';
+import type { ChildLink, WorkerCapture } from './workers/worker-capture';
 
 export interface CommandTargets {
   sockets: SocketHook;
@@ -18,18 +18,23 @@ export function routeCommand(untrusted: unknown, targets: CommandTargets, emit: 
   const command = parseCommand(untrusted);
   if (!command) return;
   if (command.t === 'config') targets.workers?.broadcast(command);
-  if (command.t === 'connect' && command.holderOf !== undefined && !targets.sockets.find(command.holderOf) && !targets.streams?.find(command.holderOf)) {
-    const worker = targets.workers?.route(command.holderOf);
-    if (worker) return worker.post(command);
+  if (command.t === 'connect' && command.holderOf !== undefined) {
+    const holder = holderOf(command.holderOf, targets);
     // Opening it in the document instead would not be what the user asked for.
-    return emit({ t: 'command-result', id: command.id, ok: false, error: 'The worker that held this connection is gone.' });
+    if (!holder) return emit({ t: 'command-result', id: command.id, ok: false, error: 'The worker that held this connection is gone.' });
+    if (typeof holder === 'object') return holder.post(command);
   }
   if (command.t === 'send' || command.t === 'inject') {
-    if (!targets.sockets.find(command.conn)) {
-      if (targets.streams?.find(command.conn)) return targets.streams.run(command);
-      const worker = targets.workers?.route(command.conn);
-      if (worker) return worker.post(command);
-    }
+    const holder = holderOf(command.conn, targets);
+    if (holder === 'stream') return targets.streams!.run(command);
+    if (typeof holder === 'object') return holder.post(command);
   }
   handleCommand(command, targets.sockets, emit);
+}
+
+/** What holds connection `conn`: a WebSocket or a WebSocketStream of this context, the port of the worker it is in, or nothing known. */
+function holderOf(conn: string, targets: CommandTargets): 'socket' | 'stream' | ChildLink | undefined {
+  if (targets.sockets.find(conn)) return 'socket';
+  if (targets.streams?.find(conn)) return 'stream';
+  return targets.workers?.route(conn);
 }
