@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
 import { openTab, waitForStored } from './firefox-traffic';
 import { expectEachTabRecordedOpen, expectResentInjectedAndClosed, resendThenInject, sortedMessages, twoTabsMessages } from './firefox-worker-replay';
-import { script } from './worker-pages';
+import { script, socketOpeningModule } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
 // Firefox stops a Service Worker idle for 30 s; a test's worker must outlive its pauses.
@@ -118,12 +118,7 @@ describe('Service Workers in Firefox', () => {
   });
 
   test('a module Service Worker: a socket its import opens while evaluated is captured, import.meta.url unchanged', async () => {
-    script(
-      world.server,
-      '/ffsw-mod/lib.mjs',
-      `export const early = new WebSocket(new URL('/ffsw-module', location.href.replace('http', 'ws')));
-       export const opened = new Promise((resolve) => (early.onopen = resolve));`,
-    );
+    script(world.server, '/ffsw-mod/lib.mjs', socketOpeningModule('/ffsw-module'));
     const moduleUrl = script(
       world.server,
       '/ffsw-mod/sw.mjs',

@@ -16,7 +16,7 @@ import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
 import { openTab, waitForStored } from './firefox-traffic';
 import { expectEachTabRecordedOpen, expectResentInjectedAndClosed, resendThenInject, sortedMessages, twoTabsMessages } from './firefox-worker-replay';
-import { script, sharedEchoWorker } from './worker-pages';
+import { script, sharedEchoWorker, socketOpeningModule } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
 
 // A name for 127.0.0.1 that is not `localhost`: a page there is not a secure context.
@@ -141,12 +141,7 @@ describe('Shared Workers in Firefox', () => {
   });
 
   test('a module Shared Worker: a socket its import opens while evaluated is captured; import.meta.url and relative imports unchanged', async () => {
-    script(
-      world.server,
-      '/ffs/mod/lib.mjs',
-      `export const early = new WebSocket(new URL('/ffs-module', location.href.replace('http', 'ws')));
-       export const opened = new Promise((resolve) => (early.onopen = resolve));`,
-    );
+    script(world.server, '/ffs/mod/lib.mjs', socketOpeningModule('/ffs-module'));
     const moduleUrl = script(
       world.server,
       '/ffs/mod/main.mjs',

@@ -97,3 +97,9 @@ export function workerPage(server: TestServer, path: string, scriptPath: string,
   </script>`;
   return headers ? pageWithHeaders(server, path, html, headers) : server.page(path, html);
 }
+
+/** A module that opens a socket to `socketPath` on its own origin while it is evaluated; exports `early` (the socket) and `opened`. */
+export function socketOpeningModule(socketPath: string): string {
+  return `export const early = new WebSocket(new URL(${JSON.stringify(socketPath)}, location.href.replace('http', 'ws')));
+    export const opened = new Promise((resolve) => (early.onopen = resolve));`;
+}
