@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests (and decoder tests against the protocols' real Node clients and servers, test/protocols/) run in parallel; browser tests share two cores and one build, so they run one file at a time.
+// Two test files at a time, browser files too: a browser test mostly waits (on servers, IndexedDB, the
+// panel), so two overlap well on two cores, and each launches its own browser, profile and servers.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
@@ -15,7 +17,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
