@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
 import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
+import { COLUMN_FLAGS } from '../../src/db/chunk-columns';
 
 /** An extension page in Chromium (Playwright) or Firefox (puppeteer): both evaluate (function, argument) alike. */
 export type SeedPage = PlaywrightPage | PuppeteerPage;
@@ -78,6 +79,12 @@ export interface GeneratedMessages {
   startTime: number;
   /** Message i's text: a template in which every `{i}` becomes i; by default a small JSON event. */
   textOf?: string;
+  /**
+   * How the chunks are laid out: 'rows' (an object per message, as databases from before the columns
+   * hold them; the default, which the panel tests read) or 'columns' (as the background writes now,
+   * src/db/chunk-columns.ts), which benches take so that reading a chunk costs what it costs users.
+   */
+  layout?: 'rows' | 'columns';
 }
 
 /**
@@ -89,7 +96,7 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
   const page = seedPage as Page;
   await waitForDatabase(page);
   await page.evaluate(
-    async ({ name, spec, previewChars }) => {
+    async ({ name, spec, previewChars, flags }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
         request.onsuccess = () => resolve(request.result);
@@ -115,7 +122,48 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
               data: text,
             });
           }
-          chunks.add({ sessionId: spec.sessionId, connectionIds: spec.connectionIds, messages });
+          if (spec.layout !== 'columns') {
+            chunks.add({ sessionId: spec.sessionId, connectionIds: spec.connectionIds, messages });
+            continue;
+          }
+          // chunk-columns.ts's layout, written out here: the page has no module to import. Every message
+          // is text from a string, data inline (the preview itself when it is the whole text).
+          const count = messages.length;
+          const columns = {
+            connection: new Uint16Array(count),
+            seq: new Float64Array(count),
+            time: new Float64Array(count),
+            flags: new Uint8Array(count),
+            source: new Uint8Array(count),
+            sources: ['string'],
+            size: new Float64Array(count),
+            previews: '',
+            previewEnds: new Uint32Array(count),
+            data: '',
+            dataEnds: new Uint32Array(count),
+          };
+          const previews: string[] = [];
+          const data: string[] = [];
+          let previewEnd = 0;
+          let dataEnd = 0;
+          messages.forEach((message, position) => {
+            const whole = message.data === message.payload.preview;
+            columns.connection[position] = spec.connectionIds.indexOf(message.connectionId!);
+            columns.seq[position] = message.seq;
+            columns.time[position] = message.time;
+            columns.size[position] = message.payload.size;
+            columns.flags[position] = (message.direction === 'receive' ? flags.receive : 0) | flags.inlineData | (whole ? flags.dataIsPreview : 0);
+            previews.push(message.payload.preview);
+            columns.previewEnds[position] = previewEnd += message.payload.preview.length;
+            if (!whole) {
+              data.push(message.data);
+              dataEnd += message.data.length;
+            }
+            columns.dataEnds[position] = dataEnd;
+          });
+          columns.previews = previews.join('');
+          columns.data = data.join('');
+          chunks.add({ sessionId: spec.sessionId, connectionIds: spec.connectionIds, columns });
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
@@ -124,7 +172,7 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
       }
       db.close();
     },
-    { name: DATABASE_NAME, spec, previewChars: TEXT_PREVIEW_CHARS },
+    { name: DATABASE_NAME, spec, previewChars: TEXT_PREVIEW_CHARS, flags: COLUMN_FLAGS },
   );
 }
 
