@@ -57,3 +57,6 @@ export function nextHead(head: FirstPageHead | undefined, sessionId: string, chu
   }
   return next;
 }
+
+/** A head that says nothing of the page (complete, so never written again): the panel reads the page. */
+export const unusableHead = (sessionId: string): FirstPageHead => ({ sessionId, count: 0, chunks: 0, complete: true, firstTime: 0, rows: [], marked: null });

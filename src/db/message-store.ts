@@ -21,7 +21,7 @@ import {
 } from './message-chunks';
 import { bytesToBase64 } from '../shared/base64';
 import { columnsOf } from './chunk-columns';
-import { nextHead } from './first-page';
+import { nextHead, unusableHead } from './first-page';
 import type { InspectorDatabase } from './schema';
 
 /** Sessions whose first page's head can no longer change (first-page.ts), in this context: their writes skip it. */
@@ -71,7 +71,11 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
     if (large.length > 0) await db.payloads.bulkPut(large);
   }
   if (written.length > 0) {
-    const head = nextHead(await db.heads.get(sessionId), sessionId, written);
+    const kept = await db.heads.get(sessionId);
+    // A session with chunks written before it had a head (by a build without heads) has a first page
+    // this head would not describe: its head says so, and the panel reads the page.
+    const before = kept ? 0 : await chunksOfSession(db, sessionId, 0, written[0]![0]!.id / CHUNK_CAPACITY).count();
+    const head = before > 0 ? unusableHead(sessionId) : nextHead(kept, sessionId, written);
     await db.heads.put(head);
     if (head.complete) completeHeads.add(sessionId);
   }

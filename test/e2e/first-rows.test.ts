@@ -53,8 +53,12 @@ test('traffic captured in uneven batches: the first rows drawn from its head are
     );
     await eventually(async () => (await storage.read<{ tabId: number; id: string }>('sessions')).filter((s) => s.tabId === tabId).length).toBe(1);
     const sessionId = (await storage.read<{ tabId: number; id: string }>('sessions')).find((s) => s.tabId === tabId)!.id;
-    // The page is whole (sent and echoed, every message twice) and its head written.
-    await eventually(async () => (await storage.read<FirstPageHead>('heads')).find((head) => head.sessionId === sessionId)?.complete).toBe(true);
+    // Every message stored (sent and echoed: twice each), and the session's head with them.
+    type Counted = { sessionId: string; sentCount: number; receivedCount: number };
+    const stored = async () =>
+      (await storage.read<Counted>('connections')).filter((c) => c.sessionId === sessionId).reduce((sum, c) => sum + c.sentCount + c.receivedCount, 0);
+    await eventually(stored).toBe(2 * COUNT);
+    expect((await storage.read<FirstPageHead>('heads')).find((head) => head.sessionId === sessionId)?.count).toBeGreaterThan(0);
     await checkOpenings(tabId, [
       { width: 1280, height: 720 },
       { width: 560, height: 900 },

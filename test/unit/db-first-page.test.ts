@@ -83,3 +83,18 @@ test('clearing a live session forgets its head: the next messages start a new on
   expect(start!.rows).toBeUndefined();
   expect(start!.page).toMatchObject({ count: 4, offset: 0, rows: page, firstTime: page[0]!.time });
 });
+
+test('a session with chunks stored before it had a head gets one that is not used: the page is read', async () => {
+  const db = new InspectorDatabase(DATABASE_NAME);
+  await written(db, 'upgraded', [30]);
+  // As a build without heads left it.
+  await db.heads.clear();
+  await db.transaction('rw', db.chunks, db.payloads, db.heads, () => appendMessages(db, 'upgraded', messages(30, 300)));
+  const page = await messagesAfter(db, 'upgraded', 0, FIRST_PAGE_ROWS);
+  db.close();
+  const start = await readFirstStart(7, FIRST_PAGE_ROWS);
+  await db.delete();
+  expect(page[0]!.payload.preview).toBe('m0');
+  expect(start!.rows).toEqual(page);
+  expect(start!.page).toMatchObject({ count: page.length, offset: 0, rows: page });
+});
