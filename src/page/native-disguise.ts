@@ -54,12 +54,17 @@ export function traps<T extends object>(handler: T): T {
   return setPrototypeOf(handler, null) as T;
 }
 
-/** A Proxy of `original` that reads as `original` in toString; `name` and `length` forward anyway. */
-export function disguisedProxy<T extends object>(original: T, handler: ProxyHandler<T>): T {
+/**
+ * A Proxy of `original` that reads as `original` in toString; `name` and `length` forward anyway.
+ * `runsPageScripts`: errors pass through the traps untouched (a native error's stack then starts at the trap).
+ */
+export function disguisedProxy<T extends object>(original: T, handler: ProxyHandler<T>, { runsPageScripts = false } = {}): T {
   wrapToStringOnce();
   const { apply: applyTrap, construct: constructTrap } = handler;
-  if (applyTrap) handler.apply = withoutOwnFrames(applyTrap);
-  if (constructTrap) handler.construct = withoutOwnFrames(constructTrap);
+  // A caught and rethrown error is reported from where it was rethrown (V8): where the native code runs
+  // the page's scripts (importScripts), their errors must pass uncaught to keep their file and line.
+  if (applyTrap && !runsPageScripts) handler.apply = withoutOwnFrames(applyTrap);
+  if (constructTrap && !runsPageScripts) handler.construct = withoutOwnFrames(constructTrap);
   const proxy = new NativeProxy(original, traps(handler));
   // A Proxy of a disguised Proxy (a worker wraps the hook's WebSocket again) reads as the native original.
   weakMapSet(originalSource, proxy, weakMapGet(originalSource, original) ?? apply(nativeFunctionToString, original, []));

@@ -1,10 +1,13 @@
 // WebSocketStream (Chromium) against a real `ws` server with the built extension: every message both
-// ways captured in order, with open, close and protocol; nothing read from the page's stream that the
-// page did not read; resend and inject through a stream.
+// ways captured in order, with open, close and protocol; a refused connection, a close by the server and
+// an abrupt end recorded as the page sees them; nothing read from the page's stream that the page did
+// not read; resend and inject through a stream, and what the panel says where they cannot act.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitFor } from './db';
-import { connectionTo, latestSession, messagesOf, receivedOn, setUpWorld } from '../fixtures/har/e2e-setup';
+import { connectionTo, latestSession, messagesOf, receivedOn, selectRow, setUpWorld } from '../fixtures/har/e2e-setup';
 import { tabIdOf } from './chromium';
 import type { ConnectionRecord } from '../../src/shared/models';
 
@@ -150,6 +153,103 @@ describe('WebSocketStream', () => {
       ['receive', 'page', 'hello again'],
       ['receive', 'injected', 'from nowhere'],
     ]);
+    await page.close();
+  });
+
+  test('a refused connection, a close by the server with its code and reason, and an abrupt end are recorded as the page sees them', async () => {
+    // A server that refuses every upgrade.
+    const refusing = http.createServer();
+    refusing.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n'));
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const refusedUrl = `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}/refused`;
+    world.server.socketRoute('/wss-cut', (socket) => socket.on('message', () => socket.terminate()));
+    try {
+      const { page, tabId } = await blankPage('/wss-ends.html');
+      const seen = await page.evaluate(
+        async ([refused, closing, cut]: [string, string, string]) => {
+          const outcome = (promise: Promise<unknown>) =>
+            promise.then(
+              (value) => ({ ok: (value as { closeCode?: number }).closeCode ?? 'opened', reason: (value as { reason?: string }).reason }),
+              (error: Error) => ({ failed: error.name }),
+            );
+          // Refused: `opened` and `closed` both reject.
+          const first = new WebSocketStream(refused);
+          const refusedSeen = [await outcome(first.opened), await outcome(first.closed)];
+          // Closed by the server: the page reads to the end, then `closed` gives the server's code and reason.
+          const second = new WebSocketStream(closing);
+          const reader = (await second.opened).readable.getReader();
+          const end = await reader.read();
+          const closedSeen = [end.done, await outcome(second.closed)];
+          // Cut: the server drops the connection without a closing handshake.
+          const third = new WebSocketStream(cut);
+          await (await third.opened).writable.getWriter().write('cut me off');
+          const cutSeen = await outcome(third.closed);
+          return { refusedSeen, closedSeen, cutSeen };
+        },
+        [refusedUrl, `${world.server.wsUrl}/close?code=4001&reason=server%20says%20bye`, `${world.server.wsUrl}/wss-cut`] as [string, string, string],
+      );
+      expect(seen).toEqual({
+        refusedSeen: [{ failed: 'WebSocketError' }, { failed: 'WebSocketError' }],
+        closedSeen: [true, { ok: 4001, reason: 'server says bye' }],
+        cutSeen: { failed: 'WebSocketError' },
+      });
+      const session = await latestSession(world.storage, tabId);
+      const closed = (url: string) =>
+        waitFor(
+          () => connectionTo(world.storage, session.id, url),
+          (record) => record.state === 'closed',
+        );
+      const refused = await closed(refusedUrl);
+      expect(refused).toMatchObject({ api: 'WebSocketStream', close: { code: 1006, reason: '', wasClean: false, initiator: 'server' } });
+      expect(refused.errors).toEqual([expect.stringMatching(/^WebSocketStream connection failed: WebSocketError/)]);
+      const byServer = await closed(`${world.server.wsUrl}/close?code=4001&reason=server%20says%20bye`);
+      expect(byServer.close).toEqual({ code: 4001, reason: 'server says bye', wasClean: true, initiator: 'server' });
+      expect(byServer.errors).toEqual([]);
+      const cut = await closed(`${world.server.wsUrl}/wss-cut`);
+      expect(cut.close).toEqual({ code: 1006, reason: '', wasClean: false, initiator: 'server' });
+      expect(cut.errors).toEqual([expect.stringMatching(/^WebSocketStream error: WebSocketError/)]);
+      // The panel lists each with its close.
+      const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+      await panel.locator(`[data-connection-id="${byServer.id}"]`, { hasText: '4001' }).waitFor();
+      await panel.locator(`[data-connection-id="${refused.id}"]`, { hasText: '1006' }).waitFor();
+      await panel.close();
+      await page.close();
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+  });
+
+  test('where resend and inject cannot act on a stream, the panel says why', async () => {
+    const { page, tabId } = await blankPage('/wss-cannot.html');
+    await page.evaluate(async (url) => {
+      const stream = new WebSocketStream(url);
+      const { writable } = await stream.opened;
+      await writable.getWriter().write('before the close');
+      stream.close({ closeCode: 1000, reason: 'done' });
+      await stream.closed;
+    }, `${world.server.wsUrl}/wss-cannot`);
+    const connection = await streamConnection(tabId, '/wss-cannot');
+    await messagesOf(world.storage, connection.id, 1);
+    await waitFor(
+      () => streamConnection(tabId, '/wss-cannot'),
+      (record) => record.state === 'closed',
+    );
+    const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
+    await selectRow(panel, 'before the close');
+    // Resend says the stream is closed and offers a new connection.
+    await panel.getByRole('button', { name: '↻ Resend' }).click();
+    const alert = panel.locator('.replay-actions').getByRole('alert');
+    await alert.getByText('Resend failed: Stream is closed').waitFor();
+    await alert.getByRole('button', { name: 'Open a new connection…' }).waitFor();
+    // Inject says where a message injected into a stream goes (the page's next read), then why it cannot.
+    await panel.getByRole('button', { name: '⇣ Inject' }).click();
+    const dialog = panel.getByRole('dialog', { name: 'Inject a server message' });
+    await dialog.getByText('Is read by the page from the stream as the next message, and never reaches the server').waitFor();
+    await dialog.getByRole('button', { name: 'Inject', exact: true }).click();
+    await dialog.getByRole('alert').getByText('Inject failed: Stream is closed').waitFor();
+    await dialog.getByRole('button', { name: 'Open a new connection to this URL' }).waitFor();
+    expect(receivedOn(world.server, '/wss-cannot')).toEqual(['before the close']);
+    await panel.close();
     await page.close();
   });
 });

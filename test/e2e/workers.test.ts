@@ -84,18 +84,31 @@ describe('workers', () => {
     await page.close();
   });
 
-  test('a module worker keeps import.meta.url and its relative imports; its socket is captured', async () => {
+  test('a module worker keeps import.meta.url, its relative imports, its name and the order of its first messages; its socket is captured', async () => {
     serveNeighbours('/module');
     const scriptUrl = script(
       world.server,
       '/module/worker.mjs',
       reportingWorker(`import { lib } from './lib.mjs'; self.lib = lib; self.metaUrl = import.meta.url;`, 'echo-module'),
     );
-    const { page, tabId } = await openInspectedPage(world.browser, workerPage(world.server, '/module.html', 'module/worker.mjs', { type: 'module' }));
+    const { page, tabId } = await openInspectedPage(
+      world.browser,
+      workerPage(world.server, '/module.html', 'module/worker.mjs', { type: 'module', name: 'modular' }),
+    );
     const report = await result(page);
-    expect(report).toMatchObject({ location: scriptUrl, metaUrl: scriptUrl, name: '', lib: 'module lib', fetched: { fetched: true } });
+    expect(report).toEqual({
+      location: scriptUrl,
+      locationString: scriptUrl,
+      metaUrl: scriptUrl,
+      name: 'modular',
+      lib: 'module lib',
+      fetched: { fetched: true },
+      echo: JSON.stringify(['first', { second: [1, 2] }]),
+    });
+    // The port, posted third and held by the hook until the worker started, still comes after the first two.
+    expect(await page.evaluate(() => (window as unknown as { viaPort: Promise<unknown> }).viaPort)).toEqual({ via: 'port', after: 2 });
     const connection = await storedWorkerConnection(tabId, `${world.server.wsUrl}/module/echo-module`);
-    expect(connection.worker).toEqual({ kind: 'dedicated', scriptUrl, name: '' });
+    expect(connection.worker).toEqual({ kind: 'dedicated', scriptUrl, name: 'modular' });
     await messagesOf(world.storage, connection.id, 2);
     await page.close();
   });

@@ -4,7 +4,19 @@
 // sent as a response header cannot be read by a page script: there the first worker is tried, and when
 // its bootstrap is refused the worker is started as the page asked (worker-capture.ts); later ones are
 // not tried again.
-import { NativeString, addEventListener, newList, regExpExec, stringSlice, uncurryGetter, uncurryThis, type List } from '../../worlds/pristine';
+import {
+  NativeString,
+  addEventListener,
+  apply,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  newList,
+  regExpExec,
+  stringSlice,
+  uncurryGetter,
+  uncurryThis,
+  type List,
+} from '../../worlds/pristine';
 
 const META_SELECTOR = 'meta[http-equiv="content-security-policy" i]';
 /** Where a blob: worker bootstrap is checked (CSP 3: worker-src, then child-src, then script-src, then default-src). */
@@ -24,11 +36,34 @@ const toLowerCase = uncurryThis(String.prototype.toLowerCase);
 const split = uncurryThis(String.prototype.split) as (text: string, separator: RegExp | string) => string[];
 const trim = uncurryThis(String.prototype.trim);
 const WHITESPACE = /\s+/;
+const trustedTypesFactory = (globalThis as { trustedTypes?: object }).trustedTypes;
+const defaultPolicyOf = trustedTypesFactory ? getOwnPropertyDescriptor(getPrototypeOf(trustedTypesFactory) as object, 'defaultPolicy')?.get : undefined;
+
+/**
+ * Trusted Types, as far as they can be known without a violation report: a page that makes
+ * TrustedScriptURLs for its workers enforces them (by a response header, unreadable here), so capture's
+ * blob: URL, a string, would be refused and reported to the page; a default policy would be called with
+ * it, and would see it. Either way the worker is not tried.
+ */
+function trustedTypesReason(trustedUrl: boolean): string | null {
+  if (trustedUrl) return "the page starts it with a Trusted Types script URL, and capture's bootstrap could get one only from the page's policies";
+  if (!trustedTypesFactory || !defaultPolicyOf) return null;
+  try {
+    if (apply(defaultPolicyOf, trustedTypesFactory, []) !== null)
+      return "the page has a Trusted Types default policy, which would be called with capture's script URL";
+  } catch {
+    // Not the factory it was: nothing known.
+  }
+  return null;
+}
 const DIRECTIVE_NAME = /^[a-z-]+$/;
 
 export interface BootstrapPolicy {
-  /** Why a bootstrap of `type` would be refused, or null when nothing known forbids it. */
-  forbiddenReason(type: 'classic' | 'module'): string | null;
+  /**
+   * Why a bootstrap of `type` would be refused, or null when nothing known forbids it. `trustedUrl`: the
+   * page gave a TrustedScriptURL, as pages that enforce Trusted Types must.
+   */
+  forbiddenReason(type: 'classic' | 'module', trustedUrl: boolean): string | null;
   /** A bootstrap was refused for `reason`: later workers are not tried. */
   remember(reason: string): void;
   /** The reason a violation report gave, if one named a blob: worker since the hook started. */
@@ -96,7 +131,7 @@ export function createBootstrapPolicy(): BootstrapPolicy {
   }
 
   return {
-    forbiddenReason(type) {
+    forbiddenReason(type, trustedUrl) {
       if (remembered !== null) return remembered;
       const policies = metaPolicies();
       for (let index = 0; index < policies.length; index++) {
@@ -110,7 +145,8 @@ export function createBootstrapPolicy(): BootstrapPolicy {
           }
         }
       }
-      return null;
+      // What <meta> says is known for sure; what Trusted Types imply is inferred.
+      return trustedTypesReason(trustedUrl);
     },
     remember(reason) {
       remembered = reason;

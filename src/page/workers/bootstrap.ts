@@ -19,6 +19,12 @@ const nativeEncodeURIComponent = encodeURIComponent;
 const PARAMS_FROM_LOCATION = 'JSON.parse(decodeURIComponent(self.location.hash.slice(1)))';
 const PARAMS_FROM_MODULE_URL = 'JSON.parse(decodeURIComponent(new URL(import.meta.url).hash.slice(1)))';
 
+/**
+ * The name the hook's frames show in stack traces (a trap's frame under an error the page's importScripts
+ * threw, say), instead of the blob: URL with this worker's parameters (its nonce among them).
+ */
+const HOOK_SOURCE_NAME = 'websocket-inspector-worker-hook.js';
+
 export interface Bootstrap {
   /** The URL the worker is constructed with. */
   url: string;
@@ -39,7 +45,10 @@ function hookUrl(bootSource: string, type: 'classic' | 'module'): string {
     sharedHookUrls.classic = '';
     sharedHookUrls.module = '';
   }
-  if (sharedHookUrls[type] === '') sharedHookUrls[type] = blobUrl(`(${bootSource})(${type === 'module' ? PARAMS_FROM_MODULE_URL : PARAMS_FROM_LOCATION});\n`);
+  if (sharedHookUrls[type] === '')
+    sharedHookUrls[type] = blobUrl(
+      `(${bootSource})(${type === 'module' ? PARAMS_FROM_MODULE_URL : PARAMS_FROM_LOCATION});\n//# sourceURL=${HOOK_SOURCE_NAME}\n`,
+    );
   return sharedHookUrls[type];
 }
 

@@ -50,17 +50,21 @@ function holderOf(target: object, name: string): object | null {
 }
 
 /** Replaces `target[name]`, a function, with one that makes its URL arguments at `positions` absolute (every one when 'all'). */
-function shimFunction(target: object, name: string, positions: number[] | 'all', base: string): void {
+function shimFunction(target: object, name: string, positions: number[] | 'all', base: string, runsPageScripts = false): void {
   const owner = holderOf(target, name);
   if (!owner) return;
   const original = getOwnPropertyDescriptor(owner, name)?.value as ((...args: unknown[]) => unknown) | undefined;
   if (typeof original !== 'function') return;
-  const proxy = disguisedProxy(original, {
-    apply(target, self, args: unknown[]) {
-      rewrite(args, positions, base);
-      return apply(target, self, args);
+  const proxy = disguisedProxy(
+    original,
+    {
+      apply(target, self, args: unknown[]) {
+        rewrite(args, positions, base);
+        return apply(target, self, args);
+      },
     },
-  });
+    { runsPageScripts },
+  );
   replaceValue(owner, name, proxy);
 }
 
@@ -92,7 +96,7 @@ function rewrite(args: unknown[], positions: number[] | 'all', base: string): vo
 /** The URL-taking APIs of a worker scope, other than WebSocket, WebSocketStream and Worker (the hook resolves those itself). */
 export function installRelativeUrlShims(base: string): void {
   shimFunction(globalThis, 'fetch', [0], base);
-  shimFunction(globalThis, 'importScripts', 'all', base);
+  shimFunction(globalThis, 'importScripts', 'all', base, true);
   if (typeof XMLHttpRequest === 'function') shimFunction(XMLHttpRequest.prototype, 'open', [1], base);
   if (typeof Response === 'function') shimFunction(Response, 'redirect', [0], base);
   shimConstructor('Request', base);

@@ -134,6 +134,8 @@ interface EarlyMessage {
 interface WorkerRequest {
   /** The URL argument as the native constructor takes it (a string, or the page's TrustedScriptURL). */
   urlArgument: unknown;
+  /** The URL argument is the page's TrustedScriptURL. */
+  trustedUrl: boolean;
   options: WorkerOptions;
   scriptUrl: string;
   type: 'classic' | 'module';
@@ -268,7 +270,7 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
         report(request, 'a data: worker runs in an opaque origin, where capture cannot start it');
         return construct(target, asked, nativeNewTarget) as Worker;
       }
-      const forbidden = policy.forbiddenReason(request.type);
+      const forbidden = policy.forbiddenReason(request.type, request.trustedUrl);
       if (forbidden !== null) {
         report(request, forbidden);
         return construct(target, asked, nativeNewTarget) as Worker;
@@ -414,10 +416,13 @@ function readRequest(args: unknown[], base: string, origin: string): WorkerReque
   const raw = args[0];
   let urlArgument: unknown = raw;
   let text: string;
+  let trustedUrl = false;
   if (typeof raw === 'string') text = raw;
   else if (typeof raw === 'symbol') return null;
-  else if (trustedScriptUrlToString && isTrustedScriptUrl(raw)) text = apply(trustedScriptUrlToString, raw, []) as string;
-  else urlArgument = text = NativeString(raw);
+  else if (trustedScriptUrlToString && isTrustedScriptUrl(raw)) {
+    text = apply(trustedScriptUrlToString, raw, []) as string;
+    trustedUrl = true;
+  } else urlArgument = text = NativeString(raw);
   const given = args[1];
   if (given !== undefined && given !== null && typeof given !== 'object') return null;
   // Dictionary members in the order WebIDL reads them, each once (none for no options).
@@ -437,7 +442,14 @@ function readRequest(args: unknown[], base: string, origin: string): WorkerReque
     return null;
   }
   const protocol = urlProtocol(url);
-  const request: WorkerRequest = { urlArgument, options: workerOptions, scriptUrl: urlHref(url), type: type ?? 'classic', name: workerOptions.name ?? '' };
+  const request: WorkerRequest = {
+    urlArgument,
+    trustedUrl,
+    options: workerOptions,
+    scriptUrl: urlHref(url),
+    type: type ?? 'classic',
+    name: workerOptions.name ?? '',
+  };
   if (protocol === 'data:') return { ...request, scriptUrl: '' };
   if (protocol === 'blob:') return request;
   if ((protocol === 'http:' || protocol === 'https:') && urlOrigin(url) === origin) return request;

@@ -32,6 +32,8 @@ import { sharedWorkerChannelName, type SharedWorkerHookParams } from '../../shar
 import { openSharedLink } from './shared-link';
 
 const functionToString = Function.prototype.toString;
+const functionBind = Function.prototype.bind;
+const nativeQueueMicrotask = queueMicrotask;
 const nativeImportScripts = (globalThis as { importScripts?: (...urls: string[]) => void }).importScripts;
 const workerOrigin = (globalThis as { origin?: string }).origin ?? '';
 const errorOfEvent = uncurryGetter<unknown>(ErrorEvent.prototype, 'error');
@@ -140,15 +142,20 @@ function installDedicated(params: WorkerHookParams, boot: (params: WorkerHookPar
 
 /**
  * Loads the page's classic script. An exception it throws propagates untouched (no catch: the error
- * event keeps the script's file and line). If the script could not be loaded at all (from here: the
- * page's policy, inherited by the blob, may refuse what the script's own response would have allowed),
- * the error is kept from the page and the parent starts the worker as the page asked.
+ * event keeps the script's file and line). It runs from a microtask as the bound native importScripts,
+ * so no frame of ours is below it: its stack traces end at its own top level, as without us, and never
+ * show the bootstrap's blob: URL with its parameters. The microtask runs right after the bootstrap, before
+ * any task (the page's messages). If the script could not be loaded at all (from here: the page's
+ * policy, inherited by the blob, may refuse what the script's own response would have allowed), the
+ * error is kept from the page and the parent starts the worker as the page asked. An uncaught exception
+ * in a microtask is reported (the error event) before the next microtask runs.
  */
 function loadClassicScript(scriptUrl: string, parent: ParentLink | null): void {
-  let loaded = false;
+  let settled = false;
   const onError = (event: Event): void => {
     removeEventListener(globalThis, 'error', onError, true);
-    if (loaded) return;
+    if (settled) return;
+    settled = true;
     const failure = loadFailure(event, scriptUrl);
     if (failure === null) {
       parent?.signal({ t: 'started' });
@@ -160,15 +167,13 @@ function loadClassicScript(scriptUrl: string, parent: ParentLink | null): void {
     parent.signal({ t: 'fallback', reason: failure });
   };
   addEventListener(globalThis, 'error', onError, true);
-  try {
-    apply(nativeImportScripts!, globalThis, [scriptUrl]);
-    loaded = true;
-  } finally {
-    if (loaded) {
-      removeEventListener(globalThis, 'error', onError, true);
-      parent?.signal({ t: 'started' });
-    }
-  }
+  nativeQueueMicrotask(apply(functionBind, nativeImportScripts!, [globalThis, scriptUrl]) as () => void);
+  nativeQueueMicrotask(() => {
+    if (settled) return;
+    settled = true;
+    removeEventListener(globalThis, 'error', onError, true);
+    parent?.signal({ t: 'started' });
+  });
 }
 
 /** The message of importScripts' own NetworkError for `scriptUrl`, or null for an error the script threw. */

@@ -68,7 +68,9 @@ export function MessageDialog(props: MessageDialogProps) {
       <div class="wsi-hint">
         {props.mode === 'send'
           ? `Goes out through the ${holder}’s own socket, as if the ${holder} had sent it, and shows as “replayed”.`
-          : `Reaches the ${holder}’s onmessage and every message listener (text, or binary per binaryType) and never the server; shows as “injected”.`}
+          : target.api === 'WebSocketStream'
+            ? `Is read by the ${holder} from the stream as the next message, and never reaches the server; shows as “injected”.`
+            : `Reaches the ${holder}’s onmessage and every message listener (text, or binary per binaryType) and never the server; shows as “injected”.`}
         <br />
         Connection: <code>{target.url}</code> ({target.state})
       </div>
