@@ -1,11 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two test files at a time, browser files too: a browser test mostly waits (on servers, IndexedDB, the
-// panel), so two overlap well on two cores, and each launches its own browser, profile and servers.
+// Unit tests (and decoder tests against the protocols' real Node clients and servers, test/protocols/) run in parallel; browser tests share two cores and one build, so they run one file at a time.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
@@ -17,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
