@@ -1,34 +1,16 @@
 // A page cannot tell, in normal use, that WebSocket is wrapped: the same probe runs in Chromium with the
 // built extension and in a baseline Chromium without it, and everything it observes must be equal.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, launchWithExtension, type ExtensionBrowser } from './chromium';
-import { startTestServer, type TestServer } from './servers';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { setUpWithAndWithout } from './with-and-without';
 import { observe } from './hook-probe';
 import { inPage, inWorker } from './worker-probe';
 
-let withExtension: ExtensionBrowser;
-let baseline: Browser;
-let server: TestServer;
-let probeUrl: string;
-
-beforeAll(async () => {
-  [withExtension, baseline, server] = await Promise.all([
-    launchWithExtension(),
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] }),
-    startTestServer(),
-  ]);
-  probeUrl = server.page('/probe.html', '<!doctype html><title>probe</title><body></body>');
-});
-afterAll(async () => {
-  await withExtension?.close();
-  await baseline?.close();
-  await server?.close();
-});
+const pair = setUpWithAndWithout('/probe.html', 'probe');
 
 async function probe(page: Page): Promise<Record<string, unknown>> {
-  await page.goto(probeUrl);
-  return page.evaluate(observe, server.wsUrl);
+  await page.goto(pair.probeUrl);
+  return page.evaluate(observe, pair.server.wsUrl);
 }
 
 /**
@@ -61,23 +43,23 @@ async function hookListensIn(page: Page, name = ''): Promise<boolean> {
 }
 
 test('a page observes the same WebSocket with and without the hook', async () => {
-  const hooked = await withExtension.context.newPage();
-  const plain = await baseline.newPage();
+  const hooked = await pair.withExtension.context.newPage();
+  const plain = await pair.baseline.newPage();
   const [observedHooked, observedPlain] = await Promise.all([probe(hooked), probe(plain)]);
   expect(await hookListensIn(hooked)).toBe(true);
   expect(await hookListensIn(plain)).toBe(false);
-  const port = new URL(server.wsUrl).port;
+  const port = new URL(pair.server.wsUrl).port;
   expect(JSON.stringify(observedHooked)).toContain(port);
   expect(observedHooked).toEqual(observedPlain);
   // The baseline itself is what a page expects of a native WebSocket.
   expect(observedPlain.instance).toEqual([true, true, true, true, '[object WebSocket]', true, true, true]);
   expect(observedPlain.deliveries).toEqual([
-    `onmessage [object String] ${server.wsUrl} true`,
+    `onmessage [object String] ${pair.server.wsUrl} true`,
     'listener [object String]',
     'once string',
-    `onmessage [object ArrayBuffer] ${server.wsUrl} true`,
+    `onmessage [object ArrayBuffer] ${pair.server.wsUrl} true`,
     'listener [object ArrayBuffer]',
-    `onmessage [object Blob] ${server.wsUrl} true`,
+    `onmessage [object Blob] ${pair.server.wsUrl} true`,
     'listener [object Blob]',
   ]);
   expect((observedPlain.webSocketClass as unknown[])[3]).toBe('function WebSocket() { [native code] }');
@@ -86,28 +68,28 @@ test('a page observes the same WebSocket with and without the hook', async () =>
 });
 
 test('a worker, and the page that starts it, observe the same with and without the hook', async () => {
-  server.route('/probe/worker.js', (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(`(${inWorker.toString()})();`));
+  pair.server.route('/probe/worker.js', (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(`(${inWorker.toString()})();`));
   const observeIn = async (page: Page) => {
-    await page.goto(probeUrl);
+    await page.goto(pair.probeUrl);
     return page.evaluate(inPage, 'probe/worker.js');
   };
-  const hooked = await withExtension.context.newPage();
-  const plain = await baseline.newPage();
+  const hooked = await pair.withExtension.context.newPage();
+  const plain = await pair.baseline.newPage();
   const [observedHooked, observedPlain] = await Promise.all([observeIn(hooked), observeIn(plain)]);
   expect(observedHooked).toEqual(observedPlain);
-  expect((observedPlain.fromWorker as { href: string }).href).toBe(`${server.httpUrl}/probe/worker.js`);
+  expect((observedPlain.fromWorker as { href: string }).href).toBe(`${pair.server.httpUrl}/probe/worker.js`);
   await hooked.close();
   await plain.close();
 });
 
 test('the extension puts the hook in every frame: srcdoc, script-made about:blank, cross-origin', async () => {
-  const crossOrigin = server.httpUrl.replace('127.0.0.1', 'localhost');
-  server.page('/child.html', '<!doctype html><body>child</body>');
-  const url = server.page(
+  const crossOrigin = pair.server.httpUrl.replace('127.0.0.1', 'localhost');
+  pair.server.page('/child.html', '<!doctype html><body>child</body>');
+  const url = pair.server.page(
     '/frames.html',
     `<!doctype html><body><iframe name="srcdoc" srcdoc="<p>srcdoc</p>"></iframe><iframe name="cross" src="${crossOrigin}/child.html"></iframe></body>`,
   );
-  const page = await withExtension.context.newPage();
+  const page = await pair.withExtension.context.newPage();
   await page.goto(url);
   // A fresh about:blank iframe, looked at from the parent right after insertion.
   await page.evaluate(() => {

@@ -1,30 +1,12 @@
 // Errors in a hooked worker read as they do without the extension: the same probe runs in Chromium
 // with the built extension and in a baseline Chromium without it, and compares what the page's Worker
 // object and the worker's own `error` listener see (message, file, line, column) and the error's stack.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, launchWithExtension, type ExtensionBrowser } from './chromium';
-import { startTestServer, type TestServer } from './servers';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { setUpWithAndWithout } from './with-and-without';
 import { script } from './worker-pages';
 
-let withExtension: ExtensionBrowser;
-let baseline: Browser;
-let server: TestServer;
-let probeUrl: string;
-
-beforeAll(async () => {
-  [withExtension, baseline, server] = await Promise.all([
-    launchWithExtension(),
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] }),
-    startTestServer(),
-  ]);
-  probeUrl = server.page('/errors.html', '<!doctype html><title>errors</title><body></body>');
-});
-afterAll(async () => {
-  await withExtension?.close();
-  await baseline?.close();
-  await server?.close();
-});
+const pair = setUpWithAndWithout('/errors.html', 'errors');
 
 /** Reports the worker's own error events, and a stack made at its top level, to whoever started it. */
 const REPORTER = `self.addEventListener('error', (e) => postMessage({ inWorker: [e.constructor.name, e.message, e.filename, e.lineno, e.colno, e.error && e.error.stack] }));
@@ -91,7 +73,7 @@ async function observeErrors(cases: [string, string, string, boolean][]): Promis
 }
 
 async function observeIn(page: Page): Promise<Record<string, unknown>> {
-  await page.goto(probeUrl);
+  await page.goto(pair.probeUrl);
   const cases = Object.entries(WORKERS).map(
     ([key, { type, reports }]) => [key, `errs/${key}.${type === 'module' ? 'mjs' : 'js'}`, type, reports] as [string, string, string, boolean],
   );
@@ -104,10 +86,10 @@ const HOOK_FRAME = /\\n {4}at [^\\]*\(websocket-inspector-worker-hook\.js:\d+:\d
 const IMPORT_SCRIPTS_PREFIX = "Failed to execute 'importScripts' on 'WorkerGlobalScope': ";
 
 test('errors a worker throws read the same with and without the hook: the events seen in the worker and by the page, and the stacks', async () => {
-  for (const [key, { type, body }] of Object.entries(WORKERS)) script(server, `/errs/${key}.${type === 'module' ? 'mjs' : 'js'}`, body);
-  script(server, '/errs/imported-thrower.js', `\n\nfunction imported() { throw new RangeError('from an imported script'); }\nimported();\n`);
-  const hooked = await withExtension.context.newPage();
-  const plain = await baseline.newPage();
+  for (const [key, { type, body }] of Object.entries(WORKERS)) script(pair.server, `/errs/${key}.${type === 'module' ? 'mjs' : 'js'}`, body);
+  script(pair.server, '/errs/imported-thrower.js', `\n\nfunction imported() { throw new RangeError('from an imported script'); }\nimported();\n`);
+  const hooked = await pair.withExtension.context.newPage();
+  const plain = await pair.baseline.newPage();
   const [observedHooked, observedPlain] = await Promise.all([observeIn(hooked), observeIn(plain)]);
   const hookedText = JSON.stringify(observedHooked);
   // The bootstrap's blob: URL, which carries the worker's parameters, shows nowhere.
@@ -120,12 +102,12 @@ test('errors a worker throws read the same with and without the hook: the events
   expect(JSON.parse(hookedText.replace(HOOK_FRAME, '').replace(IMPORT_SCRIPTS_PREFIX, ''))).toEqual(JSON.parse(JSON.stringify(observedPlain)));
   // The baseline is what the cases mean to show: the page sees the script's own file, line and column.
   expect((observedPlain.classicTop as { onPage: unknown[] }).onPage).toEqual([
-    ['ErrorEvent', 'Uncaught Error: at top level', `${server.httpUrl}/errs/classicTop.js`, 3, 28, 'null'],
+    ['ErrorEvent', 'Uncaught Error: at top level', `${pair.server.httpUrl}/errs/classicTop.js`, 3, 28, 'null'],
   ]);
   expect((observedPlain.classicImported as { onPage: unknown[] }).onPage).toEqual([
-    ['ErrorEvent', 'Uncaught RangeError: from an imported script', `${server.httpUrl}/errs/imported-thrower.js`, 3, 29, 'null'],
+    ['ErrorEvent', 'Uncaught RangeError: from an imported script', `${pair.server.httpUrl}/errs/imported-thrower.js`, 3, 29, 'null'],
   ]);
-  expect((observedPlain.classicTop as { here: string[] }).here).toEqual([`Error: here\n    at ${server.httpUrl}/errs/classicTop.js:2:21`]);
+  expect((observedPlain.classicTop as { here: string[] }).here).toEqual([`Error: here\n    at ${pair.server.httpUrl}/errs/classicTop.js:2:21`]);
   await hooked.close();
   await plain.close();
 });
