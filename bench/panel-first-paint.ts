@@ -8,8 +8,7 @@
 // table; the table's own first row is timed beside it.
 // Other builds named on the command line (`name=DIR`, DIR holding a build's manifest.json) load beside
 // it and open in the same rounds, each on its own 100,000 messages, so builds compare in one run.
-//   node --import tsx bench/panel-first-paint.ts [name=DIR ...]   (after `npm run build`; PAINT_ROUNDS=9,
-//   PAINT_LAYOUT=columns|rows, PAINT_MESSAGE_CHARS=0)
+//   node --import tsx bench/panel-first-paint.ts [name=DIR ...]   (after `npm run build`; PAINT_ROUNDS=9)
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
@@ -24,12 +23,6 @@ const ROUNDS = Number(process.env.PAINT_ROUNDS ?? 9);
 const COUNT = 100_000;
 const TAB_ID = 77;
 const TARGET_MS = 50;
-// Chunks as the background writes them now (columns), with the first page's head where the build keeps
-// one; PAINT_LAYOUT=rows for chunks of the first layout (databases from before the columns).
-const LAYOUT = process.env.PAINT_LAYOUT === 'rows' ? 'rows' : 'columns';
-// PAINT_MESSAGE_CHARS=N: messages of about N characters (inline in their chunk up to 2,048) instead of ~50.
-const MESSAGE_CHARS = Number(process.env.PAINT_MESSAGE_CHARS ?? 0);
-const TEXT_OF = MESSAGE_CHARS > 0 ? `{"seq":{i},"body":"${'x'.repeat(MESSAGE_CHARS)}"}` : undefined;
 
 interface Timings {
   inDom?: number;
@@ -112,15 +105,7 @@ try {
     const seeder = await context.newPage();
     await seeder.goto(`chrome-extension://${id}/src/panel/history.html`);
     await seed(seeder, { sessions: [session('bench', TAB_ID)], connections: [connection('bench-a', 'bench', TAB_ID), connection('bench-b', 'bench', TAB_ID)] });
-    await seedGenerated(seeder, {
-      sessionId: 'bench',
-      connectionIds: ['bench-a', 'bench-b'],
-      count: COUNT,
-      startTime: Date.now(),
-      layout: LAYOUT,
-      textOf: TEXT_OF,
-      head: true,
-    });
+    await seedGenerated(seeder, { sessionId: 'bench', connectionIds: ['bench-a', 'bench-b'], count: COUNT, startTime: Date.now() });
     await seeder.close();
   }
 
@@ -146,9 +131,7 @@ try {
   console.log(
     `Panel first row (${COUNT} stored messages) against a static extension page, ${ROUNDS} alternating openings each, ms from navigation start (headless Chromium)`,
   );
-  console.log(
-    `load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after; chunks: ${LAYOUT}; message chars: ${MESSAGE_CHARS || '~50'}`,
-  );
+  console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
   console.log(`static page: first contentful paint ${cell(staticFcp)}, text painted ${cell(staticPainted)}`);
   console.log(
     "| build | panel: first row in the DOM | panel: first row painted | row painted − text painted | target | table's own first row painted | its − text painted |",

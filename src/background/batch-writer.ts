@@ -31,7 +31,7 @@ export async function writeBatch(
   events: readonly StorableEvent[],
   { discardMessages }: { discardMessages: boolean },
 ): Promise<BatchOutcome> {
-  return db.transaction('rw', [db.connections, db.chunks, db.payloads, db.heads, db.handshakes], async () => {
+  return db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
     const ids = [...new Set(events.map((event) => event.conn))];
     const existing = await db.connections.bulkGet(ids);
     const records = new Map<string, ConnectionRecord>();

@@ -21,11 +21,7 @@ import {
 } from './message-chunks';
 import { bytesToBase64 } from '../shared/base64';
 import { columnsOf } from './chunk-columns';
-import { nextHead, unusableHead } from './first-page';
 import type { InspectorDatabase } from './schema';
-
-/** Sessions whose first page's head can no longer change (first-page.ts), in this context: their writes skip it. */
-const completeHeads = new Set<string>();
 
 /** A message to store: its record (no id or session yet) and its full data (text, base64, or binary bytes). */
 export interface NewMessage {
@@ -44,12 +40,10 @@ function inlineData(data: string | ArrayBuffer): string | undefined {
 
 /**
  * Appends messages of one session, in order, as chunks; returns their ids. Two requests per chunk
- * plus one per large payload, and two for the session's first page's head while it still changes.
- * Call inside a read-write transaction over `chunks`, `payloads` and `heads`.
+ * plus one per large payload. Call inside a read-write transaction over `chunks` and `payloads`.
  */
 export async function appendMessages(db: InspectorDatabase, sessionId: string, messages: readonly NewMessage[]): Promise<number[]> {
   const ids: number[] = [];
-  const written: StoredMessage[][] = [];
   for (let start = 0; start < messages.length; start += CHUNK_CAPACITY) {
     const part = messages.slice(start, start + CHUNK_CAPACITY);
     const inline = part.map(({ data }) => inlineData(data));
@@ -61,7 +55,6 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
       ),
     };
     const chunkId = (await db.chunks.add(chunk))!;
-    if (!completeHeads.has(sessionId)) written.push(part.map((_, position) => storedMessageAt({ ...chunk, id: chunkId }, position)!));
     const large: StoredPayload[] = [];
     part.forEach(({ data }, position) => {
       const id = messageIdOf(chunkId, position);
@@ -69,15 +62,6 @@ export async function appendMessages(db: InspectorDatabase, sessionId: string, m
       if (inline[position] === undefined) large.push(typeof data === 'string' ? { id, sessionId, data } : { id, sessionId, bytes: data });
     });
     if (large.length > 0) await db.payloads.bulkPut(large);
-  }
-  if (written.length > 0) {
-    const kept = await db.heads.get(sessionId);
-    // A session with chunks written before it had a head (by a build without heads) has a first page
-    // this head would not describe: its head says so, and the panel reads the page.
-    const before = kept ? 0 : await chunksOfSession(db, sessionId, 0, written[0]![0]!.id / CHUNK_CAPACITY).count();
-    const head = before > 0 ? unusableHead(sessionId) : nextHead(kept, sessionId, written);
-    await db.heads.put(head);
-    if (head.complete) completeHeads.add(sessionId);
   }
   return ids;
 }
@@ -165,10 +149,8 @@ export async function chunkIdsOfSession(db: InspectorDatabase, sessionId: string
   return (await chunksOfSession(db, sessionId).primaryKeys()) as number[];
 }
 
-/** Deletes sessions' messages, payloads, chunk summaries and first pages' heads. Call inside a read-write transaction over those four stores. */
+/** Deletes sessions' messages, payloads and chunk summaries. Call inside a read-write transaction over those three stores. */
 export async function deleteMessagesOfSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {
-  for (const sessionId of sessionIds) completeHeads.delete(sessionId);
-  await db.heads.bulkDelete([...sessionIds]);
   for (const sessionId of sessionIds) await chunksOfSession(db, sessionId).delete();
   await db.summaries
     .where('sessionId')

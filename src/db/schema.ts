@@ -3,7 +3,6 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { ConnectionRecord, HandshakeRecord, SessionRecord } from '../shared/models';
 import type { MessageChunk, StoredPayload } from './message-chunks';
 import type { ChunkSummary } from './chunk-summary';
-import type { FirstPageHead } from './first-page';
 import { DATABASE_NAME } from '../shared/tags';
 
 export class InspectorDatabase extends Dexie {
@@ -15,8 +14,6 @@ export class InspectorDatabase extends Dexie {
   handshakes!: EntityTable<HandshakeRecord, 'requestId'>;
   /** Search summaries of chunks (chunk-summary.ts), built after the chunks are written; a chunk may have none yet. */
   summaries!: EntityTable<ChunkSummary, 'chunkId'>;
-  /** Per session, what the panel's first rows need of its first page (first-page.ts); written with the chunks. */
-  heads!: EntityTable<FirstPageHead, 'sessionId'>;
 
   constructor(name = DATABASE_NAME) {
     // Relaxed durability: commits without waiting for an fsync, which capture (a transaction per batch) would pay.
@@ -46,8 +43,6 @@ export class InspectorDatabase extends Dexie {
     });
     // Version 4 adds chunk summaries for the history search. Existing chunks get theirs later, as new ones do: nothing to convert.
     this.version(4).stores({ summaries: 'chunkId, sessionId' });
-    // Version 5 adds the first pages' heads. Sessions stored before have none: the panel then reads their first chunk, as before.
-    this.version(5).stores({ heads: 'sessionId' });
   }
 }
 

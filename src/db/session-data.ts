@@ -6,7 +6,7 @@ import type { InspectorDatabase } from './schema';
 export async function deleteSessions(db: InspectorDatabase, sessionIds: readonly string[]): Promise<void> {
   if (sessionIds.length === 0) return;
   const ids = [...sessionIds];
-  await db.transaction('rw', [db.sessions, db.connections, db.handshakes, db.chunks, db.payloads, db.summaries, db.heads], async () => {
+  await db.transaction('rw', [db.sessions, db.connections, db.handshakes, db.chunks, db.payloads, db.summaries], async () => {
     const connectionIds = await db.connections.where('sessionId').anyOf(ids).primaryKeys();
     if (connectionIds.length > 0) await db.handshakes.where('connectionId').anyOf(connectionIds).delete();
     await db.connections.where('sessionId').anyOf(ids).delete();
@@ -20,7 +20,7 @@ export async function deleteSessions(db: InspectorDatabase, sessionIds: readonly
  * connections still open stay (counters reset) so that their next messages keep URL and handshake.
  */
 export async function emptyLiveSession(db: InspectorDatabase, sessionId: string): Promise<void> {
-  await db.transaction('rw', [db.connections, db.handshakes, db.chunks, db.payloads, db.summaries, db.heads], async () => {
+  await db.transaction('rw', [db.connections, db.handshakes, db.chunks, db.payloads, db.summaries], async () => {
     const closed = await db.connections
       .where('sessionId')
       .equals(sessionId)

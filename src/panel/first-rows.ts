@@ -2,11 +2,9 @@
 // loaded: the entry reads the tab's latest session with raw IndexedDB (db/first-read.ts) and draws the
 // rows the table will show first, where it will show them, as plain text nodes. The table opens
 // scrolled to the bottom of the first page of rows, above the status bar; so do these, in the same
-// grid, so the rows do not move when the panel covers them. They are drawn from the page's head
-// (db/first-page.ts) where the session has one, and the page's chunks are read after the drawing has
-// painted. The panel takes the same reads (no row is read twice), and the drawing is removed in the
-// task that puts the panel's own rows in.
-import { readFirstRows, readFirstStart, wholePage, type FirstPage, type FirstStart, type FirstViewRead } from '../db/first-read';
+// grid, so the rows do not move when the panel covers them. The panel takes the same reads (no row
+// is read twice), and the drawing is removed in the task that puts the panel's own rows in.
+import { readFirstView, type FirstViewRead } from '../db/first-read';
 import type { StoredMessage } from '../db/message-chunks';
 import type { ConnectionRecord } from '../shared/models';
 import { readTableLayoutEarly } from '../platform/panel-early';
@@ -17,7 +15,6 @@ import { timeText } from './table/cell-text';
 import { measureMarksWidth } from './table/column-fit';
 import { columnSpec, gridTemplate, isShown, MESSAGE_ROW_HEIGHT, normalizeLayout, placeColumns, type ColumnId, type ColumnLayout } from './table/columns';
 import { MarkSets } from './table/row-marks';
-import { afterNextPaint } from './next-paint';
 
 export interface FirstRows {
   /** The first read, for the panel's view loader (first-view.ts); undefined when it could not be made. */
@@ -30,34 +27,12 @@ export interface FirstRows {
 
 /** Starts the first read at once and draws its rows over the page as soon as they are in, unless the panel (in `app`) has its table by then. */
 export function showFirstRows(tabId: number, app: HTMLElement): FirstRows {
-  const start = readFirstStart(tabId, FIRST_PAGE_ROWS);
+  const read = readFirstView(tabId, FIRST_PAGE_ROWS);
   const layout = readTableLayoutEarly().catch(() => undefined);
-  let pageRows: Promise<StoredMessage[] | undefined> | undefined;
-  /** The first page's rows: read with the head's transaction where there was no head, else now (once). */
-  const rowsOf = (first: FirstStart) =>
-    (pageRows ??= first.rows || first.latest === undefined ? Promise.resolve(first.rows ?? []) : readFirstRows(first.latest, FIRST_PAGE_ROWS));
-  const shown = Promise.all([start, layout])
-    .then(
-      async ([first, stored]): Promise<HTMLElement | undefined> => {
-        if (!first || first.page.count === 0 || app.querySelector('.message-table')) return undefined;
-        const columns = normalizeLayout(stored);
-        const drawing = drawFirstRows(first.page, first.connections, columns);
-        if (drawing || first.rows) return drawing;
-        // The head ends above the rows this panel's height shows: draw from the whole page.
-        const rows = await rowsOf(first);
-        return rows && rows.length > 0 && !app.querySelector('.message-table') ? drawFirstRows(wholePage(rows), first.connections, columns) : undefined;
-      },
-      () => undefined,
-    )
-    // The drawing is a nicety: whatever goes wrong with it, the entry must load.
-    .catch(() => undefined);
-  const read = start.then(async (first): Promise<FirstViewRead | undefined> => {
-    if (!first) return undefined;
-    // Read after the drawing's paint, beside the panel's modules loading, so the drawing never waits for it.
-    if (!first.rows && (await shown)) await afterNextPaint();
-    const rows = await rowsOf(first);
-    return rows && { sessions: first.sessions, connections: first.connections, rows };
-  });
+  const shown = Promise.all([read, layout]).then(
+    ([first, stored]) => (first && first.rows.length > 0 && !app.querySelector('.message-table') ? drawFirstRows(first, normalizeLayout(stored)) : undefined),
+    () => undefined,
+  );
   return { read, layout, shown };
 }
 
@@ -84,7 +59,7 @@ const element = <K extends keyof HTMLElementTagNameMap>(parent: Element, tag: K,
  * status bar. Where that is depends on the viewport only (panel.css), not on the toolbar and filters
  * above, which the panel adds.
  */
-function drawFirstRows(page: FirstPage, connections: readonly ConnectionRecord[], layout: ColumnLayout): HTMLElement | undefined {
+function drawFirstRows({ rows, connections }: FirstViewRead, layout: ColumnLayout): HTMLElement {
   const drawing = document.createElement('div');
   drawing.className = 'first-rows';
   drawing.setAttribute('aria-hidden', 'true');
@@ -98,7 +73,7 @@ function drawFirstRows(page: FirstPage, connections: readonly ConnectionRecord[]
   element(element(center, 'div', 'status-bar'), 'span').textContent = '\u00a0';
   element(main, 'section', 'detail-pane');
 
-  const markSets = new MarkSets().update(page.marked);
+  const markSets = new MarkSets().update(rows);
   const marksWidth =
     isShown(layout, 'marks') && layout.widths.marks === undefined && markSets.size > 0 ? measureMarksWidth([...markSets].sort(), columnSpec('marks').label) : 0;
   const placed = placeColumns(layout, marksWidth);
@@ -106,15 +81,10 @@ function drawFirstRows(page: FirstPage, connections: readonly ConnectionRecord[]
   document.body.append(drawing);
 
   // As VirtualList places rows at the bottom: same range, same rows, same offsets.
-  const range: ScrollRange = { count: page.count, rowHeight: MESSAGE_ROW_HEIGHT, viewportHeight: list.clientHeight, maxSpacerHeight: MAX_SPACER_HEIGHT };
+  const range: ScrollRange = { count: rows.length, rowHeight: MESSAGE_ROW_HEIGHT, viewportHeight: list.clientHeight, maxSpacerHeight: MAX_SPACER_HEIGHT };
   const contentTop = maxContentTop(range);
   const position = { contentTop, scrollTop: scrollTopFor(contentTop, range) };
   const { first, last, offset } = renderedRows(position, range, 0);
-  // A delta time needs the row before; a head may not hold it, or every row shown.
-  if (first - (first > 0 && layout.timeFormat === 'delta' ? 1 : 0) < page.offset) {
-    drawing.remove();
-    return undefined;
-  }
   const space = element(list, 'div', 'virtual-list-space');
   space.style.height = `${spacerHeight(range)}px`;
   space.style.overflow = 'hidden';
@@ -122,7 +92,7 @@ function drawFirstRows(page: FirstPage, connections: readonly ConnectionRecord[]
   shown.style.transform = `translateY(${offset}px)`;
   const columns = placed.map((column) => column.spec.id);
   const connectionById = new Map(connections.map((connection) => [connection.id, connection]));
-  for (let index = first; index < last; index++) drawRow(shown, page, index, { layout, columns, connectionById });
+  for (let index = first; index < last; index++) drawRow(shown, rows, index, { layout, columns, connectionById });
   list.scrollTop = position.scrollTop;
   return drawing;
 }
@@ -134,9 +104,9 @@ interface RowContext {
 }
 
 /** A row as MessageRow renders it, without the decoded summary and latency the panel adds later. */
-function drawRow(parent: Element, page: FirstPage, index: number, { layout, columns, connectionById }: RowContext): void {
-  const message = page.rows[index - page.offset]!;
-  const base = layout.timeFormat === 'delta' ? page.rows[index - page.offset - 1]?.time : page.firstTime;
+function drawRow(parent: Element, rows: readonly StoredMessage[], index: number, { layout, columns, connectionById }: RowContext): void {
+  const message = rows[index]!;
+  const base = layout.timeFormat === 'delta' ? rows[index - 1]?.time : rows[0]!.time;
   const time = timeText(layout.timeFormat, message.time, base);
   const row = element(parent, 'div', `message-row ${message.direction === 'send' ? 'is-sent' : 'is-received'}`);
   for (const id of columns) {

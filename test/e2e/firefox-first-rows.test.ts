@@ -43,20 +43,3 @@ test('Firefox: the first rows drawn are the rows the panel shows, in the same pl
     WAIT,
   );
 });
-
-test('Firefox: chunks as the background writes them, with the first page’s head: the rows drawn from the head are the rows the panel shows', async () => {
-  const tabId = 4244;
-  const page = await world.firefox.openExtensionPage('src/panel/history.html');
-  await seed(page, { sessions: [session('first-rows-head', tabId)], connections: [connection('first-rows-head-a', 'first-rows-head', tabId)] });
-  await seedGenerated(page, {
-    sessionId: 'first-rows-head',
-    connectionIds: ['first-rows-head-a'],
-    count: COUNT,
-    startTime: Date.now(),
-    layout: 'columns',
-    head: true,
-  });
-  await page.evaluate(recordOpeningInFrame(`index.html?tabId=${tabId}`));
-  await page.waitForFunction(() => (document.getElementById('recorded-panel') as unknown as Recorded).contentWindow.__opening?.panel, { timeout: 15_000 });
-  checkHandOver(await page.evaluate(() => (document.getElementById('recorded-panel') as unknown as Recorded).contentWindow.__opening!));
-});

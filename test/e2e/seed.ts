@@ -9,8 +9,6 @@ import { expect } from 'vitest';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
 import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
-import { COLUMN_FLAGS } from '../../src/db/chunk-columns';
-import { FIRST_PAGE_ROWS, HEAD_ROWS } from '../../src/db/first-page';
 
 /** An extension page in Chromium (Playwright) or Firefox (puppeteer): both evaluate (function, argument) alike. */
 export type SeedPage = PlaywrightPage | PuppeteerPage;
@@ -80,17 +78,6 @@ export interface GeneratedMessages {
   startTime: number;
   /** Message i's text: a template in which every `{i}` becomes i; by default a small JSON event. */
   textOf?: string;
-  /**
-   * How the chunks are laid out: 'rows' (an object per message, as databases from before the columns
-   * hold them; the default, which the panel tests read) or 'columns' (as the background writes now,
-   * src/db/chunk-columns.ts), which benches take so that reading a chunk costs what it costs users.
-   */
-  layout?: 'rows' | 'columns';
-  /**
-   * Also writes the session's first page's head as appendMessages would (src/db/first-page.ts: the first
-   * chunk, of 1,000 messages, is the whole page), where the database has the store for it.
-   */
-  head?: boolean;
 }
 
 /**
@@ -102,34 +89,24 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
   const page = seedPage as Page;
   await waitForDatabase(page);
   await page.evaluate(
-    async ({ name, spec, previewChars, flags, capacity, headRows, firstPageRows }) => {
+    async ({ name, spec, previewChars }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      type Generated = {
-        connectionId: string;
-        seq: number;
-        direction: 'send' | 'receive';
-        time: number;
-        origin: 'page';
-        payload: { kind: 'text'; source: 'string'; size: number; truncated: boolean; preview: string };
-        data: string;
-      };
       // Chunks of 1,000 small messages with their data inline, 20 chunks per transaction.
       const PER_CHUNK = 1000;
       const PER_TRANSACTION = 20 * PER_CHUNK;
-      const withHead = spec.head === true && db.objectStoreNames.contains('heads');
       for (let start = 0; start < spec.count; start += PER_TRANSACTION) {
-        const tx = db.transaction(withHead ? ['chunks', 'heads'] : ['chunks'], 'readwrite', { durability: 'relaxed' });
+        const tx = db.transaction(['chunks'], 'readwrite', { durability: 'relaxed' });
         const chunks = tx.objectStore('chunks');
         for (let first = start; first < Math.min(start + PER_TRANSACTION, spec.count); first += PER_CHUNK) {
-          const messages: Generated[] = [];
+          const messages = [];
           for (let i = first; i < Math.min(first + PER_CHUNK, spec.count); i++) {
             const text = spec.textOf ? spec.textOf.split('{i}').join(String(i)) : `{"seq":${i},"event":"tick","body":"message number ${i}"}`;
             messages.push({
-              connectionId: spec.connectionIds[i % spec.connectionIds.length]!,
+              connectionId: spec.connectionIds[i % spec.connectionIds.length],
               seq: i,
               direction: i % 2 === 0 ? 'receive' : 'send',
               time: spec.startTime + i,
@@ -138,69 +115,7 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
               data: text,
             });
           }
-          // chunk-columns.ts's layout, written out here (the page has no module to import, and no helper
-          // function: tsx's name helper is not in the page). Every message is text from a string, data
-          // inline (the preview itself when it is the whole text).
-          let record: object = { sessionId: spec.sessionId, connectionIds: spec.connectionIds, messages };
-          if (spec.layout === 'columns') {
-            const count = messages.length;
-            const columns = {
-              connection: new Uint16Array(count),
-              seq: new Float64Array(count),
-              time: new Float64Array(count),
-              flags: new Uint8Array(count),
-              source: new Uint8Array(count),
-              sources: ['string'],
-              size: new Float64Array(count),
-              previews: '',
-              previewEnds: new Uint32Array(count),
-              data: '',
-              dataEnds: new Uint32Array(count),
-            };
-            const previews: string[] = [];
-            const data: string[] = [];
-            let previewEnd = 0;
-            let dataEnd = 0;
-            messages.forEach((message, position) => {
-              const whole = message.data === message.payload.preview;
-              columns.connection[position] = spec.connectionIds.indexOf(message.connectionId);
-              columns.seq[position] = message.seq;
-              columns.time[position] = message.time;
-              columns.size[position] = message.payload.size;
-              columns.flags[position] = (message.direction === 'receive' ? flags.receive : 0) | flags.inlineData | (whole ? flags.dataIsPreview : 0);
-              previews.push(message.payload.preview);
-              columns.previewEnds[position] = previewEnd += message.payload.preview.length;
-              if (!whole) {
-                data.push(message.data);
-                dataEnd += message.data.length;
-              }
-              columns.dataEnds[position] = dataEnd;
-            });
-            columns.previews = previews.join('');
-            columns.data = data.join('');
-            record = { sessionId: spec.sessionId, connectionIds: spec.connectionIds, columns };
-          }
-          const added = chunks.add(record);
-          if (first === 0 && withHead) {
-            added.onsuccess = () => {
-              const chunkId = added.result as number;
-              const rows = messages.map(({ data: _data, ...message }, position) => ({
-                ...message,
-                id: chunkId * capacity + position,
-                sessionId: spec.sessionId,
-              }));
-              const head = {
-                sessionId: spec.sessionId,
-                count: rows.length,
-                chunks: 1,
-                complete: rows.length >= firstPageRows,
-                firstTime: rows[0]!.time,
-                rows: rows.slice(-headRows),
-                marked: [],
-              };
-              tx.objectStore('heads').put(head);
-            };
-          }
+          chunks.add({ sessionId: spec.sessionId, connectionIds: spec.connectionIds, messages });
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
@@ -209,15 +124,7 @@ export async function seedGenerated(seedPage: SeedPage, spec: GeneratedMessages)
       }
       db.close();
     },
-    {
-      name: DATABASE_NAME,
-      spec,
-      previewChars: TEXT_PREVIEW_CHARS,
-      flags: COLUMN_FLAGS,
-      capacity: CHUNK_CAPACITY,
-      headRows: HEAD_ROWS,
-      firstPageRows: FIRST_PAGE_ROWS,
-    },
+    { name: DATABASE_NAME, spec, previewChars: TEXT_PREVIEW_CHARS },
   );
 }
 

@@ -10,7 +10,7 @@ import { CHUNK_CAPACITY } from '../../src/db/message-chunks';
 /** Keys as the tests use them (IDBValidKey is too recursive for the drivers' argument types). */
 export type IndexValue = string | number | Array<string | number>;
 /** Tables as the tests think of them: `messages` stands for the messages inside `chunks`. */
-export type StoreName = 'sessions' | 'connections' | 'chunks' | 'messages' | 'payloads' | 'handshakes' | 'summaries' | 'heads';
+export type StoreName = 'sessions' | 'connections' | 'chunks' | 'messages' | 'payloads' | 'handshakes' | 'summaries';
 
 export interface ReadArguments {
   name: string;

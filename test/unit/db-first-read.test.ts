@@ -35,7 +35,7 @@ test('reads the tab’s sessions, and the latest one’s connections and first r
     connection('a', 'late', 7, { createdAt: 1 }),
     connection('old', 'early', 7, { createdAt: 0 }),
   ]);
-  await db.transaction('rw', db.chunks, db.payloads, db.heads, async () => {
+  await db.transaction('rw', db.chunks, db.payloads, async () => {
     await appendMessages(db, 'early', messages('old', 0, 50));
     // A slow socket: chunks of a few messages, so the first page takes several reads.
     for (let from = 0; from < 300; from += 3) await appendMessages(db, 'late', messages(from % 2 ? 'a' : 'b', from, 3));

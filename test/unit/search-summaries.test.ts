@@ -38,7 +38,7 @@ async function sessionDatabase(special: Record<number, string> = {}) {
   await db.connections.put(connection('c1', 's1', CHUNKS * PER_CHUNK));
   for (let chunk = 0; chunk < CHUNKS; chunk++) {
     const batch = Array.from({ length: PER_CHUNK }, (_, i) => chunk * PER_CHUNK + i).map((seq) => text(special[seq] ?? `{"seq":${seq},"event":"tick"}`, seq));
-    await db.transaction('rw', [db.chunks, db.payloads, db.heads], () => appendMessages(db, 's1', batch));
+    await db.transaction('rw', [db.chunks, db.payloads], () => appendMessages(db, 's1', batch));
   }
   return db;
 }

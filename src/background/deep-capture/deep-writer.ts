@@ -34,7 +34,7 @@ export async function writeDeepUpdate(tabId: number, frameUrl: string, worker: W
   const storable = await storableEvents(events, { readBlobs: !discardMessages });
   await makeRoomForBudget(db, discardMessages ? 0 : messageBytes(events), sessionId);
   const frame: FrameContext = { sessionId, tabId, frameId: 0, frameUrl };
-  const outcome = await db.transaction('rw', [db.connections, db.chunks, db.payloads, db.heads, db.handshakes], async () => {
+  const outcome = await db.transaction('rw', [db.connections, db.chunks, db.payloads, db.handshakes], async () => {
     const lastSeq = await prepareConnection(db, frame, conn, worker, update);
     return writeBatch(db, frame, numberedAfter(lastSeq, storable), { discardMessages });
   });

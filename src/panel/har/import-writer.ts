@@ -42,7 +42,7 @@ export async function writeImport(db: InspectorDatabase, har: HarImport, options
         const { messages, payloads } = step;
         // One socket's messages: one session.
         const toStore = messages.map(({ sessionId: _sessionId, ...message }, index) => ({ message, data: payloads[index]! }));
-        await db.transaction('rw', [db.chunks, db.payloads, db.heads], () => appendMessages(db, messages[0]!.sessionId, toStore));
+        await db.transaction('rw', [db.chunks, db.payloads], () => appendMessages(db, messages[0]!.sessionId, toStore));
         written += messages.length;
         options.onProgress(written, har.messageCount);
       }
