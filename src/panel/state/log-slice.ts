@@ -252,22 +252,27 @@ export class LogSlice {
   }
 
   private filterInto(filter: UsableFilter, from: number, to: number): void {
-    const { index, shown, totals } = this;
-    const firstNew = shown.length;
-    filterRange(index, filter, from, to, shown);
-    for (let position = firstNew; position < shown.length; position++) {
-      const row = shown.at(position);
-      addToTotals(totals, index.isSent(row), index.sizeAt(row), index.timeAt(row));
-    }
+    const firstNew = this.shown.length;
+    filterRange(this.index, filter, from, to, this.shown);
+    this.addToShownTotals(firstNew);
   }
 
   /** As filterInto, over the rows `list` holds at positions [from, to). */
   private filterListInto(filter: UsableFilter, list: Uint32Array, from: number, to: number): void {
-    const { index, shown, totals } = this;
+    const { index, shown } = this;
+    const firstNew = shown.length;
     for (let position = from; position < to; position++) {
       const row = list[position]!;
-      if (!filter.matches(index, row)) continue;
-      shown.push(row);
+      if (filter.matches(index, row)) shown.push(row);
+    }
+    this.addToShownTotals(firstNew);
+  }
+
+  /** Counts the rows shown from position `firstNew` on into the totals. */
+  private addToShownTotals(firstNew: number): void {
+    const { index, shown, totals } = this;
+    for (let position = firstNew; position < shown.length; position++) {
+      const row = shown.at(position);
       addToTotals(totals, index.isSent(row), index.sizeAt(row), index.timeAt(row));
     }
   }
