@@ -77,23 +77,30 @@ export function reportingWorker(head: string, socketPath: string, extra = ''): s
     ${extra}`;
 }
 
-/** A page that starts `new Worker(scriptPath, options)`, posts two messages at once, and resolves `window.result` with the reply. */
-export function workerPage(server: TestServer, path: string, scriptPath: string, options: object, headers?: Record<string, string>): string {
-  const html = `<!doctype html><meta charset="utf-8"><title>${path}</title><script>
-    window.worker = new Worker(${JSON.stringify(scriptPath)}, ${JSON.stringify(options)});
+/**
+ * Page script run once `window.worker` is made: `window.result` resolves with the worker's report (its echo),
+ * `window.viaPort` with what it posts on the port; then two messages and the port are posted at once, in the
+ * order the worker must see them.
+ */
+export const TALK_TO_WORKER = `
     window.result = new Promise((resolve, reject) => {
       window.worker.addEventListener('message', (event) => { if (event.data && event.data.echo !== undefined) resolve(event.data); });
       window.worker.onerror = (event) => reject(new Error('worker error: ' + (event.message || event.type)));
-    });
-    window.ask = (question) => new Promise((resolve) => {
-      window.worker.addEventListener('message', (event) => { if (event.data && event.data.heard) resolve(event.data.heard); }, { once: true });
-      window.worker.postMessage(question);
     });
     const channel = new MessageChannel();
     window.viaPort = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
     window.worker.postMessage('first');
     window.worker.postMessage({ second: [1, 2] });
-    window.worker.postMessage('port', [channel.port2]);
+    window.worker.postMessage('port', [channel.port2]);`;
+
+/** A page that starts `new Worker(scriptPath, options)`, posts two messages at once, and resolves `window.result` with the reply. */
+export function workerPage(server: TestServer, path: string, scriptPath: string, options: object, headers?: Record<string, string>): string {
+  const html = `<!doctype html><meta charset="utf-8"><title>${path}</title><script>
+    window.worker = new Worker(${JSON.stringify(scriptPath)}, ${JSON.stringify(options)});
+    window.ask = (question) => new Promise((resolve) => {
+      window.worker.addEventListener('message', (event) => { if (event.data && event.data.heard) resolve(event.data.heard); }, { once: true });
+      window.worker.postMessage(question);
+    });${TALK_TO_WORKER}
   </script>`;
   return headers ? pageWithHeaders(server, path, html, headers) : server.page(path, html);
 }

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { waitFor } from './db';
 import { latestSession, openInspectedPage, setUpWorld } from '../fixtures/har/e2e-setup';
 import { launchPlain } from './chromium';
-import { pageWithHeaders, reportingWorker, script } from './worker-pages';
+import { pageWithHeaders, reportingWorker, script, TALK_TO_WORKER } from './worker-pages';
 import type { ConnectionRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
@@ -38,16 +38,7 @@ function policyPage(path: string, head: string, construct: string, headers: Reco
     document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.effectiveDirective + ' ' + e.blockedURI));
     window.policyCalls = [];
     const url = 'policy/worker.js';
-    window.worker = ${construct};
-    window.result = new Promise((resolve, reject) => {
-      window.worker.addEventListener('message', (event) => { if (event.data && event.data.echo !== undefined) resolve(event.data); });
-      window.worker.onerror = (event) => reject(new Error('worker error: ' + (event.message || event.type)));
-    });
-    const channel = new MessageChannel();
-    window.viaPort = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
-    window.worker.postMessage('first');
-    window.worker.postMessage({ second: [1, 2] });
-    window.worker.postMessage('port', [channel.port2]);
+    window.worker = ${construct};${TALK_TO_WORKER}
   </script>`;
   return pageWithHeaders(world.server, path, html, headers);
 }
