@@ -8,7 +8,6 @@ import { readFirstView, type FirstViewRead } from '../db/first-read';
 import type { StoredMessage } from '../db/message-chunks';
 import type { ConnectionRecord } from '../shared/models';
 import { readTableLayoutEarly } from '../platform/panel-early';
-import { MAX_SPACER_HEIGHT, maxContentTop, renderedRows, scrollTopFor, spacerHeight, type ScrollRange } from './components/scroll-map';
 import { FIRST_PAGE_ROWS } from './state/paging';
 import { cellContent } from './table/cell-content';
 import { timeText } from './table/cell-text';
@@ -30,11 +29,19 @@ export function showFirstRows(tabId: number, app: HTMLElement): FirstRows {
   const read = readFirstView(tabId, FIRST_PAGE_ROWS);
   const layout = readTableLayoutEarly().catch(() => undefined);
   const shown = Promise.all([read, layout]).then(
-    ([first, stored]) => (first && first.rows.length > 0 && !app.querySelector('.message-table') ? drawFirstRows(first, normalizeLayout(stored)) : undefined),
+    ([first, stored]) =>
+      first && fillTheTable(first.rows.length) && !app.querySelector('.message-table') ? drawFirstRows(first, normalizeLayout(stored)) : undefined,
     () => undefined,
   );
   return { read, layout, shown };
 }
+
+/**
+ * Rows that fill the table sit at its bottom, whose place depends on the viewport only. Fewer sit at
+ * its top, under the toolbar and filters the panel adds, whose height depends on their wrapping: those
+ * are not drawn (the panel shows them), rather than drawn where they would then jump from.
+ */
+const fillTheTable = (rowCount: number): boolean => rowCount * MESSAGE_ROW_HEIGHT >= innerHeight;
 
 /** Removes the drawing once the panel shows its own rows, or has finished loading without any. */
 export function handOver(drawing: HTMLElement, app: HTMLElement, loading: () => boolean): void {
@@ -78,22 +85,17 @@ function drawFirstRows({ rows, connections }: FirstViewRead, layout: ColumnLayou
     isShown(layout, 'marks') && layout.widths.marks === undefined && markSets.size > 0 ? measureMarksWidth([...markSets].sort(), columnSpec('marks').label) : 0;
   const placed = placeColumns(layout, marksWidth);
   table.style.setProperty('--message-columns', gridTemplate(placed));
+  // Read before the drawing is in the page: nothing of it to lay out yet.
+  const rowsToDraw = Math.ceil(innerHeight / MESSAGE_ROW_HEIGHT) + 1;
   document.body.append(drawing);
 
-  // As VirtualList places rows at the bottom: same range, same rows, same offsets.
-  const range: ScrollRange = { count: rows.length, rowHeight: MESSAGE_ROW_HEIGHT, viewportHeight: list.clientHeight, maxSpacerHeight: MAX_SPACER_HEIGHT };
-  const contentTop = maxContentTop(range);
-  const position = { contentTop, scrollTop: scrollTopFor(contentTop, range) };
-  const { first, last, offset } = renderedRows(position, range, 0);
-  const space = element(list, 'div', 'virtual-list-space');
-  space.style.height = `${spacerHeight(range)}px`;
-  space.style.overflow = 'hidden';
-  const shown = element(space, 'div', 'virtual-list-rows');
-  shown.style.transform = `translateY(${offset}px)`;
+  // The table opens scrolled to the bottom of its first page. The drawing's list, a reversed flex
+  // column (panel.css), starts scrolled to its bottom too, so nothing here forces a layout. Only as
+  // many rows as the viewport can show are drawn.
+  const shown = element(element(list, 'div', 'virtual-list-space'), 'div', 'virtual-list-rows');
   const columns = placed.map((column) => column.spec.id);
   const connectionById = new Map(connections.map((connection) => [connection.id, connection]));
-  for (let index = first; index < last; index++) drawRow(shown, rows, index, { layout, columns, connectionById });
-  list.scrollTop = position.scrollTop;
+  for (let index = Math.max(0, rows.length - rowsToDraw); index < rows.length; index++) drawRow(shown, rows, index, { layout, columns, connectionById });
   return drawing;
 }
 
