@@ -213,7 +213,7 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
         policy.remember(violation);
         return report(request, violation);
       }
-      const cause = reason ?? 'its bootstrap did not start (the page’s security policy refused it, or the script failed to load)';
+      const cause = reason ?? 'its bootstrap did not start, though the page’s script then did (the page’s security policy refused it, most likely)';
       decided = (seen) => (seen === 'running' ? report(request, cause) : reportNotStarted(request));
       if (outcome !== 'unknown') decided(outcome);
     });
