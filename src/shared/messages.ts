@@ -22,8 +22,11 @@ export type PageToContent =
   | { t: 'close'; conn: string; time: number; close: CloseInfo }
   | { t: 'error'; conn: string; time: number; text: string }
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
-  /** A worker the page started as it would without the extension, its sockets unseen (src/page/workers/). */
-  | { t: 'worker-uncaptured'; time: number; worker: WorkerContext; reason: string }
+  /**
+   * A worker the page started as it would without the extension, its sockets unseen (src/page/workers/);
+   * `notStarted`: it did not start at all, as without the extension (its script could not be loaded).
+   */
+  | { t: 'worker-uncaptured'; time: number; worker: WorkerContext; reason: string; notStarted?: true }
   | HeldEvent;
 
 /** Page events that concern no connection: told to the user, not stored with a connection. */

@@ -107,10 +107,13 @@ function parseEvent(raw: unknown, parseBinary: BinaryParser): CheckedEvent | nul
       return created;
     }
     case 'worker-uncaptured': {
-      if (!hasOnlyKeys(raw, ['t', 'time', 'worker', 'reason'])) return null;
+      if (!hasOnlyKeys(raw, ['t', 'time', 'worker', 'reason', 'notStarted'])) return null;
       const worker = parseWorkerContext(raw.worker);
       if (!worker || !isTime(raw.time) || !isBoundedString(raw.reason, MAX_TEXT_LENGTH)) return null;
-      return { t: 'worker-uncaptured', time: raw.time, worker, reason: raw.reason };
+      if (raw.notStarted !== undefined && raw.notStarted !== true) return null;
+      const uncaptured: UncapturedWorker = { t: 'worker-uncaptured', time: raw.time, worker, reason: raw.reason };
+      if (raw.notStarted) uncaptured.notStarted = true;
+      return uncaptured;
     }
     case 'open':
       if (!hasOnlyKeys(raw, ['t', 'conn', 'protocol', 'extensions', 'time'])) return null;

@@ -1,6 +1,6 @@
-// Steps the Firefox Shared and Service Worker tests share: what each of two tabs records of the worker's
-// socket (the first tab sent a text and both saw a binary echo), Resend and Inject from a panel as a
-// user does them, and what each tab must have recorded once the socket closed.
+// Steps the Firefox worker tests share: what each of two tabs records of a Shared or Service Worker's
+// socket (the first tab sent a text and both saw a binary echo), Resend, Edit and send and Inject from
+// a panel as a user does them (any worker's socket), and what each tab must have recorded once the socket closed.
 import { expect, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { WorkerContext } from '../../src/shared/models';
@@ -53,15 +53,34 @@ export async function resendThenInject(panel: Page, preview: string, injected: s
   await selectRow(panel, preview, 0);
   await clickButton(panel, 'Resend', '.replay-actions');
   await panel.waitForFunction(() => document.querySelector('.replay-actions')?.textContent?.includes('Resent.'), { timeout: 15_000 });
-  await selectRow(panel, preview, 1);
-  await clickButton(panel, 'Inject', '.replay-actions');
+  await sendFromDialog(panel, preview, 1, 'Inject', injected);
+}
+
+/**
+ * On the `nth` row showing `preview`, opens the dialog of `action` ('Edit and send' or 'Inject'), puts
+ * `text` in it and presses its button (Send or Inject); the dialog stays open with its outcome.
+ */
+export async function sendFromDialog(panel: Page, preview: string, nth: number, action: 'Edit and send' | 'Inject', text: string): Promise<void> {
+  await selectRow(panel, preview, nth);
+  await clickButton(panel, action, '.replay-actions');
   await panel.waitForSelector('[role=dialog] textarea');
   await panel.evaluate((text) => {
     const textarea = document.querySelector<HTMLTextAreaElement>('[role=dialog] textarea')!;
     textarea.value = text;
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
-  }, injected);
-  await clickButton(panel, 'Inject', '[role=dialog]');
+  }, text);
+  await clickButton(panel, action === 'Inject' ? 'Inject' : 'Send', '[role=dialog]');
+}
+
+/** The outcome the open dialog shows once it has one, then closes the dialog. */
+export async function dialogOutcome(panel: Page): Promise<string> {
+  const outcome = await panel.waitForFunction(() => document.querySelector('[role=dialog] .wsi-ok, [role=dialog] .wsi-error')?.textContent?.trim(), {
+    timeout: 15_000,
+  });
+  const text = (await outcome.jsonValue()) as string;
+  await clickButton(panel, 'Close', '[role=dialog] .wsi-row');
+  await panel.waitForFunction(() => document.querySelector('[role=dialog]') === null, { timeout: 15_000 });
+  return text;
 }
 
 /** Each tab recorded one connection, closed 1000 "done": its first messages, then the resend, its echo and the injected one. */

@@ -74,6 +74,11 @@ export async function launchFirefoxWithExtension(options: LaunchOptions = {}): P
   };
 }
 
+/** A Firefox without the extension: the baseline a page with the extension must not tell apart from. */
+export function launchPlainFirefox(): Promise<Browser> {
+  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
+}
+
 interface BidiNavigable {
   browsingContext?: { navigate(url: string, wait: 'none' | 'interactive' | 'complete'): Promise<void> };
 }

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { FIREFOX_DIST, FIREFOX_PATH, launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
+import type { Browser, Page } from 'puppeteer-core';
+import { FIREFOX_DIST, launchFirefoxWithExtension, launchPlainFirefox, type FirefoxWithExtension } from './firefox';
 import { startTestServer, type TestServer } from './servers';
 import { openFirefoxDatabase } from './firefox-db';
 import { openTab, waitForStored } from './firefox-traffic';
@@ -20,11 +20,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   if (!hasBuild) return;
-  [withExtension, baseline, server] = await Promise.all([
-    launchFirefoxWithExtension(),
-    puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true }),
-    startTestServer(),
-  ]);
+  [withExtension, baseline, server] = await Promise.all([launchFirefoxWithExtension(), launchPlainFirefox(), startTestServer()]);
 });
 afterAll(async () => {
   await withExtension?.close();

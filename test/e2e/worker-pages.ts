@@ -110,3 +110,52 @@ export function socketOpeningModule(socketPath: string): string {
   return `export const early = new WebSocket(new URL(${JSON.stringify(socketPath)}, location.href.replace('http', 'ws')));
     export const opened = new Promise((resolve) => (early.onopen = resolve));`;
 }
+
+/** Workers whose script cannot be loaded, as the tests of load failures start them (served by serveUnloadable). */
+export const UNLOADABLE_WORKERS: { name: string; scriptPath: string; options: WorkerOptions; notice: string }[] = [
+  {
+    name: 'a classic worker whose script is not found (404)',
+    scriptPath: 'unloadable/missing.js',
+    options: { name: 'missing classic' },
+    notice: 'did not start: its script could not be loaded; the page’s Worker got an error event, as it does without the extension',
+  },
+  {
+    name: 'a module worker whose script is not found (404)',
+    scriptPath: 'unloadable/missing.mjs',
+    options: { type: 'module', name: 'missing module' },
+    notice:
+      'did not start: its script, or a module it imports, could not be loaded or did not parse; the page’s Worker got an error event, as it does without the extension',
+  },
+  {
+    name: 'a module worker whose script fails with a network error',
+    scriptPath: 'unloadable/reset.mjs',
+    options: { type: 'module', name: 'reset module' },
+    notice: 'did not start: its script, or a module it imports, could not be loaded or did not parse',
+  },
+];
+
+/** Serves what UNLOADABLE_WORKERS need: nothing at the missing paths (404), a connection reset at the other. */
+export function serveUnloadable(server: TestServer): void {
+  server.route('/unloadable/reset.mjs', (req) => req.socket.destroy());
+}
+
+/**
+ * A page that starts `new Worker(scriptPath, options)` and lists in `window.seen` what it gets: each
+ * event on the worker (`worker error Event`, or with an ErrorEvent's message) and each error on the
+ * window; `window.failed` resolves at the worker's first error.
+ */
+export function failingWorkerPage(server: TestServer, path: string, scriptPath: string, options: WorkerOptions): string {
+  return server.page(
+    path,
+    `<!doctype html><meta charset="utf-8"><title>${path}</title><script>
+      window.seen = [];
+      window.addEventListener('error', (event) => seen.push('window error ' + event.message));
+      const worker = new Worker(${JSON.stringify(scriptPath)}, ${JSON.stringify(options)});
+      worker.addEventListener('message', () => seen.push('worker message'));
+      window.failed = new Promise((resolve) => worker.addEventListener('error', (event) => {
+        seen.push('worker error ' + event.constructor.name + (event.message ? ' ' + event.message : ''));
+        resolve();
+      }));
+    </script>`,
+  );
+}

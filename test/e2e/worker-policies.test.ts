@@ -2,13 +2,15 @@
 // Content-Security-Policy in a <meta> tag, Trusted Types by header or <meta>, with a named or a default
 // policy. Each page runs in Chromium with the built extension and in one without it: the worker must
 // run the same, the page must see the same violation reports and Trusted Types policy calls, and the
-// extension must list the worker as not captured, with the reason.
+// extension must list the worker as not captured, with the reason. A worker whose script cannot be
+// loaded fails as it does without the extension (one error Event on the page's Worker, nothing else)
+// and is listed as one that did not start, not as one capture was refused.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitFor } from './db';
 import { latestSession, openInspectedPage, setUpWorld } from '../fixtures/har/e2e-setup';
 import { launchPlain } from './chromium';
-import { pageWithHeaders, reportingWorker, script, TALK_TO_WORKER } from './worker-pages';
+import { failingWorkerPage, pageWithHeaders, reportingWorker, script, serveUnloadable, TALK_TO_WORKER, UNLOADABLE_WORKERS } from './worker-pages';
 import type { ConnectionRecord } from '../../src/shared/models';
 
 const world = setUpWorld();
@@ -72,6 +74,13 @@ const CASES: { name: string; head?: string; headers?: Record<string, string>; co
     reason: 'Trusted Types',
   },
   {
+    // The bootstrap starts, but the page's policy, which a blob: worker inherits, refuses the script's import there.
+    name: 'a CSP header whose script-src allows no script of the worker’s URL',
+    headers: { 'content-security-policy': "script-src 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self' ws:" },
+    construct: 'new Worker(url, { name: "no-import" })',
+    reason: 'its script did not load from the bootstrap',
+  },
+  {
     name: 'Trusted Types in <meta>',
     head: `<meta http-equiv="Content-Security-Policy" content="${SELF}; require-trusted-types-for 'script'; trusted-types app">`,
     construct: 'new Worker(trustedTypes.createPolicy("app", { createScriptURL: (u) => u }).createScriptURL(url), { name: "tt-meta" })',
@@ -108,4 +117,37 @@ describe('a worker on a page whose policy forbids capture’s bootstrap', () => 
     await page.close();
     await baselinePage.close();
   });
+});
+
+describe('a worker whose script cannot be loaded', () => {
+  beforeAll(() => serveUnloadable(world.server));
+
+  test.each(UNLOADABLE_WORKERS.map((c, index) => [c.name, c, index] as const))(
+    '%s: the page gets the error event it gets without the extension; listed as not started',
+    async (_name, c, index) => {
+      const url = failingWorkerPage(world.server, `/unloadable-${index}.html`, c.scriptPath, c.options);
+      const { page, tabId } = await openInspectedPage(world.browser, url);
+      const baselinePage = await plain.context.newPage();
+      await baselinePage.goto(url);
+      const seen = (on: Page) =>
+        on.evaluate(async () => (await (window as unknown as { failed: Promise<void> }).failed, (window as unknown as { seen: string[] }).seen));
+      const unhooked = await seen(baselinePage);
+      expect(unhooked).toEqual(['worker error Event']);
+      expect(await seen(page)).toEqual(unhooked);
+      const notices = await waitFor(
+        async () => ((await world.storage.local('notices')) ?? []) as { text: string }[],
+        (list) => list.some((notice) => notice.text.includes(`/unloadable-${index}.html`)),
+      );
+      // The notice comes after the page's error: still all the page got by then.
+      expect(await seen(page)).toEqual(unhooked);
+      const notice = notices.find((n) => n.text.includes(`/unloadable-${index}.html`))!.text;
+      expect(notice).toContain(`Worker "${c.options.name}" ${world.server.httpUrl}/${c.scriptPath} ${c.notice}`);
+      expect(notice).not.toContain('could not be captured');
+      expect(notice).not.toContain('runs as without the extension');
+      const session = await latestSession(world.storage, tabId);
+      expect(await world.storage.read<ConnectionRecord>('connections', 'sessionId', session.id)).toEqual([]);
+      await page.close();
+      await baselinePage.close();
+    },
+  );
 });

@@ -18,6 +18,16 @@ describe('uncapturedWorkersNotice', () => {
     expect(uncapturedWorkersNotice('https://a/', many)).toMatch(/4\.js could not be captured: the reason; and 3 more \(in https:\/\/a\//);
   });
 
+  test('a worker that did not start is named as such, and the others alone are said to run', () => {
+    const failed: UncapturedWorker = { ...worker('https://a/gone.js', 'gone'), reason: 'its script could not be loaded', notStarted: true };
+    expect(uncapturedWorkersNotice('https://a/', [failed])).toBe(
+      'Worker "gone" https://a/gone.js did not start: its script could not be loaded (in https://a/).',
+    );
+    expect(uncapturedWorkersNotice('https://a/', [failed, worker('https://a/w.js')])).toBe(
+      'Worker "gone" https://a/gone.js did not start: its script could not be loaded; Worker https://a/w.js could not be captured: the reason (in https://a/; it runs as without the extension, its sockets unseen).',
+    );
+  });
+
   test('where deep capture exists (Chromium), a notice naming a Shared Worker says how to capture its sockets', () => {
     const hint = ' Turn on Deep capture (workers) in the panel to capture Shared Workers’ sockets.';
     expect(uncapturedWorkersNotice('https://a/', [worker('https://a/s.js', '', 'shared')], { deepCapture: true }).endsWith(hint)).toBe(true);

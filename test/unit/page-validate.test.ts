@@ -49,6 +49,7 @@ const valid: PageToContent[] = [
     api: 'WebSocketStream',
   },
   { t: 'worker-uncaptured', time, worker: { kind: 'dedicated', scriptUrl: 'https://example.com/w.js', name: '' }, reason: 'a reason' },
+  { t: 'worker-uncaptured', time, worker: { kind: 'dedicated', scriptUrl: 'https://example.com/w.js', name: '' }, reason: 'a reason', notStarted: true },
 ];
 
 /** The relay's check of an event as a Firefox hook sends it (binary as base64), binary given back as base64 to compare. */
@@ -105,6 +106,7 @@ describe('parseRelayEvent, on events as the Firefox hook sends them', () => {
       ],
       api: ['WebSocket', 1, null],
       reason: [null, 1, 'x'.repeat(5000)],
+      notStarted: [false, 1, 'true', null],
     };
     for (const event of valid) {
       for (const [field, values] of Object.entries(wrong)) {

@@ -27,6 +27,15 @@ describe('readChildMessage', () => {
     expect(readChildMessage({ t: 'events', events: [binary] })).toEqual({ t: 'events', events: [binary] });
   });
 
+  test("takes a nested worker's uncaptured notice, and whether it did not start only when that is exactly true", () => {
+    const uncaptured = { t: 'worker-uncaptured', time, worker: { kind: 'dedicated', scriptUrl: 'https://h/w.js', name: '' }, reason: 'why' };
+    const notStarted = { ...uncaptured, notStarted: true };
+    expect(readChildMessage({ t: 'events', events: [notStarted, { ...uncaptured, notStarted: 'yes' }] })).toEqual({
+      t: 'events',
+      events: [notStarted, uncaptured],
+    });
+  });
+
   test("takes intercept's marks and held notices from a worker's interceptor, checked the same way", () => {
     const original = { kind: 'text', source: 'string', size: 5, data: 'first', truncated: false };
     const marked = { ...message, mark: { steps: [{ action: 'modified', by: 'rename' }], original } };

@@ -12,10 +12,13 @@
 // captured, with the reason:
 //  - known before trying (a <meta> CSP, a Trusted Types policy, an earlier refusal; bootstrap-policy.ts),
 //    or the constructor throws (Trusted Types, Firefox's CSP check): the page's own call, at once;
-//  - refused while loading (a CSP response header in Chrome: an `error` Event, not an ErrorEvent, on the
+//  - refused while loading (a CSP response header: an `error` Event, not an ErrorEvent, on the
 //    worker before it started; or the hook's own `fallback` when importScripts could not load the
 //    script): a second worker started as the page asked, the page's Worker object relaying to it
 //    (its messages and errors re-dispatched, its postMessage and terminate passed on).
+// A bootstrap fails the same way when the page's script itself cannot be loaded (a 404, say): unless a
+// violation report named the bootstrap, the reason waits for the second worker (fallback-outcome.ts),
+// and when it fails too, the worker is listed as one that did not start, which is what the page sees.
 // Errors the page's script throws (ErrorEvents) pass untouched.
 import type { ContentToPage, HookEvent } from '../../shared/messages';
 import type { WorkerContext } from '../../shared/models';
@@ -48,6 +51,7 @@ import { afterDelay } from '../../worlds/page-proof-timer';
 import { makeBootstrap, type Bootstrap } from './bootstrap';
 import { createBootstrapPolicy } from './bootstrap-policy';
 import { readChildMessage } from './worker-events';
+import { isErrorEvent, watchFallback } from './fallback-outcome';
 import type { ParentToChild, WorkerHookParams } from './port-protocol';
 
 const NativeWorker: typeof Worker | undefined = typeof Worker === 'function' ? Worker : undefined;
@@ -142,6 +146,10 @@ interface WorkerRequest {
   name: string;
 }
 
+const AS_WITHOUT = 'the page’s Worker got an error event, as it does without the extension';
+const NOT_LOADED_CLASSIC = `its script could not be loaded; ${AS_WITHOUT}`;
+const NOT_LOADED_MODULE = `its script, or a module it imports, could not be loaded or did not parse; ${AS_WITHOUT}`;
+
 export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCapture | null {
   if (!NativeWorker) return null;
   const nativeWorker = NativeWorker;
@@ -154,6 +162,14 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
   const policy = createBootstrapPolicy();
 
   const report = (request: WorkerRequest, reason: string): void => options.emit({ t: 'worker-uncaptured', time: now(), worker: contextOf(request), reason });
+  const reportNotStarted = (request: WorkerRequest): void =>
+    options.emit({
+      t: 'worker-uncaptured',
+      time: now(),
+      worker: contextOf(request),
+      reason: request.type === 'module' ? NOT_LOADED_MODULE : NOT_LOADED_CLASSIC,
+      notStarted: true,
+    });
 
   const post = (target: Worker, message: unknown, transfer: Transferable[]): void => {
     apply(nativePostMessage, target, [message, transfer]);
@@ -172,19 +188,34 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
     hooked.state = 'fallback';
     hooked.bootstrap.revoke();
     apply(nativeTerminate, hooked.worker, []);
+    const request = hooked.request;
+    // Whether the page's own script loads tells a script that cannot be loaded from a refused bootstrap.
+    let outcome: 'unknown' | 'not-started' | 'running' = 'running';
+    let decided: ((seen: 'not-started' | 'running') => void) | null = null;
+    const settle = (seen: 'not-started' | 'running'): void => {
+      outcome = seen;
+      decided?.(seen);
+    };
     try {
-      const fallback = construct(nativeWorker, [hooked.request.urlArgument, hooked.request.options]) as Worker;
+      const fallback = construct(nativeWorker, [request.urlArgument, request.options]) as Worker;
       hooked.fallback = fallback;
       relayEvents(fallback, hooked.worker);
+      outcome = 'unknown';
+      watchFallback(fallback, { notStarted: () => settle('not-started'), running: () => settle('running') });
       flushHeld(hooked, fallback);
     } catch {
       dispatchEvent(hooked.worker, new NativeEvent('error'));
     }
     // A violation report, if the policy refused the bootstrap, is dispatched in a task of its own.
     afterDelay(0, () => {
-      const cause = reason ?? policy.lastViolation() ?? 'its bootstrap did not start (the page’s security policy refused it, or the script failed to load)';
-      if (reason === null && policy.lastViolation() !== null) policy.remember(policy.lastViolation()!);
-      report(hooked.request, cause);
+      const violation = reason === null ? policy.lastViolation() : null;
+      if (violation !== null) {
+        policy.remember(violation);
+        return report(request, violation);
+      }
+      const cause = reason ?? 'its bootstrap did not start, though the page’s script then did (the page’s security policy refused it, most likely)';
+      decided = (seen) => (seen === 'running' ? report(request, cause) : reportNotStarted(request));
+      if (outcome !== 'unknown') decided(outcome);
     });
   };
 
@@ -347,16 +378,6 @@ export function installWorkerCapture(options: WorkerCaptureOptions): WorkerCaptu
 
 function contextOf(request: WorkerRequest): WorkerContext {
   return { kind: 'dedicated', scriptUrl: request.scriptUrl || NativeString(request.urlArgument), name: request.name };
-}
-
-function isErrorEvent(event: Event): boolean {
-  if (!errorEventFields) return false;
-  try {
-    errorEventFields.message(event);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Re-dispatches a fallback worker's events on the Worker object the page holds. */

@@ -187,7 +187,10 @@ function checkedEvent(raw: unknown): HookEvent | null {
     case 'worker-uncaptured': {
       const worker = checkedWorkerContext(field(raw, 'worker'));
       const reason = field(raw, 'reason');
-      return worker && num(time) && str(reason) ? { t, time, worker, reason } : null;
+      if (!worker || !num(time) || !str(reason)) return null;
+      const uncaptured: HookEvent = { t, time, worker, reason };
+      if (field(raw, 'notStarted') === true) uncaptured.notStarted = true;
+      return uncaptured;
     }
     default:
       return null;

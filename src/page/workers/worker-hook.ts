@@ -37,6 +37,7 @@ const nativeQueueMicrotask = queueMicrotask;
 const nativeImportScripts = (globalThis as { importScripts?: (...urls: string[]) => void }).importScripts;
 const workerOrigin = (globalThis as { origin?: string }).origin ?? '';
 const errorOfEvent = uncurryGetter<unknown>(ErrorEvent.prototype, 'error');
+const filenameOfEvent = uncurryGetter<string>(ErrorEvent.prototype, 'filename');
 const preventDefault = uncurryThis(Event.prototype.preventDefault);
 const stopImmediatePropagation = uncurryThis(Event.prototype.stopImmediatePropagation);
 const domExceptionName = uncurryGetter<string>(DOMException.prototype, 'name');
@@ -176,13 +177,17 @@ function loadClassicScript(scriptUrl: string, parent: ParentLink | null): void {
   });
 }
 
-/** The message of importScripts' own NetworkError for `scriptUrl`, or null for an error the script threw. */
+/**
+ * The message of importScripts' own NetworkError for `scriptUrl`, or null for an error the script threw.
+ * Chromium names the script in the message; Firefox does not ("A network error occurred."), but reports
+ * the error with no file: it was thrown with no script below it, by the native importScripts run as a microtask.
+ */
 function loadFailure(event: Event, scriptUrl: string): string | null {
   try {
     const error = errorOfEvent(event);
     if (domExceptionName(error) !== 'NetworkError') return null;
     const message = domExceptionMessage(error);
-    return stringIncludes(message, scriptUrl) ? message : null;
+    return stringIncludes(message, scriptUrl) || filenameOfEvent(event) === '' ? message : null;
   } catch {
     return null;
   }
