@@ -14,6 +14,7 @@ import {
   stringIncludes,
   stringIndexOf,
   stringSlice,
+  uncurryThis,
   weakMapGet,
   weakMapSet,
 } from '../worlds/pristine';
@@ -89,9 +90,12 @@ function thrownFromOwnFrame(error: object): boolean {
 function withoutOwnFrames<Trap extends (...args: never[]) => unknown>(trap: Trap): Trap {
   if (!captureStackTrace) return trap;
   const capture = captureStackTrace;
-  const wrapped = function (this: unknown, ...args: Parameters<Trap>): ReturnType<Trap> {
+  // A Proxy calls its apply and construct traps with exactly three arguments: passing them on as they
+  // are makes no argument array per call, and send() runs through here for every message.
+  const callTrap = uncurryThis(trap as unknown as (this: unknown, a: unknown, b: unknown, c: unknown) => ReturnType<Trap>);
+  const wrapped = function (this: unknown, a: unknown, b: unknown, c: unknown): ReturnType<Trap> {
     try {
-      return apply(trap, this, args) as ReturnType<Trap>;
+      return callTrap(this, a, b, c);
     } catch (error) {
       if (typeof error === 'object' && error !== null) {
         try {

@@ -69,6 +69,8 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
   const connectionsBySocket = new NativeWeakMap<object, Connection>();
   const connectionsById = new NativeMap<string, Connection>();
   const injectedEvents = new NativeWeakSet<Event>();
+  /** Injected events being dispatched now (dispatchInjected may nest): only then can an event be in injectedEvents. */
+  let injecting = 0;
   // A page that reconnects forever must not grow the map forever: a ring of the latest closed ids.
   const closedRing = newList<string>();
   let closedCount = 0;
@@ -110,15 +112,20 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
         }),
       true,
     );
+    // Runs for every received message: no closure per event, and the injected set is looked up only
+    // while an injected event is being dispatched (docs/PERFORMANCE.md, "Leaner per-message path").
     addEventListener(
       socket,
       'message',
-      (event) =>
-        guard(() => {
-          const injected = weakSetHas(injectedEvents, event);
+      (event) => {
+        try {
+          const injected = injecting > 0 && weakSetHas(injectedEvents, event);
           if (gate.active && !injected && gate.receive(connection, socket, event)) return;
           recordMessage(connection, 'receive', messageDataOf(event), injected ? 'injected' : 'page');
-        }),
+        } catch {
+          // Capture is best effort; the page keeps working.
+        }
+      },
       true,
     );
     addEventListener(
@@ -179,7 +186,13 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
       // Only a send on an OPEN socket reaches the server; CONNECTING throws, CLOSING/CLOSED discard.
       const wasOpen = readyStateOf(self) === OPEN;
       const result = apply(target, self, args);
-      if (wasOpen) guard(() => recordMessage(connection, 'send', data, 'page'));
+      if (wasOpen) {
+        try {
+          recordMessage(connection, 'send', data, 'page');
+        } catch {
+          // Capture is best effort; the page's send has been made.
+        }
+      }
       return result;
     },
   });
@@ -214,9 +227,11 @@ export function installSocketHook(emit: (event: HookEvent) => void): SocketHook 
     },
     dispatchInjected(connection, event) {
       weakSetAdd(injectedEvents, event);
+      injecting++;
       try {
         dispatchEvent(connection.socket!, event);
       } finally {
+        injecting--;
         weakSetDelete(injectedEvents, event);
       }
     },
