@@ -14,7 +14,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { setUpFirefoxWorld } from './firefox-world';
-import { openTab, waitForStored } from './firefox-traffic';
+import { noticeNaming, openTab, waitForStored } from './firefox-traffic';
 import { expectEachTabRecordedOpen, expectResentInjectedAndClosed, resendThenInject, sortedMessages, twoTabsMessages } from './firefox-worker-replay';
 import { script, sharedEchoWorker, socketOpeningModule } from './worker-pages';
 import { receivedOn } from '../fixtures/har/e2e-setup';
@@ -263,7 +263,7 @@ describe('Shared Workers in Firefox', () => {
     expect(await hears(tab.page, 2)).toEqual([false, 'plain worker plain']);
     // What the background goes by is not sent from here.
     expect(fetchDestinations).toEqual([undefined]);
-    expect(await noticeNaming('Shared worker "plain"')).toContain(
+    expect(await noticeNaming(world.db, 'Shared worker "plain"')).toContain(
       'could not be captured: Firefox tells the extension a Shared Worker’s script (Sec-Fetch-Dest) only on secure',
     );
   });
@@ -280,23 +280,7 @@ describe('Shared Workers in Firefox', () => {
     );
     const tab = await openTab(world.firefox, world.db, pageUrl);
     expect(await hears(tab.page, 1)).toEqual(['blob worker lonely']);
-    const notice = await noticeNaming('Shared worker "lonely" blob:');
+    const notice = await noticeNaming(world.db, 'Shared worker "lonely" blob:');
     expect(notice).toContain('could not be captured: a blob: script has no response the extension could add its hook to');
   });
 });
-
-/** The text of the first notice the extension stored that names `what`, once there is one. */
-function noticeNaming(what: string): Promise<string> {
-  return vi.waitFor(
-    async () => {
-      const { notices } = (await world.db.page.evaluate(() => browser.storage.local.get('notices'))) as { notices?: { text: string }[] };
-      const found = notices?.find((n) => n.text.includes(what));
-      if (!found) throw new Error('no notice yet');
-      return found.text;
-    },
-    { timeout: 15_000, interval: 200 },
-  );
-}
-
-/** The WebExtension namespace of an extension page, as seen inside page.evaluate callbacks. */
-declare const browser: typeof chrome;

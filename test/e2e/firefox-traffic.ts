@@ -80,3 +80,19 @@ export async function selectRow(panel: Page, preview: string, nth: number): Prom
     nth,
   );
 }
+
+/** The WebExtension namespace of an extension page, as seen inside page.evaluate callbacks. */
+declare const browser: typeof chrome;
+
+/** The text of the first notice the extension stored that names `what`, once there is one. */
+export function noticeNaming(db: FirefoxDatabase, what: string): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const { notices } = (await db.page.evaluate(() => browser.storage.local.get('notices'))) as { notices?: { text: string }[] };
+      const found = notices?.find((n) => n.text.includes(what));
+      if (!found) throw new Error('no notice yet');
+      return found.text;
+    },
+    { timeout: 15_000, interval: 200 },
+  );
+}

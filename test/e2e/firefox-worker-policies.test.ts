@@ -5,11 +5,11 @@
 // securitypolicyviolation listeners, as Chrome does). A worker whose script cannot be loaded fails as
 // without the extension (one error Event on the page's Worker, nothing else) and is listed as one that
 // did not start, not as one capture was refused.
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchPlainFirefox } from './firefox';
 import { setUpFirefoxWorld } from './firefox-world';
-import { openTab, waitForStored } from './firefox-traffic';
+import { noticeNaming, openTab, waitForStored } from './firefox-traffic';
 import { failingWorkerPage, pageWithHeaders, reportingWorker, script, serveUnloadable, TALK_TO_WORKER, UNLOADABLE_WORKERS } from './worker-pages';
 
 const world = setUpFirefoxWorld();
@@ -27,19 +27,6 @@ async function openInBoth(url: string): Promise<{ hooked: Page; tabId: number; p
   const plain = await baseline.newPage();
   await plain.goto(url);
   return { hooked, tabId, plain };
-}
-
-/** The text of the first notice the extension stored that names `what`, once there is one. */
-function noticeNaming(what: string): Promise<string> {
-  return vi.waitFor(
-    async () => {
-      const { notices } = (await world.db.page.evaluate(() => browser.storage.local.get('notices'))) as { notices?: { text: string }[] };
-      const found = notices?.find((n) => n.text.includes(what));
-      if (!found) throw new Error('no notice yet');
-      return found.text;
-    },
-    { timeout: 15_000, interval: 200 },
-  );
 }
 
 const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self' ws:";
@@ -89,7 +76,7 @@ describe('a dedicated worker on a page whose CSP header allows no blob: worker a
     });
     // The worker is the same; the page's listeners also hear of the refused bootstrap (README, "Limits worth knowing").
     expect(withExtension).toEqual({ ...without, violations: ['worker-src blob'] });
-    expect(await noticeNaming(`/ffp-${kind}.html`)).toContain(
+    expect(await noticeNaming(world.db, `/ffp-${kind}.html`)).toContain(
       `Worker "${options.name}" ${scriptUrl} could not be captured: the page's Content Security Policy (worker-src) does not allow the blob: script capture starts workers from`,
     );
     const { connections } = await waitForStored(world.db, tabId, (stored) => stored.sessions.length > 0);
@@ -112,7 +99,7 @@ describe('a dedicated worker whose script cannot be loaded', () => {
       const without = await seen(plain);
       expect(without).toEqual(['worker error Event']);
       expect(await seen(hooked)).toEqual(without);
-      const notice = await noticeNaming(`/ff-unloadable-${index}.html`);
+      const notice = await noticeNaming(world.db, `/ff-unloadable-${index}.html`);
       // The notice comes after the page's error: still all the page got by then.
       expect(await seen(hooked)).toEqual(without);
       expect(notice).toContain(`Worker "${c.options.name}" ${world.server.httpUrl}/${c.scriptPath} ${c.notice}`);
@@ -124,6 +111,3 @@ describe('a dedicated worker whose script cannot be loaded', () => {
     },
   );
 });
-
-/** The WebExtension namespace of an extension page, as seen inside page.evaluate callbacks. */
-declare const browser: typeof chrome;
