@@ -43,7 +43,11 @@ export const exactly = (expected: number): SeqReport => ({ stored: expected, dup
 /** Per connection id: its messages, in id order. */
 export function byConnection<M extends Pick<MessageRecord, 'id' | 'connectionId'>>(messages: readonly M[]): Map<string, M[]> {
   const groups = new Map<string, M[]>();
-  for (const message of messages) groups.set(message.connectionId, [...(groups.get(message.connectionId) ?? []), message]);
+  for (const message of messages) {
+    const group = groups.get(message.connectionId);
+    if (group) group.push(message);
+    else groups.set(message.connectionId, [message]);
+  }
   for (const list of groups.values()) list.sort((a, b) => a.id! - b.id!);
   return groups;
 }

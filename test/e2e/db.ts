@@ -3,7 +3,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './chromium';
 import { DATABASE_NAME } from '../../src/shared/tags';
-import { CHUNK_LAYOUT, readStoredRecords, type IndexValue, type StoreName } from './stored-records';
+import { CHUNK_LAYOUT, fromStoredJson, readStoredRecords, type IndexValue, type StoreName } from './stored-records';
 
 export interface ExtensionStorage {
   /** Every record of a store, in key order; with `index` and `value`, only those matching. */
@@ -31,7 +31,7 @@ export async function openExtensionStorage(browser: ExtensionBrowser): Promise<E
   await cdp.send('ServiceWorker.enable');
 
   const request = async <T>(store: StoreName, index: string | undefined, value: IndexValue | undefined, count: boolean): Promise<T> =>
-    (await page.evaluate(readStoredRecords, { name: DATABASE_NAME, store, index, value, count, layout: CHUNK_LAYOUT })) as T;
+    fromStoredJson<T>(await page.evaluate(readStoredRecords, { name: DATABASE_NAME, store, index, value, count, layout: CHUNK_LAYOUT, json: true }));
 
   return {
     page,

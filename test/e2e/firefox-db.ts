@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 import { DATABASE_NAME } from '../../src/shared/tags';
-import { CHUNK_LAYOUT, readStoredRecords, type IndexValue } from './stored-records';
+import { CHUNK_LAYOUT, fromStoredJson, readStoredRecords, type IndexValue } from './stored-records';
 import type { FirefoxWithExtension } from './firefox';
 
 export interface StoredRecords {
@@ -29,6 +29,8 @@ export async function openFirefoxDatabase(firefox: FirefoxWithExtension): Promis
   return {
     page,
     all: async (store, index, key) =>
-      (await page.evaluate(readStoredRecords, { name: DATABASE_NAME, store, index, value: key, count: false, layout: CHUNK_LAYOUT })) as never[],
+      fromStoredJson<never[]>(
+        await page.evaluate(readStoredRecords, { name: DATABASE_NAME, store, index, value: key, count: false, layout: CHUNK_LAYOUT, json: true }),
+      ),
   };
 }

@@ -119,9 +119,9 @@ export async function launchHookRig(): Promise<HookRig> {
   };
 }
 
-/** Events the stand-in has received in `frame` so far. */
-export function capturedEvents(target: Page | Frame): Promise<PageToContent[]> {
-  return target.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __wsi: { events: unknown[] } }).__wsi.events)));
+/** Events the stand-in has received in `frame` so far (as JSON text: Playwright's own serialiser takes seconds for 10 MiB or 10,000 events). */
+export async function capturedEvents(target: Page | Frame): Promise<PageToContent[]> {
+  return JSON.parse(await target.evaluate(() => JSON.stringify((window as unknown as { __wsi: { events: unknown[] } }).__wsi.events))) as PageToContent[];
 }
 
 /** Waits until `predicate` holds for the captured events, then returns them. */
