@@ -171,9 +171,13 @@ describe('Shared Workers in Firefox', () => {
     world.server.route('/ffs/cached.js', (_req, res) => {
       requests++;
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' }).end(
+        // The echo may come before the page's connect event (under load, say): kept until there is a port.
         `const socket = new WebSocket(new URL('/ffs-cached', location.href.replace('http', 'ws')));
+         const early = [];
+         let port;
          socket.onopen = () => socket.send('hello from ' + self.name);
-         onconnect = (event) => (socket.onmessage = (message) => event.ports[0].postMessage(message.data));`,
+         socket.onmessage = (message) => (port ? port.postMessage(message.data) : early.push(message.data));
+         onconnect = (event) => { port = event.ports[0]; early.splice(0).forEach((data) => port.postMessage(data)); };`,
       );
     });
     const scriptUrl = `${world.server.httpUrl}/ffs/cached.js`;
