@@ -46,12 +46,13 @@ export async function sendCommand(tabId: number, frameId: number, command: Conte
 }
 
 /** A command without a result for every frame of a tab (the relay's runtime.onMessage listener takes it). */
-export async function sendToTab(tabId: number, command: ContentToPage): Promise<void> {
+/** Sends to every frame of the tab; resolves with the first frame's answer, or undefined when no frame has capture (yet: frames that connect later get the state on hello). */
+export async function sendToTab(tabId: number, command: ContentToPage): Promise<unknown> {
   const message: BackgroundToContent = { t: 'command', command };
   try {
-    await browser.tabs.sendMessage(tabId, message);
+    return await browser.tabs.sendMessage(tabId, message);
   } catch {
-    // No capture in that tab (yet): frames that connect later get the state on hello.
+    return undefined;
   }
 }
 

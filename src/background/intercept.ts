@@ -6,10 +6,10 @@
 import type { Runtime } from '../platform/browser';
 import { writeStoredRules } from '../platform/intercept-rules';
 import { LEASE_MS, type Breakpoint } from '../shared/intercept';
-import type { ContentToPage, HeldEvent } from '../shared/messages';
+import type { ContentToPage, HeldEvent, InterceptDelivery } from '../shared/messages';
 import { parseBreakpoints, parseRules } from '../rules/parse';
 import { sendToTab, sendCommand } from './commands';
-import { postToWatchers } from './panel-ports';
+import { postToPanel, postToWatchers } from './panel-ports';
 import { postNotice } from './notices';
 
 interface TabSwitch {
@@ -35,8 +35,8 @@ export async function storeRules(raw: unknown): Promise<void> {
 
 const breakpointsCommand = (breakpoints: Breakpoint[]): ContentToPage => ({ t: 'intercept-breakpoints', breakpoints, leaseMs: LEASE_MS });
 
-/** The panel's switch for a tab: on (with breakpoints, renewed) or off ([]). Sent to every frame of the tab. */
-export function setTabIntercept(port: Runtime.Port, tabId: number, raw: unknown): void {
+/** The panel's switch for a tab: on (with breakpoints, renewed) or off ([]). Sent to every frame of the tab; the panel learns whether a frame's hook has it. */
+export function setTabIntercept(port: Runtime.Port, tabId: number, raw: unknown, revision: number): void {
   let breakpoints: Breakpoint[];
   try {
     breakpoints = Array.from(parseBreakpoints(raw) as ArrayLike<Breakpoint>);
@@ -51,7 +51,14 @@ export function setTabIntercept(port: Runtime.Port, tabId: number, raw: unknown)
       port.onDisconnect.addListener(() => releaseTabsOf(port));
     }
   }
-  void sendToTab(tabId, breakpointsCommand(breakpoints));
+  void sendToTab(tabId, breakpointsCommand(breakpoints)).then((answer) =>
+    postToPanel(port, { t: 'intercept-state', tabId, revision, reached: hookHasIt(answer) }),
+  );
+}
+
+/** A frame's answer (InterceptDelivery), checked: the relay answers, but a compromised renderer could answer anything. */
+function hookHasIt(answer: unknown): boolean {
+  return (answer as Partial<InterceptDelivery> | null | undefined)?.t === 'intercept-delivered';
 }
 
 /** A panel went away: whatever it held in its tabs is released now rather than when the lease runs out. */

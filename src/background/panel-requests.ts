@@ -33,7 +33,7 @@ export function isPanelRequest(message: unknown): message is PanelToBackground {
     case 'set-rules':
       return Array.isArray(request.rules);
     case 'intercept':
-      return isTabId(request.tabId) && Array.isArray(request.breakpoints);
+      return isTabId(request.tabId) && Array.isArray(request.breakpoints) && Number.isSafeInteger(request.revision);
     case 'deep-capture':
       return isTabId(request.tabId) && typeof request.on === 'boolean';
     default:
@@ -72,7 +72,7 @@ export async function handlePanelRequest(request: PanelToBackground, port?: Runt
     case 'intercept':
       // The switch belongs to a panel's port: when the port goes, what it held is released.
       if (!port) return { ok: false, error: 'intercept needs a panel port' };
-      setTabIntercept(port, request.tabId, request.breakpoints);
+      setTabIntercept(port, request.tabId, request.breakpoints, request.revision);
       return { ok: true };
     case 'deep-capture':
       await setDeepCapture(request.tabId, request.on);

@@ -12,7 +12,7 @@ import { startInterceptConfig } from './intercept-config';
 import { getSettings, onSettingsChanged } from '../platform/settings';
 import { nativeApi as browser } from '../platform/native-api';
 import type { Runtime } from '../platform/browser';
-import type { BackgroundToContent, ContentToBackground } from '../shared/messages';
+import type { BackgroundToContent, ContentToBackground, InterceptDelivery } from '../shared/messages';
 
 // Not crypto.randomUUID: it is missing on plain-http pages (not a secure context).
 const documentId = randomUUID();
@@ -103,11 +103,17 @@ function onPaired(): void {
 
 // Commands also arrive by tabs.sendMessage when this frame has no open port (service worker restarted).
 // Only extension contexts can reach this listener; pages cannot.
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): void => {
+// The Intercept switch is answered when this frame's hook has it, so the panel can say it is active. The
+// answer is synchronous through sendResponse, which both browsers' own APIs take (a returned Promise is
+// Firefox's and the polyfill's); the typings only know the asynchronous form, hence the cast.
+const onBackgroundMessage = (message: unknown, sender: Runtime.MessageSender, answer: (delivery: InterceptDelivery) => void): void => {
   if (sender.id !== browser.runtime.id) return;
   const command = message as BackgroundToContent;
-  if (command?.t === 'command') commands.fromBackground(command.command);
-});
+  if (command?.t !== 'command') return;
+  commands.fromBackground(command.command);
+  if (command.command.t === 'intercept-breakpoints' && channel.paired()) answer({ t: 'intercept-delivered' });
+};
+browser.runtime.onMessage.addListener(onBackgroundMessage as unknown as Runtime.OnMessageListener);
 
 void getSettings().then((settings) => commands.configure(settings.maxPayloadBytes));
 onSettingsChanged((settings) => commands.configure(settings.maxPayloadBytes));

@@ -148,6 +148,11 @@ export type ContentToBackground =
 // ---- background → content script ----
 export type BackgroundToContent = { t: 'ack'; batch: number } | { t: 'command'; command: ContentToPage };
 
+/** A frame's answer to `intercept-breakpoints` sent by tabs.sendMessage, from frames whose page hook has the switch (the channel is paired); others do not answer. */
+export interface InterceptDelivery {
+  t: 'intercept-delivered';
+}
+
 // ---- panel → background (runtime port PANEL_PORT, or one-shot runtime.sendMessage) ----
 export type PanelToBackground =
   | { t: 'watch'; tabId: number }
@@ -156,8 +161,8 @@ export type PanelToBackground =
   | { t: 'command'; tabId: number; frameId: number; command: ContentToPage }
   /** Stores the ordered rule list (storage.local), which every relay passes on to its page. */
   | { t: 'set-rules'; rules: Rule[] }
-  /** The Intercept switch for a tab: its breakpoints, renewed every LEASE_RENEW_MS while on; [] turns it off. */
-  | { t: 'intercept'; tabId: number; breakpoints: Breakpoint[] }
+  /** The Intercept switch for a tab: its breakpoints, renewed every LEASE_RENEW_MS while on; [] turns it off. `revision` names this state in the answer (`intercept-state`). */
+  | { t: 'intercept'; tabId: number; breakpoints: Breakpoint[]; revision: number }
   /** Deep capture (Chromium): attach Chrome's debugger to the tab's shared and service workers, or detach. */
   | { t: 'deep-capture'; tabId: number; on: boolean };
 
@@ -169,6 +174,8 @@ export type BackgroundToPanel =
   | { t: 'command-result'; id: string; ok: boolean; error?: string; conn?: string }
   | { t: 'paused'; tabId: number; paused: boolean }
   | { t: 'held'; tabId: number; frameId: number; events: HeldEvent[] }
+  /** Whether the Intercept switch of `revision` reached the tab's page (a frame's hook has it) or found no capture there. */
+  | { t: 'intercept-state'; tabId: number; revision: number; reached: boolean }
   | { t: 'deep-capture'; tabId: number; state: DeepCaptureState };
 
 export type ConnectionUpdate = Partial<ConnectionRecord> & { id: string };

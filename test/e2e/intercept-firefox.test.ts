@@ -37,7 +37,7 @@ async function holdSends(panel: Page): Promise<void> {
     select.value = 'send';
     select.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await panel.waitForFunction(() => document.querySelector('[aria-label="Switch"]')?.textContent === 'Active in this tab.');
 }
 
 const heldCount = (panel: Page) => panel.evaluate(() => document.querySelectorAll('[aria-label="Held messages"] li').length);

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './db';
+import { tabIdOf } from './chromium';
 import { connectionTo, latestSession, messagesOf, openInspectedPage, receivedOn, setUpWorld, socketPage } from '../fixtures/har/e2e-setup';
 import type { Rule } from '../../src/shared/intercept';
 import { startSocketIoServer } from '../protocols/servers/socket.io';
@@ -53,8 +54,8 @@ async function switchOn(panel: Page, direction: 'sent' | 'received' | 'sent and 
     await pane.getByLabel('Hold when: kind').selectOption({ label: 'Text contains' });
     await pane.getByLabel('Hold when: text').fill(condition.text);
   }
-  // The switch reaches the page through the background: wait for it to be renewed at least once.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  // The switch reaches the page through the background; the pane says when the page's hook has it.
+  await pane.getByRole('status', { name: 'Switch' }).getByText('Active in this tab.').waitFor();
 }
 
 const heldItems = (panel: Page) => panel.getByRole('list', { name: 'Held messages' }).getByRole('listitem');
@@ -147,7 +148,7 @@ describe('breakpoints', () => {
     await quiet.evaluate((tabId) => {
       const port = chrome.runtime.connect({ name: 'wsi-panel' });
       (window as unknown as { keep: chrome.runtime.Port }).keep = port;
-      port.postMessage({ t: 'intercept', tabId, breakpoints: [{ direction: 'send', url: '', condition: { kind: 'any' } }] });
+      port.postMessage({ t: 'intercept', tabId, breakpoints: [{ direction: 'send', url: '', condition: { kind: 'any' } }], revision: 1 });
     }, tabId);
     await settle();
     await send(page, '/lapse', 'held until the lease lapses');
@@ -157,6 +158,16 @@ describe('breakpoints', () => {
     await send(page, '/lapse', 'not held any more');
     expect(await serverGot('/lapse', 2)).toEqual(['held until the lease lapses', 'not held any more']);
     await quiet.close();
+  });
+
+  test('the pane says whether the switch reached the page: not on a tab nothing captures', async () => {
+    // An extension page in a tab: no content script runs there, so nothing can hold its messages.
+    const uncaptured = await world.browser.openExtensionPage('src/panel/history.html');
+    const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${await tabIdOf(world.browser, uncaptured)}`);
+    await panel.getByRole('button', { name: 'Intercept' }).click();
+    const pane = panel.getByRole('region', { name: 'Intercept' });
+    await pane.getByRole('status', { name: 'Switch' }).getByText('Not active: nothing captures this tab', { exact: false }).waitFor();
+    await uncaptured.close();
   });
 });
 

@@ -356,8 +356,9 @@ describe('workers', () => {
       // A breakpoint holds the worker's next send; the panel's Forward (edited) reaches the worker that holds it.
       const panel = await world.browser.openExtensionPage(`src/panel/index.html?tabId=${tabId}`);
       await panel.getByRole('button', { name: 'Intercept' }).click();
-      await panel.getByRole('region', { name: 'Intercept' }).getByLabel('Hold which direction').selectOption({ label: 'sent' });
-      await new Promise((resolve) => setTimeout(resolve, 2500)); // renewed at least once: it reached the page
+      const pane = panel.getByRole('region', { name: 'Intercept' });
+      await pane.getByLabel('Hold which direction').selectOption({ label: 'sent' });
+      await pane.getByText('Active in this tab.').waitFor(); // the page's hook has it, and passed it on to its workers
       await page.evaluate(() => (window as unknown as { worker: Worker }).worker.postMessage({ ask: 'send', text: 'held in a worker' }));
       const editor = panel.getByLabel('Held sent message');
       await editor.getByRole('textbox', { name: 'Message text' }).fill('released from the panel');

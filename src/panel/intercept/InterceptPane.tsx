@@ -3,7 +3,7 @@
 // Loaded on first use.
 import { useState } from 'preact/hooks';
 import type { RuleDirection } from '../../shared/intercept';
-import type { HeldMessage } from '../state/intercept-slice';
+import type { HeldMessage, SwitchReach } from '../state/intercept-slice';
 import { usePanel } from '../usePanel';
 import { ConditionFields } from '../rules/ConditionFields';
 import { PayloadEditor, checkDraft, draftFrom, type PayloadDraft } from '../replay/PayloadEditor';
@@ -37,7 +37,12 @@ export function InterceptPane() {
         <ConditionFields label="Hold when" condition={breakpoint.condition} onChange={(condition) => intercept.setBreakpoint({ ...breakpoint, condition })} />
       </div>
       <div class="wsi-row">
-        <span role="status">{held.length === 0 ? 'Nothing held.' : `${held.length} held`}</span>
+        <span role="status" aria-label="Switch">
+          {REACH_TEXT[intercept.reach.value]}
+        </span>
+        <span role="status" aria-label="Held">
+          {held.length === 0 ? 'Nothing held.' : `${held.length} held`}
+        </span>
         <span class="grow" />
         <button type="button" disabled={held.length === 0} onClick={() => void intercept.forwardAll()}>
           Forward all
@@ -47,6 +52,13 @@ export function InterceptPane() {
     </section>
   );
 }
+
+/** Whether the page has the switch: nothing is held until it has, and a tab without capture never will. */
+const REACH_TEXT: Record<SwitchReach, string> = {
+  sending: 'Reaching the page…',
+  active: 'Active in this tab.',
+  'no-capture': 'Not active: nothing captures this tab. Reload it (pages open before the extension was installed), or it is a page extensions cannot reach.',
+};
 
 function HeldList({ held }: { held: readonly HeldMessage[] }) {
   const panel = usePanel();

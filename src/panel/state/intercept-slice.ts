@@ -17,13 +17,20 @@ export interface HeldMessage {
   payload: Payload;
 }
 
+/** Where the switch stands in the page: not yet answered for the latest change, held there by a frame's hook, or no capture in the tab. */
+export type SwitchReach = 'sending' | 'active' | 'no-capture';
+
 export const DEFAULT_BREAKPOINT: Breakpoint = { direction: 'both', url: '', condition: { kind: 'any' } };
 
 export class InterceptSlice {
   readonly enabled = signal(false);
   readonly breakpoint = signal<Breakpoint>(DEFAULT_BREAKPOINT);
   readonly held = signal<readonly HeldMessage[]>([]);
+  readonly reach = signal<SwitchReach>('sending');
   private renewTimer: ReturnType<typeof setInterval> | undefined;
+  /** Names each announcement; answers about one before the latest change say nothing about the switch as it is. */
+  private revision = 0;
+  private changedAt = 0;
 
   constructor(
     private readonly tabId: number | null,
@@ -35,20 +42,30 @@ export class InterceptSlice {
     this.enabled.value = enabled;
     clearInterval(this.renewTimer);
     this.renewTimer = undefined;
-    this.announce();
-    if (enabled) this.renewTimer = setInterval(() => this.announce(), LEASE_RENEW_MS);
+    this.announce(true);
+    if (enabled) this.renewTimer = setInterval(() => this.announce(false), LEASE_RENEW_MS);
     else this.held.value = [];
   }
 
   setBreakpoint(breakpoint: Breakpoint): void {
     this.breakpoint.value = breakpoint;
-    if (this.enabled.peek()) this.announce();
+    if (this.enabled.peek()) this.announce(true);
   }
 
-  /** Tells the background (and through it the page) the switch's state; also the lease renewal. */
-  announce(): void {
+  /** Tells the background (and through it the page) the switch's state: a `change`, or the lease's renewal. */
+  announce(change: boolean): void {
     if (this.tabId === null) return;
-    this.post({ t: 'intercept', tabId: this.tabId, breakpoints: this.enabled.peek() ? [this.breakpoint.peek()] : [] });
+    this.revision++;
+    if (change) {
+      this.changedAt = this.revision;
+      this.reach.value = 'sending';
+    }
+    this.post({ t: 'intercept', tabId: this.tabId, breakpoints: this.enabled.peek() ? [this.breakpoint.peek()] : [], revision: this.revision });
+  }
+
+  onState(message: Extract<BackgroundToPanel, { t: 'intercept-state' }>): void {
+    if (message.tabId !== this.tabId || message.revision < this.changedAt) return;
+    this.reach.value = message.reached ? 'active' : 'no-capture';
   }
 
   onHeld(message: Extract<BackgroundToPanel, { t: 'held' }>): void {
@@ -84,7 +101,7 @@ export class InterceptSlice {
     clearInterval(this.renewTimer);
     if (this.enabled.peek()) {
       this.enabled.value = false;
-      this.announce();
+      this.announce(true);
     }
   }
 }

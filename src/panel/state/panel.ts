@@ -192,6 +192,9 @@ export class Panel {
       case 'held':
         this.intercept.onHeld(message);
         break;
+      case 'intercept-state':
+        this.intercept.onState(message);
+        break;
       case 'deep-capture':
         if (message.tabId === tabId) this.deepCapture.value = message.state;
         break;
