@@ -36,10 +36,10 @@ export function InterceptPane() {
         />
         <ConditionFields label="Hold when" condition={breakpoint.condition} onChange={(condition) => intercept.setBreakpoint({ ...breakpoint, condition })} />
       </div>
+      <div role="status" aria-label="Switch" class={REACH_CLASS[intercept.reach.value]}>
+        {REACH_TEXT[intercept.reach.value]}
+      </div>
       <div class="wsi-row">
-        <span role="status" aria-label="Switch">
-          {REACH_TEXT[intercept.reach.value]}
-        </span>
         <span role="status" aria-label="Held">
           {held.length === 0 ? 'Nothing held.' : `${held.length} held`}
         </span>
@@ -59,6 +59,8 @@ const REACH_TEXT: Record<SwitchReach, string> = {
   active: 'Active in this tab.',
   'no-capture': 'Not active: nothing captures this tab. Reload it (pages open before the extension was installed), or it is a page extensions cannot reach.',
 };
+
+const REACH_CLASS: Record<SwitchReach, string> = { sending: 'wsi-hint', active: 'wsi-ok', 'no-capture': 'wsi-error' };
 
 function HeldList({ held }: { held: readonly HeldMessage[] }) {
   const panel = usePanel();
