@@ -1,6 +1,5 @@
-// Pairs webRequest handshakes with page-reported connections: same tab and URL, nearest in time
-// (preferring a handshake that started after its connection was created), both still unmatched.
-// Either side may be stored first, so both sides call in here.
+// Pairs webRequest handshakes with page-reported connections: same tab and URL, nearest in time,
+// both still unmatched. Either side may be stored first, so both sides call in here.
 import type { Table } from 'dexie';
 import type { InspectorDatabase } from '../db/schema';
 import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
@@ -8,34 +7,7 @@ import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
 /** Handshakes further apart in time than this from a connection are never its own. */
 export const MATCH_WINDOW_MS = 60_000;
 
-/**
- * A handshake starts after its page created the socket, and usually within seconds: candidates in that
- * order are preferred, so that when a page reconnects quickly, a handshake stored after two of its
- * page's connections takes the one created before it, not the next one that happens to be nearer.
- * The page's clock (timeOrigin + performance.now) may differ from the browser's by a little.
- */
-const CLOCK_SLACK_MS = 2;
-const CONNECT_WITHIN_MS = 5_000;
-
-/** Whether a socket created at `createdAt` could have started its handshake at `startedAt`. */
-export function causallyOrdered(createdAt: number, startedAt: number): boolean {
-  return startedAt + CLOCK_SLACK_MS >= createdAt && startedAt - createdAt <= CONNECT_WITHIN_MS;
-}
-
-/**
- * The candidate nearest to `time` within the match window, among the `plausible` ones if any (else
- * among all: a page's clock may have drifted from the browser's, and then nearest is all there is).
- */
-export function nearestInTime<T>(
-  candidates: readonly T[],
-  time: number,
-  timeOf: (candidate: T) => number,
-  plausible?: (candidate: T) => boolean,
-): T | undefined {
-  if (plausible) {
-    const preferred = nearestInTime(candidates.filter(plausible), time, timeOf);
-    if (preferred) return preferred;
-  }
+export function nearestInTime<T>(candidates: readonly T[], time: number, timeOf: (candidate: T) => number): T | undefined {
   let best: T | undefined;
   let bestDistance = MATCH_WINDOW_MS;
   for (const candidate of candidates) {
@@ -63,12 +35,7 @@ function unmatchedNear<T>(table: Table<T, string, unknown>, index: string, tabId
 export async function matchConnection(db: InspectorDatabase, connection: ConnectionRecord): Promise<ConnectionRecord> {
   if (connection.handshakeId !== '' || connection.url === '') return connection;
   const waiting = await unmatchedNear(db.handshakes, '[tabId+url+connectionId+startedAt]', connection.tabId, connection.url, connection.createdAt);
-  const handshake = nearestInTime(
-    waiting,
-    connection.createdAt,
-    (candidate) => candidate.startedAt,
-    (candidate) => causallyOrdered(connection.createdAt, candidate.startedAt),
-  );
+  const handshake = nearestInTime(waiting, connection.createdAt, (candidate) => candidate.startedAt);
   if (!handshake) return connection;
   await db.handshakes.update(handshake.requestId, { connectionId: connection.id });
   return { ...connection, handshakeId: handshake.requestId };
@@ -78,12 +45,7 @@ export async function matchConnection(db: InspectorDatabase, connection: Connect
 export async function matchHandshake(db: InspectorDatabase, handshake: HandshakeRecord): Promise<HandshakeRecord> {
   if (handshake.connectionId !== '') return handshake;
   const waiting = await unmatchedNear(db.connections, '[tabId+url+handshakeId+createdAt]', handshake.tabId, handshake.url, handshake.startedAt);
-  const connection = nearestInTime(
-    waiting,
-    handshake.startedAt,
-    (candidate) => candidate.createdAt,
-    (candidate) => causallyOrdered(candidate.createdAt, handshake.startedAt),
-  );
+  const connection = nearestInTime(waiting, handshake.startedAt, (candidate) => candidate.createdAt);
   if (!connection) return handshake;
   await db.connections.update(connection.id, { handshakeId: handshake.requestId });
   return { ...handshake, connectionId: connection.id };
