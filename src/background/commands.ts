@@ -45,8 +45,11 @@ export async function sendCommand(tabId: number, frameId: number, command: Conte
   }
 }
 
-/** A command without a result for every frame of a tab (the relay's runtime.onMessage listener takes it). */
-/** Sends to every frame of the tab; resolves with the first frame's answer, or undefined when no frame has capture (yet: frames that connect later get the state on hello). */
+/**
+ * A command for every frame of a tab (the relay's runtime.onMessage listener takes it). Resolves with the
+ * first frame's answer, or undefined when no frame answers or none has capture (yet: frames that connect
+ * later get the state on hello).
+ */
 export async function sendToTab(tabId: number, command: ContentToPage): Promise<unknown> {
   const message: BackgroundToContent = { t: 'command', command };
   try {

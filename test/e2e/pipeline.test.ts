@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { tabIdOf } from './chromium';
 import { waitFor } from './db';
+import { byConnection } from './busy-traffic';
 import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
 import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
 
@@ -50,14 +51,8 @@ async function waitForMessages(tabId: number, count: number, timeoutMs = 30_000)
 
 /** Per connection: seq values are unique, and ordering by id orders them by seq. */
 function expectOrderedAndUnique(messages: StoredMessage[]): void {
-  const byConnection = new Map<string, StoredMessage[]>();
-  for (const message of messages) {
-    const list = byConnection.get(message.connectionId);
-    if (list) list.push(message);
-    else byConnection.set(message.connectionId, [message]);
-  }
-  for (const list of byConnection.values()) {
-    const seqs = list.sort((a, b) => a.id - b.id).map((message) => message.seq);
+  for (const list of byConnection(messages).values()) {
+    const seqs = list.map((message) => message.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   }
