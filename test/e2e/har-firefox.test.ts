@@ -16,6 +16,8 @@ afterAll(async () => {
 
 /** Picks `text` as the file of the Import dialog's input, as a user choosing a file would. */
 async function importText(page: Page, name: string, text: string): Promise<string> {
+  // The page may not have drawn its toolbar yet (it was just opened): wait for the button, then click it.
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.includes('Import HAR')), { timeout: 30_000 });
   await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Import HAR'))!.click());
   // The dialog's module loads on first use: wait for its input, however long that takes.
   await page.waitForSelector('input[type=file][aria-label="HAR file"]', { timeout: 30_000 });
