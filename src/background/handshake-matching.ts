@@ -1,11 +1,14 @@
-// Pairs webRequest handshakes with page-reported connections: same tab and URL, nearest in time,
-// both still unmatched. Either side may be stored first, so both sides call in here.
+// Pairs webRequest handshakes with page-reported connections: same tab and URL, both still unmatched,
+// in order of time (handshake-alignment.ts). Either side may be stored first, so both sides call in here.
 import type { Table } from 'dexie';
 import type { InspectorDatabase } from '../db/schema';
 import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
+import { alignInOrder, MATCH_WINDOW_MS } from './handshake-alignment';
 
-/** Handshakes further apart in time than this from a connection are never its own. */
-export const MATCH_WINDOW_MS = 60_000;
+export { MATCH_WINDOW_MS };
+
+/** At most this many waiting records of each side, the nearest in time, are aligned at once. */
+const MAX_ALIGNED = 64;
 
 export function nearestInTime<T>(candidates: readonly T[], time: number, timeOf: (candidate: T) => number): T | undefined {
   let best: T | undefined;
@@ -31,21 +34,68 @@ function unmatchedNear<T>(table: Table<T, string, unknown>, index: string, tabId
     .toArray();
 }
 
-/** Links `connection` to its handshake if one waits; returns the record to store. Call in a transaction. */
+/** The `MAX_ALIGNED` nearest to `time`, in order of time. */
+function nearestInOrder<T>(records: readonly T[], time: number, timeOf: (record: T) => number): T[] {
+  const nearest =
+    records.length <= MAX_ALIGNED ? [...records] : [...records].sort((a, b) => Math.abs(timeOf(a) - time) - Math.abs(timeOf(b) - time)).slice(0, MAX_ALIGNED);
+  return nearest.sort((a, b) => timeOf(a) - timeOf(b));
+}
+
+/**
+ * A handshake whose request named sub-protocols belongs to no connection that asked for others (or
+ * none). A handshake not yet seen with its request headers could be anyone's.
+ */
+function sameProtocols(connection: ConnectionRecord, handshake: HandshakeRecord): boolean {
+  if (handshake.requestHeaders.length === 0) return true;
+  const header = handshake.requestHeaders.find((pair) => pair.name.toLowerCase() === 'sec-websocket-protocol');
+  const asked = header
+    ? header.value
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '')
+    : [];
+  return asked.length === connection.requestedProtocols.length && asked.every((name, k) => name === connection.requestedProtocols[k]);
+}
+
+type Arriving = { connection: ConnectionRecord } | { handshake: HandshakeRecord };
+
+/** The pair the arriving record is in when its tab and URL's waiting connections and handshakes are aligned. */
+async function pairOf(db: InspectorDatabase, arriving: Arriving): Promise<[ConnectionRecord, HandshakeRecord] | undefined> {
+  const { tabId, url } = 'connection' in arriving ? arriving.connection : arriving.handshake;
+  const time = 'connection' in arriving ? arriving.connection.createdAt : arriving.handshake.startedAt;
+  const [connectionsStored, handshakesStored] = await Promise.all([
+    unmatchedNear(db.connections, '[tabId+url+handshakeId+createdAt]', tabId, url, time),
+    unmatchedNear(db.handshakes, '[tabId+url+connectionId+startedAt]', tabId, url, time),
+  ]);
+  // The arriving record may be stored already (a handshake's later event), or not yet: counted once.
+  const connectionsWaiting =
+    'connection' in arriving ? [...connectionsStored.filter((record) => record.id !== arriving.connection.id), arriving.connection] : connectionsStored;
+  const handshakesWaiting =
+    'handshake' in arriving
+      ? [...handshakesStored.filter((record) => record.requestId !== arriving.handshake.requestId), arriving.handshake]
+      : handshakesStored;
+  const connections = nearestInOrder(connectionsWaiting, time, (record) => record.createdAt).map((record) => ({ record, time: record.createdAt }));
+  const handshakes = nearestInOrder(handshakesWaiting, time, (record) => record.startedAt).map((record) => ({ record, time: record.startedAt }));
+  for (const [c, h] of alignInOrder(connections, handshakes, (connection, handshake) => sameProtocols(connection.record, handshake.record))) {
+    const pair: [ConnectionRecord, HandshakeRecord] = [connections[c]!.record, handshakes[h]!.record];
+    if ('connection' in arriving ? pair[0] === arriving.connection : pair[1] === arriving.handshake) return pair;
+  }
+  return undefined;
+}
+
+/** Links `connection` to its handshake if one waits; returns the record to store. Call in a transaction over both tables. */
 export async function matchConnection(db: InspectorDatabase, connection: ConnectionRecord): Promise<ConnectionRecord> {
   if (connection.handshakeId !== '' || connection.url === '') return connection;
-  const waiting = await unmatchedNear(db.handshakes, '[tabId+url+connectionId+startedAt]', connection.tabId, connection.url, connection.createdAt);
-  const handshake = nearestInTime(waiting, connection.createdAt, (candidate) => candidate.startedAt);
+  const handshake = (await pairOf(db, { connection }))?.[1];
   if (!handshake) return connection;
   await db.handshakes.update(handshake.requestId, { connectionId: connection.id });
   return { ...connection, handshakeId: handshake.requestId };
 }
 
-/** Links `handshake` to its connection if one waits; returns the record to store. Call in a transaction. */
+/** Links `handshake` to its connection if one waits; returns the record to store. Call in a transaction over both tables. */
 export async function matchHandshake(db: InspectorDatabase, handshake: HandshakeRecord): Promise<HandshakeRecord> {
   if (handshake.connectionId !== '') return handshake;
-  const waiting = await unmatchedNear(db.connections, '[tabId+url+handshakeId+createdAt]', handshake.tabId, handshake.url, handshake.startedAt);
-  const connection = nearestInTime(waiting, handshake.startedAt, (candidate) => candidate.createdAt);
+  const connection = (await pairOf(db, { handshake }))?.[0];
   if (!connection) return handshake;
   await db.connections.update(connection.id, { handshakeId: handshake.requestId });
   return { ...handshake, connectionId: connection.id };

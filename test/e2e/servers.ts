@@ -20,9 +20,10 @@ export interface TestServer {
   handshakeHeaders: Map<string, IncomingHttpHeaders[]>;
   /**
    * Gives WebSockets on `path` to `handler` instead of the behaviour below (what they send is still
-   * recorded in `received`, and the socket listed in `sockets`).
+   * recorded in `received`, and the socket listed in `sockets`). `numberUpgrades`: each handshake's
+   * answer carries `X-Upgrade-Number: k`, k counting this path's handshakes from 0 as they arrive.
    */
-  socketRoute(path: string, handler: (socket: WebSocket, url: URL) => void): void;
+  socketRoute(path: string, handler: (socket: WebSocket, url: URL) => void, options?: { numberUpgrades?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -59,10 +60,18 @@ export async function startTestServer({ perMessageDeflate = true }: { perMessage
   const sockets = new Map<string, WebSocket[]>();
   const handshakeHeaders = new Map<string, IncomingHttpHeaders[]>();
   const socketRoutes = new Map<string, (socket: WebSocket, url: URL) => void>();
+  const upgradeCounts = new Map<string, number>();
   const wss = new WebSocketServer({
     server,
     perMessageDeflate,
     handleProtocols: (protocols) => (protocols.size > 0 ? [...protocols][0]! : false),
+  });
+  wss.on('headers', (headers, req) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const count = upgradeCounts.get(path);
+    if (count === undefined) return;
+    headers.push(`X-Upgrade-Number: ${count}`);
+    upgradeCounts.set(path, count + 1);
   });
   wss.on('connection', (socket, req) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -102,8 +111,9 @@ export async function startTestServer({ perMessageDeflate = true }: { perMessage
     route(path, handler) {
       routes.set(path, handler);
     },
-    socketRoute(path, handler) {
+    socketRoute(path, handler, options) {
       socketRoutes.set(path, handler);
+      if (options?.numberUpgrades) upgradeCounts.set(path, 0);
     },
     received,
     sockets,

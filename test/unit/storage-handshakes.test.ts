@@ -1,4 +1,4 @@
-// Handshake matching: webRequest handshakes paired with page connections (same tab and URL, nearest in time, within 60 s).
+// Handshake matching: webRequest handshakes paired with page connections (same tab and URL, in order of time, within 60 s).
 import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { conn, created, fakeBrowser, frameOf } from './storage-fixture';
 // After the fixture, which installs the in-memory IndexedDB that Dexie looks for when it loads.
@@ -127,6 +127,67 @@ describe('handshake matching', () => {
     await pageCreates([created(C1, T, URL), created(C2, T + 10, URL)]);
     expect(await pairs()).toEqual({ [C1]: 'r1', [C2]: 'r2' });
   });
+
+  // A page reconnecting in a loop, with webRequest's clock 15 ms behind the page's (as under load): each
+  // handshake is nearer in time to the connection before its own. Nearest-in-time paired every
+  // connection with the next one's handshake and the last with the first's.
+  const GAP = 20;
+  const LAG = -15;
+  const loop = [1, 2, 3, 4, 5, 6].map((round) => ({ connection: conn(`loop-${round}`), requestId: `h${round}`, time: T + round * GAP }));
+  const inOrder = Object.fromEntries(loop.map(({ connection, requestId }) => [connection, requestId]));
+
+  test('a reconnecting page whose handshakes run ahead: each connection gets its own, handshakes stored first', async () => {
+    for (const { requestId, time } of loop) handshakeStarts(requestId, time + LAG);
+    await settled();
+    await pageCreates(loop.map(({ connection, time }) => created(connection, time, URL)));
+    expect(await pairs()).toEqual(inOrder);
+  });
+
+  test('a reconnecting page whose handshakes run ahead: each connection gets its own, one batch per connection', async () => {
+    for (const { requestId, time } of loop) handshakeStarts(requestId, time + LAG);
+    await settled();
+    for (const { connection, time } of loop) await pageCreates([created(connection, time, URL)]);
+    expect(await pairs()).toEqual(inOrder);
+  });
+
+  test('a reconnecting page whose handshakes run behind: each connection gets its own, connections stored first', async () => {
+    await pageCreates(loop.map(({ connection, time }) => created(connection, time, URL)));
+    for (const { requestId, time } of loop) handshakeStarts(requestId, time - LAG);
+    await settled();
+    expect(await pairs()).toEqual(inOrder);
+  });
+
+  test('order gives way to time: a handshake 400 ms older than the socket (a page before its reload) is left alone', async () => {
+    handshakeStarts('before-reload', T - 400);
+    handshakeStarts('r1', T + 2);
+    await settled();
+    await pageCreates([created(C1, T, URL)]);
+    expect(await pairs()).toEqual({ [C1]: 'r1', 'before-reload': 'unmatched' });
+  });
+
+  test("a handshake that asked for other sub-protocols is never the connection's, however near", async () => {
+    const asking = (connection: string, time: number, protocols: string[]): StorableEvent =>
+      ({ ...created(connection, time, URL), protocols }) as StorableEvent;
+    fakeBrowser.webRequest.onSendHeaders.fire({
+      requestId: 'v1',
+      tabId: 1,
+      frameId: 0,
+      url: URL,
+      timeStamp: T,
+      requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value: 'chat.v1' }],
+    });
+    fakeBrowser.webRequest.onSendHeaders.fire({
+      requestId: 'v2',
+      tabId: 1,
+      frameId: 0,
+      url: URL,
+      timeStamp: T + 30,
+      requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value: 'chat.v2, chat.v1' }],
+    });
+    await settled();
+    await pageCreates([asking(C1, T, ['chat.v2', 'chat.v1'])]);
+    expect(await pairs()).toEqual({ [C1]: 'v2', v1: 'unmatched' });
+  });
 });
 
 test('a database from before the time indexes opens with its records, and a waiting handshake is still matched', async () => {
@@ -148,7 +209,7 @@ test('a database from before the time indexes opens with its records, and a wait
   const after = new InspectorDatabase(name);
   expect(await after.handshakes.count()).toBe(2);
   const connection = { ...(await connectionRecordAt(T)), id: 'new' };
-  const matched = await after.transaction('rw', after.handshakes, () => matchConnection(after, connection));
+  const matched = await after.transaction('rw', [after.handshakes, after.connections], () => matchConnection(after, connection));
   expect(matched.handshakeId).toBe('waiting');
   expect((await after.handshakes.get('waiting'))!.connectionId).toBe('new');
   after.close();
