@@ -43,17 +43,15 @@ function nearestInOrder<T>(records: readonly T[], time: number, timeOf: (record:
 
 /**
  * A handshake whose request named sub-protocols belongs to no connection that asked for others (or
- * none). A handshake not yet seen with its request headers could be anyone's.
+ * none). One without the header could be anyone's: Chromium's webRequest never shows it.
  */
 function sameProtocols(connection: ConnectionRecord, handshake: HandshakeRecord): boolean {
-  if (handshake.requestHeaders.length === 0) return true;
   const header = handshake.requestHeaders.find((pair) => pair.name.toLowerCase() === 'sec-websocket-protocol');
-  const asked = header
-    ? header.value
-        .split(',')
-        .map((name) => name.trim())
-        .filter((name) => name !== '')
-    : [];
+  if (!header) return true;
+  const asked = header.value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   return asked.length === connection.requestedProtocols.length && asked.every((name, k) => name === connection.requestedProtocols[k]);
 }
 

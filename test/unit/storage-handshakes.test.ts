@@ -187,6 +187,13 @@ describe('handshake matching', () => {
     await settled();
     await pageCreates([asking(C1, T, ['chat.v2', 'chat.v1'])]);
     expect(await pairs()).toEqual({ [C1]: 'v2', v1: 'unmatched' });
+
+    // Chromium's webRequest shows no Sec-WebSocket-Protocol: such a handshake may be any connection's.
+    await Promise.all([db.handshakes.clear(), db.connections.clear()]);
+    handshakeStarts('hidden', T + 5);
+    await settled();
+    await pageCreates([asking(C2, T, ['chat.v2'])]);
+    expect(await pairs()).toEqual({ [C2]: 'hidden' });
   });
 });
 
