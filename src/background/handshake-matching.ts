@@ -3,9 +3,8 @@
 import type { Table } from 'dexie';
 import type { InspectorDatabase } from '../db/schema';
 import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
+import { headerNamed, protocolList } from '../shared/headers';
 import { alignInOrder, MATCH_WINDOW_MS } from './handshake-alignment';
-
-export { MATCH_WINDOW_MS };
 
 /** At most this many waiting records of each side, the nearest in time, are aligned at once. */
 const MAX_ALIGNED = 64;
@@ -46,12 +45,9 @@ function nearestInOrder<T>(records: readonly T[], time: number, timeOf: (record:
  * none). One without the header could be anyone's: Chromium's webRequest never shows it.
  */
 function sameProtocols(connection: ConnectionRecord, handshake: HandshakeRecord): boolean {
-  const header = handshake.requestHeaders.find((pair) => pair.name.toLowerCase() === 'sec-websocket-protocol');
-  if (!header) return true;
-  const asked = header.value
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const header = headerNamed(handshake.requestHeaders, 'Sec-WebSocket-Protocol');
+  if (header === undefined) return true;
+  const asked = protocolList(header);
   return asked.length === connection.requestedProtocols.length && asked.every((name, k) => name === connection.requestedProtocols[k]);
 }
 

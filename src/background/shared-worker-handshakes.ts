@@ -7,7 +7,8 @@
 // shared- or service-worker socket gets at most the handshake of a socket of no tab to that same URL.
 import type { InspectorDatabase } from '../db/schema';
 import type { ConnectionRecord, HandshakeRecord } from '../shared/models';
-import { MATCH_WINDOW_MS, nearestInTime } from './handshake-matching';
+import { MATCH_WINDOW_MS } from './handshake-alignment';
+import { nearestInTime } from './handshake-matching';
 
 interface TablessHandshake {
   requestId: string;

@@ -2,6 +2,7 @@
 // worker target (deep capture, src/background/deep-capture/). Shape-checked like page data: a compromised
 // renderer speaks for its worker's session too. Pure: no browser API, unit-tested.
 import type { HeaderPair } from '../../shared/models';
+import { headerNamed } from '../../shared/headers';
 
 /** Longest request id, URL and header text accepted: anything longer is not what Chrome sends. */
 const MAX_ID_CHARS = 200;
@@ -84,6 +85,5 @@ function headerPairs(headers: unknown): HeaderPair[] | null {
 
 /** A header's value by name, case-insensitively ('' when absent). */
 export function headerValue(headers: readonly HeaderPair[], name: string): string {
-  const lower = name.toLowerCase();
-  return headers.find((header) => header.name.toLowerCase() === lower)?.value ?? '';
+  return headerNamed(headers, name) ?? '';
 }

@@ -6,6 +6,7 @@ import type { CloseInfo, HandshakeRecord, WorkerContext } from '../../shared/mod
 import { base64ToBytes } from '../../shared/base64';
 import { utf8ByteLength } from '../../shared/har/bytes';
 import { headerValue, type NetworkSocketEvent } from './cdp-network';
+import { protocolList } from '../../shared/headers';
 
 /** Sockets followed at once per translator: a worker opening more without closing any loses the oldest's numbering. */
 const MAX_FOLLOWED_SOCKETS = 10_000;
@@ -50,10 +51,7 @@ export class SocketEventTranslator {
           startedAt: now,
         });
       case 'handshake-request': {
-        const protocols = headerValue(event.headers, 'Sec-WebSocket-Protocol')
-          .split(',')
-          .map((protocol) => protocol.trim())
-          .filter((protocol) => protocol !== '');
+        const protocols = protocolList(headerValue(event.headers, 'Sec-WebSocket-Protocol'));
         const handshake = { requestHeaders: event.headers, ...(event.wallTimeMs ? { startedAt: event.wallTimeMs } : {}) };
         return { ...update([], handshake), ...(protocols.length > 0 ? { requestedProtocols: protocols } : {}) };
       }

@@ -1,5 +1,6 @@
 // Validated HAR → database records, as a stream of steps so a writer can commit in chunks with progress.
-import type { ConnectionRecord, HandshakeRecord, HeaderPair, MessageRecord, PayloadSummary, SessionRecord } from '../models';
+import type { ConnectionRecord, HandshakeRecord, MessageRecord, PayloadSummary, SessionRecord } from '../models';
+import { headerNamed, protocolList } from '../headers';
 import { parseMark } from '../intercept-validate';
 import { base64ByteLength, base64Prefix, utf8ByteLength } from './bytes';
 import { defaultSource, TEXT_OPCODE } from './opcodes';
@@ -100,10 +101,6 @@ export function socketUrl(url: string): string {
   return url.replace(/^http(s?):/i, (_, secure: string) => `ws${secure.toLowerCase()}:`);
 }
 
-function headerValue(headers: HeaderPair[], name: string): string | undefined {
-  return headers.find((header) => header.name.toLowerCase() === name)?.value;
-}
-
 function connectionFor(
   socket: HarImportSocket,
   sessionId: string,
@@ -139,14 +136,9 @@ function connectionFor(
     frameId: 0,
     frameUrl: extras?.frameUrl ?? '',
     url: socketUrl(socket.url),
-    requestedProtocols:
-      extras?.requestedProtocols ??
-      (headerValue(socket.requestHeaders, 'sec-websocket-protocol') ?? '')
-        .split(',')
-        .map((protocol) => protocol.trim())
-        .filter(Boolean),
-    protocol: extras?.protocol ?? headerValue(socket.responseHeaders, 'sec-websocket-protocol') ?? '',
-    extensions: extras?.extensions ?? headerValue(socket.responseHeaders, 'sec-websocket-extensions') ?? '',
+    requestedProtocols: extras?.requestedProtocols ?? protocolList(headerNamed(socket.requestHeaders, 'sec-websocket-protocol') ?? ''),
+    protocol: extras?.protocol ?? headerNamed(socket.responseHeaders, 'sec-websocket-protocol') ?? '',
+    extensions: extras?.extensions ?? headerNamed(socket.responseHeaders, 'sec-websocket-extensions') ?? '',
     state: 'closed',
     createdAt: extras?.createdAt ?? socket.startedAt,
     errors,
