@@ -1,7 +1,7 @@
 // The panel's state slices against in-memory data and a fake host: incremental loading, filters,
 // background messages, switching views during a read, commands, disposal.
 import { effect } from '@preact/signals';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { StoredMessage } from '../../src/db/message-chunks';
 import type { BackgroundToPanel, PanelToBackground } from '../../src/shared/messages';
 import type { ConnectionRecord, SessionRecord } from '../../src/shared/models';
@@ -92,6 +92,10 @@ const session = (id: string, tabId: number, startedAt: number): SessionRecord =>
 const previews = (panel: Panel) => Array.from(panel.log.visible.value, (i) => panel.log.messageAt(i).payload.preview);
 
 describe('Panel state', () => {
+  // The protocol slice imports the decoders lazily, after the first rows' paint; a test can end while that
+  // import is under way, and vitest then fails the run for a module loaded after teardown. Loaded here first,
+  // the slice's import resolves from the module cache.
+  beforeAll(() => import('../../src/protocols/registry'));
   afterEach(() => vi.useRealTimers());
 
   test('watches the tab, loads rows, then only rows above the last id on `changed`', async () => {
