@@ -49,9 +49,20 @@ async function byText(page: Page, selector: string, text: string | RegExp, scope
 
 const click = async (page: Page, selector: string, text: string | RegExp, scope = 'body') => (await byText(page, selector, text, scope)).click();
 
-/** Replaces the text of a field with `value`, typed. */
+/**
+ * Replaces the text of a field with `value` as a user would: select it all, delete, type. Not Puppeteer's
+ * Locator.fill, which empties the field by script with no input event: a re-render of the panel before
+ * its typing (rows arriving) put the old text back into the controlled field, and the typing went after it.
+ */
 async function fill(page: Page, selector: string, value: string): Promise<void> {
-  await page.locator(selector).fill(value);
+  const field = (await page.waitForSelector(selector))!;
+  await field.evaluate((element) => {
+    (element as HTMLInputElement).focus();
+    (element as HTMLInputElement).select();
+  });
+  await page.keyboard.press('Backspace');
+  await field.type(value);
+  expect(await field.evaluate((element) => (element as HTMLInputElement).value)).toBe(value);
 }
 
 /** The text of the first element matching `selector`, once it matches `expected`. */
