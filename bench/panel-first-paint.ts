@@ -5,7 +5,8 @@
 // the next animation frame runs after that frame's paint), and the static page's first contentful
 // paint. Target: the panel's first row painted at most 50 ms after the static page's text. The first
 // row is the first one drawn, by the entry before the panel loads (first-rows.ts) or by the panel's
-// table; the table's own first row is timed beside it.
+// table; the table's own first row is timed beside it. A page whose one script file draws a row with
+// nothing read opens in the same rounds: the least a script-drawn row pays over static text.
 // Other builds named on the command line (`name=DIR`, DIR holding a build's manifest.json) load beside
 // it and open in the same rounds, each on its own 100,000 messages, so builds compare in one run.
 //   node --import tsx bench/panel-first-paint.ts [name=DIR ...]   (after `npm run build`; PAINT_ROUNDS=9)
@@ -110,9 +111,11 @@ try {
   }
 
   const staticPage: Timings[] = [];
+  const scriptRow: Timings[] = [];
   const panels = new Map<string, Timings[]>(builds.map((build) => [build.name, []]));
   for (let round = 0; round < ROUNDS + 1; round++) {
     const floor = await open(context, `chrome-extension://${floorId}/static.html`, 'p');
+    const drawnByScript = await open(context, `chrome-extension://${floorId}/script-row.html`, '.script-row');
     const opened = [];
     // Builds take turns at opening first, so none always follows the static page.
     for (let i = 0; i < builds.length; i++) {
@@ -122,6 +125,7 @@ try {
     // The first round warms the browser up.
     if (round === 0) continue;
     staticPage.push(floor);
+    scriptRow.push(drawnByScript);
     for (const [name, timings] of opened) panels.get(name)!.push(timings);
   }
   const loadAfter = loadavg()[0]!;
@@ -133,6 +137,8 @@ try {
   );
   console.log(`load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
   console.log(`static page: first contentful paint ${cell(staticFcp)}, text painted ${cell(staticPainted)}`);
+  const scriptGaps = scriptRow.map((t, i) => t.painted! - staticPainted[i]!);
+  console.log(`a row drawn by a script file, nothing read: painted ${cell(scriptRow.map((t) => t.painted!))}, − text painted ${cell(scriptGaps)}`);
   console.log(
     "| build | panel: first row in the DOM | panel: first row painted | row painted − text painted | target | table's own first row painted | its − text painted |",
   );

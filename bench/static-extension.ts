@@ -1,10 +1,12 @@
 // The simplest extension there is, written to a fresh folder: its static page is the paint floor that
-// the panel's first paint is compared with (extension-page-paint.ts, panel-first-paint.ts).
+// the panel's first paint is compared with (extension-page-paint.ts, panel-first-paint.ts). Beside it, a
+// page whose one classic script file draws a row, as the panel's first script does, with nothing read:
+// the least any page that draws its rows from a script pays (a page's CSP allows no inline script).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Writes the extension (manifest, empty worker, static.html with one row of text); returns its folder. */
+/** Writes the extension (manifest, empty worker, static.html with one row of text, script-row.html drawing one); returns its folder. */
 export function writeStaticExtension(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wsi-paint-ext-'));
   writeFileSync(
@@ -13,5 +15,7 @@ export function writeStaticExtension(): string {
   );
   writeFileSync(join(dir, 'worker.js'), '');
   writeFileSync(join(dir, 'static.html'), '<!doctype html><meta charset="utf-8"><title>static</title><p>A row of text</p>');
+  writeFileSync(join(dir, 'script-row.html'), '<!doctype html><meta charset="utf-8"><title>script row</title><body><script src="script-row.js"></script>');
+  writeFileSync(join(dir, 'script-row.js'), "document.body.append(Object.assign(document.createElement('p'), { className: 'script-row', textContent: 'A row of text' }));");
   return dir;
 }
