@@ -16,6 +16,9 @@ export function writeStaticExtension(): string {
   writeFileSync(join(dir, 'worker.js'), '');
   writeFileSync(join(dir, 'static.html'), '<!doctype html><meta charset="utf-8"><title>static</title><p>A row of text</p>');
   writeFileSync(join(dir, 'script-row.html'), '<!doctype html><meta charset="utf-8"><title>script row</title><body><script src="script-row.js"></script>');
-  writeFileSync(join(dir, 'script-row.js'), "document.body.append(Object.assign(document.createElement('p'), { className: 'script-row', textContent: 'A row of text' }));");
+  writeFileSync(
+    join(dir, 'script-row.js'),
+    "document.body.append(Object.assign(document.createElement('p'), { className: 'script-row', textContent: 'A row of text' }));",
+  );
   return dir;
 }
