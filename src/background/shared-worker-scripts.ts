@@ -16,6 +16,7 @@
 import { browser, type WebRequest } from '../platform/browser';
 import { prefixOffset, sharedWorkerChannelName, sharedWorkerPrefix } from '../shared/worker-boot';
 import { concatBytes } from '../rfc6455/bytes';
+import { headerNamed } from '../shared/headers';
 
 declare const WSI_WORKER_HOOK_SOURCE: string;
 
@@ -30,10 +31,6 @@ const rewrites = new Map<string, Rewrite>();
 /** How much of the script's start is read before the prefix is placed (a BOM, comments, a "use strict" directive). */
 const HEAD_BYTES = 4096;
 
-function header(headers: WebRequest.HttpHeaders | undefined, name: string): string | undefined {
-  return headers?.find((item) => item.name.toLowerCase() === name)?.value;
-}
-
 /** Registers the listeners (Firefox only: Chrome has no filterResponseData); call synchronously at the top level of the background. */
 export function registerSharedWorkerScripts(): void {
   const webRequest = browser.webRequest as typeof browser.webRequest & { filterResponseData?: unknown };
@@ -42,8 +39,8 @@ export function registerSharedWorkerScripts(): void {
   browser.webRequest.onBeforeSendHeaders.addListener(
     (details) => {
       if (details.tabId !== -1) return;
-      const destination = header(details.requestHeaders, 'sec-fetch-dest');
-      const moduleImport = destination === 'worker' && header(details.requestHeaders, 'sec-fetch-mode') === 'cors';
+      const destination = headerNamed(details.requestHeaders ?? [], 'sec-fetch-dest');
+      const moduleImport = destination === 'worker' && headerNamed(details.requestHeaders ?? [], 'sec-fetch-mode') === 'cors';
       // A classic Service Worker's importScripts (`script`, no-cors) need no prefix: its own script runs first.
       if (destination !== 'sharedworker' && destination !== 'serviceworker' && !moduleImport) return;
       const rewrite: Rewrite = { untouched: null };
@@ -62,7 +59,7 @@ export function registerSharedWorkerScripts(): void {
     (details) => {
       const rewrite = rewrites.get(details.requestId);
       if (!rewrite) return;
-      const type = (header(details.responseHeaders, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = (headerNamed(details.responseHeaders ?? [], 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (details.statusCode < 200 || details.statusCode > 299) rewrite.untouched = `status ${details.statusCode}`;
       else if (!/^(text|application)\/(x-)?(java|ecma)script$/.test(type)) rewrite.untouched = `not JavaScript (${type || 'no type'})`;
     },

@@ -1,9 +1,7 @@
 // HTTP header lookups shared by every place that reads a handshake's headers (webRequest, Chrome's
 // debugger, HAR files).
-import type { HeaderPair } from './models';
-
-/** A header's value by name, case-insensitively; undefined when absent. */
-export function headerNamed(headers: readonly HeaderPair[], name: string): string | undefined {
+/** A header's value by name, case-insensitively; undefined when absent. Takes our header pairs and webRequest's alike. */
+export function headerNamed(headers: readonly { name: string; value?: string }[], name: string): string | undefined {
   const lower = name.toLowerCase();
   return headers.find((header) => header.name.toLowerCase() === lower)?.value;
 }

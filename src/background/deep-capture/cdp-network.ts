@@ -2,7 +2,6 @@
 // worker target (deep capture, src/background/deep-capture/). Shape-checked like page data: a compromised
 // renderer speaks for its worker's session too. Pure: no browser API, unit-tested.
 import type { HeaderPair } from '../../shared/models';
-import { headerNamed } from '../../shared/headers';
 
 /** Longest request id, URL and header text accepted: anything longer is not what Chrome sends. */
 const MAX_ID_CHARS = 200;
@@ -81,9 +80,4 @@ function headerPairs(headers: unknown): HeaderPair[] | null {
     for (const line of value.split('\n')) pairs.push({ name, value: line });
   }
   return pairs;
-}
-
-/** A header's value by name, case-insensitively ('' when absent). */
-export function headerValue(headers: readonly HeaderPair[], name: string): string {
-  return headerNamed(headers, name) ?? '';
 }

@@ -5,8 +5,8 @@ import type { PayloadInput, RelayedEvent } from '../../shared/messages';
 import type { CloseInfo, HandshakeRecord, WorkerContext } from '../../shared/models';
 import { base64ToBytes } from '../../shared/base64';
 import { utf8ByteLength } from '../../shared/har/bytes';
-import { headerValue, type NetworkSocketEvent } from './cdp-network';
-import { protocolList } from '../../shared/headers';
+import type { NetworkSocketEvent } from './cdp-network';
+import { headerNamed, protocolList } from '../../shared/headers';
 
 /** Sockets followed at once per translator: a worker opening more without closing any loses the oldest's numbering. */
 const MAX_FOLLOWED_SOCKETS = 10_000;
@@ -51,7 +51,7 @@ export class SocketEventTranslator {
           startedAt: now,
         });
       case 'handshake-request': {
-        const protocols = protocolList(headerValue(event.headers, 'Sec-WebSocket-Protocol'));
+        const protocols = protocolList(headerNamed(event.headers, 'Sec-WebSocket-Protocol') ?? '');
         const handshake = { requestHeaders: event.headers, ...(event.wallTimeMs ? { startedAt: event.wallTimeMs } : {}) };
         return { ...update([], handshake), ...(protocols.length > 0 ? { requestedProtocols: protocols } : {}) };
       }
@@ -67,8 +67,8 @@ export class SocketEventTranslator {
         const opened: RelayedEvent = {
           t: 'open',
           conn,
-          protocol: headerValue(event.headers, 'Sec-WebSocket-Protocol'),
-          extensions: headerValue(event.headers, 'Sec-WebSocket-Extensions'),
+          protocol: headerNamed(event.headers, 'Sec-WebSocket-Protocol') ?? '',
+          extensions: headerNamed(event.headers, 'Sec-WebSocket-Extensions') ?? '',
           time: now,
         };
         return update([opened], handshake);
