@@ -12,6 +12,7 @@ import { waitFor } from './db';
 import { setUpWorld, type StoredMessage } from '../fixtures/har/e2e-setup';
 import { burstNumbers, byConnection, exactly, expectFlappedRounds, expectWholeBurst, flapPageScript, flapServer, misnumbered, seqReport } from './busy-traffic';
 import type { ConnectionRecord, HandshakeRecord, PayloadRecord, SessionRecord } from '../../src/shared/models';
+import { headerNamed } from '../../src/shared/headers';
 
 const world = setUpWorld();
 
@@ -357,8 +358,7 @@ describe('busy pages in Chromium', () => {
       STORED_WITHIN_MS,
     );
     const handshakes = new Map((await world.storage.read<HandshakeRecord>('handshakes')).map((handshake) => [handshake.requestId, handshake]));
-    const numberOf = (handshake: HandshakeRecord | undefined) =>
-      handshake?.responseHeaders?.find((header) => header.name.toLowerCase() === 'x-upgrade-number')?.value;
+    const numberOf = (handshake: HandshakeRecord | undefined) => headerNamed(handshake?.responseHeaders ?? [], 'X-Upgrade-Number');
     const inOpeningOrder = [...connections].sort((a, b) => a.createdAt - b.createdAt);
     expect(inOpeningOrder.map((connection) => numberOf(handshakes.get(connection.handshakeId)))).toEqual(inOpeningOrder.map((_, round) => String(round)));
     await page.close();

@@ -19,15 +19,8 @@ const T = 1_700_000_000_000;
 const db = database();
 
 /** The browser reports a handshake's request headers (as webRequest.onSendHeaders does). */
-const handshakeStarts = (requestId: string, timeStamp: number, tabId = 1) =>
-  fakeBrowser.webRequest.onSendHeaders.fire({
-    requestId,
-    tabId,
-    frameId: 0,
-    url: URL,
-    timeStamp,
-    requestHeaders: [{ name: 'Sec-WebSocket-Key', value: requestId }],
-  });
+const handshakeStarts = (requestId: string, timeStamp: number, tabId = 1, requestHeaders = [{ name: 'Sec-WebSocket-Key', value: requestId }]) =>
+  fakeBrowser.webRequest.onSendHeaders.fire({ requestId, tabId, frameId: 0, url: URL, timeStamp, requestHeaders });
 const handshakeAnswered = (requestId: string, timeStamp: number) =>
   fakeBrowser.webRequest.onHeadersReceived.fire({
     requestId,
@@ -168,22 +161,8 @@ describe('handshake matching', () => {
   test("a handshake that asked for other sub-protocols is never the connection's, however near", async () => {
     const asking = (connection: string, time: number, protocols: string[]): StorableEvent =>
       ({ ...created(connection, time, URL), protocols }) as StorableEvent;
-    fakeBrowser.webRequest.onSendHeaders.fire({
-      requestId: 'v1',
-      tabId: 1,
-      frameId: 0,
-      url: URL,
-      timeStamp: T,
-      requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value: 'chat.v1' }],
-    });
-    fakeBrowser.webRequest.onSendHeaders.fire({
-      requestId: 'v2',
-      tabId: 1,
-      frameId: 0,
-      url: URL,
-      timeStamp: T + 30,
-      requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value: 'chat.v2, chat.v1' }],
-    });
+    handshakeStarts('v1', T, 1, [{ name: 'Sec-WebSocket-Protocol', value: 'chat.v1' }]);
+    handshakeStarts('v2', T + 30, 1, [{ name: 'Sec-WebSocket-Protocol', value: 'chat.v2, chat.v1' }]);
     await settled();
     await pageCreates([asking(C1, T, ['chat.v2', 'chat.v1'])]);
     expect(await pairs()).toEqual({ [C1]: 'v2', v1: 'unmatched' });
